@@ -1,0 +1,78 @@
+// MediConnect's own small script. Pages work without it; it only adds comfort on bad networks.
+(function () {
+  'use strict'
+
+  // Tell the user when a request could not reach us, instead of failing silently.
+  function networkStatus(message) {
+    var el = document.getElementById('network-status')
+    if (!el) return
+    el.textContent = message || ''
+    el.hidden = !message
+  }
+  document.addEventListener('htmx:sendError', function () {
+    networkStatus('We could not reach MediConnect. Check your connection; what you typed is kept.')
+  })
+  document.addEventListener('htmx:afterRequest', function (event) {
+    if (event.detail && event.detail.successful) networkStatus('')
+  })
+  window.addEventListener('online', function () { networkStatus('') })
+  window.addEventListener('offline', function () {
+    networkStatus('You are offline. What you typed is kept and can be sent when you are back.')
+  })
+
+  // Forms marked data-keep-draft keep their text in sessionStorage until they are sent, so a
+  // dropped connection or an accidental reload never loses what the patient typed.
+  // Passwords, hidden and file fields are never stored.
+  var SKIP = { password: 1, hidden: 1, file: 1, submit: 1, button: 1 }
+  // A draft is keyed by the form's id, which must be unique across the app ("booking-form").
+  function draftKey(form) { return 'draft:' + form.id }
+  function fields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && !SKIP[el.type]
+    })
+  }
+  function restore(form) {
+    var saved
+    try { saved = JSON.parse(sessionStorage.getItem(draftKey(form)) || 'null') } catch (e) { saved = null }
+    if (!saved) return
+    fields(form).forEach(function (el) {
+      if (!(el.name in saved)) return
+      if (el.type === 'checkbox' || el.type === 'radio') el.checked = saved[el.name] === el.value
+      else if (!el.value) el.value = saved[el.name]
+    })
+  }
+  function save(form) {
+    var data = {}
+    fields(form).forEach(function (el) {
+      if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) return
+      data[el.name] = el.value
+    })
+    try { sessionStorage.setItem(draftKey(form), JSON.stringify(data)) } catch (e) { /* full */ }
+  }
+  function init(root) {
+    // A page shown after a successful full-page submit names the drafts it settled.
+    Array.prototype.forEach.call(root.querySelectorAll('[data-clear-draft]'), function (el) {
+      sessionStorage.removeItem('draft:' + el.getAttribute('data-clear-draft'))
+    })
+    Array.prototype.forEach.call(root.querySelectorAll('form[data-keep-draft][id]'), function (form) {
+      if (form.dataset.draftReady) return
+      form.dataset.draftReady = '1'
+      restore(form)
+      form.addEventListener('input', function () { save(form) })
+    })
+  }
+  // A draft is dropped only once the server accepted the form (a successful htmx response, or a
+  // page with data-clear-draft after a full-page submit), never merely on submit.
+  document.addEventListener('htmx:afterRequest', function (event) {
+    var form = event.detail && event.detail.elt
+    if (form && form.matches && form.matches('form[data-keep-draft]') && event.detail.successful) {
+      sessionStorage.removeItem(draftKey(form))
+    }
+  })
+  document.addEventListener('submit', function (event) {
+    var form = event.target
+    if (form.matches('form[data-keep-draft][id]')) save(form)
+  })
+  document.addEventListener('DOMContentLoaded', function () { init(document) })
+  document.addEventListener('htmx:load', function (event) { init(event.target) })
+})()

@@ -1,0 +1,32 @@
+// npm run dev — the whole stack on this machine, no account and no network: the local libSQL
+// server (the same HTTP protocol as Turso) on a file under .data/, migrated and seeded on first
+// run, and `wrangler dev` serving the Worker. Ctrl-C stops both.
+import { localConfig } from './lib/local-config'
+import { DEMO_PASSWORD } from './lib/seed'
+import { startLocalStack } from './lib/stack'
+
+const stack = await startLocalStack({
+  seed: true,
+  databasePath: localConfig.databasePath,
+  databasePort: localConfig.databasePort,
+  appPort: localConfig.appPort,
+  persistTo: '.data/wrangler',
+  inheritOutput: true,
+  log: console.log,
+})
+console.log(`
+MediConnect is running on ${stack.appUrl}
+  demo accounts (password "${DEMO_PASSWORD}"): admin@demo.test, dr.ada@demo.test, pat.sam@demo.test
+  health: ${stack.appUrl}/api/v1/health
+Press Ctrl-C to stop.`)
+
+let stopping = false
+async function shutdown(code: number) {
+  if (stopping) return
+  stopping = true
+  await stack.stop()
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+stack.app.process.once('exit', (code) => void shutdown(code ?? 1))

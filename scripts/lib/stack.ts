@@ -1,0 +1,71 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { startLibsqlServer, type LibsqlServer } from '../libsql-server/server'
+import { migrateDatabase } from './migrate'
+import { freePort } from './ports'
+import { seedDatabase } from './seed'
+import { startWranglerDev, type WranglerDev } from './wrangler-dev'
+
+export type LocalStack = {
+  appUrl: string
+  database: LibsqlServer
+  app: WranglerDev
+  databasePath: string
+  stop(): Promise<void>
+}
+
+// The local libSQL server, migrated (and seeded if asked), and `wrangler dev` pointed at it.
+// Without a databasePath the database lives in a temporary folder removed by stop(); without
+// ports both listen on free ones. Used by npm run dev, the e2e tests and the benchmarks.
+export async function startLocalStack(options: {
+  seed: boolean
+  databasePath?: string
+  databasePort?: number
+  appPort?: number
+  persistTo?: string
+  inheritOutput?: boolean
+  log?: (line: string) => void
+}): Promise<LocalStack> {
+  const log = options.log ?? (() => {})
+  const tempDir = options.databasePath ? undefined : await mkdtemp(join(tmpdir(), 'mediconnect-'))
+  const databasePath = options.databasePath ?? join(tempDir!, 'mediconnect.db')
+  await mkdir(dirname(databasePath), { recursive: true })
+
+  const database = await startLibsqlServer({ path: databasePath, port: options.databasePort ?? 0 })
+  log(`database: libSQL on ${database.url} (file ${databasePath})`)
+  const removeTemp = async () => {
+    if (tempDir) await rm(tempDir, { recursive: true, force: true })
+  }
+  try {
+    const migrations = await migrateDatabase({ url: database.url })
+    log(`database: ${migrations.applied} migration(s) applied, ${migrations.total} in all`)
+    if (options.seed) {
+      const seed = await seedDatabase({ url: database.url })
+      log(seed.seeded ? 'database: demo data created' : 'database: demo data already present')
+    }
+    const app = await startWranglerDev({
+      port: options.appPort ?? (await freePort()),
+      vars: { TURSO_DATABASE_URL: database.url, APP_ENV: 'development' },
+      persistTo: options.persistTo ?? (tempDir ? join(tempDir, 'wrangler') : undefined),
+      inheritOutput: options.inheritOutput,
+    })
+    const stack: LocalStack = {
+      appUrl: app.url,
+      database,
+      app,
+      databasePath,
+      async stop() {
+        await app.stop()
+        // A test may have replaced the database server (outage and recovery): close the current one.
+        await stack.database.close()
+        await removeTemp()
+      },
+    }
+    return stack
+  } catch (err) {
+    await database.close()
+    await removeTemp()
+    throw err
+  }
+}

@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { createdAt, id, instant, oneOf, updatedAt } from './columns'
+import { CONSULTATION_TYPES, DOCTOR_STATUSES } from './enums'
+import { users } from './users'
+
+export const specialties = sqliteTable(
+  'specialties',
+  {
+    id: id('spc'),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('specialties_slug_unique').on(t.slug)],
+)
+
+export const doctors = sqliteTable(
+  'doctors',
+  {
+    id: id('doc'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    licenseNumber: text('license_number').notNull(),
+    specialtyId: text('specialty_id')
+      .notNull()
+      .references(() => specialties.id),
+    status: text('status', { enum: DOCTOR_STATUSES }).notNull().default('pending'),
+    statusReason: text('status_reason'),
+    verifiedAt: instant('verified_at'),
+    verifiedBy: text('verified_by').references(() => users.id),
+    bio: text('bio'),
+    qualifications: text('qualifications'),
+    city: text('city'),
+    photoKey: text('photo_key'),
+    feeCents: integer('fee_cents').notNull().default(0),
+    currency: text('currency').notNull().default('USD'),
+    chargeUpFront: integer('charge_up_front', { mode: 'boolean' }).notNull().default(false),
+    // Denormalised from published reviews so search can sort by rating without a join.
+    ratingAverage: real('rating_average'),
+    reviewCount: integer('review_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One doctor profile per account.
+    uniqueIndex('doctors_user_unique').on(t.userId),
+    // A licence identifies one doctor; case and spacing do not make a new one.
+    uniqueIndex('doctors_license_unique').on(sql`upper(${t.licenseNumber})`),
+    index('doctors_search_idx').on(t.status, t.specialtyId, t.city),
+    index('doctors_status_rating_idx').on(t.status, t.ratingAverage),
+    check('doctors_status_check', oneOf(t.status, DOCTOR_STATUSES)),
+    check('doctors_fee_check', sql`${t.feeCents} >= 0`),
+    check('doctors_currency_check', sql`length(${t.currency}) = 3`),
+  ],
+)
+
+export const doctorLanguages = sqliteTable(
+  'doctor_languages',
+  {
+    doctorId: text('doctor_id')
+      .notNull()
+      .references(() => doctors.id, { onDelete: 'cascade' }),
+    // BCP 47 language tag, e.g. "en", "de", "pt-BR".
+    language: text('language').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.doctorId, t.language] }),
+    index('doctor_languages_language_idx').on(t.language, t.doctorId),
+  ],
+)
+
+export const doctorConsultationTypes = sqliteTable(
+  'doctor_consultation_types',
+  {
+    doctorId: text('doctor_id')
+      .notNull()
+      .references(() => doctors.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: CONSULTATION_TYPES }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.doctorId, t.type] }),
+    check('doctor_consultation_types_type_check', oneOf(t.type, CONSULTATION_TYPES)),
+    check('doctor_consultation_types_duration_check', sql`${t.durationMinutes} between 5 and 480`),
+  ],
+)
+
+// Documents a doctor submits with an application (licence scans, diplomas), kept in R2.
+export const doctorDocuments = sqliteTable(
+  'doctor_documents',
+  {
+    id: id('ddc'),
+    doctorId: text('doctor_id')
+      .notNull()
+      .references(() => doctors.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('doctor_documents_doctor_idx').on(t.doctorId)],
+)
+
+export const availabilitySettings = sqliteTable(
+  'availability_settings',
+  {
+    doctorId: text('doctor_id')
+      .primaryKey()
+      .references(() => doctors.id, { onDelete: 'cascade' }),
+    // IANA zone the weekly hours are written in; slots are computed there (DST included).
+    timezone: text('timezone').notNull(),
+    slotMinutes: integer('slot_minutes').notNull().default(30),
+    bufferMinutes: integer('buffer_minutes').notNull().default(0),
+    minNoticeMinutes: integer('min_notice_minutes').notNull().default(120),
+    maxAdvanceDays: integer('max_advance_days').notNull().default(60),
+    autoConfirm: integer('auto_confirm', { mode: 'boolean' }).notNull().default(true),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('availability_slot_check', sql`${t.slotMinutes} between 5 and 480`),
+    check('availability_buffer_check', sql`${t.bufferMinutes} between 0 and 240`),
+    check('availability_notice_check', sql`${t.minNoticeMinutes} >= 0`),
+    check('availability_advance_check', sql`${t.maxAdvanceDays} between 1 and 730`),
+  ],
+)
+
+// Weekly working hours; several ranges a day are several rows. Minutes after local midnight.
+export const availabilityRules = sqliteTable(
+  'availability_rules',
+  {
+    id: id('avr'),
+    doctorId: text('doctor_id')
+      .notNull()
+      .references(() => doctors.id, { onDelete: 'cascade' }),
+    weekday: integer('weekday').notNull(), // ISO: Monday = 1 … Sunday = 7
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+  },
+  (t) => [
+    index('availability_rules_doctor_idx').on(t.doctorId, t.weekday),
+    check('availability_rules_weekday_check', sql`${t.weekday} between 1 and 7`),
+    check(
+      'availability_rules_range_check',
+      sql`${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`,
+    ),
+  ],
+)
+
+export const timeOff = sqliteTable(
+  'time_off',
+  {
+    id: id('off'),
+    doctorId: text('doctor_id')
+      .notNull()
+      .references(() => doctors.id, { onDelete: 'cascade' }),
+    startAt: instant('start_at').notNull(),
+    endAt: instant('end_at').notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('time_off_doctor_idx').on(t.doctorId, t.startAt),
+    check('time_off_range_check', sql`${t.startAt} < ${t.endAt}`),
+  ],
+)
+
+export const subscriptionPlans = sqliteTable(
+  'subscription_plans',
+  {
+    id: id('pln'),
+    name: text('name').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull().default('USD'),
+    interval: text('interval', { enum: ['month', 'year'] }).notNull().default('month'),
+    features: text('features', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [check('subscription_plans_price_check', sql`${t.priceCents} >= 0`)],
+)
+
+export const doctorSubscriptions = sqliteTable(
+  'doctor_subscriptions',
+  {
+    id: id('sub'),
+    doctorId: text('doctor_id')
+      .notNull()
+      .references(() => doctors.id, { onDelete: 'cascade' }),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => subscriptionPlans.id),
+    status: text('status', { enum: ['active', 'past_due', 'cancelled'] }).notNull(),
+    currentPeriodEnd: instant('current_period_end').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('doctor_subscriptions_doctor_idx').on(t.doctorId, t.status)],
+)

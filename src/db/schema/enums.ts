@@ -1,0 +1,52 @@
+// Enumerations shared by the Drizzle schema (CHECK constraints) and the zod input schemas.
+export const ROLES = ['patient', 'doctor', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ADMIN_ROLES = ['super', 'clinic', 'support'] as const
+export type AdminRole = (typeof ADMIN_ROLES)[number]
+
+export const USER_STATUSES = ['active', 'deactivated', 'deleted'] as const
+
+export const DOCTOR_STATUSES = ['pending', 'verified', 'rejected', 'deactivated'] as const
+export type DoctorStatus = (typeof DOCTOR_STATUSES)[number]
+
+export const CONSULTATION_TYPES = ['video', 'chat', 'in_person'] as const
+export type ConsultationType = (typeof CONSULTATION_TYPES)[number]
+
+export const APPOINTMENT_STATUSES = [
+  'pending',
+  'confirmed',
+  'rejected',
+  'cancelled',
+  'completed',
+  'no_show',
+] as const
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number]
+
+// A slot is taken while an appointment on it is in one of these states.
+export const LIVE_APPOINTMENT_STATUSES = ['pending', 'confirmed'] as const
+
+export const EMAIL_TOKEN_PURPOSES = ['verify_email', 'reset_password'] as const
+export const CHALLENGE_PURPOSES = ['register', 'login'] as const
+
+export const BLOOD_TYPES = ['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', 'unknown'] as const
+export const SEVERITIES = ['mild', 'moderate', 'severe'] as const
+export const DOCUMENT_CATEGORIES = ['lab_report', 'imaging', 'prescription', 'referral', 'other'] as const
+export const DOCUMENT_CONTENT_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+] as const
+
+export const PRESCRIPTION_STATUSES = ['draft', 'issued', 'superseded'] as const
+export const NOTE_STATUSES = ['draft', 'final'] as const
+
+export const CONVERSATION_KINDS = ['appointment', 'support'] as const
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'partially_refunded'] as const
+export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const
+export const PAYOUT_STATUSES = ['pending', 'paid', 'failed'] as const
+export const REVIEW_STATUSES = ['published', 'hidden', 'flagged'] as const
+export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+export const EMAIL_STATUSES = ['queued', 'sent', 'failed'] as const

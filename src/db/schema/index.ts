@@ -1,0 +1,11 @@
+// drizzle-kit's entry: every table of the product, one file per entity group.
+export * from './users'
+export * from './doctors'
+export * from './appointments'
+export * from './consultations'
+export * from './patients'
+export * from './chat'
+export * from './payments'
+export * from './engagement'
+export * from './platform'
+export * from './enums'

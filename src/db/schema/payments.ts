@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { createdAt, id, instant, oneOf, updatedAt } from './columns'
+import { PAYMENT_STATUSES, PAYOUT_STATUSES, REFUND_STATUSES } from './enums'
+import { appointments } from './appointments'
+import { doctors } from './doctors'
+import { users } from './users'
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: id('pay'),
+    appointmentId: text('appointment_id').references(() => appointments.id),
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => users.id),
+    doctorId: text('doctor_id')
+      .notNull()
+      .references(() => doctors.id),
+    amountCents: integer('amount_cents').notNull(),
+    refundedCents: integer('refunded_cents').notNull().default(0),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
+    provider: text('provider').notNull(),
+    providerRef: text('provider_ref'),
+    invoiceNumber: text('invoice_number'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('payments_patient_idx').on(t.patientId, t.createdAt),
+    index('payments_doctor_idx').on(t.doctorId, t.createdAt),
+    index('payments_appointment_idx').on(t.appointmentId),
+    uniqueIndex('payments_invoice_unique')
+      .on(t.invoiceNumber)
+      .where(sql`${t.invoiceNumber} is not null`),
+    check('payments_status_check', oneOf(t.status, PAYMENT_STATUSES)),
+    check('payments_amount_check', sql`${t.amountCents} >= 0`),
+    // Never refund more than was paid.
+    check('payments_refund_check', sql`${t.refundedCents} between 0 and ${t.amountCents}`),
+  ],
+)
+
+export const refunds = sqliteTable(
+  'refunds',
+  {
+    id: id('rfd'),
+    paymentId: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    amountCents: integer('amount_cents').notNull(),
+    reason: text('reason'),
+    status: text('status', { enum: REFUND_STATUSES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('refunds_payment_idx').on(t.paymentId),
+    check('refunds_amount_check', sql`${t.amountCents} > 0`),
+  ],
+)
+
+export const payouts = sqliteTable(
+  'payouts',
+  {
+    id: id('pyo'),
+    doctorId: text('doctor_id')
+      .notNull()
+      .references(() => doctors.id),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    periodStart: instant('period_start').notNull(),
+    periodEnd: instant('period_end').notNull(),
+    status: text('status', { enum: PAYOUT_STATUSES }).notNull(),
+    paidAt: instant('paid_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('payouts_doctor_idx').on(t.doctorId, t.periodEnd)],
+)

@@ -1,0 +1,10 @@
+import { app } from './app'
+import type { Bindings } from './env'
+import { runScheduled } from './jobs'
+
+export default {
+  fetch: app.fetch,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduled(controller.cron, env, new Date(controller.scheduledTime)))
+  },
+} satisfies ExportedHandler<Bindings>

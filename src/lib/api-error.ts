@@ -1,0 +1,12 @@
+import type { AppError } from './errors'
+
+// The API's one error shape (API.md): { error: { code, message, fields? } }.
+export function apiErrorBody(err: Pick<AppError, 'code' | 'message' | 'fields'>) {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.fields ? { fields: err.fields } : {}),
+    },
+  }
+}

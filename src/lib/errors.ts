@@ -1,0 +1,84 @@
+// Typed errors thrown by services; one onError handler (src/app.ts) maps them to the API's error
+// shape or an error page, so no route formats its own errors.
+export type FieldErrors = Record<string, string>
+
+export class AppError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(fields: FieldErrors, message = 'Some fields need attention.') {
+    super(400, 'validation_failed', message, fields)
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message = 'The request could not be understood.') {
+    super(400, 'bad_request', message)
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Please sign in to continue.', code = 'unauthorized') {
+    super(401, code, message)
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have permission to do that.') {
+    super(403, 'forbidden', message)
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'We could not find that.') {
+    super(404, 'not_found', message)
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, code = 'conflict') {
+    super(409, code, message)
+  }
+}
+
+export class PolicyError extends AppError {
+  constructor(message: string) {
+    super(409, 'policy_violation', message)
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message = 'The request body is too large.') {
+    super(413, 'payload_too_large', message)
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message = 'This content type is not supported here.') {
+    super(415, 'unsupported_media_type', message)
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many attempts. Please wait a moment and try again.',
+  ) {
+    super(429, 'rate_limited', message)
+  }
+}
+
+export class DatabaseUnavailableError extends AppError {
+  constructor() {
+    super(503, 'unavailable', 'The service is temporarily unavailable. Please try again shortly.')
+  }
+}

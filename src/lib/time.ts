@@ -1,0 +1,88 @@
+// Wall-clock time in IANA zones with nothing but Intl, so it runs in workerd and Node alike.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(timeZone: string) {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export type WallTime = { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+export function wallTimeIn(instant: Date, timeZone: string): WallTime {
+  const parts: Record<string, number> = {}
+  for (const p of formatter(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value)
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  }
+}
+
+// Offset of the zone from UTC at that instant, in minutes (Berlin in summer: +120).
+export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const w = wallTimeIn(instant, timeZone)
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000)
+}
+
+// The instant at which the zone's clocks show the given wall time. A time skipped by a DST jump
+// forward resolves to the instant just after the gap; a repeated one to its first occurrence.
+export function instantFromWallTime(
+  date: { year: number; month: number; day: number },
+  minuteOfDay: number,
+  timeZone: string,
+): Date {
+  const naive = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay)
+  const first = naive - zoneOffsetMinutes(new Date(naive), timeZone) * 60_000
+  const second = naive - zoneOffsetMinutes(new Date(first), timeZone) * 60_000
+  // Prefer the earlier reading when both are valid (the repeated hour), the later in a gap.
+  const candidates = [Math.min(first, second), Math.max(first, second)]
+  for (const c of candidates) {
+    const w = wallTimeIn(new Date(c), timeZone)
+    if (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) === naive) return new Date(c)
+  }
+  return new Date(Math.max(first, second))
+}
+
+// ISO weekday (Monday = 1 … Sunday = 7) of a calendar date.
+export function isoWeekday(date: { year: number; month: number; day: number }): number {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()
+  return d === 0 ? 7 : d
+}
+
+export function addDays(date: { year: number; month: number; day: number }, days: number) {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days))
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }
+}
+
+// ISO 8601 UTC with Z and no milliseconds, as API.md fixes ("2027-03-14T14:30:00Z").
+export function toIsoInstant(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

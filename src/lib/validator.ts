@@ -1,0 +1,58 @@
+import { zValidator } from '@hono/zod-validator'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { z } from 'zod'
+import { UnsupportedMediaTypeError, ValidationError, type FieldErrors } from './errors'
+
+// Field messages from zod issues, keyed by dotted path ("weekly.0.start"); a body that is not
+// an object at all is reported under "body".
+export function fieldErrors(error: { issues: readonly z.core.$ZodIssue[] }): FieldErrors {
+  const fields: FieldErrors = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : 'body'
+    if (fields[key]) continue
+    fields[key] =
+      issue.code === 'invalid_type' && /received undefined/.test(issue.message)
+        ? 'is required'
+        : issue.message
+  }
+  return fields
+}
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i
+
+// The API's JSON body validator: 415 for another content type, 400 bad_request for malformed
+// JSON (Hono's validator throws that and onError maps it), 400 validation_failed with fields.
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  const validate = zValidator('json', schema, (result) => {
+    if (!result.success) throw new ValidationError(fieldErrors(result.error))
+  })
+  const handler: MiddlewareHandler = async (c, next) => {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+      throw new UnsupportedMediaTypeError('Send the request body as application/json.')
+    }
+    return validate(c, next)
+  }
+  return handler as typeof validate
+}
+
+export function queryParams<T extends z.ZodType>(schema: T) {
+  return zValidator('query', schema, (result) => {
+    if (!result.success) throw new ValidationError(fieldErrors(result.error))
+  })
+}
+
+// Pages: on failure re-render the form with what the user typed and a message per field (422,
+// which htmx is configured to swap); the user's input is never lost.
+export function formBody<T extends z.ZodType>(
+  schema: T,
+  renderForm: (c: Context, values: Record<string, string>, errors: FieldErrors) => Response | Promise<Response>,
+) {
+  return zValidator('form', schema, (result, c) => {
+    if (result.success) return
+    const values: Record<string, string> = {}
+    for (const [key, value] of Object.entries(result.data as Record<string, unknown>)) {
+      if (typeof value === 'string') values[key] = value
+    }
+    return renderForm(c, values, fieldErrors(result.error))
+  })
+}

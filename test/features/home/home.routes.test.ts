@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { app } from '../../../src/app'
+import { createDoctor, createSpecialty } from '../../helpers/factories'
+import { envWithDatabaseDown, fetchApp } from '../../helpers/http'
+
+describe('home page', () => {
+  it('renders a full, accessible page listing active specialties', async () => {
+    const active = await createSpecialty()
+    const inactive = await createSpecialty({ active: false })
+    const res = await fetchApp('/')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+    const html = await res.text()
+    expect(html).toMatch(/^<!DOCTYPE html>|^<html/i)
+    expect(html).toContain('<html lang="en">')
+    expect(html).toContain('<main id="main"')
+    expect(html).toContain('href="#main"')
+    expect(html).toContain(active.name)
+    expect(html).not.toContain(inactive.name)
+  })
+
+  it('counts verified doctors only', async () => {
+    const before = await (await fetchApp('/')).text()
+    const count = (html: string) => Number(/(\d+) verified doctors?/.exec(html)?.[1])
+    await createDoctor({ status: 'verified' })
+    await createDoctor({ status: 'pending' })
+    const after = await (await fetchApp('/')).text()
+    expect(count(after) - count(before)).toBe(1)
+  })
+
+  it('answers an htmx request with the fragment alone', async () => {
+    const res = await fetchApp('/', { headers: { 'HX-Request': 'true' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('vary')).toContain('HX-Request')
+    const html = await res.text()
+    expect(html).not.toContain('<html')
+    expect(html).toContain('id="specialties"')
+  })
+
+  it('gives a boosted htmx request the whole page', async () => {
+    const res = await fetchApp('/', { headers: { 'HX-Request': 'true', 'HX-Boosted': 'true' } })
+    expect(await res.text()).toContain('<html lang="en">')
+  })
+
+  it('loads htmx, Alpine and our script deferred from hashed URLs with the CSP nonce', async () => {
+    const res = await fetchApp('/')
+    const html = await res.text()
+    const csp = res.headers.get('content-security-policy') ?? ''
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+    expect(nonce).toBeTruthy()
+    const scripts = [...html.matchAll(/<script src="([^"]+)" nonce="([^"]+)" defer=""><\/script>/g)]
+    expect(scripts.map((m) => m[1])).toEqual([
+      expect.stringMatching(/^\/_v\/htmx\.[0-9a-f]{12}\.js$/),
+      expect.stringMatching(/^\/_v\/app\.[0-9a-f]{12}\.js$/),
+      expect.stringMatching(/^\/_v\/alpine\.[0-9a-f]{12}\.js$/),
+    ])
+    expect(scripts.every((m) => m[2] === nonce)).toBe(true)
+    expect(csp).not.toContain('unsafe-eval')
+    expect(csp).not.toContain('unsafe-inline')
+  })
+
+  it('shows the friendly 503 page when the database is down', async () => {
+    const res = await app.request('/', {}, envWithDatabaseDown())
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('30')
+    const html = await res.text()
+    expect(html).toContain('MediConnect is briefly unavailable')
+    expect(html).toContain('nothing was changed')
+    expect(html).not.toMatch(/select|stack|Error:/i)
+  })
+})

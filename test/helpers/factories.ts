@@ -1,0 +1,38 @@
+import { newId } from '../../src/lib/ids'
+import * as schema from '../../src/db/schema'
+import { testDb } from './db'
+
+// Fixtures with unique values, so tests never share or depend on each other's data.
+export function unique(label: string) {
+  return `${label}-${newId('t').slice(2, 12)}`
+}
+
+export async function createSpecialty(overrides: Partial<typeof schema.specialties.$inferInsert> = {}) {
+  const slug = unique('specialty')
+  const [row] = await testDb()
+    .insert(schema.specialties)
+    .values({ name: `Specialty ${slug}`, slug, ...overrides })
+    .returning()
+  return row!
+}
+
+export async function createUser(overrides: Partial<typeof schema.users.$inferInsert> = {}) {
+  const [row] = await testDb()
+    .insert(schema.users)
+    .values({ email: `${unique('user')}@example.test`, name: 'Test User', role: 'patient', ...overrides })
+    .returning()
+  return row!
+}
+
+export async function createDoctor(
+  overrides: Partial<typeof schema.doctors.$inferInsert> = {},
+  userOverrides: Partial<typeof schema.users.$inferInsert> = {},
+) {
+  const user = await createUser({ role: 'doctor', name: 'Dr. Test', ...userOverrides })
+  const specialtyId = overrides.specialtyId ?? (await createSpecialty()).id
+  const [doctor] = await testDb()
+    .insert(schema.doctors)
+    .values({ userId: user.id, licenseNumber: unique('LIC'), specialtyId, status: 'verified', ...overrides })
+    .returning()
+  return { user, doctor: doctor! }
+}

@@ -1,0 +1,36 @@
+export type HomePageProps = {
+  specialties: { id: string; name: string }[]
+  verifiedDoctorCount: number
+}
+
+export function HomePage({ specialties, verifiedDoctorCount }: HomePageProps) {
+  return (
+    <>
+      <section aria-labelledby="home-title">
+        <h1 id="home-title">See a doctor without the waiting room</h1>
+        <p>
+          Find a verified doctor, book a time that suits you, and talk by video, chat or in person.
+          Your notes and prescriptions stay with you afterwards.
+        </p>
+      </section>
+      <section id="specialties" aria-labelledby="specialties-title">
+        <h2 id="specialties-title">Specialties</h2>
+        {specialties.length === 0 ? (
+          <p class="muted">No specialties are listed yet.</p>
+        ) : (
+          <ul class="grid" role="list">
+            {specialties.map((s) => (
+              <li class="card">{s.name}</li>
+            ))}
+          </ul>
+        )}
+        <p class="muted">
+          {verifiedDoctorCount === 1
+            ? '1 verified doctor'
+            : `${verifiedDoctorCount} verified doctors`}{' '}
+          on MediConnect.
+        </p>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,67 @@
+import type { Child } from 'hono/jsx'
+import { ASSETS } from '../../src/generated/assets'
+
+// htmx: no inline indicator styles and no eval (our CSP forbids both); 422 responses carry a
+// re-rendered form, so they are swapped like successes.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  historyCacheSize: 0,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+})
+
+export type BaseLayoutProps = {
+  title: string
+  nonce?: string
+  children: Child
+}
+
+export function BaseLayout({ title, nonce, children }: BaseLayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === 'MediConnect' ? title : `${title} · MediConnect`}</title>
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <link rel="stylesheet" href={ASSETS['app.css']} />
+        <script src={ASSETS['htmx.js']} nonce={nonce} defer></script>
+        <script src={ASSETS['app.js']} nonce={nonce} defer></script>
+        <script src={ASSETS['alpine.js']} nonce={nonce} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href="/">
+              MediConnect
+            </a>
+            <nav aria-label="Main">
+              <ul class="nav">
+                <li>
+                  <a href="/">Home</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="bar">
+            <p>In an emergency, call your local emergency number. MediConnect is not for emergencies.</p>
+          </div>
+        </footer>
+        <p id="network-status" class="network-status" role="status" aria-live="polite" hidden></p>
+      </body>
+    </html>
+  )
+}

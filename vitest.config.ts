@@ -1,0 +1,53 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+// Three projects, one `vitest run`:
+// - libsql-server: conformance of our local Hrana server, in Node, through the real @libsql/client.
+// - worker: the app inside workerd (Cloudflare's Workers test integration) against that server.
+// - e2e: `wrangler dev` driven over HTTP and by Debian's Chromium through playwright-core.
+export default defineConfig({
+  test: {
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
+    projects: [
+      {
+        test: {
+          name: 'libsql-server',
+          include: ['test/libsql-server/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TURSO_DATABASE_URL: inject<string>('databaseUrl'),
+                TURSO_AUTH_TOKEN: inject<string>('databaseToken'),
+                APP_ENV: 'test',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: ['test/libsql-server/**', 'test/e2e/**'],
+          globalSetup: ['test/helpers/worker-global-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/helpers/e2e-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One wrangler dev and one browser per run; files share them one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
