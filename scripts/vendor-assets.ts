@@ -15,6 +15,7 @@ const SOURCES: Record<string, string> = {
   'alpine.js': 'node_modules/@alpinejs/csp/dist/cdn.min.js',
   'app.js': 'public/app.js',
   'app.css': 'public/app.css',
+  'favicon.svg': 'public/favicon.svg',
 }
 
 async function main() {

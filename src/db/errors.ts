@@ -19,8 +19,9 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   for (const e of causes(err)) {
     const code = codeOf(e)
     if (code && UNREACHABLE_CODES.has(code)) return true
-    // workerd's fetch rejects with a TypeError when nothing listens on the port.
-    if (e instanceof TypeError && /fetch|network|connect/i.test(e.message)) return true
+    // workerd's fetch rejects without a code when nothing listens on the port: a TypeError
+    // ("fetch failed") or a plain Error ("Network connection lost.").
+    if (e instanceof Error && !code && /fetch failed|network|connect|socket/i.test(e.message)) return true
   }
   return false
 }

@@ -53,22 +53,24 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 }
 
 // The instant at which the zone's clocks show the given wall time. A time skipped by a DST jump
-// forward resolves to the instant just after the gap; a repeated one to its first occurrence.
+// forward resolves to the instant just after the gap (02:30 becomes 03:30); a repeated one to its
+// first occurrence. The zone's offsets a day either side are the only two it can have on that day.
 export function instantFromWallTime(
   date: { year: number; month: number; day: number },
   minuteOfDay: number,
   timeZone: string,
 ): Date {
   const naive = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay)
-  const first = naive - zoneOffsetMinutes(new Date(naive), timeZone) * 60_000
-  const second = naive - zoneOffsetMinutes(new Date(first), timeZone) * 60_000
-  // Prefer the earlier reading when both are valid (the repeated hour), the later in a gap.
-  const candidates = [Math.min(first, second), Math.max(first, second)]
-  for (const c of candidates) {
+  const day = 24 * 60 * 60_000
+  const candidates = [
+    naive - zoneOffsetMinutes(new Date(naive - day), timeZone) * 60_000,
+    naive - zoneOffsetMinutes(new Date(naive + day), timeZone) * 60_000,
+  ].sort((a, b) => a - b)
+  const matching = candidates.find((c) => {
     const w = wallTimeIn(new Date(c), timeZone)
-    if (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) === naive) return new Date(c)
-  }
-  return new Date(Math.max(first, second))
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) === naive
+  })
+  return new Date(matching ?? candidates[1]!)
 }
 
 // ISO weekday (Monday = 1 … Sunday = 7) of a calendar date.

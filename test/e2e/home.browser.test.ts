@@ -64,7 +64,7 @@ describe('static assets', () => {
   it('serves hashed assets with a year-long immutable cache', async () => {
     const html = await (await fetch(appUrl)).text()
     const paths = [...html.matchAll(/(?:src|href)="(\/_v\/[^"]+)"/g)].map((m) => m[1]!)
-    expect(paths).toHaveLength(4)
+    expect(paths).toHaveLength(5)
     for (const path of paths) {
       const res = await fetch(new URL(path, appUrl))
       expect(res.status).toBe(200)

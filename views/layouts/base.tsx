@@ -29,6 +29,7 @@ export function BaseLayout({ title, nonce, children }: BaseLayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === 'MediConnect' ? title : `${title} · MediConnect`}</title>
         <meta name="htmx-config" content={HTMX_CONFIG} />
+        <link rel="icon" href={ASSETS['favicon.svg']} type="image/svg+xml" />
         <link rel="stylesheet" href={ASSETS['app.css']} />
         <script src={ASSETS['htmx.js']} nonce={nonce} defer></script>
         <script src={ASSETS['app.js']} nonce={nonce} defer></script>
