@@ -1,3 +1,4 @@
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { ASSETS } from '../../src/generated/assets'
 
@@ -22,47 +23,51 @@ export type BaseLayoutProps = {
 }
 
 export function BaseLayout({ title, nonce, children }: BaseLayoutProps) {
+  // The doctype keeps browsers out of quirks mode; JSX cannot express it, so it is a constant.
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title === 'MediConnect' ? title : `${title} · MediConnect`}</title>
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        <link rel="icon" href={ASSETS['favicon.svg']} type="image/svg+xml" />
-        <link rel="stylesheet" href={ASSETS['app.css']} />
-        <script src={ASSETS['htmx.js']} nonce={nonce} defer></script>
-        <script src={ASSETS['app.js']} nonce={nonce} defer></script>
-        <script src={ASSETS['alpine.js']} nonce={nonce} defer></script>
-      </head>
-      <body>
-        <a class="skip-link" href="#main">
-          Skip to main content
-        </a>
-        <header class="site-header">
-          <div class="bar">
-            <a class="brand" href="/">
-              MediConnect
-            </a>
-            <nav aria-label="Main">
-              <ul class="nav">
-                <li>
-                  <a href="/">Home</a>
-                </li>
-              </ul>
-            </nav>
-          </div>
-        </header>
-        <main id="main" tabindex={-1}>
-          {children}
-        </main>
-        <footer class="site-footer">
-          <div class="bar">
-            <p>In an emergency, call your local emergency number. MediConnect is not for emergencies.</p>
-          </div>
-        </footer>
-        <p id="network-status" class="network-status" role="status" aria-live="polite" hidden></p>
-      </body>
-    </html>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{title === 'MediConnect' ? title : `${title} · MediConnect`}</title>
+          <meta name="htmx-config" content={HTMX_CONFIG} />
+          <link rel="icon" href={ASSETS['favicon.svg']} type="image/svg+xml" />
+          <link rel="stylesheet" href={ASSETS['app.css']} />
+          <script src={ASSETS['htmx.js']} nonce={nonce} defer></script>
+          <script src={ASSETS['app.js']} nonce={nonce} defer></script>
+          <script src={ASSETS['alpine.js']} nonce={nonce} defer></script>
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            Skip to main content
+          </a>
+          <header class="site-header">
+            <div class="bar">
+              <a class="brand" href="/">
+                MediConnect
+              </a>
+              <nav aria-label="Main">
+                <ul class="nav">
+                  <li>
+                    <a href="/">Home</a>
+                  </li>
+                </ul>
+              </nav>
+            </div>
+          </header>
+          <main id="main" tabindex={-1}>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <div class="bar">
+              <p>In an emergency, call your local emergency number. MediConnect is not for emergencies.</p>
+            </div>
+          </footer>
+          <p id="network-status" class="network-status" role="status" aria-live="polite" hidden></p>
+        </body>
+      </html>
+    </>
   )
 }

@@ -11,7 +11,7 @@ describe('home page', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     const html = await res.text()
-    expect(html).toMatch(/^<!DOCTYPE html>|^<html/i)
+    expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/)
     expect(html).toContain('<html lang="en">')
     expect(html).toContain('<main id="main"')
     expect(html).toContain('href="#main"')
