@@ -33,7 +33,15 @@ export async function startWranglerDev(options: {
     cwd: ROOT,
     detached: true,
     stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_API_TOKEN: '', FORCE_COLOR: '0' },
+    // Offline by design: no metrics, and no fetch of Cloudflare's Request.cf sample (a placeholder
+    // is used), so nothing reaches for the network.
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      CLOUDFLARE_API_TOKEN: '',
+      FORCE_COLOR: '0',
+    },
   })
   let output = ''
   child.stdout?.on('data', (d) => (output = (output + d).slice(-8000)))
