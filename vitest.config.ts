@@ -25,12 +25,18 @@ export default defineConfig({
                 TURSO_DATABASE_URL: inject<string>('databaseUrl'),
                 TURSO_AUTH_TOKEN: inject<string>('databaseToken'),
                 APP_ENV: 'test',
+                APP_ORIGIN: 'https://mediconnect.test',
+                WEBAUTHN_RP_ID: 'mediconnect.test',
+                SESSION_SECRET: inject<string>('sessionSecret'),
+                ENCRYPTION_KEYS: inject<string>('encryptionKeys'),
               },
             },
           })),
         ],
         test: {
           name: 'worker',
+          // Argon2id at OWASP's parameters costs real CPU per hash; a cold isolate is slower still.
+          testTimeout: 30_000,
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/libsql-server/**', 'test/e2e/**'],
           globalSetup: ['test/helpers/worker-global-setup.ts'],

@@ -11,6 +11,7 @@ const stack = await startLocalStack({
   databasePort: localConfig.databasePort,
   appPort: localConfig.appPort,
   persistTo: '.data/wrangler',
+  secretsFile: '.data/dev-secrets.json',
   inheritOutput: true,
   log: console.log,
 })

@@ -16,6 +16,8 @@ const SOURCES: Record<string, string> = {
   'app.js': 'public/app.js',
   'app.css': 'public/app.css',
   'favicon.svg': 'public/favicon.svg',
+  'webauthn.js': 'node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js',
+  'passkeys.js': 'public/passkeys.js',
 }
 
 async function main() {

@@ -2,36 +2,52 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from './env'
 import { handleError, handleNotFound } from './error-handler'
+import { authApi } from './features/auth/api'
+import { authRoutes } from './features/auth/routes'
+import { securityRoutes } from './features/auth/security-routes'
 import { healthApi } from './features/health/api'
+import { devOutboxRoutes } from './features/mail/dev-outbox-routes'
 import { homeRoutes } from './features/home/routes'
+import { specialtiesApi } from './features/specialties/api'
 import { PayloadTooLargeError } from './lib/errors'
+import { accessControl } from './middleware/access-control'
 import { accessLog } from './middleware/access-log'
+import { csrf } from './middleware/csrf'
 import { database } from './middleware/database'
 import { requestId } from './middleware/request-id'
 import { securityHeaders } from './middleware/security-headers'
+import { session } from './middleware/session'
 
-// JSON bodies larger than this are refused before they are read. Uploads get their own limit.
-const API_BODY_LIMIT_BYTES = 1024 * 1024
+// Bodies (JSON and forms) larger than this are refused before they are read. Uploads get their
+// own limit.
+const BODY_LIMIT_BYTES = 1024 * 1024
 
 export const app = new Hono<AppEnv>()
 
 app.use('*', requestId, accessLog, securityHeaders)
 app.use(
-  '/api/*',
+  '*',
   bodyLimit({
-    maxSize: API_BODY_LIMIT_BYTES,
+    maxSize: BODY_LIMIT_BYTES,
     onError: () => {
       throw new PayloadTooLargeError()
     },
   }),
 )
-app.use('*', database)
+// CSRF first (it needs no database), then who is asking, then whether they may: every route is
+// closed to anonymous callers unless it is on the public list in access-control.ts.
+app.use('*', csrf, database, session, accessControl)
 
 const api = new Hono<AppEnv>()
 api.route('/', healthApi)
+api.route('/', authApi)
+api.route('/', specialtiesApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
+app.route('/', authRoutes)
+app.route('/', securityRoutes)
+app.route('/', devOutboxRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

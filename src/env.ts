@@ -1,4 +1,6 @@
 import type { Db } from './db/client'
+import type { RateLimiter } from './durable-objects/rate-limiter/rate-limiter'
+import type { SessionUser } from './features/auth/session-user'
 
 export type AppMode = 'development' | 'test' | 'production'
 
@@ -6,8 +8,22 @@ export type Bindings = {
   TURSO_DATABASE_URL: string
   TURSO_AUTH_TOKEN?: string
   APP_ENV?: AppMode
+  // The public origin ("https://mediconnect.example"): CSRF checks, WebAuthn and links in email.
+  APP_ORIGIN: string
+  // WebAuthn relying party: the registrable domain the passkeys belong to, and its display name.
+  WEBAUTHN_RP_ID: string
+  WEBAUTHN_RP_NAME?: string
+  // Secret (HS256) that signs session tokens; at least 32 random bytes, base64url.
+  SESSION_SECRET: string
+  // AES-GCM keys for fields encrypted at rest: "kid:base64url-key[,kid:key…]", the first one
+  // encrypts, every one listed decrypts (so keys can rotate).
+  ENCRYPTION_KEYS: string
+  // Without it (development, tests) email stays in the outbox table, visible at /dev/outbox.
+  POSTMARK_SERVER_TOKEN?: string
+  MAIL_FROM?: string
   ASSETS: Fetcher
   DOCUMENTS: R2Bucket
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>
 }
 
 export type AppEnv = {
@@ -16,5 +32,10 @@ export type AppEnv = {
     db: Db
     requestId: string
     secureHeadersNonce?: string
+    // Set by the session middleware when the request carries a live session.
+    user?: SessionUser
+    sessionId?: string
+    // How the session was presented: a Bearer token is exempt from CSRF checks, a cookie is not.
+    authenticatedBy?: 'bearer' | 'cookie'
   }
 }

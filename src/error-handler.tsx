@@ -4,6 +4,7 @@ import { ErrorPage, ERROR_PAGE_TEXT } from '../views/errors/error-page'
 import { isDatabaseUnreachable } from './db/errors'
 import type { AppEnv } from './env'
 import { apiErrorBody } from './lib/api-error'
+import { isApiRequest } from './lib/api-path'
 import {
   AppError,
   BadRequestError,
@@ -15,9 +16,6 @@ import {
 import { renderView, type ViewStatus } from './lib/htmx'
 import { describeError, log } from './lib/log'
 
-export function isApiRequest(c: Context): boolean {
-  return c.req.path === '/api' || c.req.path.startsWith('/api/')
-}
 
 // Everything thrown is turned into a known AppError here; what is not known is logged with its
 // stack and answered as a plain 500 that reveals nothing (no stack, no SQL).

@@ -2,6 +2,8 @@ import { app } from './app'
 import type { Bindings } from './env'
 import { runScheduled } from './jobs'
 
+export { RateLimiter } from './durable-objects/rate-limiter/rate-limiter'
+
 export default {
   fetch: app.fetch,
   scheduled(controller, env, ctx) {

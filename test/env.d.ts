@@ -13,6 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
     databaseToken: string
+    sessionSecret: string
+    encryptionKeys: string
     appUrl: string
   }
 }

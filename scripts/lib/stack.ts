@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { startLibsqlServer, type LibsqlServer } from '../libsql-server/server'
 import { migrateDatabase } from './migrate'
+import { localSecrets } from './local-secrets'
 import { freePort } from './ports'
 import { seedDatabase } from './seed'
 import { startWranglerDev, type WranglerDev } from './wrangler-dev'
@@ -24,6 +25,8 @@ export async function startLocalStack(options: {
   databasePort?: number
   appPort?: number
   persistTo?: string
+  // Where local secrets are kept between runs (npm run dev); without it they are fresh each run.
+  secretsFile?: string
   inheritOutput?: boolean
   log?: (line: string) => void
 }): Promise<LocalStack> {
@@ -44,9 +47,17 @@ export async function startLocalStack(options: {
       const seed = await seedDatabase({ url: database.url })
       log(seed.seeded ? 'database: demo data created' : 'database: demo data already present')
     }
+    const port = options.appPort ?? (await freePort())
+    // Passkeys need a host name, not an IP: WebAuthn's relying party for local work is localhost.
     const app = await startWranglerDev({
-      port: options.appPort ?? (await freePort()),
-      vars: { TURSO_DATABASE_URL: database.url, APP_ENV: 'development' },
+      port,
+      vars: {
+        TURSO_DATABASE_URL: database.url,
+        APP_ENV: 'development',
+        APP_ORIGIN: `http://localhost:${port}`,
+        WEBAUTHN_RP_ID: 'localhost',
+        ...localSecrets(options.secretsFile),
+      },
       persistTo: options.persistTo ?? (tempDir ? join(tempDir, 'wrangler') : undefined),
       inheritOutput: options.inheritOutput,
     })

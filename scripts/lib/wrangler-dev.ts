@@ -64,7 +64,7 @@ export async function startWranglerDev(options: {
     }
   }
 
-  const url = `http://127.0.0.1:${options.port}`
+  const url = `http://localhost:${options.port}`
   try {
     await Promise.race([
       waitForHttp(`${url}/api/v1/health/live`),

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import { BaseLayout } from '../../views/layouts/base'
+import { BaseLayout, type PageScript } from '../../views/layouts/base'
 import type { AppEnv } from '../env'
 
 // A plain htmx request swaps part of a page; a boosted one (hx-boost) or a history restore wants
@@ -18,13 +18,13 @@ export type ViewStatus = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 4
 // The one page-vs-fragment decision: htmx gets the fragment, everyone else the full page around it.
 export function renderView(
   c: Context<AppEnv>,
-  view: { title: string; body: Child; status?: ViewStatus },
+  view: { title: string; body: Child; status?: ViewStatus; scripts?: PageScript[] },
 ) {
   c.header('Vary', 'HX-Request', { append: true })
   const status = view.status ?? 200
   if (isHtmx(c)) return c.html(<>{view.body}</>, status)
   return c.html(
-    <BaseLayout title={view.title} nonce={c.get('secureHeadersNonce')}>
+    <BaseLayout title={view.title} nonce={c.get('secureHeadersNonce')} user={c.var.user} scripts={view.scripts}>
       {view.body}
     </BaseLayout>,
     status,

@@ -2,9 +2,18 @@ import { env, exports } from 'cloudflare:workers'
 
 export const ORIGIN = 'https://mediconnect.test'
 
-// A request through the whole Worker (its fetch handler, middleware and error mapping).
+// A request through the whole Worker (its fetch handler, middleware and error mapping). Each
+// comes from its own client address unless the test names one, as Cloudflare would report it,
+// so per-IP rate limits do not couple unrelated tests.
 export function fetchApp(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(new URL(path, ORIGIN), init))
+  const request = new Request(new URL(path, ORIGIN), init)
+  if (!request.headers.has('cf-connecting-ip')) request.headers.set('cf-connecting-ip', randomTestIp())
+  return exports.default.fetch(request)
+}
+
+function randomTestIp() {
+  const [a, b] = crypto.getRandomValues(new Uint8Array(2))
+  return `2001:db8::${a!.toString(16)}:${b!.toString(16)}`
 }
 
 export function postJson(path: string, body: unknown, init: RequestInit = {}) {

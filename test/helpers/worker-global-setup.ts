@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startLibsqlServer } from '../../scripts/libsql-server/server'
+import { localSecrets } from '../../scripts/lib/local-secrets'
 import { migrateDatabase } from '../../scripts/lib/migrate'
 import { randomToken } from '../../src/lib/ids'
 
@@ -16,6 +17,9 @@ export default async function setup(project: TestProject) {
   await migrateDatabase({ url: server.url, authToken })
   project.provide('databaseUrl', server.url)
   project.provide('databaseToken', authToken)
+  const secrets = localSecrets()
+  project.provide('sessionSecret', secrets.SESSION_SECRET)
+  project.provide('encryptionKeys', secrets.ENCRYPTION_KEYS)
   return async () => {
     await server.close()
     await rm(dir, { recursive: true, force: true })

@@ -16,13 +16,22 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 })
 
+export type PageScript = 'passkeys'
+const PAGE_SCRIPTS: Record<PageScript, string[]> = {
+  passkeys: [ASSETS['webauthn.js'], ASSETS['passkeys.js']],
+}
+
 export type BaseLayoutProps = {
   title: string
   nonce?: string
+  // The signed-in person, for the header; pages never show someone else's name here.
+  user?: { name: string }
+  // Extra scripts only the pages that need them load (passkeys: the WebAuthn client).
+  scripts?: PageScript[]
   children: Child
 }
 
-export function BaseLayout({ title, nonce, children }: BaseLayoutProps) {
+export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayoutProps) {
   // The doctype keeps browsers out of quirks mode; JSX cannot express it, so it is a constant.
   return (
     <>
@@ -38,6 +47,9 @@ export function BaseLayout({ title, nonce, children }: BaseLayoutProps) {
           <script src={ASSETS['htmx.js']} nonce={nonce} defer></script>
           <script src={ASSETS['app.js']} nonce={nonce} defer></script>
           <script src={ASSETS['alpine.js']} nonce={nonce} defer></script>
+          {(scripts ?? []).flatMap((name) => PAGE_SCRIPTS[name]).map((src) => (
+            <script src={src} nonce={nonce} defer></script>
+          ))}
         </head>
         <body>
           <a class="skip-link" href="#main">
@@ -53,6 +65,29 @@ export function BaseLayout({ title, nonce, children }: BaseLayoutProps) {
                   <li>
                     <a href="/">Home</a>
                   </li>
+                  {user ? (
+                    <>
+                      <li>
+                        <a href="/account">Account</a>
+                      </li>
+                      <li>
+                        <form method="post" action="/logout" class="inline-form">
+                          <button type="submit" class="link-button">
+                            Sign out
+                          </button>
+                        </form>
+                      </li>
+                    </>
+                  ) : (
+                    <>
+                      <li>
+                        <a href="/login">Sign in</a>
+                      </li>
+                      <li>
+                        <a href="/register">Register</a>
+                      </li>
+                    </>
+                  )}
                 </ul>
               </nav>
             </div>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, instant, oneOf, updatedAt } from './columns'
 import {
   ADMIN_ROLES,
@@ -70,7 +70,8 @@ export const passkeys = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     // WebAuthn credential id (base64url) — globally unique by the spec.
     credentialId: text('credential_id').notNull(),
-    publicKey: blob('public_key', { mode: 'buffer' }).notNull(),
+    // COSE public key, base64url (text, not a blob: workerd has no Buffer for Drizzle's blob mode).
+    publicKey: text('public_key').notNull(),
     counter: integer('counter').notNull().default(0),
     transports: text('transports'),
     deviceType: text('device_type'),

@@ -1,0 +1,17 @@
+import type { Limit } from './stub'
+
+// Per IP they stop one machine from hammering a form; per account they stop a slow, distributed
+// guess at one person's password or code.
+export const LIMITS = {
+  // Failed sign-ins: 5 per account per 15 minutes is plenty for typos, useless for guessing.
+  loginAccount: { limit: 5, windowSeconds: 15 * 60 },
+  loginIp: { limit: 30, windowSeconds: 10 * 60 },
+  // Account creation from one address (clinics share a network, so not too low).
+  registerIp: { limit: 10, windowSeconds: 60 * 60 },
+  // Reset emails: per address so nobody's inbox can be flooded, per IP against enumeration runs.
+  forgotAccount: { limit: 3, windowSeconds: 60 * 60 },
+  forgotIp: { limit: 10, windowSeconds: 60 * 60 },
+  passkeyIp: { limit: 30, windowSeconds: 10 * 60 },
+  // TOTP has a million codes: 5 wrong ones per 15 minutes keeps guessing hopeless.
+  totpAccount: { limit: 5, windowSeconds: 15 * 60 },
+} as const satisfies Record<string, Limit>

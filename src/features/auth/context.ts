@@ -1,0 +1,31 @@
+import type { Context } from 'hono'
+import type { Db } from '../../db/client'
+import type { AppEnv, Bindings } from '../../env'
+import { clientIp, runAfterResponse, userAgent } from '../../lib/request-context'
+import type { SessionUser } from './session-user'
+
+// What an auth service verb needs from the request, without the request itself.
+export type AuthContext = {
+  db: Db
+  env: Bindings
+  user?: SessionUser
+  sessionId?: string
+  ip: string | null
+  userAgent: string | null
+  requestId: string
+  // Runs work (emails) after the response without losing it.
+  background: (work: Promise<unknown>) => void
+}
+
+export function authContext(c: Context<AppEnv>): AuthContext {
+  return {
+    db: c.var.db,
+    env: c.env,
+    user: c.var.user,
+    sessionId: c.var.sessionId,
+    ip: clientIp(c),
+    userAgent: userAgent(c),
+    requestId: c.var.requestId,
+    background: (work) => runAfterResponse(c, work),
+  }
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod'
+
+// Emails are compared after NFKC normalisation, trimming and case-folding, so "Ａdmin@x" and
+// " admin@X " are the same account (and cannot be registered twice).
+export function normaliseEmail(email: string): string {
+  return email.normalize('NFKC').trim().toLowerCase()
+}
+
+// Letters, marks, spaces and a little punctuation; no control or invisible formatting characters.
+const PERSON_NAME = /^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u
+
+export const Email = z
+  .string()
+  .max(254, 'must be at most 254 characters')
+  .transform(normaliseEmail)
+  .pipe(z.email('must be a valid email address'))
+
+export const Password = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(128, 'must be at most 128 characters')
+
+export const PersonName = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'is required')
+      .max(100, 'must be at most 100 characters')
+      .regex(PERSON_NAME, 'may contain letters, spaces and . , \' - only'),
+  )
+
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{5,24}$/, 'must be a phone number such as +49 30 1234567')
+
+// An empty form field means "not given".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional())
+
+export const RegisterPatientInput = z.object({
+  email: Email,
+  password: Password,
+  name: PersonName,
+  phone: optional(Phone),
+})
+export type RegisterPatientInput = z.infer<typeof RegisterPatientInput>
+
+export const RegisterDoctorInput = RegisterPatientInput.extend({
+  license_number: z
+    .string()
+    .trim()
+    .min(3, 'must be at least 3 characters')
+    .max(40, 'must be at most 40 characters')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'may contain letters, digits, spaces and . / - only'),
+  specialty_id: z.string().trim().min(1, 'is required').max(40, 'is not a known specialty'),
+  bio: optional(z.string().trim().max(2000, 'must be at most 2000 characters')),
+})
+export type RegisterDoctorInput = z.infer<typeof RegisterDoctorInput>
+
+export const LoginInput = z.object({
+  // Not validated as an address: a typo must get the same answer as a wrong password.
+  email: z.string().max(254, 'must be at most 254 characters').transform(normaliseEmail),
+  password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+  totp: optional(z.string().trim().max(32, 'is not a valid code')),
+})
+export type LoginInput = z.infer<typeof LoginInput>
+
+export const TokenInput = z.object({ token: z.string().min(16, 'is not a valid link').max(200, 'is not a valid link') })
+
+export const ForgotPasswordInput = z.object({ email: Email })
+
+export const ResetPasswordInput = z.object({
+  token: z.string().min(16, 'is not a valid link').max(200, 'is not a valid link'),
+  password: Password,
+})
+
+// WebAuthn responses are checked in depth by SimpleWebAuthn; here only their outline and size.
+const WebAuthnResponse = z.looseObject({
+  id: z.string().min(1).max(1024),
+  rawId: z.string().min(1).max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: z.string().max(4096) }),
+  clientExtensionResults: z.looseObject({}).optional().default({}),
+})
+
+export const PasskeyName = z.string().trim().min(1, 'is required').max(60, 'must be at most 60 characters')
+
+export const PasskeyRegisterVerifyInput = z.object({
+  response: WebAuthnResponse.extend({
+    response: z.looseObject({ clientDataJSON: z.string().max(4096), attestationObject: z.string().max(65536) }),
+  }),
+  name: PasskeyName.optional(),
+})
+
+export const PasskeyLoginOptionsInput = z.object({ email: Email.optional() })
+
+export const PasskeyLoginVerifyInput = z.object({
+  response: WebAuthnResponse.extend({
+    response: z.looseObject({
+      clientDataJSON: z.string().max(4096),
+      authenticatorData: z.string().max(4096),
+      signature: z.string().max(1024),
+    }),
+  }),
+})
+
+export const RenamePasskeyInput = z.object({ name: PasskeyName })
+
+export const CodeInput = z.object({ code: z.string().trim().min(6, 'must be a 6-digit code').max(32, 'is not a valid code') })

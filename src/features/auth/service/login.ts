@@ -1,0 +1,76 @@
+import { LIMITS } from '../../../durable-objects/rate-limiter/limits'
+import { resetRateLimit } from '../../../durable-objects/rate-limiter/stub'
+import { enforceRateLimit } from '../../../middleware/rate-limit'
+import { auditStatement } from '../../audit/record'
+import { AppError, ForbiddenError, UnauthorizedError } from '../../../lib/errors'
+import { needsRehash, hashPassword, verifyPassword } from '../../../lib/password'
+import type { AuthContext } from '../context'
+import { sendNewSignInEmail } from '../notify'
+import type { LoginInput } from '../schemas'
+import { startSession } from '../sessions'
+import { checkSecondFactor } from './second-factor'
+import { findUserForLogin, updatePasswordHash } from '../user-queries'
+
+// API.md: a wrong email and a wrong password get the same answer, in the same time (an unknown
+// email is checked against a dummy hash).
+function invalidCredentials() {
+  return new UnauthorizedError('That email and password do not match an account.', 'invalid_credentials')
+}
+
+export async function loginWithPassword(ctx: AuthContext, input: LoginInput) {
+  const now = new Date()
+  // Every attempt on an account counts; a successful sign-in clears the count.
+  await enforceRateLimit(ctx.env, 'login-account', input.email, LIMITS.loginAccount)
+  const user = await findUserForLogin(ctx.db, input.email)
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash)
+  if (!user || !passwordOk) {
+    if (user) await recordFailure(ctx, user.id, 'password')
+    throw invalidCredentials()
+  }
+  // Only someone who knows the password learns that the account is closed.
+  if (user.status !== 'active') {
+    throw new ForbiddenError('This account has been deactivated. Please contact support.')
+  }
+  if (user.totpEnabledAt) {
+    try {
+      await checkSecondFactor(ctx, user.id, input.totp, now)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'mfa_required' && input.totp) await recordFailure(ctx, user.id, 'totp')
+      throw err
+    }
+  }
+  // Parameters stored with the hash let us raise them: an old hash is replaced at sign-in.
+  if (user.passwordHash && needsRehash(user.passwordHash)) {
+    await updatePasswordHash(ctx.db, user.id, await hashPassword(input.password))
+  }
+  const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
+  await resetRateLimit(ctx.env, 'login-account', input.email)
+  ctx.background(
+    auditStatement(ctx.db, {
+      action: 'auth.login.succeeded',
+      actorUserId: user.id,
+      actorRole: user.role,
+      entityType: 'session',
+      entityId: session.sessionId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      requestId: ctx.requestId,
+      metadata: { method: user.totpEnabledAt ? 'password+totp' : 'password' },
+    }).execute(),
+  )
+  await sendNewSignInEmail(ctx, user, now)
+  return { user, ...session }
+}
+
+async function recordFailure(ctx: AuthContext, userId: string, factor: string) {
+  await auditStatement(ctx.db, {
+    action: 'auth.login.failed',
+    actorUserId: userId,
+    entityType: 'user',
+    entityId: userId,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    requestId: ctx.requestId,
+    metadata: { factor },
+  })
+}

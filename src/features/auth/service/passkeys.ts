@@ -1,0 +1,221 @@
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server'
+import { and, eq } from 'drizzle-orm'
+import { passkeys } from '../../../db/schema'
+import { isUniqueViolation } from '../../../db/errors'
+import { auditStatement } from '../../audit/record'
+import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../../../lib/errors'
+import { describeError, log } from '../../../lib/log'
+import { fromBase64Url, toBase64Url } from '../../../lib/encoding'
+import type { AuthContext } from '../context'
+import { sendPasskeyAddedEmail } from '../notify'
+import { findPasskeyForLogin, findUserPasskeys, insertChallenge, spendChallenge } from '../passkey-queries'
+import { startSession } from '../sessions'
+import { findUserForLogin } from '../user-queries'
+
+function relyingParty(ctx: AuthContext) {
+  return { rpID: ctx.env.WEBAUTHN_RP_ID, rpName: ctx.env.WEBAUTHN_RP_NAME ?? 'MediConnect', origin: new URL(ctx.env.APP_ORIGIN).origin }
+}
+
+// The challenge the browser signed, read from clientDataJSON, so it can be spent before verifying.
+function signedChallenge(response: { response?: { clientDataJSON?: unknown } }): string {
+  try {
+    const json = new TextDecoder().decode(fromBase64Url(String(response.response?.clientDataJSON ?? '')))
+    const challenge = (JSON.parse(json) as { challenge?: unknown }).challenge
+    if (typeof challenge === 'string' && challenge.length > 0 && challenge.length < 200) return challenge
+  } catch {
+    // fall through
+  }
+  throw new BadRequestError('The passkey response is malformed.')
+}
+
+function requireUser(ctx: AuthContext) {
+  if (!ctx.user) throw new UnauthorizedError()
+  return ctx.user
+}
+
+export async function passkeyRegistrationOptions(ctx: AuthContext) {
+  const user = requireUser(ctx)
+  const rp = relyingParty(ctx)
+  const existing = await findUserPasskeys(ctx.db, user.id)
+  const options = await generateRegistrationOptions({
+    rpName: rp.rpName,
+    rpID: rp.rpID,
+    userName: user.email,
+    userDisplayName: user.name,
+    userID: new TextEncoder().encode(user.id),
+    attestationType: 'none',
+    // Discoverable credentials: sign-in later needs no email, one tap.
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports?.split(',') })),
+  })
+  await insertChallenge(ctx.db, options.challenge, 'register', user.id, new Date())
+  return options
+}
+
+export async function registerPasskey(ctx: AuthContext, response: RegistrationResponseJSON, name: string | undefined) {
+  const user = requireUser(ctx)
+  const rp = relyingParty(ctx)
+  const now = new Date()
+  const challenge = signedChallenge(response)
+  if (!(await spendChallenge(ctx.db, challenge, 'register', user.id, now))) {
+    throw new BadRequestError('This passkey request has expired. Please try again.')
+  }
+  const verification = await verifyRegistrationResponse({
+    response,
+    expectedChallenge: challenge,
+    expectedOrigin: rp.origin,
+    expectedRPID: rp.rpID,
+    requireUserVerification: false,
+  }).catch((err) => {
+    log('warn', 'passkey registration refused', describeError(err))
+    throw new BadRequestError('The passkey could not be verified.')
+  })
+  if (!verification.verified || !verification.registrationInfo) throw new BadRequestError('The passkey could not be verified.')
+  const info = verification.registrationInfo
+  const passkey = {
+    userId: user.id,
+    credentialId: info.credential.id,
+    publicKey: toBase64Url(info.credential.publicKey),
+    counter: info.credential.counter,
+    transports: info.credential.transports?.join(',') ?? null,
+    deviceType: info.credentialDeviceType,
+    backedUp: info.credentialBackedUp,
+    name: name?.trim() || defaultPasskeyName(ctx.userAgent),
+    createdAt: now,
+  }
+  try {
+    const [[row]] = await ctx.db.batch([
+      ctx.db.insert(passkeys).values(passkey).returning(),
+      auditStatement(ctx.db, {
+        action: 'auth.passkey.added',
+        actorUserId: user.id,
+        actorRole: user.role,
+        entityType: 'passkey',
+        entityId: passkey.credentialId,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        requestId: ctx.requestId,
+      }),
+    ])
+    await sendPasskeyAddedEmail(ctx, user, passkey.name, now)
+    return row!
+  } catch (err) {
+    if (isUniqueViolation(err, 'passkeys')) throw new ConflictError('This passkey is already registered.')
+    throw err
+  }
+}
+
+function defaultPasskeyName(userAgent: string | null): string {
+  const ua = userAgent ?? ''
+  const device = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone or iPad' : /Mac OS X/.test(ua) ? 'Mac' : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : 'this device'
+  return `Passkey on ${device}`
+}
+
+// Without an email the browser offers every passkey it holds for us (discoverable credentials).
+// With one, the options are the same shape whether or not the account exists.
+export async function passkeyLoginOptions(ctx: AuthContext, email: string | undefined) {
+  const rp = relyingParty(ctx)
+  const user = email ? await findUserForLogin(ctx.db, email) : undefined
+  const allow = user ? await findUserPasskeys(ctx.db, user.id) : []
+  const options = await generateAuthenticationOptions({
+    rpID: rp.rpID,
+    userVerification: 'preferred',
+    allowCredentials: allow.map((p) => ({ id: p.credentialId, transports: p.transports?.split(',') as never })),
+  })
+  await insertChallenge(ctx.db, options.challenge, 'login', null, new Date())
+  return options
+}
+
+function passkeyRefused() {
+  return new UnauthorizedError('That passkey could not sign you in.', 'invalid_credentials')
+}
+
+export async function loginWithPasskey(ctx: AuthContext, response: AuthenticationResponseJSON) {
+  const rp = relyingParty(ctx)
+  const now = new Date()
+  const challenge = signedChallenge(response)
+  if (typeof response.id !== 'string' || response.id.length > 1024) throw new BadRequestError('The passkey response is malformed.')
+  const found = await findPasskeyForLogin(ctx.db, response.id)
+  if (!(await spendChallenge(ctx.db, challenge, 'login', null, now)) || !found) throw passkeyRefused()
+  const { passkey, user } = found
+  let verification
+  try {
+    verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: false,
+      credential: {
+        id: passkey.credentialId,
+        publicKey: fromBase64Url(passkey.publicKey) as Uint8Array<ArrayBuffer>,
+        counter: passkey.counter,
+        transports: passkey.transports?.split(',') as never,
+      },
+    })
+  } catch (err) {
+    // A counter that goes backwards means the authenticator may have been cloned.
+    const regression = /counter/i.test((err as Error).message)
+    await auditStatement(ctx.db, {
+      action: regression ? 'auth.passkey.counter_regression' : 'auth.passkey.login_failed',
+      actorUserId: user.id,
+      entityType: 'passkey',
+      entityId: passkey.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      requestId: ctx.requestId,
+    })
+    log(regression ? 'error' : 'warn', regression ? 'passkey counter regression' : 'passkey login refused', { passkey_id: passkey.id, ...describeError(err) })
+    throw passkeyRefused()
+  }
+  if (!verification.verified) throw passkeyRefused()
+  if (user.status !== 'active') throw passkeyRefused()
+  const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
+  await ctx.db.batch([
+    ctx.db
+      .update(passkeys)
+      .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now, backedUp: verification.authenticationInfo.credentialBackedUp })
+      .where(eq(passkeys.id, passkey.id)),
+    auditStatement(ctx.db, {
+      action: 'auth.login.succeeded',
+      actorUserId: user.id,
+      actorRole: user.role,
+      entityType: 'session',
+      entityId: session.sessionId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      requestId: ctx.requestId,
+      metadata: { method: 'passkey' },
+    }),
+  ])
+  return { user, ...session }
+}
+
+export function listPasskeys(ctx: AuthContext) {
+  return findUserPasskeys(ctx.db, requireUser(ctx).id)
+}
+
+// Scoped to the owner: someone else's passkey id is simply not found.
+export async function removePasskey(ctx: AuthContext, passkeyId: string) {
+  const user = requireUser(ctx)
+  const [row] = await ctx.db.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id))).returning({ id: passkeys.id })
+  if (!row) throw new NotFoundError('No such passkey.')
+  await auditStatement(ctx.db, { action: 'auth.passkey.removed', actorUserId: user.id, entityType: 'passkey', entityId: passkeyId, ip: ctx.ip, requestId: ctx.requestId })
+}
+
+export async function renamePasskey(ctx: AuthContext, passkeyId: string, name: string) {
+  const user = requireUser(ctx)
+  const [row] = await ctx.db
+    .update(passkeys)
+    .set({ name })
+    .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id)))
+    .returning({ id: passkeys.id })
+  if (!row) throw new NotFoundError('No such passkey.')
+}

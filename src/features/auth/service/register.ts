@@ -1,0 +1,90 @@
+import { isUniqueViolation } from '../../../db/errors'
+import { doctors, patientProfiles, specialties, users } from '../../../db/schema'
+import { eq, and } from 'drizzle-orm'
+import { auditStatement } from '../../audit/record'
+import { ConflictError, ValidationError } from '../../../lib/errors'
+import { newId } from '../../../lib/ids'
+import { hashPassword } from '../../../lib/password'
+import type { AuthContext } from '../context'
+import { newEmailToken } from '../email-tokens'
+import { sendVerificationEmail } from '../notify'
+import type { RegisterDoctorInput, RegisterPatientInput } from '../schemas'
+import { startSession } from '../sessions'
+
+function emailTaken() {
+  return new ConflictError('An account with this email already exists. Sign in, or reset your password.', 'email_taken')
+}
+
+// The account row, its email-verification token and an audit entry go out in one batch: either
+// the whole registration exists or none of it does.
+async function createAccount(ctx: AuthContext, input: RegisterPatientInput, role: 'patient' | 'doctor') {
+  const now = new Date()
+  const user = {
+    id: newId('usr'),
+    email: input.email,
+    name: input.name,
+    phone: input.phone ?? null,
+    role,
+    passwordHash: await hashPassword(input.password),
+    createdAt: now,
+    updatedAt: now,
+  }
+  const verification = await newEmailToken(ctx.db, user.id, 'verify_email', now)
+  const audit = auditStatement(ctx.db, {
+    action: `auth.registered.${role}`,
+    actorUserId: user.id,
+    actorRole: role,
+    entityType: 'user',
+    entityId: user.id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    requestId: ctx.requestId,
+  })
+  return { user, now, statements: [ctx.db.insert(users).values(user), verification.statement, audit] as const, verificationToken: verification.token }
+}
+
+async function finish(ctx: AuthContext, account: Awaited<ReturnType<typeof createAccount>>) {
+  const { user, now, verificationToken } = account
+  await sendVerificationEmail(ctx, user, verificationToken)
+  const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
+  return { user: { ...user, adminRole: null, emailVerifiedAt: null }, ...session }
+}
+
+export async function registerPatient(ctx: AuthContext, input: RegisterPatientInput) {
+  const account = await createAccount(ctx, input, 'patient')
+  try {
+    await ctx.db.batch([...account.statements, ctx.db.insert(patientProfiles).values({ userId: account.user.id })])
+  } catch (err) {
+    if (isUniqueViolation(err, 'users')) throw emailTaken()
+    throw err
+  }
+  return finish(ctx, account)
+}
+
+// A doctor account starts pending: it can sign in but not act as a doctor until an admin verifies.
+export async function registerDoctor(ctx: AuthContext, input: RegisterDoctorInput) {
+  const [specialty] = await ctx.db
+    .select({ id: specialties.id })
+    .from(specialties)
+    .where(and(eq(specialties.id, input.specialty_id), eq(specialties.active, true)))
+  if (!specialty) throw new ValidationError({ specialty_id: 'is not a known specialty' })
+  const account = await createAccount(ctx, input, 'doctor')
+  const doctor = {
+    id: newId('doc'),
+    userId: account.user.id,
+    licenseNumber: input.license_number,
+    specialtyId: specialty.id,
+    status: 'pending' as const,
+    bio: input.bio ?? null,
+  }
+  try {
+    await ctx.db.batch([...account.statements, ctx.db.insert(doctors).values(doctor)])
+  } catch (err) {
+    if (isUniqueViolation(err, 'users')) throw emailTaken()
+    if (isUniqueViolation(err, 'doctors')) {
+      throw new ConflictError('A doctor with this licence number is already registered.')
+    }
+    throw err
+  }
+  return { ...(await finish(ctx, account)), doctor }
+}

@@ -1,0 +1,34 @@
+import { auditStatement } from '../../audit/record'
+import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
+import type { AuthContext } from '../context'
+import { findLiveSessions, revokeSession, revokeUserSessions } from '../session-queries'
+
+function requireSession(ctx: AuthContext) {
+  if (!ctx.user || !ctx.sessionId) throw new UnauthorizedError()
+  return { user: ctx.user, sessionId: ctx.sessionId }
+}
+
+export async function listSessions(ctx: AuthContext) {
+  const { user, sessionId } = requireSession(ctx)
+  const rows = await findLiveSessions(ctx.db, user.id, new Date())
+  return rows.map((s) => ({ ...s, current: s.id === sessionId }))
+}
+
+// Scoped to the caller: another person's session id is not found.
+export async function revokeOneSession(ctx: AuthContext, targetId: string) {
+  const { user } = requireSession(ctx)
+  const now = new Date()
+  const result = await revokeSession(ctx.db, user.id, targetId, 'revoked_by_user', now)
+  if (result.rowsAffected === 0) throw new NotFoundError('No such session.')
+  await auditStatement(ctx.db, { action: 'auth.session.revoked', actorUserId: user.id, entityType: 'session', entityId: targetId, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId })
+}
+
+export async function revokeOtherSessions(ctx: AuthContext) {
+  const { user, sessionId } = requireSession(ctx)
+  const now = new Date()
+  const [result] = await ctx.db.batch([
+    revokeUserSessions(ctx.db, user.id, 'revoked_by_user', now, sessionId),
+    auditStatement(ctx.db, { action: 'auth.session.revoked_others', actorUserId: user.id, entityType: 'user', entityId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId }),
+  ])
+  return result.rowsAffected
+}

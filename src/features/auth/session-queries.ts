@@ -1,0 +1,117 @@
+import { and, eq, isNull, ne, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { doctors, sessions, settings, totpSecrets, users } from '../../db/schema'
+import { findUserPasskeys } from './passkey-queries'
+import { SESSION_IDLE_SETTING } from './session-policy'
+
+// The session, its user (with doctor status) and the idle-timeout setting, in one round trip.
+export async function findSessionWithUser(db: Db, sessionId: string) {
+  const [row] = await db
+    .select({
+      session: {
+        id: sessions.id,
+        lastSeenAt: sessions.lastSeenAt,
+        idleExpiresAt: sessions.idleExpiresAt,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+      },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        adminRole: users.adminRole,
+        status: users.status,
+        emailVerifiedAt: users.emailVerifiedAt,
+        createdAt: users.createdAt,
+      },
+      doctorId: doctors.id,
+      doctorStatus: doctors.status,
+      idleSetting: settings.value,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(doctors, eq(doctors.userId, users.id))
+    .leftJoin(settings, eq(settings.key, SESSION_IDLE_SETTING))
+    .where(eq(sessions.id, sessionId))
+    .limit(1)
+  return row
+}
+
+export function insertSession(
+  db: Db,
+  values: { userId: string; userAgent: string | null; ip: string | null; now: Date; idleExpiresAt: Date; expiresAt: Date },
+) {
+  return db
+    .insert(sessions)
+    .values({
+      userId: values.userId,
+      userAgent: values.userAgent,
+      ip: values.ip,
+      createdAt: values.now,
+      lastSeenAt: values.now,
+      idleExpiresAt: values.idleExpiresAt,
+      expiresAt: values.expiresAt,
+    })
+    .returning({ id: sessions.id, expiresAt: sessions.expiresAt })
+}
+
+// Only moves the deadline forward, so two concurrent renewals cannot shorten it.
+export function touchSession(db: Db, sessionId: string, now: Date, idleExpiresAt: Date) {
+  return db
+    .update(sessions)
+    .set({ lastSeenAt: now, idleExpiresAt })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), sql`${sessions.idleExpiresAt} < ${idleExpiresAt.getTime()}`))
+}
+
+export function revokeSession(db: Db, userId: string, sessionId: string, reason: string, now: Date) {
+  return db
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+}
+
+// Every live session of a user, except one when given (the one making the request).
+export function revokeUserSessions(db: Db, userId: string, reason: string, now: Date, exceptSessionId?: string) {
+  return db
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined,
+      ),
+    )
+}
+
+export function findLiveSessions(db: Db, userId: string, now: Date) {
+  return db
+    .select({
+      id: sessions.id,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        sql`${sessions.idleExpiresAt} > ${now.getTime()}`,
+        sql`${sessions.expiresAt} > ${now.getTime()}`,
+      ),
+    )
+    .orderBy(sql`${sessions.lastSeenAt} desc`)
+}
+
+// Everything the security page shows, in one round trip.
+export async function findSecurityOverview(db: Db, userId: string, now: Date) {
+  const [passkeyRows, sessionRows, totpRows] = await db.batch([
+    findUserPasskeys(db, userId),
+    findLiveSessions(db, userId, now),
+    db.select({ enabledAt: totpSecrets.enabledAt }).from(totpSecrets).where(eq(totpSecrets.userId, userId)),
+  ])
+  return { passkeys: passkeyRows, sessions: sessionRows, totpEnabled: Boolean(totpRows[0]?.enabledAt) }
+}

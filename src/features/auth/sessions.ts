@@ -1,0 +1,65 @@
+import type { Db } from '../../db/client'
+import type { Role } from '../../db/schema/enums'
+import type { SessionUser } from './session-user'
+import { idleMinutesFor, needsRenewal, SESSION_ABSOLUTE_HOURS } from './session-policy'
+import { findSessionWithUser, insertSession, touchSession } from './session-queries'
+import { signSessionToken } from './session-token'
+
+export type ResolvedSession = {
+  user: SessionUser
+  sessionId: string
+  // Present when the idle deadline should move forward; the caller writes it off the hot path.
+  renewal?: () => Promise<unknown>
+}
+
+// A session is alive when it exists, is not revoked, has not passed its idle or absolute
+// deadline, and belongs to an active account. Anything else is no session at all.
+export async function resolveSession(db: Db, sessionId: string, now: Date): Promise<ResolvedSession | undefined> {
+  const row = await findSessionWithUser(db, sessionId)
+  if (!row) return undefined
+  const { session, user } = row
+  const t = now.getTime()
+  if (session.revokedAt || t >= session.idleExpiresAt.getTime() || t >= session.expiresAt.getTime()) return undefined
+  if (user.status !== 'active') return undefined
+  const idleMinutes = idleMinutesFor(user.role, row.idleSetting)
+  const resolved: ResolvedSession = {
+    sessionId: session.id,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      adminRole: user.adminRole,
+      emailVerifiedAt: user.emailVerifiedAt,
+      createdAt: user.createdAt,
+      doctorId: row.doctorId,
+      doctorStatus: row.doctorStatus,
+    },
+  }
+  if (needsRenewal(session.lastSeenAt, idleMinutes, now)) {
+    const idleExpiresAt = new Date(Math.min(t + idleMinutes * 60_000, session.expiresAt.getTime()))
+    resolved.renewal = () => touchSession(db, session.id, now, idleExpiresAt)
+  }
+  return resolved
+}
+
+// Opens a session for a user who has just proved who they are, and returns its signed token.
+export async function startSession(
+  db: Db,
+  secret: string,
+  user: { id: string; role: Role },
+  context: { userAgent: string | null; ip: string | null; idleSetting?: unknown },
+  now = new Date(),
+) {
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000)
+  const idleExpiresAt = new Date(now.getTime() + idleMinutesFor(user.role, context.idleSetting) * 60_000)
+  const [session] = await insertSession(db, {
+    userId: user.id,
+    userAgent: context.userAgent?.slice(0, 300) ?? null,
+    ip: context.ip,
+    now,
+    idleExpiresAt,
+    expiresAt,
+  })
+  return { sessionId: session!.id, expiresAt, token: await signSessionToken(secret, session!) }
+}

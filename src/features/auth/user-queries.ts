@@ -1,0 +1,31 @@
+import { eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { doctors, totpSecrets, users } from '../../db/schema'
+
+// The account an email belongs to (emails are stored normalised; the index is on lower(email)).
+export async function findUserForLogin(db: Db, email: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      adminRole: users.adminRole,
+      status: users.status,
+      passwordHash: users.passwordHash,
+      emailVerifiedAt: users.emailVerifiedAt,
+      createdAt: users.createdAt,
+      totpEnabledAt: totpSecrets.enabledAt,
+      doctorStatus: doctors.status,
+    })
+    .from(users)
+    .leftJoin(totpSecrets, eq(totpSecrets.userId, users.id))
+    .leftJoin(doctors, eq(doctors.userId, users.id))
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1)
+  return row
+}
+
+export function updatePasswordHash(db: Db, userId: string, passwordHash: string) {
+  return db.update(users).set({ passwordHash }).where(eq(users.id, userId))
+}

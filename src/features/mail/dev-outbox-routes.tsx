@@ -1,0 +1,32 @@
+import { desc, eq } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { OutboxPage } from '../../../views/dev/outbox-page'
+import { emailOutbox } from '../../db/schema'
+import type { AppEnv } from '../../env'
+import { NotFoundError } from '../../lib/errors'
+import { renderView } from '../../lib/htmx'
+import { toIsoInstant } from '../../lib/time'
+
+export const devOutboxRoutes = new Hono<AppEnv>()
+
+// Development and tests only: in production these routes do not exist as far as anyone can tell.
+const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.env.APP_ENV !== 'development' && c.env.APP_ENV !== 'test') throw new NotFoundError()
+  await next()
+})
+
+devOutboxRoutes.use('/dev/*', developmentOnly)
+
+devOutboxRoutes.get('/dev/outbox', async (c) => {
+  const messages = await c.var.db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(50)
+  return renderView(c, { title: 'Development outbox', body: <OutboxPage messages={messages} /> })
+})
+
+// For scripts and browser tests: the newest message to one address.
+devOutboxRoutes.get('/dev/outbox/latest.json', async (c) => {
+  const to = (c.req.query('to') ?? '').trim().toLowerCase()
+  const [m] = await c.var.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)).orderBy(desc(emailOutbox.createdAt)).limit(1)
+  if (!m) throw new NotFoundError('No message to that address.')
+  return c.json({ id: m.id, to: m.toAddress, subject: m.subject, text: m.textBody, html: m.htmlBody, created_at: toIsoInstant(m.createdAt) })
+})

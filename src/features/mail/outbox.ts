@@ -1,0 +1,92 @@
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { emailOutbox } from '../../db/schema'
+import type { Bindings } from '../../env'
+import { describeError, log } from '../../lib/log'
+import { postmarkSender, type MailSender } from './postmark'
+
+export type EmailMessage = {
+  to: string
+  subject: string
+  text: string
+  html?: string
+  tag?: string
+  attachments?: { name: string; contentType: string; contentBase64: string }[]
+}
+
+const DEFAULT_FROM = 'MediConnect <no-reply@mediconnect.example>'
+export const MAX_ATTEMPTS = 10
+// A claim stops a second delivery run from sending the same message while the first is at it.
+const CLAIM_MS = 2 * 60_000
+
+// Every email is written to the outbox first: if Postmark is down, nothing is lost, and the
+// cron (deliverDueEmails) tries again with backoff.
+export async function queueEmail(db: Db, message: EmailMessage): Promise<string> {
+  const [row] = await db
+    .insert(emailOutbox)
+    .values({
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      htmlBody: message.html ?? null,
+      tag: message.tag ?? null,
+      attachments: message.attachments ?? null,
+      nextAttemptAt: new Date(),
+    })
+    .returning({ id: emailOutbox.id })
+  return row!.id
+}
+
+// 1 minute, doubling each attempt, at most 6 hours.
+export function backoffMs(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000)
+}
+
+// Sends what is due. Without a Postmark token (development, tests) nothing is sent: the outbox
+// is what a developer reads at /dev/outbox. Safe to run twice at once: a message is claimed by a
+// conditional update (next_attempt_at moved ahead) before it is sent.
+export async function deliverDueEmails(env: Bindings, db: Db, now: Date, sender?: MailSender, limit = 20) {
+  const token = env.POSTMARK_SERVER_TOKEN
+  if (!token && !sender) return { sent: 0, failed: 0, retrying: 0 }
+  const send = sender ?? postmarkSender(token!)
+  const due = await db
+    .select({ id: emailOutbox.id, attempts: emailOutbox.attempts })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, 'queued'), or(isNull(emailOutbox.nextAttemptAt), lte(emailOutbox.nextAttemptAt, now))))
+    .orderBy(emailOutbox.createdAt)
+    .limit(limit)
+  const counts = { sent: 0, failed: 0, retrying: 0 }
+  for (const candidate of due) {
+    const [message] = await db
+      .update(emailOutbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS), attempts: sql`${emailOutbox.attempts} + 1` })
+      .where(and(eq(emailOutbox.id, candidate.id), eq(emailOutbox.status, 'queued'), eq(emailOutbox.attempts, candidate.attempts)))
+      .returning()
+    if (!message) continue
+    try {
+      const { messageId } = await send({
+        from: env.MAIL_FROM ?? DEFAULT_FROM,
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.textBody,
+        html: message.htmlBody,
+        tag: message.tag,
+        attachments: message.attachments,
+      })
+      await db.update(emailOutbox).set({ status: 'sent', sentAt: now, providerMessageId: messageId, lastError: null }).where(eq(emailOutbox.id, message.id))
+      counts.sent++
+    } catch (err) {
+      const giveUp = message.attempts >= MAX_ATTEMPTS
+      // The provider's message, never the request (which would carry the token).
+      const lastError = err instanceof Error ? err.message.slice(0, 500) : 'delivery failed'
+      await db
+        .update(emailOutbox)
+        .set({ status: giveUp ? 'failed' : 'queued', lastError, nextAttemptAt: new Date(now.getTime() + backoffMs(message.attempts)) })
+        .where(eq(emailOutbox.id, message.id))
+      log(giveUp ? 'error' : 'warn', 'email delivery failed', { email_id: message.id, attempts: message.attempts, ...describeError(err) })
+      if (giveUp) counts.failed++
+      else counts.retrying++
+    }
+  }
+  return counts
+}

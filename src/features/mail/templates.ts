@@ -1,0 +1,52 @@
+// Small text + HTML emails. Every interpolated value is escaped in the HTML part; no remote
+// images or tracking; the text part says everything the HTML part says.
+export type MailContent = { subject: string; text: string; html: string; tag: string }
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+}
+
+type Block = string | { link: string; label: string }
+
+function compose(tag: string, subject: string, greetingName: string, blocks: Block[]): MailContent {
+  const text = [`Hello ${greetingName},`, '', ...blocks.map((b) => (typeof b === 'string' ? b : `${b.label}: ${b.link}`)), '', '— MediConnect'].join('\n')
+  const body = blocks
+    .map((b) =>
+      typeof b === 'string'
+        ? `<p>${escapeHtml(b)}</p>`
+        : `<p><a href="${escapeHtml(b.link)}" style="font-weight:bold">${escapeHtml(b.label)}</a></p><p style="font-size:13px;color:#4a5565">${escapeHtml(b.link)}</p>`,
+    )
+    .join('')
+  const html = `<!DOCTYPE html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a2330"><p>Hello ${escapeHtml(greetingName)},</p>${body}<p>— MediConnect</p></body></html>`
+  return { subject, text, html, tag }
+}
+
+export function verifyEmailMessage({ name, link }: { name: string; link: string }) {
+  return compose('verify-email', 'Confirm your email address for MediConnect', name, [
+    'Please confirm that this is your email address. The link works once, for 48 hours.',
+    { link, label: 'Confirm my email address' },
+    'If you did not create a MediConnect account, you can ignore this email.',
+  ])
+}
+
+export function passwordResetMessage({ name, link, expiresInMinutes }: { name: string; link: string; expiresInMinutes: number }) {
+  return compose('password-reset', 'Reset your MediConnect password', name, [
+    `Someone asked to reset the password of your MediConnect account. The link works once, for ${expiresInMinutes} minutes.`,
+    { link, label: 'Choose a new password' },
+    'If it was not you, ignore this email: your password stays as it is.',
+  ])
+}
+
+export function newSignInMessage({ name, when, device, ip }: { name: string; when: string; device: string; ip: string }) {
+  return compose('new-sign-in', 'New sign-in to your MediConnect account', name, [
+    `Your account was signed in to at ${when} from ${device} (${ip}).`,
+    'If this was you, there is nothing to do. If not, reset your password now and sign out other devices from your account’s security page.',
+  ])
+}
+
+export function passkeyAddedMessage({ name, passkeyName, when }: { name: string; passkeyName: string; when: string }) {
+  return compose('passkey-added', 'A passkey was added to your MediConnect account', name, [
+    `The passkey “${passkeyName}” was added to your account at ${when}.`,
+    'If you did not add it, remove it from your account’s security page and reset your password.',
+  ])
+}

@@ -1,0 +1,11 @@
+import { asc, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { specialties } from '../../db/schema'
+
+export function findActiveSpecialties(db: Db) {
+  return db
+    .select({ id: specialties.id, name: specialties.name, slug: specialties.slug })
+    .from(specialties)
+    .where(eq(specialties.active, true))
+    .orderBy(asc(specialties.name))
+}

@@ -1,0 +1,75 @@
+import type { Child } from 'hono/jsx'
+import type { FieldErrors } from '../../src/lib/errors'
+
+export type FormState = { values?: Record<string, string>; errors?: FieldErrors; message?: string }
+
+// One labelled input with its error tied to it (aria-describedby), so a screen reader hears the
+// problem with the field, and the user's value kept after a failed submit.
+export function Field(props: {
+  name: string
+  label: string
+  type?: string
+  state?: FormState
+  autocomplete?: string
+  required?: boolean
+  hint?: string
+  inputmode?: 'numeric' | 'email' | 'tel' | 'text'
+  maxlength?: number
+}) {
+  const id = `field-${props.name}`
+  const error = props.state?.errors?.[props.name]
+  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
+  const keepValue = props.type !== 'password'
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p id={`${id}-hint`} class="hint">
+          {props.hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={keepValue ? (props.state?.values?.[props.name] ?? '') : ''}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        inputmode={props.inputmode}
+        maxlength={props.maxlength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described || undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+// The form's overall message (a refused sign-in, a rate limit), announced when it appears.
+export function FormMessage({ state }: { state?: FormState }) {
+  const count = Object.keys(state?.errors ?? {}).length
+  const text = state?.message ?? (count ? 'Please correct the fields marked below.' : undefined)
+  if (!text) return null
+  return (
+    <div class="notice error" role="alert">
+      {text}
+    </div>
+  )
+}
+
+export function HiddenInput({ name, value }: { name: string; value?: string }) {
+  return value ? <input type="hidden" name={name} value={value} /> : null
+}
+
+export function AuthCard({ title, children }: { title: string; children: Child }) {
+  return (
+    <section class="auth-card" aria-labelledby="auth-title">
+      <h1 id="auth-title">{title}</h1>
+      {children}
+    </section>
+  )
+}
