@@ -1,6 +1,7 @@
 import { createDb } from '../db/client'
 import type { Bindings } from '../env'
 import { log, describeError } from '../lib/log'
+import { deliverDueEmails } from '../features/mail/outbox'
 import { cleanExpired } from './clean-expired'
 
 // Cron expressions as declared in wrangler.toml [triggers]; each maps to the jobs it runs.
@@ -12,7 +13,10 @@ export const CRONS = {
 type Job = (env: Bindings, now: Date) => Promise<unknown>
 
 const JOBS: Record<string, Record<string, Job>> = {
-  [CRONS.everyFiveMinutes]: {},
+  [CRONS.everyFiveMinutes]: {
+    // Retries what Postmark refused or could not be reached for; nothing if no token is set.
+    deliverEmail: (env, now) => deliverDueEmails(env, createDb(env), now),
+  },
   [CRONS.nightly]: {
     cleanExpired: (env, now) => cleanExpired(createDb(env), now),
   },
