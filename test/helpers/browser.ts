@@ -26,7 +26,11 @@ export function watchForProblems(page: Page) {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`)
   })
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`))
+  page.on('requestfailed', (req) => {
+    // A navigation cancels what the old page was still loading; that is not a failure.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return
+    problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`)
+  })
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.url()}`)
   })
