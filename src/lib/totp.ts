@@ -1,4 +1,4 @@
-import { timingSafeEqual } from './encoding'
+import { timingSafeEqual, toBase32 } from './encoding'
 
 // TOTP (RFC 6238) over HOTP (RFC 4226): HMAC-SHA1, 30-second steps, 6 digits, the parameters
 // every authenticator app supports.
@@ -10,19 +10,7 @@ const WINDOW = 1
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
 export function base32Encode(bytes: Uint8Array): string {
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (const byte of bytes) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31]
-  return out
+  return toBase32(bytes, BASE32)
 }
 
 export function base32Decode(text: string): Uint8Array {

@@ -1,17 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { totpCode, totpStep } from '../../src/lib/totp'
-import { launchChromium, watchForProblems } from '../helpers/browser'
+import { useChromium, watchForProblems } from '../helpers/browser'
 
 const appUrl = inject('appUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = useChromium()
 
 const PASSWORD = 'a long enough passphrase'
 const uniqueEmail = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.test`
@@ -42,7 +35,7 @@ async function addVirtualAuthenticator(context: BrowserContext, page: Page) {
 
 describe('passkeys in Chromium', () => {
   it('registers, adds a passkey, signs out, and signs back in with the passkey alone', async () => {
-    const context = await browser.newContext()
+    const context = await chromium().newContext()
     const page = await context.newPage()
     const problems = watchForProblems(page)
     await addVirtualAuthenticator(context, page)
@@ -66,7 +59,7 @@ describe('passkeys in Chromium', () => {
 
 describe('password sign-in in Chromium', () => {
   it('turns on TOTP and then needs a code from the app to sign in', async () => {
-    const context = await browser.newContext()
+    const context = await chromium().newContext()
     const page = await context.newPage()
     const email = uniqueEmail('totp')
     await registerThroughThePage(page, email)
@@ -93,7 +86,7 @@ describe('password sign-in in Chromium', () => {
   })
 
   it('resets a forgotten password with the link from the development outbox, with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false })
+    const context = await chromium().newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
     const email = uniqueEmail('reset')
     await registerThroughThePage(page, email)
@@ -119,7 +112,7 @@ describe('password sign-in in Chromium', () => {
   })
 
   it('refuses the old session cookie after sign-out', async () => {
-    const context = await browser.newContext()
+    const context = await chromium().newContext()
     const page = await context.newPage()
     await registerThroughThePage(page, uniqueEmail('cookie'))
     const cookie = (await context.cookies()).find((c) => c.name === '__Host-mc_session')!

@@ -1,20 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium, watchForProblems } from '../helpers/browser'
+import { describe, expect, inject, it } from 'vitest'
+import { useChromium, watchForProblems } from '../helpers/browser'
 
 const appUrl = inject('appUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = useChromium()
 
 describe('home page in Chromium', () => {
   it('renders with JavaScript on, loads htmx and Alpine under the CSP, and logs no errors', async () => {
-    const context = await browser.newContext()
+    const context = await chromium().newContext()
     const page = await context.newPage()
     const problems = watchForProblems(page)
     await page.goto(appUrl, { waitUntil: 'load' })
@@ -28,7 +20,7 @@ describe('home page in Chromium', () => {
   })
 
   it('renders the same content with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false })
+    const context = await chromium().newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
     const problems = watchForProblems(page)
     await page.goto(appUrl)
@@ -40,7 +32,7 @@ describe('home page in Chromium', () => {
   })
 
   it('fits a 320 px wide screen without sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } })
+    const context = await chromium().newContext({ viewport: { width: 320, height: 640 } })
     const page = await context.newPage()
     await page.goto(appUrl)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
@@ -49,7 +41,7 @@ describe('home page in Chromium', () => {
   })
 
   it('moves focus to the main content with the skip link', async () => {
-    const context = await browser.newContext()
+    const context = await chromium().newContext()
     const page = await context.newPage()
     await page.goto(appUrl)
     await page.keyboard.press('Tab')

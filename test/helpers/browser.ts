@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 // Debian's Chromium, never a downloaded browser; flags keep it off the network and quiet.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -35,4 +36,16 @@ export function watchForProblems(page: Page) {
     if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.url()}`)
   })
   return problems
+}
+
+// One Chromium for a test file: launched before its tests, closed after them.
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => browser!
 }

@@ -29,3 +29,8 @@ export function authContext(c: Context<AppEnv>): AuthContext {
     background: (work) => runAfterResponse(c, work),
   }
 }
+
+// Where a request came from, for audit entries.
+export function requestOrigin(ctx: AuthContext) {
+  return { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId }
+}

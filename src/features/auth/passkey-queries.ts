@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { accountColumns } from './user-queries'
 import { passkeys, users, webauthnChallenges } from '../../db/schema'
 
 export const CHALLENGE_TTL_MS = 5 * 60_000
@@ -51,16 +52,7 @@ export async function findPasskeyForLogin(db: Db, credentialId: string) {
   const [row] = await db
     .select({
       passkey: passkeys,
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        adminRole: users.adminRole,
-        status: users.status,
-        emailVerifiedAt: users.emailVerifiedAt,
-        createdAt: users.createdAt,
-      },
+      user: accountColumns,
     })
     .from(passkeys)
     .innerJoin(users, eq(users.id, passkeys.userId))

@@ -1,5 +1,6 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import { accountColumns } from './user-queries'
 import { doctors, sessions, settings, totpSecrets, users } from '../../db/schema'
 import { findUserPasskeys } from './passkey-queries'
 import { SESSION_IDLE_SETTING } from './session-policy'
@@ -15,16 +16,7 @@ export async function findSessionWithUser(db: Db, sessionId: string) {
         expiresAt: sessions.expiresAt,
         revokedAt: sessions.revokedAt,
       },
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        adminRole: users.adminRole,
-        status: users.status,
-        emailVerifiedAt: users.emailVerifiedAt,
-        createdAt: users.createdAt,
-      },
+      user: accountColumns,
       doctorId: doctors.id,
       doctorStatus: doctors.status,
       idleSetting: settings.value,

@@ -2,19 +2,24 @@ import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { doctors, totpSecrets, users } from '../../db/schema'
 
+// The columns of a user that sessions and sign-in need; never the password hash.
+export const accountColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  adminRole: users.adminRole,
+  status: users.status,
+  emailVerifiedAt: users.emailVerifiedAt,
+  createdAt: users.createdAt,
+}
+
 // The account an email belongs to (emails are stored normalised; the index is on lower(email)).
 export async function findUserForLogin(db: Db, email: string) {
   const [row] = await db
     .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      adminRole: users.adminRole,
-      status: users.status,
+      ...accountColumns,
       passwordHash: users.passwordHash,
-      emailVerifiedAt: users.emailVerifiedAt,
-      createdAt: users.createdAt,
       totpEnabledAt: totpSecrets.enabledAt,
       doctorStatus: doctors.status,
     })

@@ -5,7 +5,7 @@ import { enforceRateLimit } from '../../../middleware/rate-limit'
 import { auditStatement } from '../../audit/record'
 import { BadRequestError } from '../../../lib/errors'
 import { hashPassword } from '../../../lib/password'
-import type { AuthContext } from '../context'
+import { requestOrigin, type AuthContext } from '../context'
 import { newEmailToken, spendEmailToken } from '../email-tokens'
 import { sendPasswordResetEmail } from '../notify'
 import { findUserForLogin } from '../user-queries'
@@ -61,9 +61,7 @@ export async function resetPassword(ctx: AuthContext, token: string, password: s
       actorUserId: userId,
       entityType: 'user',
       entityId: userId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      requestId: ctx.requestId,
+      ...requestOrigin(ctx),
     }).execute(),
   )
   return userId

@@ -4,7 +4,7 @@ import { enforceRateLimit } from '../../../middleware/rate-limit'
 import { auditStatement } from '../../audit/record'
 import { AppError, ForbiddenError, UnauthorizedError } from '../../../lib/errors'
 import { needsRehash, hashPassword, verifyPassword } from '../../../lib/password'
-import type { AuthContext } from '../context'
+import { requestOrigin, type AuthContext } from '../context'
 import { sendNewSignInEmail } from '../notify'
 import type { LoginInput } from '../schemas'
 import { startSession } from '../sessions'
@@ -52,9 +52,7 @@ export async function loginWithPassword(ctx: AuthContext, input: LoginInput) {
       actorRole: user.role,
       entityType: 'session',
       entityId: session.sessionId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      requestId: ctx.requestId,
+      ...requestOrigin(ctx),
       metadata: { method: user.totpEnabledAt ? 'password+totp' : 'password' },
     }).execute(),
   )
@@ -68,9 +66,7 @@ async function recordFailure(ctx: AuthContext, userId: string, factor: string) {
     actorUserId: userId,
     entityType: 'user',
     entityId: userId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    requestId: ctx.requestId,
+    ...requestOrigin(ctx),
     metadata: { factor },
   })
 }

@@ -1,6 +1,6 @@
 import { auditStatement } from '../../audit/record'
 import { UnauthorizedError } from '../../../lib/errors'
-import type { AuthContext } from '../context'
+import { requestOrigin, type AuthContext } from '../context'
 import { revokeSession } from '../session-queries'
 
 // Ends the caller's session at once: the row is revoked, so the token and cookie stop working
@@ -16,9 +16,7 @@ export async function logout(ctx: AuthContext) {
       actorRole: ctx.user.role,
       entityType: 'session',
       entityId: ctx.sessionId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      requestId: ctx.requestId,
+      ...requestOrigin(ctx),
     }),
   ])
 }

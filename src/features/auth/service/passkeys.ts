@@ -13,7 +13,7 @@ import { auditStatement } from '../../audit/record'
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import { describeError, log } from '../../../lib/log'
 import { fromBase64Url, toBase64Url } from '../../../lib/encoding'
-import type { AuthContext } from '../context'
+import { requestOrigin, type AuthContext } from '../context'
 import { sendPasskeyAddedEmail } from '../notify'
 import { findPasskeyForLogin, findUserPasskeys, insertChallenge, spendChallenge } from '../passkey-queries'
 import { startSession } from '../sessions'
@@ -99,9 +99,7 @@ export async function registerPasskey(ctx: AuthContext, response: RegistrationRe
         actorRole: user.role,
         entityType: 'passkey',
         entityId: passkey.credentialId,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        requestId: ctx.requestId,
+        ...requestOrigin(ctx),
       }),
     ])
     await sendPasskeyAddedEmail(ctx, user, passkey.name, now)
@@ -168,9 +166,7 @@ export async function loginWithPasskey(ctx: AuthContext, response: Authenticatio
       actorUserId: user.id,
       entityType: 'passkey',
       entityId: passkey.id,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      requestId: ctx.requestId,
+      ...requestOrigin(ctx),
     })
     log(regression ? 'error' : 'warn', regression ? 'passkey counter regression' : 'passkey login refused', { passkey_id: passkey.id, ...describeError(err) })
     throw passkeyRefused()
@@ -189,9 +185,7 @@ export async function loginWithPasskey(ctx: AuthContext, response: Authenticatio
       actorRole: user.role,
       entityType: 'session',
       entityId: session.sessionId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      requestId: ctx.requestId,
+      ...requestOrigin(ctx),
       metadata: { method: 'passkey' },
     }),
   ])
@@ -207,7 +201,7 @@ export async function removePasskey(ctx: AuthContext, passkeyId: string) {
   const user = requireUser(ctx)
   const [row] = await ctx.db.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id))).returning({ id: passkeys.id })
   if (!row) throw new NotFoundError('No such passkey.')
-  await auditStatement(ctx.db, { action: 'auth.passkey.removed', actorUserId: user.id, entityType: 'passkey', entityId: passkeyId, ip: ctx.ip, requestId: ctx.requestId })
+  await auditStatement(ctx.db, { action: 'auth.passkey.removed', actorUserId: user.id, entityType: 'passkey', entityId: passkeyId, ...requestOrigin(ctx) })
 }
 
 export async function renamePasskey(ctx: AuthContext, passkeyId: string, name: string) {

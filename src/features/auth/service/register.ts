@@ -5,7 +5,7 @@ import { auditStatement } from '../../audit/record'
 import { ConflictError, ValidationError } from '../../../lib/errors'
 import { newId } from '../../../lib/ids'
 import { hashPassword } from '../../../lib/password'
-import type { AuthContext } from '../context'
+import { requestOrigin, type AuthContext } from '../context'
 import { newEmailToken } from '../email-tokens'
 import { sendVerificationEmail } from '../notify'
 import type { RegisterDoctorInput, RegisterPatientInput } from '../schemas'
@@ -36,9 +36,7 @@ async function createAccount(ctx: AuthContext, input: RegisterPatientInput, role
     actorRole: role,
     entityType: 'user',
     entityId: user.id,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    requestId: ctx.requestId,
+    ...requestOrigin(ctx),
   })
   return { user, now, statements: [ctx.db.insert(users).values(user), verification.statement, audit] as const, verificationToken: verification.token }
 }

@@ -1,6 +1,6 @@
 import { auditStatement } from '../../audit/record'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
-import type { AuthContext } from '../context'
+import { requestOrigin, type AuthContext } from '../context'
 import { findLiveSessions, revokeSession, revokeUserSessions } from '../session-queries'
 
 function requireSession(ctx: AuthContext) {
@@ -20,7 +20,7 @@ export async function revokeOneSession(ctx: AuthContext, targetId: string) {
   const now = new Date()
   const result = await revokeSession(ctx.db, user.id, targetId, 'revoked_by_user', now)
   if (result.rowsAffected === 0) throw new NotFoundError('No such session.')
-  await auditStatement(ctx.db, { action: 'auth.session.revoked', actorUserId: user.id, entityType: 'session', entityId: targetId, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId })
+  await auditStatement(ctx.db, { action: 'auth.session.revoked', actorUserId: user.id, entityType: 'session', entityId: targetId, ...requestOrigin(ctx), })
 }
 
 export async function revokeOtherSessions(ctx: AuthContext) {
@@ -28,7 +28,7 @@ export async function revokeOtherSessions(ctx: AuthContext) {
   const now = new Date()
   const [result] = await ctx.db.batch([
     revokeUserSessions(ctx.db, user.id, 'revoked_by_user', now, sessionId),
-    auditStatement(ctx.db, { action: 'auth.session.revoked_others', actorUserId: user.id, entityType: 'user', entityId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId }),
+    auditStatement(ctx.db, { action: 'auth.session.revoked_others', actorUserId: user.id, entityType: 'user', entityId: user.id, ...requestOrigin(ctx), }),
   ])
   return result.rowsAffected
 }

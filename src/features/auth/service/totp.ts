@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, UnauthorizedError } from '../../../lib/er
 import { encryptField, keyIdOf, parseKeyRing } from '../../../lib/field-crypto'
 import { generateRecoveryCodes, hashRecoveryCode } from '../../../lib/recovery-codes'
 import { generateTotpSecret, otpauthUrl } from '../../../lib/totp'
-import type { AuthContext } from '../context'
+import { requestOrigin, type AuthContext } from '../context'
 import { checkSecondFactor } from './second-factor'
 
 function requireUser(ctx: AuthContext) {
@@ -49,7 +49,7 @@ export async function enableTotp(ctx: AuthContext, code: string) {
     ctx.db.update(totpSecrets).set({ enabledAt: now }).where(eq(totpSecrets.userId, user.id)),
     ctx.db.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id)),
     ctx.db.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId: user.id, codeHash, createdAt: now }))),
-    auditStatement(ctx.db, { action: 'auth.totp.enabled', actorUserId: user.id, actorRole: user.role, entityType: 'user', entityId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId }),
+    auditStatement(ctx.db, { action: 'auth.totp.enabled', actorUserId: user.id, actorRole: user.role, entityType: 'user', entityId: user.id, ...requestOrigin(ctx), }),
   ])
   return { recoveryCodes: codes }
 }
@@ -63,6 +63,6 @@ export async function disableTotp(ctx: AuthContext, code: string) {
   await ctx.db.batch([
     ctx.db.delete(totpSecrets).where(eq(totpSecrets.userId, user.id)),
     ctx.db.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id)),
-    auditStatement(ctx.db, { action: 'auth.totp.disabled', actorUserId: user.id, actorRole: user.role, entityType: 'user', entityId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId }),
+    auditStatement(ctx.db, { action: 'auth.totp.disabled', actorUserId: user.id, actorRole: user.role, entityType: 'user', entityId: user.id, ...requestOrigin(ctx), }),
   ])
 }
