@@ -11,7 +11,7 @@ const stack = await startLocalStack({
   databasePort: localConfig.databasePort,
   appPort: localConfig.appPort,
   persistTo: '.data/wrangler',
-  secretsFile: '.data/dev-secrets.json',
+  secretsFile: '.data/dev-secrets.env',
   inheritOutput: true,
   log: console.log,
 })

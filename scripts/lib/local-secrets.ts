@@ -1,20 +1,36 @@
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { randomBytes } from 'node:crypto'
 
 export type LocalSecrets = { SESSION_SECRET: string; ENCRYPTION_KEYS: string }
 
-// Fresh random secrets for a local run. With a file, they are made once and kept there (git-ignored
-// under .data/), so sessions and encrypted fields survive a restart of `npm run dev`.
+// Fresh random secrets for a local run. With a file, they are made once and kept there as an
+// .env file (git-ignored under .data/, readable only by you), so sessions and encrypted fields
+// survive a restart of `npm run dev`; wrangler dev reads the file with --env-file, which keeps
+// the secrets off its command line.
 export function localSecrets(file?: string): LocalSecrets {
-  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets
+  if (file && existsSync(file)) return parseEnv(readFileSync(file, 'utf8'))
   const secrets = {
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
   }
-  if (file) {
-    mkdirSync(dirname(file), { recursive: true })
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
-  }
+  if (file) writeSecretsFile(file, secrets)
   return secrets
+}
+
+export function writeSecretsFile(file: string, secrets: LocalSecrets) {
+  mkdirSync(dirname(file), { recursive: true })
+  const lines = Object.entries(secrets).map(([key, value]) => `${key}=${value}`)
+  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 })
+}
+
+function parseEnv(text: string): LocalSecrets {
+  const values = Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  )
+  if (!values.SESSION_SECRET || !values.ENCRYPTION_KEYS) throw new Error('the local secrets file is incomplete; delete it to make a new one')
+  return values as LocalSecrets
 }

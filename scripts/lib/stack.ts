@@ -25,7 +25,7 @@ export async function startLocalStack(options: {
   databasePort?: number
   appPort?: number
   persistTo?: string
-  // Where local secrets are kept between runs (npm run dev); without it they are fresh each run.
+  // Where local secrets are kept between runs (an .env file); by default beside the database.
   secretsFile?: string
   inheritOutput?: boolean
   log?: (line: string) => void
@@ -48,6 +48,8 @@ export async function startLocalStack(options: {
       log(seed.seeded ? 'database: demo data created' : 'database: demo data already present')
     }
     const port = options.appPort ?? (await freePort())
+    const secretsFile = options.secretsFile ?? join(dirname(databasePath), 'secrets.env')
+    localSecrets(secretsFile)
     // Passkeys need a host name, not an IP: WebAuthn's relying party for local work is localhost.
     const app = await startWranglerDev({
       port,
@@ -56,8 +58,8 @@ export async function startLocalStack(options: {
         APP_ENV: 'development',
         APP_ORIGIN: `http://localhost:${port}`,
         WEBAUTHN_RP_ID: 'localhost',
-        ...localSecrets(options.secretsFile),
       },
+      envFile: secretsFile,
       persistTo: options.persistTo ?? (tempDir ? join(tempDir, 'wrangler') : undefined),
       inheritOutput: options.inheritOutput,
     })

@@ -12,6 +12,8 @@ export type WranglerDev = { url: string; process: ChildProcess; stop(): Promise<
 export async function startWranglerDev(options: {
   port: number
   vars: Record<string, string>
+  // Secrets for the Worker, as an .env file (not on the command line, where `ps` would show them).
+  envFile?: string
   persistTo?: string
   inheritOutput?: boolean
 }): Promise<WranglerDev> {
@@ -27,6 +29,7 @@ export async function startWranglerDev(options: {
     '--show-interactive-dev-session=false',
     '--test-scheduled',
     ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
+    ...(options.envFile ? ['--env-file', options.envFile] : []),
     ...Object.entries(options.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
   ]
   const child = spawn(process.execPath, args, {

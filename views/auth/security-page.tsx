@@ -1,4 +1,5 @@
 import { raw } from 'hono/html'
+import { describeDevice } from '../../src/lib/user-agent'
 import { FormMessage, type FormState } from '../components/form'
 
 type PasskeyRow = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }
@@ -136,7 +137,7 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
       <ul class="plain-list" role="list">
         {sessions.map((s) => (
           <li class="card">
-            <strong>{s.userAgent ?? 'Unknown device'}</strong>
+            <strong>{describeDevice(s.userAgent)}</strong>
             {s.current ? ' (this device)' : ''}
             <p class="muted">
               Last active {when(s.lastSeenAt)}

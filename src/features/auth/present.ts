@@ -1,4 +1,5 @@
 import { toIsoInstant } from '../../lib/time'
+import { describeDevice } from '../../lib/user-agent'
 import type { SessionUser } from './session-user'
 
 type UserLike = Pick<SessionUser, 'id' | 'email' | 'name' | 'role' | 'adminRole' | 'emailVerifiedAt' | 'createdAt'>
@@ -25,7 +26,8 @@ export function toApiPasskey(p: { id: string; name: string; createdAt: Date; las
 export function toApiSession(s: { id: string; userAgent: string | null; ip: string | null; createdAt: Date; lastSeenAt: Date; current: boolean }) {
   return {
     id: s.id,
-    device: s.userAgent,
+    device: describeDevice(s.userAgent),
+    user_agent: s.userAgent,
     ip: s.ip,
     created_at: toIsoInstant(s.createdAt),
     last_seen_at: toIsoInstant(s.lastSeenAt),

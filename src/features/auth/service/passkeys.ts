@@ -13,6 +13,7 @@ import { auditStatement } from '../../audit/record'
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import { describeError, log } from '../../../lib/log'
 import { fromBase64Url, toBase64Url } from '../../../lib/encoding'
+import { describeDevice } from '../../../lib/user-agent'
 import { requestOrigin, type AuthContext } from '../context'
 import { sendPasskeyAddedEmail } from '../notify'
 import { findPasskeyForLogin, findUserPasskeys, insertChallenge, spendChallenge } from '../passkey-queries'
@@ -111,9 +112,7 @@ export async function registerPasskey(ctx: AuthContext, response: RegistrationRe
 }
 
 function defaultPasskeyName(userAgent: string | null): string {
-  const ua = userAgent ?? ''
-  const device = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iPhone or iPad' : /Mac OS X/.test(ua) ? 'Mac' : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : 'this device'
-  return `Passkey on ${device}`
+  return `Passkey on ${describeDevice(userAgent)}`
 }
 
 // Without an email the browser offers every passkey it holds for us (discoverable credentials).
