@@ -80,12 +80,21 @@ function bindings(stmt: Stmt): SqlValue[] | Record<string, SqlValue> {
   return out
 }
 
+// Connections inside "BEGIN TRANSACTION READONLY" (what @libsql/client sends for a 'read'
+// batch). The embedded engine accepts writes there; Turso refuses them, and so do we.
+const readOnlyTransactions = new WeakSet<Connection>()
+const BEGIN_READONLY = /^\s*begin\s+(transaction\s+)?readonly\b/i
+
 export function executeStmt(db: Connection, stmt: Stmt, stored: StoredSql): StmtResult {
   if (!stmt || typeof stmt !== 'object') throw new ProtocolError('missing statement')
   const sql = sqlOf(stmt, stored)
   const args = bindings(stmt)
   const started = performance.now()
-  return sqlite(() => {
+  if (!db.inTransaction) readOnlyTransactions.delete(db)
+  if (readOnlyTransactions.has(db) && !/^\s*(commit|end|rollback)\b/i.test(sql) && !sqlite(() => isReadonly(db, sql, false))) {
+    throw new SqlError('SQLite error: attempt to write a readonly database', 'SQLITE_READONLY')
+  }
+  const result = sqlite(() => {
     const prepared = db.prepare(sql)
     const cols = prepared.reader
       ? prepared.columns().map((c: { name: string; type: string | null }) => ({ name: c.name, decltype: c.type ?? null }))
@@ -97,7 +106,7 @@ export function executeStmt(db: Connection, stmt: Stmt, stored: StoredSql): Stmt
       // SELECT, or a write with RETURNING: read the rows, then ask SQLite what it changed.
       const before = totalChanges(db)
       rows = prepared.raw(true).safeIntegers(true).all(args) as unknown[][]
-      const [changes, total, rowid] = db.prepare('select changes(), total_changes(), last_insert_rowid()').raw(true).safeIntegers(true).get([]) as bigint[]
+      const [changes, total, rowid] = db.prepare('select changes(), total_changes(), last_insert_rowid()').raw(true).safeIntegers(true).all([])[0] as bigint[]
       affected = total !== before ? Number(changes) : 0
       lastInsertRowid = rowid ?? null
     } else {
@@ -115,10 +124,14 @@ export function executeStmt(db: Connection, stmt: Stmt, stored: StoredSql): Stmt
       query_duration_ms: performance.now() - started,
     }
   })
+  if (BEGIN_READONLY.test(sql)) readOnlyTransactions.add(db)
+  return result
 }
 
+// Always .all(), never .get(): libsql leaves a statement read with .get() in progress, and an
+// unfinished statement makes the next COMMIT fail ("SQL statements in progress").
 function totalChanges(db: Connection): bigint {
-  const [total] = db.prepare('select total_changes()').raw(true).safeIntegers(true).get([]) as bigint[]
+  const [total] = db.prepare('select total_changes()').raw(true).safeIntegers(true).all([])[0] as bigint[]
   return total!
 }
 
@@ -186,12 +199,14 @@ export function describeSql(db: Connection, request: { sql?: string; sql_id?: nu
   })
 }
 
-// Whether a statement writes, read off its bytecode: SQLite opens a write transaction
-// (Transaction with P2 != 0) or a table for writing before any write.
+// Whether a statement only reads. libsql's JS binding has no sqlite3_stmt_readonly, and running
+// EXPLAIN through it leaves a statement in progress that blocks the next COMMIT, so this reads the
+// statement's shape instead: it returns rows, starts with a reading keyword, and has no RETURNING
+// (INSERT … RETURNING also returns rows).
 function isReadonly(db: Connection, sql: string, isExplain: boolean): boolean {
   if (isExplain) return true
-  const program = db.prepare(`explain ${sql}`).raw(true).all([]) as unknown[][]
-  return !program.some(([, opcode, , p2]) => (opcode === 'Transaction' && p2 !== 0) || opcode === 'OpenWrite')
+  const text = stripLeadingComments(sql)
+  return db.prepare(sql).reader && /^\s*(select|with|values|pragma)\b/i.test(text) && !/\breturning\b/i.test(text) && !/^\s*with\b[\s\S]*\b(insert|update|delete|replace)\b/i.test(text)
 }
 
 function stripLeadingComments(sql: string): string {
