@@ -2,13 +2,23 @@ import type { SessionUser } from '../../src/features/auth/session-user'
 
 // The signed-in person's home for their account: who they are, what still needs doing, and
 // where security settings live.
-export function AccountPage({ user, welcome }: { user: SessionUser; welcome?: string }) {
+export function AccountPage({ user, welcome, resent, message }: { user: SessionUser; welcome?: string; resent?: boolean; message?: string }) {
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">Your account</h1>
       {welcome ? (
         <div class="notice" role="status">
           Welcome to MediConnect, {user.name}. We have sent a link to {user.email} to confirm your address.
+        </div>
+      ) : null}
+      {resent ? (
+        <div class="notice" role="status">
+          We have sent a new confirmation link to {user.email}.
+        </div>
+      ) : null}
+      {message ? (
+        <div class="notice error" role="alert">
+          {message}
         </div>
       ) : null}
       {user.role === 'doctor' && user.doctorStatus !== 'verified' ? (
@@ -24,6 +34,13 @@ export function AccountPage({ user, welcome }: { user: SessionUser; welcome?: st
         <dt>Email</dt>
         <dd>
           {user.email} {user.emailVerifiedAt ? '(confirmed)' : '(not confirmed yet)'}
+          {user.emailVerifiedAt ? null : (
+            <form method="post" action="/account/verify-email/resend">
+              <button type="submit" class="link-button">
+                Send the confirmation link again
+              </button>
+            </form>
+          )}
         </dd>
         <dt>Account type</dt>
         <dd>{user.role === 'admin' ? `Administrator (${user.adminRole})` : user.role === 'doctor' ? 'Doctor' : 'Patient'}</dd>

@@ -34,7 +34,7 @@ import { disableTotp, enableTotp, setupTotp } from './service/totp'
 import { loginWithPassword } from './service/login'
 import { logout } from './service/logout'
 import { registerDoctor, registerPatient } from './service/register'
-import { requestPasswordReset, resetPassword, verifyEmail } from './service/account-links'
+import { requestPasswordReset, resendVerificationEmail, resetPassword, verifyEmail } from './service/account-links'
 
 export const authApi = new Hono<AppEnv>()
 
@@ -73,6 +73,11 @@ authApi.get('/auth/me', (c) => c.json({ user: toApiUser(c.var.user!) }))
 authApi.post('/auth/email/verify', jsonBody(TokenInput), async (c) => {
   await verifyEmail(authContext(c), c.req.valid('json').token)
   return c.body(null, 204)
+})
+
+authApi.post('/auth/email/resend', async (c) => {
+  await resendVerificationEmail(authContext(c))
+  return c.body(null, 202)
 })
 
 authApi.post('/auth/password/forgot', rateLimitByIp('forgot', LIMITS.forgotIp), jsonBody(ForgotPasswordInput), async (c) => {

@@ -15,7 +15,7 @@ import { authContext } from './context'
 import { clearSessionCookie, setSessionCookie } from './cookie'
 import { findActiveSpecialties } from '../specialties/queries'
 import { ForgotPasswordInput, LoginInput, RegisterDoctorInput, RegisterPatientInput, ResetPasswordInput } from './schemas'
-import { requestPasswordReset, resetPassword, verifyEmail } from './service/account-links'
+import { requestPasswordReset, resendVerificationEmail, resetPassword, verifyEmail } from './service/account-links'
 import { loginWithPassword } from './service/login'
 import { logout } from './service/logout'
 import { registerDoctor, registerPatient } from './service/register'
@@ -179,5 +179,19 @@ authRoutes.get('/verify-email', async (c) => {
 })
 
 authRoutes.get('/account', (c) =>
-  renderView(c, { title: 'Your account', body: <AccountPage user={c.var.user!} welcome={c.req.query('welcome')} /> }),
+  renderView(c, {
+    title: 'Your account',
+    body: <AccountPage user={c.var.user!} welcome={c.req.query('welcome')} resent={c.req.query('resent') === '1'} />,
+  }),
 )
+
+authRoutes.post('/account/verify-email/resend', async (c) => {
+  try {
+    await resendVerificationEmail(authContext(c))
+  } catch (err) {
+    const { state, status } = refusal(err)
+    withRetryAfter(c, err)
+    return renderView(c, { title: 'Your account', body: <AccountPage user={c.var.user!} message={state.message} />, status })
+  }
+  return c.redirect('/account?resent=1', 303)
+})

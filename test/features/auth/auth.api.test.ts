@@ -219,3 +219,15 @@ describe('sessions', () => {
     expect((await me(account.token)).status).toBe(401)
   })
 })
+
+describe('POST /api/v1/auth/email/resend', () => {
+  it('sends a new confirmation link that works, and needs a session', async () => {
+    const account = await registerPatientViaApi()
+    const first = (await latestEmailTo(account.email))!
+    expect((await fetchApp('/api/v1/auth/email/resend', withBearer(account.token, { method: 'POST' }))).status).toBe(202)
+    const second = (await latestEmailTo(account.email))!
+    expect(second.id).not.toBe(first.id)
+    expect((await postJson('/api/v1/auth/email/verify', { token: linkToken(second.textBody) })).status).toBe(204)
+    expect((await fetchApp('/api/v1/auth/email/resend', { method: 'POST' })).status).toBe(401)
+  })
+})

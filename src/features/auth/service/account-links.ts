@@ -3,11 +3,11 @@ import { sessions, users } from '../../../db/schema'
 import { LIMITS } from '../../../durable-objects/rate-limiter/limits'
 import { enforceRateLimit } from '../../../middleware/rate-limit'
 import { auditStatement } from '../../audit/record'
-import { BadRequestError } from '../../../lib/errors'
+import { BadRequestError, UnauthorizedError } from '../../../lib/errors'
 import { hashPassword } from '../../../lib/password'
 import { requestOrigin, type AuthContext } from '../context'
 import { newEmailToken, spendEmailToken } from '../email-tokens'
-import { sendPasswordResetEmail } from '../notify'
+import { sendPasswordResetEmail, sendVerificationEmail } from '../notify'
 import { findUserForLogin } from '../user-queries'
 
 function linkNotValid() {
@@ -65,4 +65,15 @@ export async function resetPassword(ctx: AuthContext, token: string, password: s
     }).execute(),
   )
   return userId
+}
+
+// A fresh confirmation link for the signed-in person (the first may have expired or been lost).
+export async function resendVerificationEmail(ctx: AuthContext) {
+  const user = ctx.user
+  if (!user) throw new UnauthorizedError()
+  if (user.emailVerifiedAt) return
+  await enforceRateLimit(ctx.env, 'verify-resend', user.id, LIMITS.forgotAccount)
+  const verification = await newEmailToken(ctx.db, user.id, 'verify_email', new Date())
+  await verification.statement
+  await sendVerificationEmail(ctx, user, verification.token)
 }

@@ -24,7 +24,7 @@ export async function loginWithPassword(ctx: AuthContext, input: LoginInput) {
   const user = await findUserForLogin(ctx.db, input.email)
   const passwordOk = await verifyPassword(input.password, user?.passwordHash)
   if (!user || !passwordOk) {
-    if (user) await recordFailure(ctx, user.id, 'password')
+    if (user) recordFailure(ctx, user.id, 'password')
     throw invalidCredentials()
   }
   // Only someone who knows the password learns that the account is closed.
@@ -35,7 +35,7 @@ export async function loginWithPassword(ctx: AuthContext, input: LoginInput) {
     try {
       await checkSecondFactor(ctx, user.id, input.totp, now)
     } catch (err) {
-      if (err instanceof AppError && err.code === 'mfa_required' && input.totp) await recordFailure(ctx, user.id, 'totp')
+      if (err instanceof AppError && err.code === 'mfa_required' && input.totp) recordFailure(ctx, user.id, 'totp')
       throw err
     }
   }
@@ -60,13 +60,15 @@ export async function loginWithPassword(ctx: AuthContext, input: LoginInput) {
   return { user, ...session }
 }
 
-async function recordFailure(ctx: AuthContext, userId: string, factor: string) {
-  await auditStatement(ctx.db, {
+// Written after the response, so a wrong password for a real account answers as fast as an
+// unknown email does.
+function recordFailure(ctx: AuthContext, userId: string, factor: string) {
+  ctx.background(auditStatement(ctx.db, {
     action: 'auth.login.failed',
     actorUserId: userId,
     entityType: 'user',
     entityId: userId,
     ...requestOrigin(ctx),
     metadata: { factor },
-  })
+  }).execute())
 }
