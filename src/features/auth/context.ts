@@ -1,5 +1,7 @@
 import type { Context } from 'hono'
 import type { Db } from '../../db/client'
+import type { Role } from '../../db/schema/enums'
+import { auditStatement } from '../audit/record'
 import type { AppEnv, Bindings } from '../../env'
 import { clientIp, runAfterResponse, userAgent } from '../../lib/request-context'
 import type { SessionUser } from './session-user'
@@ -33,4 +35,17 @@ export function authContext(c: Context<AppEnv>): AuthContext {
 // Where a request came from, for audit entries.
 export function requestOrigin(ctx: AuthContext) {
   return { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId }
+}
+
+// The audit entry of a successful sign-in, however it happened.
+export function signedInAudit(ctx: AuthContext, user: { id: string; role: Role }, sessionId: string, method: string) {
+  return auditStatement(ctx.db, {
+    action: 'auth.login.succeeded',
+    actorUserId: user.id,
+    actorRole: user.role,
+    entityType: 'session',
+    entityId: sessionId,
+    ...requestOrigin(ctx),
+    metadata: { method },
+  })
 }

@@ -4,7 +4,7 @@ import { enforceRateLimit } from '../../../middleware/rate-limit'
 import { auditStatement } from '../../audit/record'
 import { AppError, ForbiddenError, UnauthorizedError } from '../../../lib/errors'
 import { needsRehash, hashPassword, verifyPassword } from '../../../lib/password'
-import { requestOrigin, type AuthContext } from '../context'
+import { requestOrigin, signedInAudit, type AuthContext } from '../context'
 import { sendNewSignInEmail } from '../notify'
 import type { LoginInput } from '../schemas'
 import { startSession } from '../sessions'
@@ -45,17 +45,7 @@ export async function loginWithPassword(ctx: AuthContext, input: LoginInput) {
   }
   const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
   await resetRateLimit(ctx.env, 'login-account', input.email)
-  ctx.background(
-    auditStatement(ctx.db, {
-      action: 'auth.login.succeeded',
-      actorUserId: user.id,
-      actorRole: user.role,
-      entityType: 'session',
-      entityId: session.sessionId,
-      ...requestOrigin(ctx),
-      metadata: { method: user.totpEnabledAt ? 'password+totp' : 'password' },
-    }).execute(),
-  )
+  ctx.background(signedInAudit(ctx, user, session.sessionId, user.totpEnabledAt ? 'password+totp' : 'password').execute())
   await sendNewSignInEmail(ctx, user, now)
   return { user, ...session }
 }

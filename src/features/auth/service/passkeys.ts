@@ -14,7 +14,7 @@ import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from
 import { describeError, log } from '../../../lib/log'
 import { fromBase64Url, toBase64Url } from '../../../lib/encoding'
 import { describeDevice } from '../../../lib/user-agent'
-import { requestOrigin, type AuthContext } from '../context'
+import { requestOrigin, signedInAudit, type AuthContext } from '../context'
 import { sendPasskeyAddedEmail } from '../notify'
 import { findPasskeyForLogin, findUserPasskeys, insertChallenge, spendChallenge } from '../passkey-queries'
 import { startSession } from '../sessions'
@@ -178,15 +178,7 @@ export async function loginWithPasskey(ctx: AuthContext, response: Authenticatio
       .update(passkeys)
       .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now, backedUp: verification.authenticationInfo.credentialBackedUp })
       .where(eq(passkeys.id, passkey.id)),
-    auditStatement(ctx.db, {
-      action: 'auth.login.succeeded',
-      actorUserId: user.id,
-      actorRole: user.role,
-      entityType: 'session',
-      entityId: session.sessionId,
-      ...requestOrigin(ctx),
-      metadata: { method: 'passkey' },
-    }),
+    signedInAudit(ctx, user, session.sessionId, 'passkey'),
   ])
   return { user, ...session }
 }
