@@ -231,3 +231,27 @@ describe('POST /api/v1/auth/email/resend', () => {
     expect((await fetchApp('/api/v1/auth/email/resend', { method: 'POST' })).status).toBe(401)
   })
 })
+
+describe('sliding session renewal', () => {
+  it('moves the idle deadline forward only when the last activity is old enough', async () => {
+    const account = await registerPatientViaApi()
+    const sessionRow = async () => (await testDb().select().from(schema.sessions).where(eq(schema.sessions.userId, account.id)))[0]!
+    const fresh = await sessionRow()
+    // A request right after sign-in writes nothing.
+    expect((await me(account.token)).status).toBe(200)
+    expect((await sessionRow()).idleExpiresAt.getTime()).toBe(fresh.idleExpiresAt.getTime())
+
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000)
+    const soon = new Date(Date.now() + 60_000)
+    await testDb().update(schema.sessions).set({ lastSeenAt: tenMinutesAgo, idleExpiresAt: soon }).where(eq(schema.sessions.id, fresh.id))
+    expect((await me(account.token)).status).toBe(200)
+    // The renewal is written after the response; wait for it, a bounded number of times.
+    let renewed = await sessionRow()
+    for (let i = 0; i < 50 && renewed.idleExpiresAt.getTime() === soon.getTime(); i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      renewed = await sessionRow()
+    }
+    expect(renewed.idleExpiresAt.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000)
+    expect(renewed.lastSeenAt.getTime()).toBeGreaterThan(tenMinutesAgo.getTime())
+  })
+})
