@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from './env'
 import { handleError, handleNotFound } from './error-handler'
 import { authApi } from './features/auth/api'
+import { availabilityApi } from './features/availability/api'
 import { authRoutes } from './features/auth/routes'
 import { securityRoutes } from './features/auth/security-routes'
 import { healthApi } from './features/health/api'
@@ -42,6 +43,7 @@ const api = new Hono<AppEnv>()
 api.route('/', healthApi)
 api.route('/', authApi)
 api.route('/', specialtiesApi)
+api.route('/', availabilityApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)

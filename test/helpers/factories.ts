@@ -36,3 +36,15 @@ export async function createDoctor(
     .returning()
   return { user, doctor: doctor! }
 }
+
+// Weekly hours for a doctor: every weekday listed, the same range, in the given zone.
+export async function createAvailability(
+  doctorId: string,
+  options: { timezone?: string; weekdays?: number[]; startMinute?: number; endMinute?: number } & Partial<typeof schema.availabilitySettings.$inferInsert> = {},
+) {
+  const { weekdays = [1, 2, 3, 4, 5, 6, 7], startMinute = 9 * 60, endMinute = 12 * 60, ...settings } = options
+  await testDb().batch([
+    testDb().insert(schema.availabilitySettings).values({ doctorId, timezone: 'UTC', minNoticeMinutes: 0, ...settings }),
+    testDb().insert(schema.availabilityRules).values(weekdays.map((weekday) => ({ doctorId, weekday, startMinute, endMinute }))),
+  ])
+}
