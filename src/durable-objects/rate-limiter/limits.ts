@@ -5,12 +5,14 @@ import type { Limit } from './stub'
 export const LIMITS = {
   // Failed sign-ins: 5 per account per 15 minutes is plenty for typos, useless for guessing.
   loginAccount: { limit: 5, windowSeconds: 15 * 60 },
+  // Above any one person's retries, and high enough for a clinic's staff behind one address.
   loginIp: { limit: 30, windowSeconds: 10 * 60 },
   // Account creation from one address (clinics share a network, so not too low).
   registerIp: { limit: 10, windowSeconds: 60 * 60 },
   // Reset emails: per address so nobody's inbox can be flooded, per IP against enumeration runs.
   forgotAccount: { limit: 3, windowSeconds: 60 * 60 },
   forgotIp: { limit: 10, windowSeconds: 60 * 60 },
+  // Passkeys cannot be guessed; this only stops one address flooding us with challenges.
   passkeyIp: { limit: 30, windowSeconds: 10 * 60 },
   // TOTP has a million codes: 5 wrong ones per 15 minutes keeps guessing hopeless.
   totpAccount: { limit: 5, windowSeconds: 15 * 60 },

@@ -4,13 +4,29 @@ import type { RateLimitResult } from './rate-limiter'
 
 export type Limit = { limit: number; windowSeconds: number }
 
-// Object names are hashed: an email or IP never appears in a Durable Object id or a log.
-async function limiterFor(env: Bindings, bucket: string, key: string) {
-  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(await sha256Hex(`${bucket}:${key}`)))
+export type RateLimitRequest = Limit & {
+  // What is limited ('login-account', 'register'…): one bucket's counts never touch another's.
+  bucket: string
+  // Who is limited within the bucket: an IP, an email, a user id.
+  key: string
 }
 
-export async function rateLimit(env: Bindings, bucket: string, key: string, { limit, windowSeconds }: Limit): Promise<RateLimitResult> {
-  return (await limiterFor(env, bucket, key)).hit(limit, windowSeconds)
+// Object names are hashed: keys are emails and IPs, and an object's name shows up in ids, logs
+// and the dashboard. Every key is hashed, so no caller has to decide which ones are personal.
+export async function rateLimiterName(bucket: string, key: string): Promise<string> {
+  return sha256Hex(`${bucket}:${key}`)
+}
+
+async function limiterFor(env: Bindings, bucket: string, key: string) {
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(await rateLimiterName(bucket, key)))
+}
+
+export async function rateLimit(
+  env: Bindings,
+  request: RateLimitRequest,
+): Promise<RateLimitResult> {
+  const limiter = await limiterFor(env, request.bucket, request.key)
+  return limiter.hit(request.limit, request.windowSeconds)
 }
 
 export async function resetRateLimit(env: Bindings, bucket: string, key: string): Promise<void> {
