@@ -4,6 +4,7 @@ import type { AppEnv } from './env'
 import { handleError, handleNotFound } from './error-handler'
 import { authApi } from './features/auth/api'
 import { availabilityApi } from './features/availability/api'
+import { bookingApi } from './features/booking/api'
 import { authRoutes } from './features/auth/routes'
 import { securityRoutes } from './features/auth/security-routes'
 import { healthApi } from './features/health/api'
@@ -44,6 +45,7 @@ api.route('/', healthApi)
 api.route('/', authApi)
 api.route('/', specialtiesApi)
 api.route('/', availabilityApi)
+api.route('/', bookingApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)

@@ -3,6 +3,9 @@
 export type FieldErrors = Record<string, string>
 
 export class AppError extends Error {
+  // More for the client beside the message, e.g. the alternatives to a slot just taken.
+  extra?: Record<string, unknown>
+
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
     readonly code: string,

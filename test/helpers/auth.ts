@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:workers'
 import { desc, eq } from 'drizzle-orm'
+import { startSession } from '../../src/features/auth/sessions'
 import * as schema from '../../src/db/schema'
 import { testDb } from './db'
 import { unique } from './factories'
@@ -56,4 +58,10 @@ export function linkToken(text: string): string {
   const match = /[?&]token=([A-Za-z0-9_-]+)/.exec(text)
   if (!match) throw new Error(`no token link in: ${text}`)
   return match[1]!
+}
+
+// A signed-in session for a user made by the factories, without paying for a password hash.
+export async function tokenFor(user: { id: string; role: 'patient' | 'doctor' | 'admin' }): Promise<string> {
+  const { token } = await startSession(testDb(), env.SESSION_SECRET, user, { userAgent: 'test', ip: null })
+  return token
 }

@@ -1,0 +1,30 @@
+import { toIsoInstant } from '../../lib/time'
+
+export type AppointmentView = {
+  id: string
+  patient: { id: string; name: string }
+  doctor: { id: string; name: string; specialty: string }
+  startAt: Date
+  endAt: Date
+  type: string
+  reason: string
+  status: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+// The API's `appointment` (API.md).
+export function toApiAppointment(a: AppointmentView) {
+  return {
+    id: a.id,
+    patient: a.patient,
+    doctor: a.doctor,
+    start: toIsoInstant(a.startAt),
+    end: toIsoInstant(a.endAt),
+    type: a.type,
+    reason: a.reason,
+    status: a.status,
+    created_at: toIsoInstant(a.createdAt),
+    updated_at: toIsoInstant(a.updatedAt),
+  }
+}
