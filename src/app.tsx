@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from './env'
 import { handleError, handleNotFound } from './error-handler'
+import { appointmentsApi } from './features/appointments/api'
 import { authApi } from './features/auth/api'
 import { availabilityApi } from './features/availability/api'
 import { bookingApi } from './features/booking/api'
@@ -46,6 +47,7 @@ api.route('/', authApi)
 api.route('/', specialtiesApi)
 api.route('/', availabilityApi)
 api.route('/', bookingApi)
+api.route('/', appointmentsApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)

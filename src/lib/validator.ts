@@ -56,3 +56,18 @@ export function formBody<T extends z.ZodType>(
     return renderForm(c, values, fieldErrors(result.error))
   })
 }
+
+// Like jsonBody, for bodies whose every field is optional: a request with no body at all is
+// read as {} instead of being refused as the wrong content type.
+export function optionalJsonBody<T extends z.ZodType>(schema: T) {
+  const withBody = jsonBody(schema)
+  const handler: MiddlewareHandler = async (c, next) => {
+    const empty = !c.req.header('content-type') && (c.req.header('content-length') ?? '0') === '0'
+    if (!empty) return withBody(c, next)
+    const parsed = schema.safeParse({})
+    if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error))
+    c.req.addValidatedData('json', parsed.data as object)
+    return next()
+  }
+  return handler as typeof withBody
+}

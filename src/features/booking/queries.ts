@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { appointmentEvents, appointments, doctorConsultationTypes, doctors, idempotencyKeys, specialties, users } from '../../db/schema'
+import { appointments, doctorConsultationTypes, doctors, idempotencyKeys, specialties, users } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES } from '../../db/schema/enums'
 import { bookableDoctorCondition } from '../availability/queries'
 
@@ -52,12 +52,4 @@ export function insertIdempotencyKeyIfBooked(
     insert into ${idempotencyKeys} (user_id, key, method, path, request_hash, response_status, response_body, created_at, expires_at)
     select ${entry.userId}, ${entry.key}, 'POST', ${entry.path}, ${entry.requestHash}, ${entry.status}, ${entry.body}, ${entry.now.getTime()}, ${entry.expiresAt.getTime()}
     where exists (select 1 from ${appointments} where id = ${entry.appointmentId})`)
-}
-
-// The first line of the appointment's history, written only if the booking was.
-export function insertBookedEventIfBooked(db: Db, event: { id: string; appointmentId: string; actorUserId: string; toStatus: string; now: Date }) {
-  return db.run(sql`
-    insert into ${appointmentEvents} (id, appointment_id, actor_user_id, kind, to_status, created_at)
-    select ${event.id}, ${event.appointmentId}, ${event.actorUserId}, 'status_changed', ${event.toStatus}, ${event.now.getTime()}
-    where exists (select 1 from ${appointments} where id = ${event.appointmentId})`)
 }

@@ -3,6 +3,9 @@ import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../
 import { sha256Hex } from '../../lib/hash'
 import { newId } from '../../lib/ids'
 import { toIsoInstant } from '../../lib/time'
+import { eq } from 'drizzle-orm'
+import { appointments } from '../../db/schema'
+import { insertEventWhere } from '../appointments/queries'
 import { auditStatement } from '../audit/record'
 import { requestOrigin, type AuthContext } from '../auth/context'
 import { assembleSchedules, scheduleStatements } from '../availability/queries'
@@ -13,7 +16,6 @@ import {
   consultationTypesStatement,
   idempotencyKeyStatement,
   insertAppointmentIfFree,
-  insertBookedEventIfBooked,
   insertIdempotencyKeyIfBooked,
 } from './queries'
 import { toApiAppointment } from './present'
@@ -85,7 +87,11 @@ export async function bookAppointment(ctx: AuthContext, input: BookInput, idempo
   try {
     const [inserted] = await ctx.db.batch([
       insertAppointmentIfFree(ctx.db, { ...appointment, patientId: patient.id, doctorId: doctor.id, now }, schedule.settings.bufferMinutes),
-      insertBookedEventIfBooked(ctx.db, { id: newId('ape'), appointmentId: appointment.id, actorUserId: patient.id, toStatus: status, now }),
+      insertEventWhere(
+        ctx.db,
+        { id: newId('ape'), appointmentId: appointment.id, actorUserId: patient.id, kind: 'status_changed', fromStatus: null, toStatus: status, now },
+        eq(appointments.id, appointment.id),
+      ),
       ...(idempotencyKey
         ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, path: '/api/v1/appointments', requestHash, status: 201, body: JSON.stringify(body), appointmentId: appointment.id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
         : []),

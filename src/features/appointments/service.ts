@@ -1,0 +1,165 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { isUniqueViolation } from '../../db/errors'
+import { appointments, settings } from '../../db/schema'
+import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
+import { AppError, ConflictError, NotFoundError, PolicyError, UnauthorizedError, ValidationError } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import { toIsoInstant } from '../../lib/time'
+import { auditStatement } from '../audit/record'
+import { requestOrigin, type AuthContext } from '../auth/context'
+import type { SessionUser } from '../auth/session-user'
+import { assembleSchedules, scheduleStatements } from '../availability/queries'
+import { slotsFromSchedule } from '../availability/service'
+import { toApiAppointment } from '../booking/present'
+import { SlotUnavailableError } from '../booking/service'
+import { findAppointment, findAppointments, insertEventWhere, ownedByDoctor, ownedByPatient, type AppointmentRow } from './queries'
+import { allowedTransition, type Action, type Actor } from './state-machine'
+
+// Clinic policy (settings, with these defaults): a patient cancels or reschedules at least this
+// many hours before the start; later, the page says why and whom to contact.
+export const POLICY_SETTING = 'appointments.policy'
+const DEFAULT_POLICY = { cancelNoticeHours: 24, rescheduleNoticeHours: 24 }
+
+// The caller's part in an appointment, or nothing: then it does not exist for them (404).
+function actorFor(user: SessionUser, row: NonNullable<AppointmentRow>): Actor | undefined {
+  if (user.role === 'patient' && row.patientId === user.id) return 'patient'
+  if (user.role === 'doctor' && user.doctorStatus === 'verified' && row.doctorId === user.doctorId) return 'doctor'
+  if (user.role === 'admin') return 'admin'
+  return undefined
+}
+
+function present(row: NonNullable<AppointmentRow>, user: SessionUser) {
+  const view = toApiAppointment({
+    ...row,
+    patient: { id: row.patientId, name: row.patientName },
+    doctor: { id: row.doctorId, name: row.doctorName, specialty: row.specialty },
+  })
+  // Support admins see appointments but not why people booked them.
+  return user.role === 'admin' && user.adminRole === 'support' ? { ...view, reason: null } : view
+}
+
+async function load(ctx: AuthContext, id: string) {
+  const user = ctx.user
+  if (!user) throw new UnauthorizedError()
+  const row = await findAppointment(ctx.db, id)
+  const actor = row ? actorFor(user, row) : undefined
+  if (!row || !actor) throw new NotFoundError('No such appointment.')
+  return { user, row, actor }
+}
+
+export async function getAppointment(ctx: AuthContext, id: string) {
+  const { user, row } = await load(ctx, id)
+  return present(row, user)
+}
+
+export async function listAppointments(
+  ctx: AuthContext,
+  query: { scope?: 'upcoming' | 'past'; status?: AppointmentStatus[]; limit: number },
+) {
+  const user = ctx.user
+  if (!user) throw new UnauthorizedError()
+  const owner =
+    user.role === 'patient' ? ownedByPatient(user.id) : user.role === 'doctor' && user.doctorId ? ownedByDoctor(user.doctorId) : undefined
+  if (user.role === 'doctor' && user.doctorStatus !== 'verified') return []
+  const rows = await findAppointments(ctx.db, { owner, scope: query.scope, statuses: query.status, now: new Date(), limit: query.limit })
+  return rows.map((row) => present(row, user))
+}
+
+async function policy(ctx: AuthContext) {
+  const [row] = await ctx.db.select({ value: settings.value }).from(settings).where(eq(settings.key, POLICY_SETTING))
+  return { ...DEFAULT_POLICY, ...(row?.value as Partial<typeof DEFAULT_POLICY> | undefined) }
+}
+
+// One state machine for every change of status (state-machine.ts): who may, from which status,
+// the clinic's notice rules; then a conditional write (the status must still be what was read)
+// with the history entry, in one batch.
+export async function transitionAppointment(
+  ctx: AuthContext,
+  id: string,
+  action: Exclude<Action, 'reschedule'>,
+  input: { reason?: string } = {},
+) {
+  const { user, row, actor } = await load(ctx, id)
+  const now = new Date()
+  const { byActor, fromStatus, to } = allowedTransition(action, row.status, actor)
+  if (!byActor) throw new AppError(403, 'forbidden', `A ${actor} cannot ${action.replace('_', '-')} an appointment.`)
+  if (!fromStatus) throw new ConflictError(`An appointment that is ${row.status.replace('_', ' ')} cannot be changed that way.`, 'invalid_transition')
+  if (action === 'no_show' && now < row.startAt) throw new ConflictError('A no-show can be recorded only after the start.', 'invalid_transition')
+  if (action === 'reject' && !input.reason) throw new ValidationError({ reason: 'is required' })
+  if (action === 'cancel' && actor === 'patient') {
+    const { cancelNoticeHours } = await policy(ctx)
+    if (row.startAt.getTime() - now.getTime() < cancelNoticeHours * 3_600_000) {
+      throw new PolicyError(`Appointments can be cancelled online up to ${cancelNoticeHours} hours before they start. Please contact the clinic.`)
+    }
+  }
+  const [updated] = await ctx.db.batch([
+    ctx.db
+      .update(appointments)
+      .set({ status: to, statusReason: input.reason ?? null, updatedAt: now })
+      .where(and(eq(appointments.id, id), eq(appointments.status, row.status)))
+      .returning({ id: appointments.id }),
+    insertEventWhere(
+      ctx.db,
+      { id: newId('ape'), appointmentId: id, actorUserId: user.id, kind: 'status_changed', fromStatus: row.status, toStatus: to, note: input.reason ?? null, now },
+      and(eq(appointments.id, id), eq(appointments.status, to), eq(appointments.updatedAt, now))!,
+    ),
+  ])
+  if (updated.length === 0) throw new ConflictError('The appointment changed in the meantime. Please reload it.', 'invalid_transition')
+  ctx.background(
+    auditStatement(ctx.db, { action: `appointment.${action}`, actorUserId: user.id, actorRole: user.role, entityType: 'appointment', entityId: id, subjectUserId: row.patientId, ...requestOrigin(ctx), metadata: { from: row.status, to } }).execute(),
+  )
+  return present({ ...row, status: to, updatedAt: now }, user)
+}
+
+// A new time for the same appointment, written only if the new slot is free (the same
+// conditional check as booking, which also ignores the appointment itself).
+export async function rescheduleAppointment(ctx: AuthContext, id: string, start: Date) {
+  const { user, row, actor } = await load(ctx, id)
+  const now = new Date()
+  const { byActor, fromStatus } = allowedTransition('reschedule', row.status, actor)
+  if (!byActor) throw new AppError(403, 'forbidden', `A ${actor} cannot reschedule an appointment.`)
+  if (!fromStatus) throw new ConflictError(`An appointment that is ${row.status.replace('_', ' ')} cannot be rescheduled.`, 'invalid_transition')
+  if (actor === 'patient') {
+    const { rescheduleNoticeHours } = await policy(ctx)
+    if (row.startAt.getTime() - now.getTime() < rescheduleNoticeHours * 3_600_000) {
+      throw new PolicyError(`Appointments can be moved online up to ${rescheduleNoticeHours} hours before they start. Please contact the clinic.`)
+    }
+  }
+  const from = new Date(start.getTime() - 24 * 3_600_000)
+  const to = new Date(start.getTime() + 2 * 24 * 3_600_000)
+  const schedules = assembleSchedules(await ctx.db.batch(scheduleStatements(ctx.db, [row.doctorId], from, to)))
+  const schedule = schedules.get(row.doctorId)
+  // The appointment's own current time does not block its new one.
+  const own = schedule ? { ...schedule, booked: schedule.booked.filter((b) => b.startAt.getTime() !== row.startAt.getTime()) } : undefined
+  const slots = slotsFromSchedule(own, from, to, now)
+  const slot = slots.find((s) => s.start.getTime() === start.getTime())
+  if (!slot || !schedule) throw new SlotUnavailableError(slots.slice(0, 3))
+  const buffer = schedule.settings.bufferMinutes * 60_000
+  const live = sql.raw(LIVE_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', '))
+  let moved: { id: string }[]
+  try {
+    ;[moved] = await ctx.db.batch([
+      ctx.db
+        .update(appointments)
+        .set({ startAt: slot.start, endAt: slot.end, updatedAt: now })
+        .where(
+          and(
+            eq(appointments.id, id),
+            inArray(appointments.status, [...LIVE_APPOINTMENT_STATUSES]),
+            sql`not exists (select 1 from ${appointments} other where other.doctor_id = ${row.doctorId} and other.id <> ${id} and other.status in (${live}) and other.start_at < ${slot.end.getTime() + buffer} and other.end_at > ${slot.start.getTime() - buffer})`,
+          ),
+        )
+        .returning({ id: appointments.id }),
+      insertEventWhere(
+        ctx.db,
+        { id: newId('ape'), appointmentId: id, actorUserId: user.id, kind: 'rescheduled', fromStatus: row.status, toStatus: row.status, data: { from: toIsoInstant(row.startAt), to: toIsoInstant(slot.start) }, now },
+        and(eq(appointments.id, id), eq(appointments.updatedAt, now))!,
+      ),
+    ])
+  } catch (err) {
+    if (isUniqueViolation(err, 'appointments')) throw new SlotUnavailableError(slots.slice(0, 3))
+    throw err
+  }
+  if (moved.length === 0) throw new SlotUnavailableError(slots.filter((s) => s.start.getTime() !== start.getTime()).slice(0, 3))
+  return present({ ...row, startAt: slot.start, endAt: slot.end, updatedAt: now }, user)
+}
