@@ -5,6 +5,7 @@ import { handleError, handleNotFound } from './error-handler'
 import { appointmentsApi } from './features/appointments/api'
 import { authApi } from './features/auth/api'
 import { availabilityApi } from './features/availability/api'
+import { doctorsApi } from './features/doctors/api'
 import { bookingApi } from './features/booking/api'
 import { authRoutes } from './features/auth/routes'
 import { securityRoutes } from './features/auth/security-routes'
@@ -46,6 +47,7 @@ api.route('/', healthApi)
 api.route('/', authApi)
 api.route('/', specialtiesApi)
 api.route('/', availabilityApi)
+api.route('/', doctorsApi)
 api.route('/', bookingApi)
 api.route('/', appointmentsApi)
 app.route('/api/v1', api)

@@ -37,6 +37,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v1/auth/passkeys/login/verify',
   'GET /api/v1/specialties',
   // Finding a doctor and a time needs no account.
+  'GET /api/v1/doctors',
+  'GET /api/v1/doctors/:id',
   'GET /api/v1/doctors/:id/slots',
   // Development only: the routes themselves answer 404 outside development and tests.
   'GET /dev/outbox',

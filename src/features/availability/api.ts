@@ -10,7 +10,7 @@ export const availabilityApi = new Hono<AppEnv>()
 
 const DAY = 24 * 3_600_000
 const MAX_DAYS = 31
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-03-14').refine(isRealDate, 'is not a real date')
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-03-14').refine(isRealDate, 'is not a real date')
 
 // "2027-02-30" parses (as 2 March); a real date survives the round trip unchanged.
 function isRealDate(date: string): boolean {
