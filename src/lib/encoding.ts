@@ -1,8 +1,13 @@
-// base64url without padding, and constant-time comparison, on plain Uint8Arrays.
-export function toBase64Url(bytes: Uint8Array): string {
+// base64 (padded, for email attachments), base64url without padding, and constant-time
+// comparison, on plain Uint8Arrays.
+export function encodeBase64(bytes: Uint8Array): string {
   let binary = ''
   for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(binary)
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
 export function fromBase64Url(text: string): Uint8Array {

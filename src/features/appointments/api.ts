@@ -5,7 +5,7 @@ import type { AppEnv } from '../../env'
 import { jsonBody, optionalJsonBody, queryParams } from '../../lib/validator'
 import { authContext } from '../auth/context'
 import { Instant } from '../booking/schemas'
-import { getAppointment, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
+import { appointmentCalendar, getAppointment, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
 
 export const appointmentsApi = new Hono<AppEnv>()
 
@@ -44,3 +44,12 @@ appointmentsApi.post('/appointments/:id/cancel', optionalReason, async (c) =>
 appointmentsApi.post('/appointments/:id/reschedule', jsonBody(Reschedule), async (c) =>
   c.json({ appointment: await rescheduleAppointment(authContext(c), c.req.param('id'), c.req.valid('json').start) }),
 )
+
+appointmentsApi.get('/appointments/:id/calendar.ics', async (c) => {
+  const ics = await appointmentCalendar(authContext(c), c.req.param('id'))
+  return c.body(ics, 200, {
+    'Content-Type': 'text/calendar; charset=utf-8',
+    'Content-Disposition': 'attachment; filename="appointment.ics"',
+    'Cache-Control': 'private, no-store',
+  })
+})

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
-import { appointmentEvents, appointments, doctors, specialties, users } from '../../db/schema'
+import { appointmentEvents, appointments, availabilitySettings, doctors, patientProfiles, specialties, users } from '../../db/schema'
 import type { AppointmentStatus } from '../../db/schema/enums'
 
 const patientUser = alias(users, 'patient_user')
@@ -27,12 +27,17 @@ function appointmentSelect(db: Db) {
       status: appointments.status,
       createdAt: appointments.createdAt,
       updatedAt: appointments.updatedAt,
+      // For emails and pages: each party's own zone (UTC until they set one).
+      patientTimezone: sql<string>`coalesce(${patientProfiles.timezone}, 'UTC')`,
+      doctorTimezone: sql<string>`coalesce(${availabilitySettings.timezone}, 'UTC')`,
     })
     .from(appointments)
     .innerJoin(patientUser, eq(patientUser.id, appointments.patientId))
     .innerJoin(doctors, eq(doctors.id, appointments.doctorId))
     .innerJoin(doctorUser, eq(doctorUser.id, doctors.userId))
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+    .leftJoin(patientProfiles, eq(patientProfiles.userId, appointments.patientId))
+    .leftJoin(availabilitySettings, eq(availabilitySettings.doctorId, appointments.doctorId))
 }
 
 export type AppointmentRow = Awaited<ReturnType<typeof findAppointment>>

@@ -4,7 +4,9 @@ import { appointments, settings } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
 import { AppError, ConflictError, NotFoundError, PolicyError, UnauthorizedError, ValidationError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
+import { describeError, log } from '../../lib/log'
 import { toIsoInstant } from '../../lib/time'
+import { calendarFile, notifyRescheduled, notifyTransition } from './notify'
 import { auditStatement } from '../audit/record'
 import { requestOrigin, type AuthContext } from '../auth/context'
 import type { SessionUser } from '../auth/session-user'
@@ -108,7 +110,24 @@ export async function transitionAppointment(
   ctx.background(
     auditStatement(ctx.db, { action: `appointment.${action}`, actorUserId: user.id, actorRole: user.role, entityType: 'appointment', entityId: id, subjectUserId: row.patientId, ...requestOrigin(ctx), metadata: { from: row.status, to } }).execute(),
   )
-  return present({ ...row, status: to, updatedAt: now }, user)
+  const changed = { ...row, status: to, updatedAt: now }
+  await safely(notifyTransition(ctx, changed, action, actor, input.reason), id)
+  return present(changed, user)
+}
+
+// A change that is made stays made; an email that could not be queued is logged.
+async function safely(work: Promise<unknown>, appointmentId: string) {
+  try {
+    await work
+  } catch (err) {
+    log('error', 'appointment email not queued', { appointment_id: appointmentId, error: describeError(err) })
+  }
+}
+
+// The calendar file of an appointment its caller may see.
+export async function appointmentCalendar(ctx: AuthContext, id: string) {
+  const { row } = await load(ctx, id)
+  return calendarFile(ctx, row)
 }
 
 // A new time for the same appointment, written only if the new slot is free (the same
@@ -161,5 +180,7 @@ export async function rescheduleAppointment(ctx: AuthContext, id: string, start:
     throw err
   }
   if (moved.length === 0) throw new SlotUnavailableError(slots.filter((s) => s.start.getTime() !== start.getTime()).slice(0, 3))
-  return present({ ...row, startAt: slot.start, endAt: slot.end, updatedAt: now }, user)
+  const changed = { ...row, startAt: slot.start, endAt: slot.end, updatedAt: now }
+  await safely(notifyRescheduled(ctx, changed, actor, row.startAt), id)
+  return present(changed, user)
 }

@@ -1,20 +1,10 @@
 import { toIsoInstant } from '../../lib/time'
-import { deliverDueEmails, queueEmail } from '../mail/outbox'
+import { appLink, sendEmail as send, type Recipient } from '../mail/send'
 import { newSignInMessage, passkeyAddedMessage, passwordResetMessage, verifyEmailMessage } from '../mail/templates'
 import type { AuthContext } from './context'
 import { EMAIL_TOKEN_TTL_MINUTES } from './email-tokens'
 
-type Recipient = { email: string; name: string }
-type Message = { subject: string; text: string; html: string; tag: string }
-
-// The message is in the outbox before the request answers (nothing is lost if Postmark is down);
-// the first delivery attempt happens after the response, and the cron retries.
-async function send(ctx: AuthContext, to: Recipient, message: Message) {
-  await queueEmail(ctx.db, { to: to.email, ...message })
-  if (ctx.env.POSTMARK_SERVER_TOKEN) ctx.background(deliverDueEmails(ctx.env, ctx.db, new Date()))
-}
-
-const link = (ctx: AuthContext, path: string, token: string) => `${new URL(ctx.env.APP_ORIGIN).origin}${path}?token=${token}`
+const link = (ctx: AuthContext, path: string, token: string) => appLink(ctx, `${path}?token=${token}`)
 
 export function sendVerificationEmail(ctx: AuthContext, to: Recipient, token: string) {
   return send(ctx, to, verifyEmailMessage({ name: to.name, link: link(ctx, '/verify-email', token) }))

@@ -2,10 +2,12 @@ import { isUniqueViolation } from '../../db/errors'
 import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors'
 import { sha256Hex } from '../../lib/hash'
 import { newId } from '../../lib/ids'
+import { describeError, log } from '../../lib/log'
 import { toIsoInstant } from '../../lib/time'
 import { eq } from 'drizzle-orm'
 import { appointments } from '../../db/schema'
-import { insertEventWhere } from '../appointments/queries'
+import { notifyBooked } from '../appointments/notify'
+import { findAppointment, insertEventWhere } from '../appointments/queries'
 import { auditStatement } from '../audit/record'
 import { requestOrigin, type AuthContext } from '../auth/context'
 import { assembleSchedules, scheduleStatements } from '../availability/queries'
@@ -119,7 +121,19 @@ export async function bookAppointment(ctx: AuthContext, input: BookInput, idempo
     if (isUniqueViolation(err, 'appointments')) throw new SlotUnavailableError(nearest(slots, input.start))
     throw err
   }
+  await tellParties(ctx, appointment.id)
   return { status: 201, body, replayed: false }
+}
+
+// The booking stands whatever happens to its emails; a failure to queue them is logged, not
+// turned into an error for a patient whose appointment is already made.
+async function tellParties(ctx: AuthContext, appointmentId: string) {
+  try {
+    const row = await findAppointment(ctx.db, appointmentId)
+    if (row) await notifyBooked(ctx, row)
+  } catch (err) {
+    log('error', 'booking email not queued', { appointment_id: appointmentId, error: describeError(err) })
+  }
 }
 
 function replayOf(key: { requestHash: string; responseStatus: number | null; responseBody: string | null; expiresAt: Date } | undefined, requestHash: string): BookingResult | undefined {

@@ -22,19 +22,29 @@ const CLAIM_MS = 2 * 60_000
 // Every email is written to the outbox first: if Postmark is down, nothing is lost, and the
 // cron (deliverDueEmails) tries again with backoff.
 export async function queueEmail(db: Db, message: EmailMessage): Promise<string> {
-  const [row] = await db
+  const [id] = await queueEmails(db, [message])
+  return id!
+}
+
+// Several messages in one insert: one database round trip however many parties are told.
+export async function queueEmails(db: Db, messages: EmailMessage[]): Promise<string[]> {
+  if (messages.length === 0) return []
+  const now = new Date()
+  const rows = await db
     .insert(emailOutbox)
-    .values({
-      toAddress: message.to,
-      subject: message.subject,
-      textBody: message.text,
-      htmlBody: message.html ?? null,
-      tag: message.tag ?? null,
-      attachments: message.attachments ?? null,
-      nextAttemptAt: new Date(),
-    })
+    .values(
+      messages.map((message) => ({
+        toAddress: message.to,
+        subject: message.subject,
+        textBody: message.text,
+        htmlBody: message.html ?? null,
+        tag: message.tag ?? null,
+        attachments: message.attachments ?? null,
+        nextAttemptAt: now,
+      })),
+    )
     .returning({ id: emailOutbox.id })
-  return row!.id
+  return rows.map((r) => r.id)
 }
 
 // 1 minute, doubling each attempt, at most 6 hours.

@@ -50,3 +50,23 @@ export function passkeyAddedMessage({ name, passkeyName, when }: { name: string;
     'If you did not add it, remove it from your account’s security page and reset your password.',
   ])
 }
+
+export function doctorApprovedMessage({ name, link }: { name: string; link: string }) {
+  return compose('doctor-approved', 'Your MediConnect doctor account is verified', name, [
+    'We checked your application and verified your doctor account. Patients can find and book you once your availability is set.',
+    { link, label: 'Set up your practice' },
+  ])
+}
+
+export function doctorRejectedMessage({ name, reason }: { name: string; reason: string }) {
+  return compose('doctor-rejected', 'Your MediConnect doctor application', name, [
+    'We could not verify your doctor application.',
+    `Reason: ${reason}`,
+    'If something was missing or wrong, reply to this email and we will look at it again.',
+  ])
+}
+
+// Any news about an appointment: what happened, when it is, and where to see it.
+export function appointmentMessage({ name, subject, headline, when, details, link }: { name: string; subject: string; headline: string; when: string; details: string[]; link: string }) {
+  return compose('appointment', subject, name, [headline, `When: ${when}`, ...details, { link, label: 'See the appointment' }])
+}

@@ -4,7 +4,7 @@ import type { AppointmentStatus } from '../../../src/db/schema/enums'
 import { testDb } from '../../helpers/db'
 import { createAvailability, createDoctor, createUser } from '../../helpers/factories'
 import { fetchApp } from '../../helpers/http'
-import { tokenFor } from '../../helpers/auth'
+import { latestEmailTo, tokenFor } from '../../helpers/auth'
 
 type Body = { appointment: { id: string; status: string; start: string; reason: string | null }; error?: { code: string } }
 const DAY = 86_400_000
@@ -127,5 +127,44 @@ describe('rescheduling', () => {
     const stranger = await tokenFor(await createUser())
     expect((await call(stranger, `/api/v1/appointments/${appt.id}/reschedule`, 'POST', { start: `${futureDay(9)}T11:30:00Z` })).status).toBe(404)
     expect((await call(stranger, `/api/v1/appointments/${appt.id}/cancel`, 'POST')).status).toBe(404)
+  })
+})
+
+describe('calendar files and emails', () => {
+  it('serves the .ics to the parties and 404 to anyone else', async () => {
+    const { doctor, doctorUser, patient } = await setting()
+    const appt = await appointmentAt(doctor.id, patient.id, `${futureDay(6)}T10:00:00Z`)
+    const res = await call(await tokenFor(patient), `/api/v1/appointments/${appt.id}/calendar.ics`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/)
+    const ics = await res.text()
+    expect(ics).toContain(`DTSTART:${futureDay(6).replace(/-/g, '')}T100000Z`)
+    expect(ics).toContain('STATUS:CONFIRMED')
+    expect(ics.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true)
+    expect((await call(await tokenFor(doctorUser), `/api/v1/appointments/${appt.id}/calendar.ics`)).status).toBe(200)
+    expect((await call(await tokenFor(await createUser()), `/api/v1/appointments/${appt.id}/calendar.ics`)).status).toBe(404)
+  })
+
+  it('emails the patient a confirmation with the calendar file and the doctor the news when booked', async () => {
+    const { doctor, doctorUser, patient } = await setting()
+    const start = `${futureDay(7)}T09:00:00Z`
+    const res = await call(await tokenFor(patient), '/api/v1/appointments', 'POST', { doctor_id: doctor.id, start, type: 'video', reason: 'Persistent cough' })
+    expect(res.status).toBe(201)
+    const toPatient = await latestEmailTo(patient.email)
+    expect(toPatient!.subject).toMatch(/confirmed/)
+    expect(toPatient!.attachments).toEqual([expect.objectContaining({ name: 'appointment.ics', contentType: expect.stringMatching(/^text\/calendar/) })])
+    const toDoctor = await latestEmailTo(doctorUser.email)
+    expect(toDoctor!.textBody).toContain('Persistent cough')
+  })
+
+  it('tells the other party of a cancellation, with the reason', async () => {
+    const { doctor, doctorUser, patient } = await setting()
+    const appt = await appointmentAt(doctor.id, patient.id, `${futureDay(8)}T11:00:00Z`)
+    const res = await call(await tokenFor(doctorUser), `/api/v1/appointments/${appt.id}/cancel`, 'POST', { reason: 'Called away to surgery' })
+    expect(res.status).toBe(200)
+    const email = await latestEmailTo(patient.email)
+    expect(email!.subject).toMatch(/cancelled/i)
+    expect(email!.textBody).toContain('Called away to surgery')
+    expect(await latestEmailTo(doctorUser.email)).toBeUndefined()
   })
 })

@@ -1,0 +1,119 @@
+import { encodeBase64 } from '../../lib/encoding'
+import { CONSULTATION_LABELS, formatDateTime } from '../../lib/format'
+import type { AuthContext } from '../auth/context'
+import type { EmailMessage } from '../mail/outbox'
+import { appLink, sendEmails } from '../mail/send'
+import { appointmentMessage } from '../mail/templates'
+import { appointmentIcs } from './ics'
+import type { AppointmentRow } from './queries'
+import type { Action, Actor } from './state-machine'
+
+type Row = NonNullable<AppointmentRow>
+type Party = 'patient' | 'doctor'
+
+function partyOf(row: Row, party: Party) {
+  return party === 'patient'
+    ? { email: row.patientEmail, name: row.patientName, timezone: row.patientTimezone, other: row.doctorName }
+    : { email: row.doctorEmail, name: row.doctorName, timezone: row.doctorTimezone, other: row.patientName }
+}
+
+export function calendarFile(ctx: Pick<AuthContext, 'env'>, row: Row) {
+  return appointmentIcs({
+    id: row.id,
+    start: row.startAt,
+    end: row.endAt,
+    summary: `${CONSULTATION_LABELS[row.type]}: ${row.patientName} with ${row.doctorName}`,
+    description: `${row.specialty} appointment on MediConnect.`,
+    url: appLink(ctx, `/appointments/${row.id}`),
+    status: row.status,
+    updatedAt: row.updatedAt,
+    domain: new URL(ctx.env.APP_ORIGIN).hostname,
+  })
+}
+
+function message(ctx: AuthContext, row: Row, party: Party, subject: string, headline: string, details: string[] = [], withCalendar = false): EmailMessage {
+  const to = partyOf(row, party)
+  const content = appointmentMessage({
+    name: to.name,
+    subject,
+    headline,
+    when: `${formatDateTime(row.startAt, to.timezone)} (${to.timezone.replace(/_/g, ' ')})`,
+    details: [`Type: ${CONSULTATION_LABELS[row.type]}`, ...details],
+    link: appLink(ctx, `/appointments/${row.id}`),
+  })
+  const attachments = withCalendar
+    ? [{ name: 'appointment.ics', contentType: 'text/calendar; charset=utf-8', contentBase64: encodeBase64(new TextEncoder().encode(calendarFile(ctx, row))) }]
+    : undefined
+  return { to: to.email, ...content, attachments }
+}
+
+// A new booking: the patient gets the confirmation (with a calendar file), the doctor the news.
+export function notifyBooked(ctx: AuthContext, row: Row) {
+  const confirmed = row.status === 'confirmed'
+  return sendEmails(ctx, [
+    message(
+      ctx,
+      row,
+      'patient',
+      confirmed ? `Your appointment with ${row.doctorName} is confirmed` : `Your request to ${row.doctorName} is sent`,
+      confirmed
+        ? `Your appointment with ${row.doctorName} (${row.specialty}) is booked and confirmed.`
+        : `${row.doctorName} will accept or decline your request soon; we will email you either way.`,
+      [],
+      true,
+    ),
+    message(
+      ctx,
+      row,
+      'doctor',
+      confirmed ? `New appointment: ${row.patientName}` : `New appointment request: ${row.patientName}`,
+      confirmed ? `${row.patientName} booked an appointment with you.` : `${row.patientName} asks for an appointment. Please accept or decline it.`,
+      [`Reason: ${row.reason}`],
+    ),
+  ])
+}
+
+const HEADLINES: Record<Exclude<Action, 'reschedule'>, (by: string) => string> = {
+  confirm: (by) => `${by} confirmed the appointment.`,
+  reject: (by) => `${by} declined the appointment request.`,
+  cancel: (by) => `${by} cancelled the appointment.`,
+  complete: (by) => `${by} marked the appointment as completed.`,
+  no_show: (by) => `${by} recorded the appointment as missed.`,
+}
+const SUBJECTS: Record<Exclude<Action, 'reschedule'>, string> = {
+  confirm: 'Appointment confirmed',
+  reject: 'Appointment request declined',
+  cancel: 'Appointment cancelled',
+  complete: 'Appointment completed',
+  no_show: 'Appointment missed',
+}
+
+// Everyone affected by a change except the person who made it (an admin's change tells both).
+function recipients(actor: Actor): Party[] {
+  return actor === 'patient' ? ['doctor'] : actor === 'doctor' ? ['patient'] : ['patient', 'doctor']
+}
+
+function actorName(row: Row, actor: Actor) {
+  return actor === 'patient' ? row.patientName : actor === 'doctor' ? row.doctorName : 'The clinic'
+}
+
+export function notifyTransition(ctx: AuthContext, row: Row, action: Exclude<Action, 'reschedule'>, actor: Actor, reason?: string) {
+  const withCalendar = action === 'confirm' || action === 'cancel' || action === 'reject'
+  return sendEmails(
+    ctx,
+    recipients(actor).map((party) =>
+      message(ctx, row, party, `${SUBJECTS[action]}: ${partyOf(row, party).other}`, HEADLINES[action](actorName(row, actor)), reason ? [`Reason: ${reason}`] : [], withCalendar),
+    ),
+  )
+}
+
+export function notifyRescheduled(ctx: AuthContext, row: Row, actor: Actor, previousStart: Date) {
+  return sendEmails(
+    ctx,
+    recipients(actor).map((party) =>
+      message(ctx, row, party, `Appointment moved: ${partyOf(row, party).other}`, `${actorName(row, actor)} moved the appointment to a new time.`, [
+        `It was: ${formatDateTime(previousStart, partyOf(row, party).timezone)}`,
+      ], true),
+    ),
+  )
+}
