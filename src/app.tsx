@@ -6,6 +6,8 @@ import { appointmentsApi } from './features/appointments/api'
 import { authApi } from './features/auth/api'
 import { availabilityApi } from './features/availability/api'
 import { doctorsApi } from './features/doctors/api'
+import { doctorVerificationApi } from './features/doctor-verification/api'
+import { practiceApi } from './features/practice/api'
 import { bookingApi } from './features/booking/api'
 import { authRoutes } from './features/auth/routes'
 import { securityRoutes } from './features/auth/security-routes'
@@ -50,6 +52,8 @@ api.route('/', availabilityApi)
 api.route('/', doctorsApi)
 api.route('/', bookingApi)
 api.route('/', appointmentsApi)
+api.route('/', practiceApi)
+api.route('/', doctorVerificationApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)

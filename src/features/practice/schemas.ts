@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import { CONSULTATION_TYPES } from '../../db/schema/enums'
+import { isValidTimeZone } from '../../lib/time'
+import { IsoDate } from '../availability/api'
+import { Instant } from '../booking/schemas'
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional()
+
+export const TimeZone = z.string().trim().refine(isValidTimeZone, 'must be a time zone such as Europe/Berlin')
+
+export const ProfileInput = z.object({
+  specialty_id: z.string().trim().min(1, 'is required').max(40),
+  bio: optionalText(4000),
+  qualifications: optionalText(2000),
+  city: optionalText(100),
+  languages: z
+    .array(z.string().trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be language codes such as en or pt-BR'))
+    .max(20, 'must list at most 20 languages')
+    .default([])
+    .transform((langs) => [...new Set(langs.map((l) => l.toLowerCase()))]),
+  fee_cents: z.number('must be a whole number of cents').int('must be a whole number of cents').min(0, 'cannot be negative').max(10_000_000, 'is too large'),
+  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as EUR').transform((s) => s.toUpperCase()),
+  consultation_types: z
+    .array(
+      z.object({
+        type: z.enum(CONSULTATION_TYPES, 'must be one of video, chat, in_person'),
+        duration_minutes: z.number('must be a number of minutes').int().min(5, 'must be at least 5 minutes').max(480, 'must be at most 480 minutes'),
+      }),
+    )
+    .min(1, 'must offer at least one consultation type')
+    .refine((types) => new Set(types.map((t) => t.type)).size === types.length, 'must list each type once'),
+})
+export type ProfileInput = z.infer<typeof ProfileInput>
+
+// "09:00" → 540; "24:00" is the end of the day.
+const ClockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time like 09:00')
+  .transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3)))
+
+export const AvailabilityInput = z
+  .object({
+    timezone: TimeZone,
+    slot_minutes: z.number('must be a number of minutes').int().min(5, 'must be at least 5 minutes').max(480, 'must be at most 480 minutes'),
+    buffer_minutes: z.number('must be a number of minutes').int().min(0, 'cannot be negative').max(240, 'must be at most 240 minutes').default(0),
+    min_notice_minutes: z.number('must be a number of minutes').int().min(0, 'cannot be negative').max(60 * 24 * 60, 'must be at most 60 days'),
+    max_advance_days: z.number('must be a number of days').int().min(1, 'must be at least 1 day').max(730, 'must be at most 730 days'),
+    auto_confirm: z.boolean('must be true or false'),
+    weekly: z
+      .array(z.object({ weekday: z.number().int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'), start: ClockTime, end: ClockTime }))
+      .max(70, 'has too many ranges'),
+  })
+  .superRefine((input, ctx) => {
+    input.weekly.forEach((range, i) => {
+      if (range.start >= range.end) ctx.addIssue({ code: 'custom', path: ['weekly', i, 'end'], message: 'must be after the start' })
+    })
+    const sorted = input.weekly.map((r, i) => ({ ...r, i })).sort((a, b) => a.weekday - b.weekday || a.start - b.start)
+    for (let k = 1; k < sorted.length; k++) {
+      const [prev, cur] = [sorted[k - 1]!, sorted[k]!]
+      if (prev.weekday === cur.weekday && cur.start < prev.end) ctx.addIssue({ code: 'custom', path: ['weekly', cur.i, 'start'], message: 'overlaps another range on the same day' })
+    }
+  })
+export type AvailabilityInput = z.infer<typeof AvailabilityInput>
+
+// An instant, or a whole day in the doctor's zone ("2027-03-14"; the end day is included).
+const InstantOrDate = z.union([Instant, IsoDate], 'must be a date like 2027-03-14 or an instant like 2027-03-14T09:00:00Z')
+
+export const TimeOffInput = z.object({
+  start: InstantOrDate,
+  end: InstantOrDate,
+  reason: optionalText(200),
+})
+export type TimeOffInput = z.infer<typeof TimeOffInput>
