@@ -6,6 +6,11 @@ import { appointmentsApi } from './features/appointments/api'
 import { authApi } from './features/auth/api'
 import { availabilityApi } from './features/availability/api'
 import { doctorsApi } from './features/doctors/api'
+import { doctorRoutes } from './features/doctors/routes'
+import { bookingRoutes } from './features/booking/routes'
+import { appointmentRoutes } from './features/appointments/routes'
+import { practiceRoutes } from './features/practice/routes'
+import { doctorVerificationRoutes } from './features/doctor-verification/routes'
 import { doctorVerificationApi } from './features/doctor-verification/api'
 import { practiceApi } from './features/practice/api'
 import { bookingApi } from './features/booking/api'
@@ -60,6 +65,11 @@ app.route('/', homeRoutes)
 app.route('/', authRoutes)
 app.route('/', securityRoutes)
 app.route('/', devOutboxRoutes)
+app.route('/', doctorRoutes)
+app.route('/', bookingRoutes)
+app.route('/', appointmentRoutes)
+app.route('/', practiceRoutes)
+app.route('/', doctorVerificationRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

@@ -18,11 +18,12 @@ export type ViewStatus = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 4
 // The one page-vs-fragment decision: htmx gets the fragment, everyone else the full page around it.
 export function renderView(
   c: Context<AppEnv>,
-  view: { title: string; body: Child; status?: ViewStatus; scripts?: PageScript[] },
+  // `fragment`: the part an htmx request swaps, when it is not the whole body (live search).
+  view: { title: string; body: Child; fragment?: Child; status?: ViewStatus; scripts?: PageScript[] },
 ) {
   c.header('Vary', 'HX-Request', { append: true })
   const status = view.status ?? 200
-  if (isHtmx(c)) return c.html(<>{view.body}</>, status)
+  if (isHtmx(c)) return c.html(<>{view.fragment ?? view.body}</>, status)
   return c.html(
     <BaseLayout title={view.title} nonce={c.get('secureHeadersNonce')} user={c.var.user} scripts={view.scripts}>
       {view.body}

@@ -88,3 +88,26 @@ export function addDays(date: { year: number; month: number; day: number }, days
 export function toIsoInstant(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
+
+// "2027-03-14" ⇄ { year, month, day }
+export function dateKey(d: { year: number; month: number; day: number }): string {
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
+}
+
+export function parseDateKey(key: string): { year: number; month: number; day: number } {
+  const [year, month, day] = key.split('-').map(Number) as [number, number, number]
+  return { year, month, day }
+}
+
+// `count` calendar days from `from` in a zone: their keys and the instants that bound them.
+export function daysWindow(from: string, count: number, timeZone: string) {
+  const start = parseDateKey(from)
+  const end = addDays(start, count)
+  return {
+    days: Array.from({ length: count }, (_, i) => dateKey(addDays(start, i))),
+    from: instantFromWallTime(start, 0, timeZone),
+    to: instantFromWallTime(end, 0, timeZone),
+    next: dateKey(end),
+    previous: dateKey(addDays(start, -count)),
+  }
+}

@@ -40,6 +40,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/doctors',
   'GET /api/v1/doctors/:id',
   'GET /api/v1/doctors/:id/slots',
+  'GET /doctors',
+  'GET /doctors/:id',
   // Development only: the routes themselves answer 404 outside development and tests.
   'GET /dev/outbox',
   'GET /dev/outbox/latest.json',

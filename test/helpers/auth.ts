@@ -65,3 +65,13 @@ export async function tokenFor(user: { id: string; role: 'patient' | 'doctor' | 
   const { token } = await startSession(testDb(), env.SESSION_SECRET, user, { userAgent: 'test', ip: null })
   return token
 }
+
+// The session cookie of a factory-made user, for page tests.
+export async function cookieFor(user: { id: string; role: 'patient' | 'doctor' | 'admin' }): Promise<string> {
+  return `__Host-mc_session=${await tokenFor(user)}`
+}
+
+// A form post from a browser on our origin.
+export function postForm(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetchApp(path, asBrowser(cookie, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() }))
+}

@@ -25,7 +25,7 @@ export type BaseLayoutProps = {
   title: string
   nonce?: string
   // The signed-in person, for the header; pages never show someone else's name here.
-  user?: { name: string }
+  user?: { name: string; role: 'patient' | 'doctor' | 'admin'; doctorStatus?: string | null }
   // Extra scripts only the pages that need them load (passkeys: the WebAuthn client).
   scripts?: PageScript[]
   children: Child
@@ -63,10 +63,24 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
               <nav aria-label="Main">
                 <ul class="nav">
                   <li>
-                    <a href="/">Home</a>
+                    <a href="/doctors">Find a doctor</a>
                   </li>
                   {user ? (
                     <>
+                      {user.role === 'doctor' && user.doctorStatus === 'verified' ? (
+                        <li>
+                          <a href="/doctor">My practice</a>
+                        </li>
+                      ) : null}
+                      {user.role === 'admin' ? (
+                        <li>
+                          <a href="/admin/doctors">Admin</a>
+                        </li>
+                      ) : (
+                        <li>
+                          <a href="/appointments">Appointments</a>
+                        </li>
+                      )}
                       <li>
                         <a href="/account">Account</a>
                       </li>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { appointmentEvents, appointments, availabilitySettings, doctors, patientProfiles, specialties, users } from '../../db/schema'
@@ -43,8 +43,12 @@ function appointmentSelect(db: Db) {
 export type AppointmentRow = Awaited<ReturnType<typeof findAppointment>>
 
 export async function findAppointment(db: Db, id: string) {
-  const [row] = await appointmentSelect(db).where(eq(appointments.id, id))
+  const [row] = await appointmentStatement(db, id)
   return row
+}
+
+export function appointmentStatement(db: Db, id: string) {
+  return appointmentSelect(db).where(eq(appointments.id, id))
 }
 
 // The caller's own appointments: `owner` is the condition that scopes them (patient, doctor or
@@ -89,4 +93,12 @@ export function insertEventWhere(db: Db, event: AppointmentEvent, condition: SQL
     select ${event.id}, ${event.appointmentId}, ${event.actorUserId}, ${event.kind}, ${event.fromStatus}, ${event.toStatus},
       ${event.note ?? null}, ${event.data ? JSON.stringify(event.data) : null}, ${event.now.getTime()}
     where exists (select 1 from ${appointments} where ${condition})`)
+}
+
+// A doctor's appointments that overlap [from, to), in time order, whatever their status.
+export function appointmentsBetween(db: Db, owner: SQL, from: Date, to: Date) {
+  return appointmentSelect(db)
+    .where(and(owner, lt(appointments.startAt, to), gt(appointments.endAt, from)))
+    .orderBy(asc(appointments.startAt))
+    .limit(500)
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { isUniqueViolation } from '../../db/errors'
-import { appointments, settings } from '../../db/schema'
+import { appointments, availabilitySettings, settings } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
 import { AppError, ConflictError, NotFoundError, PolicyError, UnauthorizedError, ValidationError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -14,7 +14,7 @@ import { assembleSchedules, scheduleStatements } from '../availability/queries'
 import { slotsFromSchedule } from '../availability/service'
 import { toApiAppointment } from '../booking/present'
 import { SlotUnavailableError } from '../booking/service'
-import { findAppointment, findAppointments, insertEventWhere, ownedByDoctor, ownedByPatient, type AppointmentRow } from './queries'
+import { appointmentsBetween, appointmentStatement, findAppointment, findAppointments, insertEventWhere, ownedByDoctor, ownedByPatient, type AppointmentRow } from './queries'
 import { allowedTransition, type Action, type Actor } from './state-machine'
 
 // Clinic policy (settings, with these defaults): a patient cancels or reschedules at least this
@@ -68,8 +68,38 @@ export async function listAppointments(
 }
 
 async function policy(ctx: AuthContext) {
-  const [row] = await ctx.db.select({ value: settings.value }).from(settings).where(eq(settings.key, POLICY_SETTING))
-  return { ...DEFAULT_POLICY, ...(row?.value as Partial<typeof DEFAULT_POLICY> | undefined) }
+  return policyFrom(await policyStatement(ctx))
+}
+
+const policyStatement = (ctx: AuthContext) => ctx.db.select({ value: settings.value }).from(settings).where(eq(settings.key, POLICY_SETTING))
+const policyFrom = ([row]: { value: unknown }[]) => ({ ...DEFAULT_POLICY, ...(row?.value as Partial<typeof DEFAULT_POLICY> | undefined) })
+
+const PAGE_ACTIONS: Action[] = ['confirm', 'reject', 'reschedule', 'cancel', 'complete', 'no_show']
+
+// What an appointment's page shows its viewer, in one round trip: the appointment, what the state
+// machine lets them do now, and, for a patient past a cut-off, why an action is not offered.
+export async function appointmentForPage(ctx: AuthContext, id: string, now = new Date()) {
+  const user = ctx.user
+  if (!user) throw new UnauthorizedError()
+  const [[row], policyRows] = await ctx.db.batch([appointmentStatement(ctx.db, id), policyStatement(ctx)])
+  const actor = row ? actorFor(user, row) : undefined
+  if (!row || !actor) throw new NotFoundError('No such appointment.')
+  const rules = policyFrom(policyRows)
+  const hoursLeft = (row.startAt.getTime() - now.getTime()) / 3_600_000
+  const actions: Action[] = []
+  const blocked: Partial<Record<Action, string>> = {}
+  for (const action of PAGE_ACTIONS) {
+    const { byActor, fromStatus } = allowedTransition(action, row.status, actor)
+    if (!byActor || !fromStatus) continue
+    if (action === 'no_show' && now < row.startAt) continue
+    const notice = action === 'cancel' ? rules.cancelNoticeHours : action === 'reschedule' ? rules.rescheduleNoticeHours : undefined
+    if (actor === 'patient' && notice !== undefined && hoursLeft < notice) {
+      blocked[action] = `Online ${action === 'cancel' ? 'cancellation' : 'rescheduling'} closes ${notice} hours before the start.`
+      continue
+    }
+    actions.push(action)
+  }
+  return { appointment: present(row, user), row, actor, actions, blocked }
 }
 
 // One state machine for every change of status (state-machine.ts): who may, from which status,
@@ -183,4 +213,25 @@ export async function rescheduleAppointment(ctx: AuthContext, id: string, start:
   const changed = { ...row, startAt: slot.start, endAt: slot.end, updatedAt: now }
   await safely(notifyRescheduled(ctx, changed, actor, row.startAt), id)
   return present(changed, user)
+}
+
+const AGENDA_SLACK = 2 * 24 * 3_600_000
+
+// A verified doctor's agenda in one round trip: their zone, the appointments around [from, to)
+// (widened so any zone's days are covered; the page cuts them to its days) and the requests
+// still waiting for an answer.
+export async function doctorAgenda(ctx: AuthContext, from: Date, to: Date, now = new Date()) {
+  const user = ctx.user
+  if (!user?.doctorId) throw new UnauthorizedError()
+  const owner = ownedByDoctor(user.doctorId)
+  const [zoneRows, rows, pending] = await ctx.db.batch([
+    ctx.db.select({ timezone: availabilitySettings.timezone }).from(availabilitySettings).where(eq(availabilitySettings.doctorId, user.doctorId)),
+    appointmentsBetween(ctx.db, owner, new Date(from.getTime() - AGENDA_SLACK), new Date(to.getTime() + AGENDA_SLACK)),
+    findAppointments(ctx.db, { owner, scope: 'upcoming', statuses: ['pending'], now, limit: 50 }),
+  ])
+  return {
+    timezone: zoneRows[0]?.timezone ?? 'UTC',
+    appointments: rows.map((row) => present(row, user)),
+    pending: pending.map((row) => present(row, user)),
+  }
 }

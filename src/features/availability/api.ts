@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../../env'
-import { addDays, isValidTimeZone, toIsoInstant, wallTimeIn } from '../../lib/time'
+import { addDays, dateKey, isValidTimeZone, toIsoInstant, wallTimeIn } from '../../lib/time'
 import { ValidationError } from '../../lib/errors'
 import { queryParams } from '../../lib/validator'
 import { freeSlots } from './service'
@@ -24,8 +24,6 @@ const SlotsQuery = z.object({
   tz: z.string().max(64).refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
 })
 
-const dateKey = (d: { year: number; month: number; day: number }) =>
-  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
 
 // GET /doctors/:id/slots (public): free slots on the dates from..to as the viewer's calendar
 // (tz) shows them, at most 31 days. The window asked of the database is widened by a day either

@@ -1,11 +1,12 @@
-import { and, eq, gt, inArray, lt } from 'drizzle-orm'
+import { and, eq, gt, inArray, lt, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, availabilityRules, availabilitySettings, doctors, timeOff, users } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES } from '../../db/schema/enums'
 
 // Everything slot computation needs for some doctors over a window, as statements for one
 // db.batch. Booked appointments carry only their times: whose they are is nobody's business here.
-export function scheduleStatements(db: Db, doctorIds: string[], from: Date, to: Date) {
+// `doctorIds` is a list, or a subquery of ids so a search can batch its schedules with itself.
+export function scheduleStatements(db: Db, doctorIds: string[] | SQLWrapper, from: Date, to: Date) {
   return [
     db.select().from(availabilitySettings).where(inArray(availabilitySettings.doctorId, doctorIds)),
     db.select().from(availabilityRules).where(inArray(availabilityRules.doctorId, doctorIds)),

@@ -36,7 +36,8 @@ export class SlotUnavailableError extends AppError {
   }
 }
 
-function nearest(slots: Slot[], start: Date, count = 3): Slot[] {
+// The free slots closest to the one asked for, in time order.
+export function nearestSlots(slots: Slot[], start: Date, count = 3): Slot[] {
   return [...slots]
     .filter((s) => s.start.getTime() !== start.getTime())
     .sort((a, b) => Math.abs(a.start.getTime() - start.getTime()) - Math.abs(b.start.getTime() - start.getTime()))
@@ -70,7 +71,7 @@ export async function bookAppointment(ctx: AuthContext, input: BookInput, idempo
   const schedule = assembleSchedules(scheduleRows).get(doctor.id)
   const slots = slotsFromSchedule(schedule, windowFrom, windowTo, now)
   const slot = slots.find((s) => s.start.getTime() === input.start.getTime())
-  if (!slot || !schedule) throw new SlotUnavailableError(nearest(slots, input.start))
+  if (!slot || !schedule) throw new SlotUnavailableError(nearestSlots(slots, input.start))
 
   const status = schedule.settings.autoConfirm ? 'confirmed' : 'pending'
   const appointment = {
@@ -100,8 +101,8 @@ export async function bookAppointment(ctx: AuthContext, input: BookInput, idempo
     ])
     if (inserted.rowsAffected === 0) {
       // A repeat of a request that is booking this very slot right now answers as the first.
-      if (idempotencyKey) return await replayAfterRace(ctx, patient.id, idempotencyKey, requestHash, nearest(slots, input.start))
-      throw new SlotUnavailableError(nearest(slots, input.start))
+      if (idempotencyKey) return await replayAfterRace(ctx, patient.id, idempotencyKey, requestHash, nearestSlots(slots, input.start))
+      throw new SlotUnavailableError(nearestSlots(slots, input.start))
     }
     ctx.background(
       auditStatement(ctx.db, {
@@ -118,7 +119,7 @@ export async function bookAppointment(ctx: AuthContext, input: BookInput, idempo
   } catch (err) {
     if (err instanceof AppError) throw err
     if (idempotencyKey && isUniqueViolation(err, 'idempotency_keys')) return replayAfterRace(ctx, patient.id, idempotencyKey, requestHash, [])
-    if (isUniqueViolation(err, 'appointments')) throw new SlotUnavailableError(nearest(slots, input.start))
+    if (isUniqueViolation(err, 'appointments')) throw new SlotUnavailableError(nearestSlots(slots, input.start))
     throw err
   }
   await tellParties(ctx, appointment.id)

@@ -1,25 +1,10 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { AppEnv } from '../../env'
 import { queryParams } from '../../lib/validator'
-import { IsoDate } from '../availability/api'
+import { SearchQuery } from './schemas'
 import { getDoctorProfile, searchDoctors } from './service'
 
 export const doctorsApi = new Hono<AppEnv>()
-
-const text = (max: number) => z.string().trim().min(1).max(max, `must be at most ${max} characters`).optional()
-
-const SearchQuery = z.object({
-  specialty: text(60),
-  q: text(100),
-  city: text(100),
-  language: z.string().trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language code such as en or pt-BR').optional(),
-  available_on: IsoDate.optional(),
-  min_rating: z.coerce.number().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5').optional(),
-  sort: z.enum(['soonest', 'rating', 'fee'], 'must be soonest, rating or fee').default('soonest'),
-  limit: z.coerce.number().int('must be a whole number').min(1).max(100, 'must be at most 100').default(20),
-  cursor: z.string().max(200).optional(),
-})
 
 // Public: patients look before they sign up.
 doctorsApi.get('/doctors', queryParams(SearchQuery), async (c) => {

@@ -1,7 +1,7 @@
 import { and, eq, gte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { doctorConsultationTypes, doctorLanguages, doctors, specialties, users } from '../../db/schema'
-import { bookableDoctorCondition } from '../availability/queries'
+import { bookableDoctorCondition, scheduleStatements } from '../availability/queries'
 
 export type DoctorFilters = { specialty?: string; q?: string; city?: string; language?: string; minRating?: number }
 
@@ -34,11 +34,8 @@ function doctorSelect(db: Db) {
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
 }
 
-// Verified, active doctors matching the filters; at most `cap`, the candidates a search ranks.
-export function findDoctors(db: Db, filters: DoctorFilters, cap: number) {
-  return doctorSelect(db)
-    .where(
-      and(
+function matching(filters: DoctorFilters) {
+  return and(
         bookableDoctorCondition(),
         filters.specialty ? sql`(${specialties.slug} = ${filters.specialty} or ${specialties.id} = ${filters.specialty})` : undefined,
         filters.q ? contains(users.name, filters.q) : undefined,
@@ -47,10 +44,21 @@ export function findDoctors(db: Db, filters: DoctorFilters, cap: number) {
           ? sql`exists (select 1 from ${doctorLanguages} where ${doctorLanguages.doctorId} = ${doctors.id} and lower(${doctorLanguages.language}) = ${filters.language.toLowerCase()})`
           : undefined,
         filters.minRating ? gte(doctors.ratingAverage, filters.minRating) : undefined,
-      ),
-    )
+  )
+}
+
+// Verified, active doctors matching the filters (at most `cap`, the candidates a search ranks),
+// and their schedules over [from, to): one batch, one round trip.
+export function doctorSearchStatements(db: Db, filters: DoctorFilters, cap: number, from: Date, to: Date) {
+  const candidateIds = db
+    .select({ id: doctors.id })
+    .from(doctors)
+    .innerJoin(users, eq(users.id, doctors.userId))
+    .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+    .where(matching(filters))
     .orderBy(users.name)
     .limit(cap)
+  return [doctorSelect(db).where(matching(filters)).orderBy(users.name).limit(cap), ...scheduleStatements(db, candidateIds, from, to)] as const
 }
 
 export function doctorProfileStatements(db: Db, doctorId: string) {

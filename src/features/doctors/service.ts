@@ -2,9 +2,9 @@ import type { Db } from '../../db/client'
 import { fromBase64Url, toBase64Url } from '../../lib/encoding'
 import { BadRequestError, NotFoundError } from '../../lib/errors'
 import { toIsoInstant } from '../../lib/time'
-import { assembleSchedules, findSchedules, scheduleStatements } from '../availability/queries'
+import { assembleSchedules, scheduleStatements } from '../availability/queries'
 import { slotsFromSchedule } from '../availability/service'
-import { doctorProfileStatements, findDoctors, type DoctorFilters } from './queries'
+import { doctorProfileStatements, doctorSearchStatements, type DoctorFilters } from './queries'
 
 const DAY = 24 * 3_600_000
 // How far ahead "next available" looks, and how many matches a search ranks at most.
@@ -13,7 +13,8 @@ const CANDIDATE_CAP = 200
 
 export type SearchQuery = DoctorFilters & { availableOn?: string; sort: 'soonest' | 'rating' | 'fee'; limit: number; cursor?: string }
 
-type Row = Awaited<ReturnType<typeof findDoctors>>[number]
+type SearchRows = Awaited<ReturnType<typeof runSearch>>
+type Row = SearchRows[0][number]
 
 function toApiDoctor(row: Row, nextAvailable: Date | undefined) {
   return {
@@ -30,6 +31,15 @@ function toApiDoctor(row: Row, nextAvailable: Date | undefined) {
   }
 }
 
+export function isValidCursor(cursor: string): boolean {
+  try {
+    decodeCursor(cursor)
+    return true
+  } catch {
+    return false
+  }
+}
+
 // The cursor is an opaque position in the ranked list.
 const encodeCursor = (offset: number) => toBase64Url(new TextEncoder().encode(JSON.stringify({ o: offset })))
 function decodeCursor(cursor: string | undefined): number {
@@ -43,13 +53,32 @@ function decodeCursor(cursor: string | undefined): number {
   throw new BadRequestError('The cursor is not valid; start the list again.')
 }
 
-// Two round trips: the matching doctors, then their schedules for the slots that rank them.
-export async function searchDoctors(db: Db, query: SearchQuery, now = new Date()) {
-  const offset = decodeCursor(query.cursor)
-  const candidates = await findDoctors(db, query, CANDIDATE_CAP)
+// The search as statements, so a page can batch its own queries with them.
+export function searchStatements(db: Db, query: SearchQuery, now: Date) {
+  decodeCursor(query.cursor)
+  const { from, to } = searchWindow(query, now)
+  return doctorSearchStatements(db, query, CANDIDATE_CAP, from, to)
+}
+
+function searchWindow(query: SearchQuery, now: Date) {
   const from = query.availableOn ? new Date(`${query.availableOn}T00:00:00Z`) : now
   const to = query.availableOn ? new Date(from.getTime() + DAY) : new Date(now.getTime() + LOOKAHEAD_DAYS * DAY)
-  const schedules = await findSchedules(db, candidates.map((d) => d.id), from, to)
+  return { from, to }
+}
+
+// One round trip: the matching doctors and their schedules, ranked by the slots they have.
+export async function searchDoctors(db: Db, query: SearchQuery, now = new Date()) {
+  return rankSearch(query, await runSearch(db, query, now), now)
+}
+
+function runSearch(db: Db, query: SearchQuery, now: Date) {
+  return db.batch(searchStatements(db, query, now))
+}
+
+export function rankSearch(query: SearchQuery, [candidates, ...scheduleRows]: SearchRows, now: Date) {
+  const offset = decodeCursor(query.cursor)
+  const { from, to } = searchWindow(query, now)
+  const schedules = assembleSchedules(scheduleRows)
   const ranked = candidates
     .map((row) => ({ row, next: slotsFromSchedule(schedules.get(row.id), from, to, now)[0]?.start }))
     .filter((d) => !query.availableOn || d.next !== undefined)
@@ -76,16 +105,24 @@ function compareBy(sort: SearchQuery['sort']) {
 }
 
 export async function getDoctorProfile(db: Db, doctorId: string, now = new Date()) {
-  const until = new Date(now.getTime() + LOOKAHEAD_DAYS * DAY)
-  const [[row], types, ...scheduleRows] = await db.batch([...doctorProfileStatements(db, doctorId), ...scheduleStatements(db, [doctorId], now, until)])
+  return (await doctorWithSchedule(db, doctorId, now, now)).profile
+}
+
+// The schedule is read from now to the later of `until` and the look-ahead, so the next free
+// slot and the slots of the asked window come from the same batch.
+export async function doctorWithSchedule(db: Db, doctorId: string, until: Date, now: Date) {
+  const lookahead = new Date(now.getTime() + LOOKAHEAD_DAYS * DAY)
+  const end = until > lookahead ? until : lookahead
+  const [[row], types, ...scheduleRows] = await db.batch([...doctorProfileStatements(db, doctorId), ...scheduleStatements(db, [doctorId], now, end)])
   if (!row) throw new NotFoundError('No such doctor.')
-  const schedules = assembleSchedules(scheduleRows)
-  const next = slotsFromSchedule(schedules.get(doctorId), now, until, now)[0]?.start
-  return {
+  const schedule = assembleSchedules(scheduleRows).get(doctorId)
+  const next = slotsFromSchedule(schedule, now, lookahead, now)[0]?.start
+  const profile = {
     ...toApiDoctor(row, next),
     bio: row.bio,
     qualifications: row.qualifications,
-    timezone: schedules.get(doctorId)?.settings.timezone ?? null,
+    timezone: schedule?.settings.timezone ?? null,
     consultation_types: types.map((t) => ({ type: t.type, duration_minutes: t.durationMinutes })),
   }
+  return { profile, schedule }
 }

@@ -1,0 +1,115 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { AppointmentDetailPage } from '../../../views/appointments/detail-page'
+import { AppointmentListPage } from '../../../views/appointments/list-page'
+import { ReschedulePage } from '../../../views/appointments/reschedule-page'
+import type { AppEnv } from '../../env'
+import { AppError } from '../../lib/errors'
+import { renderView, type ViewStatus } from '../../lib/htmx'
+import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
+import { viewerTimeZone } from '../../lib/viewer-timezone'
+import { authContext } from '../auth/context'
+import { IsoDate } from '../availability/api'
+import { freeSlots } from '../availability/service'
+import { Instant } from '../booking/schemas'
+import { appointmentForPage, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
+import type { Action } from './state-machine'
+
+export const appointmentRoutes = new Hono<AppEnv>()
+
+const LIST_LIMIT = 50
+const DAYS_SHOWN = 7
+
+const NOTICES: Record<string, string> = {
+  booked: 'Your appointment is booked. We have emailed you the details and a calendar file.',
+  confirmed: 'The appointment is confirmed. The patient has been told.',
+  rejected: 'The request is declined. The patient has been told.',
+  cancelled: 'The appointment is cancelled. The other party has been told.',
+  completed: 'The appointment is marked as completed.',
+  'no-show': 'The appointment is recorded as missed.',
+  rescheduled: 'The appointment has a new time. The other party has been told.',
+}
+
+// Each party sees times in their own zone unless they chose one.
+function zoneFor(c: Context<AppEnv>, row: { patientTimezone: string; doctorTimezone: string }, actor: string) {
+  return viewerTimeZone(c, actor === 'doctor' ? row.doctorTimezone : row.patientTimezone).timezone
+}
+
+appointmentRoutes.get('/appointments', async (c) => {
+  const scope = c.req.query('scope') === 'past' ? 'past' : 'upcoming'
+  const items = await listAppointments(authContext(c), { scope, limit: LIST_LIMIT })
+  const { timezone } = viewerTimeZone(c, 'UTC')
+  return renderView(c, { title: 'Appointments', body: <AppointmentListPage items={items} scope={scope} viewerRole={c.var.user!.role} timezone={timezone} /> })
+})
+
+async function renderDetail(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; status?: ViewStatus } = {}) {
+  const page = await appointmentForPage(authContext(c), id)
+  const timezone = zoneFor(c, page.row, page.actor)
+  return renderView(c, {
+    title: 'Appointment',
+    status: extra.status,
+    body: <AppointmentDetailPage appointment={page.appointment} viewerRole={page.actor} actions={page.actions} blocked={page.blocked} timezone={timezone} notice={extra.notice} error={extra.error} />,
+  })
+}
+
+appointmentRoutes.get('/appointments/:id', async (c) => {
+  const done = Object.keys(NOTICES).find((key) => c.req.query(key) === '1')
+  return renderDetail(c, c.req.param('id'), { notice: done ? NOTICES[done] : undefined })
+})
+
+// A refusal (too late to cancel, already changed) shows on the page it came from, not as an error page.
+function refused(err: unknown): { error: string; status: ViewStatus } {
+  if (!(err instanceof AppError) || err.status === 404 || err.status >= 500) throw err
+  return { error: err.fields ? Object.values(err.fields).map((m) => `Reason ${m}.`).join(' ') : err.message, status: err.status as ViewStatus }
+}
+
+const ReasonForm = z.object({ reason: z.string().trim().max(1000).optional().transform((r) => r || undefined) })
+const ACTIONS: Record<string, Exclude<Action, 'reschedule'>> = { confirm: 'confirm', reject: 'reject', cancel: 'cancel', complete: 'complete', 'no-show': 'no_show' }
+const DONE: Record<string, string> = { confirm: 'confirmed', reject: 'rejected', cancel: 'cancelled', complete: 'completed', 'no-show': 'no-show' }
+
+appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete|no-show}', async (c) => {
+  const id = c.req.param('id')
+  const verb = c.req.param('action')
+  const form = ReasonForm.safeParse(Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')))
+  if (!form.success) return renderDetail(c, id, { error: 'The reason must be at most 1000 characters.', status: 422 })
+  try {
+    await transitionAppointment(authContext(c), id, ACTIONS[verb]!, form.data)
+  } catch (err) {
+    return renderDetail(c, id, refused(err))
+  }
+  return c.redirect(`/appointments/${id}?${DONE[verb]}=1`, 303)
+})
+
+async function renderReschedule(c: Context<AppEnv>, id: string, error?: string, status: ViewStatus = 200) {
+  const page = await appointmentForPage(authContext(c), id)
+  if (!page.actions.includes('reschedule')) {
+    return renderDetail(c, id, { error: page.blocked.reschedule ?? 'This appointment cannot be moved any more.', status: 409 })
+  }
+  const timezone = zoneFor(c, page.row, page.actor)
+  const now = new Date()
+  const today = dateKey(wallTimeIn(now, timezone))
+  const asked = IsoDate.safeParse(c.req.query('from'))
+  const week = daysWindow(asked.success && asked.data > today ? asked.data : today, DAYS_SHOWN, timezone)
+  const { slots } = await freeSlots(c.var.db, page.row.doctorId, week.from, week.to, now)
+  return renderView(c, {
+    title: 'Choose another time',
+    status,
+    body: <ReschedulePage appointment={page.appointment} slots={slots} days={week.days} timezone={timezone} error={error} nextFrom={week.next} />,
+  })
+}
+
+appointmentRoutes.get('/appointments/:id/reschedule', (c) => renderReschedule(c, c.req.param('id')))
+
+appointmentRoutes.post('/appointments/:id/reschedule', async (c) => {
+  const id = c.req.param('id')
+  const body = await c.req.parseBody()
+  const start = Instant.safeParse(body.start)
+  if (!start.success) return renderReschedule(c, id, 'Please choose a time.', 422)
+  try {
+    await rescheduleAppointment(authContext(c), id, start.data)
+  } catch (err) {
+    const { error, status } = refused(err)
+    return renderReschedule(c, id, error, status)
+  }
+  return c.redirect(`/appointments/${id}?rescheduled=1`, 303)
+})

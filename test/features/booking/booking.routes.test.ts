@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import * as schema from '../../../src/db/schema'
+import { testDb } from '../../helpers/db'
+import { createAvailability, createDoctor, createSpecialty, createUser } from '../../helpers/factories'
+import { fetchApp } from '../../helpers/http'
+import { asBrowser, cookieFor, postForm } from '../../helpers/auth'
+
+const DAY = 86_400_000
+const futureDay = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10)
+
+async function bookableDoctor(name = 'Dr. Page Test') {
+  const specialty = await createSpecialty()
+  const { doctor, user } = await createDoctor({ specialtyId: specialty.id, city: 'Lisbon' }, { name })
+  await createAvailability(doctor.id, { timezone: 'UTC' })
+  return { doctor, doctorUser: user, specialty }
+}
+
+describe('the search page', () => {
+  it('is a plain form with results, and answers htmx with the results alone', async () => {
+    const { doctor, specialty } = await bookableDoctor('Dr. Searchable Sage')
+    const page = await fetchApp(`/doctors?specialty=${specialty.slug}`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('<form method="get" action="/doctors"')
+    expect(html).toContain(`href="/doctors/${doctor.id}"`)
+    expect(html).toContain('Dr. Searchable Sage')
+    expect(html).toMatch(/Next free: <time datetime="[^"]+">/)
+    const fragment = await (await fetchApp(`/doctors?specialty=${specialty.slug}`, { headers: { 'HX-Request': 'true' } })).text()
+    expect(fragment).not.toContain('<html')
+    expect(fragment).toContain('id="results"')
+    expect(fragment).toContain('Dr. Searchable Sage')
+  })
+
+  it('keeps the filters and explains a bad one instead of failing', async () => {
+    const res = await fetchApp('/doctors?available_on=someday&city=Porto')
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('value="Porto"')
+    expect(html).toContain('Free on must be a date')
+  })
+})
+
+describe('the doctor page', () => {
+  it('offers free slots as radio buttons named with the full date and time', async () => {
+    const { doctor } = await bookableDoctor()
+    const res = await fetchApp(`/doctors/${doctor.id}?from=${futureDay(3)}&tz=Europe/London`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toMatch(/<input type="radio" name="start" value="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z" required=""\/?>/)
+    // "Monday 6 December 2027, " hidden for sight, heard by screen readers, then the time.
+    expect(html).toMatch(/<span class="visually-hidden">[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, <\/span><span>\d{1,2}:\d{2} (AM|PM)<\/span>/)
+    expect(html).toContain('Europe/London')
+  })
+
+  it('answers 404 for a doctor who is not verified', async () => {
+    const { doctor } = await createDoctor({ status: 'pending' })
+    expect((await fetchApp(`/doctors/${doctor.id}`)).status).toBe(404)
+  })
+})
+
+describe('booking from the pages', () => {
+  it('sends an anonymous visitor to sign in first and back to the booking', async () => {
+    const { doctor } = await bookableDoctor()
+    const start = `${futureDay(4)}T09:00:00Z`
+    const res = await fetchApp(`/doctors/${doctor.id}/book?start=${start}`, { redirect: 'manual' })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/doctors/${doctor.id}/book?start=${start}`)}`)
+  })
+
+  it('books once however often the same form is sent, then shows the confirmation', async () => {
+    const { doctor } = await bookableDoctor()
+    const patient = await createUser()
+    const cookie = await cookieFor(patient)
+    const start = `${futureDay(4)}T10:00:00Z`
+    const form = await fetchApp(`/doctors/${doctor.id}/book?start=${start}`, asBrowser(cookie))
+    expect(form.status).toBe(200)
+    const key = /name="idempotency_key" value="([^"]+)"/.exec(await form.text())![1]!
+    const fields = { start, type: 'video', reason: 'Sore throat for a week', idempotency_key: key }
+    const first = await postForm(`/doctors/${doctor.id}/book`, cookie, fields)
+    const second = await postForm(`/doctors/${doctor.id}/book`, cookie, fields)
+    expect(first.status).toBe(303)
+    expect(second.headers.get('location')).toBe(first.headers.get('location'))
+    const rows = await testDb().select().from(schema.appointments).where(eq(schema.appointments.patientId, patient.id))
+    expect(rows).toHaveLength(1)
+    const confirmation = await fetchApp(first.headers.get('location')!, asBrowser(cookie))
+    const html = await confirmation.text()
+    expect(html).toContain('Your appointment is booked')
+    expect(html).toContain('Sore throat for a week')
+  })
+
+  it('offers the nearest free times when the slot was just taken', async () => {
+    const { doctor } = await bookableDoctor()
+    const start = `${futureDay(5)}T10:00:00Z`
+    const other = await createUser()
+    await testDb().insert(schema.appointments).values({ patientId: other.id, doctorId: doctor.id, startAt: new Date(start), endAt: new Date(Date.parse(start) + 30 * 60_000), type: 'video', reason: 'x', status: 'confirmed' })
+    const cookie = await cookieFor(await createUser())
+    const res = await postForm(`/doctors/${doctor.id}/book`, cookie, { start, type: 'video', reason: 'Back pain', idempotency_key: 'k-taken-1' })
+    expect(res.status).toBe(409)
+    const html = await res.text()
+    expect(html).toContain('no longer free')
+    expect(html).toContain(`value="${futureDay(5)}T09:30:00Z"`)
+    expect(html).toContain('Back pain')
+  })
+
+  it('keeps what the patient typed when the reason is too short', async () => {
+    const { doctor } = await bookableDoctor()
+    const cookie = await cookieFor(await createUser())
+    const start = `${futureDay(6)}T10:00:00Z`
+    const res = await postForm(`/doctors/${doctor.id}/book`, cookie, { start, type: 'chat', reason: 'x', idempotency_key: 'k-short-1' })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('must be at least 3 characters')
+    expect(html).toMatch(/value="chat" checked/)
+  })
+})
+
+describe('changing an appointment from its page', () => {
+  async function booked(startDays: number, status: 'pending' | 'confirmed' = 'confirmed') {
+    const { doctor, doctorUser } = await bookableDoctor()
+    const patient = await createUser()
+    const startAt = new Date(`${futureDay(startDays)}T09:00:00Z`)
+    const [appt] = await testDb()
+      .insert(schema.appointments)
+      .values({ patientId: patient.id, doctorId: doctor.id, startAt, endAt: new Date(startAt.getTime() + 30 * 60_000), type: 'video', reason: 'Check-up', status })
+      .returning()
+    return { appt: appt!, patient, doctorUser, doctor }
+  }
+
+  it('lets the patient cancel well before the start', async () => {
+    const { appt, patient } = await booked(5)
+    const cookie = await cookieFor(patient)
+    const page = await (await fetchApp(`/appointments/${appt.id}`, asBrowser(cookie))).text()
+    expect(page).toContain(`action="/appointments/${appt.id}/cancel"`)
+    const res = await postForm(`/appointments/${appt.id}/cancel`, cookie, { reason: 'Feeling better' })
+    expect(res.status).toBe(303)
+    const [row] = await testDb().select().from(schema.appointments).where(eq(schema.appointments.id, appt.id))
+    expect(row!.status).toBe('cancelled')
+  })
+
+  it('says why and whom to contact inside the cancellation notice', async () => {
+    const startAt = new Date(Date.now() + 3 * 3_600_000)
+    const { doctor } = await bookableDoctor()
+    const patient = await createUser()
+    const [appt] = await testDb().insert(schema.appointments).values({ patientId: patient.id, doctorId: doctor.id, startAt, endAt: new Date(startAt.getTime() + 30 * 60_000), type: 'video', reason: 'Soon', status: 'confirmed' }).returning()
+    const cookie = await cookieFor(patient)
+    const page = await (await fetchApp(`/appointments/${appt!.id}`, asBrowser(cookie))).text()
+    expect(page).not.toContain(`action="/appointments/${appt!.id}/cancel"`)
+    expect(page).toContain('Online cancellation closes 24 hours before the start.')
+    expect(page).toContain('please contact')
+    const res = await postForm(`/appointments/${appt!.id}/cancel`, cookie, {})
+    expect(res.status).toBe(409)
+  })
+
+  it('lets the doctor accept a request from the dashboard', async () => {
+    const { appt, doctorUser } = await booked(3, 'pending')
+    const cookie = await cookieFor(doctorUser)
+    const dashboard = await (await fetchApp('/doctor', asBrowser(cookie))).text()
+    expect(dashboard).toContain(`action="/appointments/${appt.id}/confirm"`)
+    expect((await postForm(`/appointments/${appt.id}/confirm`, cookie, {})).status).toBe(303)
+    const [row] = await testDb().select().from(schema.appointments).where(eq(schema.appointments.id, appt.id))
+    expect(row!.status).toBe('confirmed')
+  })
+
+  it('moves the appointment to another free slot', async () => {
+    const { appt, patient } = await booked(6)
+    const cookie = await cookieFor(patient)
+    const page = await (await fetchApp(`/appointments/${appt.id}/reschedule`, asBrowser(cookie))).text()
+    const newStart = `${futureDay(6)}T11:00:00Z`
+    expect(page).toContain(`value="${newStart}"`)
+    expect((await postForm(`/appointments/${appt.id}/reschedule`, cookie, { start: newStart })).status).toBe(303)
+    const [row] = await testDb().select().from(schema.appointments).where(eq(schema.appointments.id, appt.id))
+    expect(row!.startAt.toISOString()).toBe(new Date(newStart).toISOString())
+  })
+
+  it('answers 404 to a stranger, for the page and for the actions', async () => {
+    const { appt } = await booked(7)
+    const cookie = await cookieFor(await createUser())
+    expect((await fetchApp(`/appointments/${appt.id}`, asBrowser(cookie))).status).toBe(404)
+    expect((await postForm(`/appointments/${appt.id}/cancel`, cookie, {})).status).toBe(404)
+  })
+})

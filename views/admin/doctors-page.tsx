@@ -1,0 +1,76 @@
+import { formatDateTime } from '../../src/lib/format'
+
+export type Applicant = { id: string; name: string; email: string; license_number: string; specialty: string; status: string; status_reason: string | null; bio: string | null; applied_at: string }
+
+const TABS = ['pending', 'verified', 'rejected'] as const
+
+export function AdminDoctorsPage({ items, status, notice, error }: { items: Applicant[]; status: string; notice?: string; error?: string }) {
+  return (
+    <>
+      <h1>Doctors</h1>
+      {notice ? (
+        <div class="notice" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {error ? (
+        <div class="notice error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <nav aria-label="Doctor status" class="tabs">
+        {TABS.map((t) => (
+          <a href={`/admin/doctors?status=${t}`} aria-current={t === status ? 'page' : undefined}>
+            {t[0]!.toUpperCase() + t.slice(1)}
+          </a>
+        ))}
+      </nav>
+      {items.length === 0 ? <p class="muted">No doctors here.</p> : null}
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Doctors with status {status}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Doctor</th>
+              <th scope="col">Licence</th>
+              <th scope="col">Specialty</th>
+              <th scope="col">Applied</th>
+              <th scope="col">Decision</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((d) => (
+              <tr>
+                <th scope="row">
+                  {d.name}
+                  <br />
+                  <span class="muted small">{d.email}</span>
+                </th>
+                <td>{d.license_number}</td>
+                <td>{d.specialty}</td>
+                <td>{formatDateTime(new Date(d.applied_at), 'UTC')} UTC</td>
+                <td>
+                  {d.status !== 'verified' ? (
+                    <form method="post" action={`/admin/doctors/${d.id}/verify`} class="inline-form">
+                      <button type="submit">Verify {d.name}</button>
+                    </form>
+                  ) : null}
+                  {d.status === 'pending' ? (
+                    <form method="post" action={`/admin/doctors/${d.id}/reject`} class="reason-form">
+                      <label for={`reason-${d.id}`}>Reason for rejecting {d.name}</label>
+                      <input id={`reason-${d.id}`} name="reason" required minlength={3} maxlength={1000} />
+                      <button type="submit" class="secondary">
+                        Reject
+                      </button>
+                    </form>
+                  ) : null}
+                  {d.status_reason ? <p class="muted small">{d.status_reason}</p> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}

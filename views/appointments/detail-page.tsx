@@ -1,0 +1,108 @@
+import type { Action } from '../../src/features/appointments/state-machine'
+import { formatDateTime, formatTime } from '../../src/lib/format'
+import { StatusBadge, typeLabel, type AppointmentItem } from './parts'
+
+export type DetailPageProps = {
+  appointment: AppointmentItem
+  viewerRole: 'patient' | 'doctor' | 'admin'
+  actions: Action[]
+  blocked: Partial<Record<Action, string>>
+  timezone: string
+  notice?: string
+  error?: string
+}
+
+const BUTTONS: Record<Exclude<Action, 'reschedule' | 'cancel' | 'reject'>, string> = {
+  confirm: 'Accept request',
+  complete: 'Mark as completed',
+  no_show: 'Record as missed',
+}
+
+export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blocked, timezone, notice, error }: DetailPageProps) {
+  const start = new Date(a.start)
+  const blockedReasons = Object.values(blocked)
+  return (
+    <section aria-labelledby="appt-title" class="narrow">
+      {notice ? (
+        <div class="notice" role="status" data-clear-draft="booking-form">
+          {notice}
+        </div>
+      ) : null}
+      {error ? (
+        <div class="notice error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <h1 id="appt-title">
+        {viewerRole === 'doctor' ? a.patient.name : a.doctor.name}
+      </h1>
+      <dl class="facts">
+        <dt>When</dt>
+        <dd>
+          <time datetime={a.start}>{formatDateTime(start, timezone)}</time> – {formatTime(new Date(a.end), timezone)} ({timezone.replace(/_/g, ' ')})
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={a.status} />
+        </dd>
+        <dt>Type</dt>
+        <dd>{typeLabel(a.type)}</dd>
+        <dt>Doctor</dt>
+        <dd>
+          {a.doctor.name}, {a.doctor.specialty}
+        </dd>
+        <dt>Patient</dt>
+        <dd>{a.patient.name}</dd>
+        {a.reason !== null ? (
+          <>
+            <dt>Reason</dt>
+            <dd>{a.reason}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <a href={`/appointments/${a.id}/calendar.ics`}>Add to my calendar (.ics)</a>
+      </p>
+      {actions.length ? <h2>Change this appointment</h2> : null}
+      <div class="actions">
+        {(['confirm', 'complete', 'no_show'] as const).filter((x) => actions.includes(x)).map((action) => (
+          <form method="post" action={`/appointments/${a.id}/${action.replace('_', '-')}`} class="inline-form">
+            <button type="submit">{BUTTONS[action]}</button>
+          </form>
+        ))}
+        {actions.includes('reschedule') ? (
+          <a class="button secondary" href={`/appointments/${a.id}/reschedule`}>
+            Choose another time
+          </a>
+        ) : null}
+      </div>
+      {actions.includes('reject') ? <ReasonForm id={a.id} action="reject" label="Decline request" required /> : null}
+      {actions.includes('cancel') ? <ReasonForm id={a.id} action="cancel" label="Cancel appointment" /> : null}
+      {blockedReasons.length ? (
+        <div class="notice" role="note">
+          {blockedReasons.map((r) => (
+            <p>{r}</p>
+          ))}
+          <p>To change it now, please contact {a.doctor.name}’s clinic through MediConnect support, or call them directly.</p>
+        </div>
+      ) : null}
+      <p>
+        <a href="/appointments">All appointments</a>
+      </p>
+    </section>
+  )
+}
+
+function ReasonForm({ id, action, label, required }: { id: string; action: 'cancel' | 'reject'; label: string; required?: boolean }) {
+  return (
+    <form method="post" action={`/appointments/${id}/${action}`} class="reason-form">
+      <div class="field">
+        <label for={`${action}-reason`}>{required ? 'Reason (the patient will see it)' : 'Reason (optional)'}</label>
+        <textarea id={`${action}-reason`} name="reason" rows={2} maxlength={1000} required={required}></textarea>
+      </div>
+      <button type="submit" class="secondary">
+        {label}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,46 @@
+import { CONSULTATION_LABELS, formatDateTime } from '../../src/lib/format'
+
+export type AppointmentItem = {
+  id: string
+  patient: { id: string; name: string }
+  doctor: { id: string; name: string; specialty: string }
+  start: string
+  end: string
+  type: string
+  reason: string | null
+  status: string
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  pending: 'Waiting for the doctor',
+  confirmed: 'Confirmed',
+  rejected: 'Declined',
+  cancelled: 'Cancelled',
+  completed: 'Completed',
+  no_show: 'Missed',
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span class={`badge badge-${status}`}>{STATUS_LABELS[status] ?? status}</span>
+}
+
+export function typeLabel(type: string) {
+  return CONSULTATION_LABELS[type as keyof typeof CONSULTATION_LABELS] ?? type
+}
+
+// One appointment in a list, named for the person on the other side.
+export function AppointmentCard({ a, viewerRole, timezone }: { a: AppointmentItem; viewerRole: string; timezone: string }) {
+  const other = viewerRole === 'doctor' ? a.patient.name : `${a.doctor.name}, ${a.doctor.specialty}`
+  return (
+    <li class="card">
+      <h3>
+        <a href={`/appointments/${a.id}`}>
+          <time datetime={a.start}>{formatDateTime(new Date(a.start), timezone)}</time>
+        </a>
+      </h3>
+      <p>
+        {other} · {typeLabel(a.type)} · <StatusBadge status={a.status} />
+      </p>
+    </li>
+  )
+}

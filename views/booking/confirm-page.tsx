@@ -1,0 +1,98 @@
+import { CONSULTATION_LABELS, formatDateTime, formatMoney } from '../../src/lib/format'
+import { FormMessage, type FormState } from '../components/form'
+import { SlotPicker, type PickerSlot } from '../components/slot-picker'
+
+export type ConfirmPageProps = {
+  doctor: { id: string; name: string; specialty: string; fee_cents: number; currency: string; consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number }[] }
+  start?: Date
+  timezone: string
+  idempotencyKey: string
+  // When the chosen time is gone: the nearest free ones, to pick from right here.
+  alternatives?: PickerSlot[]
+  state?: FormState
+}
+
+const ALL_TYPES = ['video', 'chat', 'in_person'] as const
+
+// The last step: what, when, with whom, and why. The hidden idempotency key makes a double tap
+// or a resubmission after a dropped connection land on the same booking.
+export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternatives, state }: ConfirmPageProps) {
+  const types = doctor.consultation_types.length ? doctor.consultation_types.map((t) => t.type) : ALL_TYPES
+  const chosenType = state?.values?.type ?? types[0]
+  const typeError = state?.errors?.type
+  const reasonError = state?.errors?.reason
+  return (
+    <section aria-labelledby="confirm-title" class="narrow">
+      <h1 id="confirm-title">Book with {doctor.name}</h1>
+      <FormMessage state={state} />
+      <form method="post" action={`/doctors/${doctor.id}/book`} id="booking-form" data-keep-draft>
+        <input type="hidden" name="idempotency_key" value={idempotencyKey} />
+        {alternatives ? (
+          <fieldset>
+            <legend>Choose another time</legend>
+            {alternatives.length ? (
+              <SlotPicker slots={alternatives} days={[...new Set(alternatives.map((s) => s.start.toISOString().slice(0, 10)))]} timezone={timezone} />
+            ) : (
+              <p>
+                No other times are free soon. <a href={`/doctors/${doctor.id}`}>See all of {doctor.name}’s times</a>.
+              </p>
+            )}
+          </fieldset>
+        ) : start ? (
+          <>
+            <input type="hidden" name="start" value={start.toISOString().replace('.000Z', 'Z')} />
+            <dl class="facts">
+              <dt>When</dt>
+              <dd>
+                <time datetime={start.toISOString()}>{formatDateTime(start, timezone)}</time> ({timezone.replace(/_/g, ' ')}) · <a href={`/doctors/${doctor.id}`}>change</a>
+              </dd>
+              <dt>Doctor</dt>
+              <dd>
+                {doctor.name}, {doctor.specialty}
+              </dd>
+              <dt>Fee</dt>
+              <dd>{formatMoney(doctor.fee_cents, doctor.currency)}</dd>
+            </dl>
+          </>
+        ) : null}
+        <fieldset aria-describedby={typeError ? 'type-error' : undefined}>
+          <legend>How would you like to meet?</legend>
+          {types.map((type) => (
+            <label class="choice">
+              <input type="radio" name="type" value={type} checked={chosenType === type} required /> {CONSULTATION_LABELS[type]}
+            </label>
+          ))}
+          {typeError ? (
+            <p id="type-error" class="field-error">
+              {typeError}
+            </p>
+          ) : null}
+        </fieldset>
+        <div class="field">
+          <label for="field-reason">What would you like help with?</label>
+          <p id="field-reason-hint" class="hint">
+            A few words are enough. Only {doctor.name} and you can read this.
+          </p>
+          <textarea
+            id="field-reason"
+            name="reason"
+            rows={3}
+            required
+            minlength={3}
+            maxlength={1000}
+            aria-invalid={reasonError ? 'true' : undefined}
+            aria-describedby={`field-reason-hint${reasonError ? ' field-reason-error' : ''}`}
+          >
+            {state?.values?.reason ?? ''}
+          </textarea>
+          {reasonError ? (
+            <p id="field-reason-error" class="field-error">
+              {reasonError}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit">Book appointment</button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,171 @@
+import { CONSULTATION_LABELS, formatDateTime } from '../../src/lib/format'
+import { COMMON_TIME_ZONES } from '../../src/lib/viewer-timezone'
+import { Field, FormMessage, type FormState } from '../components/form'
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+export const RANGES_PER_DAY = 3
+
+function Saved({ saved }: { saved?: boolean }) {
+  return saved ? (
+    <div class="notice" role="status">
+      Saved.
+    </div>
+  ) : null
+}
+
+function ErrorText({ state, name }: { state?: FormState; name: string }) {
+  const error = state?.errors?.[name]
+  return error ? (
+    <p id={`field-${name}-error`} class="field-error">
+      {error}
+    </p>
+  ) : null
+}
+
+export function ProfilePage({ state, specialties, saved }: { state: FormState; specialties: { id: string; name: string }[]; saved?: boolean }) {
+  const v = state.values ?? {}
+  return (
+    <section aria-labelledby="profile-title" class="narrow">
+      <h1 id="profile-title">Your public profile</h1>
+      <Saved saved={saved} />
+      <FormMessage state={state} />
+      <form method="post" action="/doctor/profile" id="profile-form" data-keep-draft>
+        <div class="field">
+          <label for="field-specialty_id">Specialty</label>
+          <select id="field-specialty_id" name="specialty_id" required>
+            {specialties.map((s) => (
+              <option value={s.id} selected={v.specialty_id === s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <ErrorText state={state} name="specialty_id" />
+        </div>
+        <div class="field">
+          <label for="field-bio">About you</label>
+          <textarea id="field-bio" name="bio" rows={4} maxlength={4000}>
+            {v.bio ?? ''}
+          </textarea>
+          <ErrorText state={state} name="bio" />
+        </div>
+        <Field name="qualifications" label="Qualifications" state={state} maxlength={2000} />
+        <Field name="city" label="City" state={state} maxlength={100} autocomplete="address-level2" />
+        <Field name="languages" label="Languages you consult in" hint="Codes separated by commas, such as en, de, pt-BR." state={state} maxlength={200} />
+        <Field name="fee" label="Fee per consultation" hint="For example 45 or 45.50." state={state} inputmode="text" maxlength={12} />
+        <Field name="currency" label="Currency" hint="Three letters, such as EUR or USD." state={state} maxlength={3} />
+        <fieldset>
+          <legend>Consultation types and their length in minutes</legend>
+          {(['video', 'chat', 'in_person'] as const).map((type) => (
+            <div class="row-form">
+              <label>
+                <input type="checkbox" name={`type_${type}`} value="on" checked={v[`type_${type}`] === 'on'} /> {CONSULTATION_LABELS[type]}
+              </label>
+              <label for={`field-duration_${type}`} class="visually-hidden">
+                {CONSULTATION_LABELS[type]} length in minutes
+              </label>
+              <input id={`field-duration_${type}`} name={`duration_${type}`} type="number" min={5} max={480} value={v[`duration_${type}`] ?? '30'} />
+            </div>
+          ))}
+          <ErrorText state={state} name="consultation_types" />
+        </fieldset>
+        <button type="submit">Save profile</button>
+      </form>
+    </section>
+  )
+}
+
+export function AvailabilityPage({ state, saved }: { state: FormState; saved?: boolean }) {
+  const v = state.values ?? {}
+  const zones = v.timezone && !COMMON_TIME_ZONES.includes(v.timezone) ? [v.timezone, ...COMMON_TIME_ZONES] : COMMON_TIME_ZONES
+  return (
+    <section aria-labelledby="hours-title">
+      <h1 id="hours-title">Working hours</h1>
+      <Saved saved={saved} />
+      <FormMessage state={state} />
+      <form method="post" action="/doctor/availability" id="availability-form" data-keep-draft>
+        <div class="field">
+          <label for="field-timezone">Your time zone</label>
+          <select id="field-timezone" name="timezone">
+            {zones.map((z) => (
+              <option value={z} selected={v.timezone === z}>
+                {z.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+          <ErrorText state={state} name="timezone" />
+        </div>
+        <Field name="slot_minutes" label="Slot length (minutes)" type="number" state={state} />
+        <Field name="buffer_minutes" label="Break between appointments (minutes)" type="number" state={state} />
+        <Field name="min_notice_minutes" label="Minimum notice (minutes)" hint="How soon before a slot patients may still book it." type="number" state={state} />
+        <Field name="max_advance_days" label="Bookable up to (days ahead)" type="number" state={state} />
+        <div class="field">
+          <label>
+            <input type="checkbox" name="auto_confirm" value="on" checked={v.auto_confirm === 'on'} /> Confirm bookings automatically
+          </label>
+          <p class="hint">Otherwise each booking waits for you to accept it.</p>
+        </div>
+        <fieldset>
+          <legend>Weekly hours (leave a row empty for no hours)</legend>
+          {WEEKDAYS.map((day, d) => (
+            <fieldset class="weekday">
+              <legend>{day}</legend>
+              {Array.from({ length: RANGES_PER_DAY }, (_, i) => {
+                const key = `w${d + 1}_${i}`
+                return (
+                  <div class="row-form">
+                    <label for={`field-${key}_start`}>
+                      <span class="visually-hidden">{day}, range {i + 1}, </span>from
+                    </label>
+                    <input id={`field-${key}_start`} name={`${key}_start`} type="time" value={v[`${key}_start`] ?? ''} aria-invalid={state.errors?.[`${key}_start`] ? 'true' : undefined} />
+                    <label for={`field-${key}_end`}>
+                      <span class="visually-hidden">{day}, range {i + 1}, </span>to
+                    </label>
+                    <input id={`field-${key}_end`} name={`${key}_end`} type="time" value={v[`${key}_end`] ?? ''} aria-invalid={state.errors?.[`${key}_end`] ? 'true' : undefined} />
+                    <ErrorText state={state} name={`${key}_start`} />
+                    <ErrorText state={state} name={`${key}_end`} />
+                  </div>
+                )
+              })}
+            </fieldset>
+          ))}
+        </fieldset>
+        <button type="submit">Save working hours</button>
+      </form>
+    </section>
+  )
+}
+
+export type TimeOffItem = { id: string; start: string; end: string; reason: string | null }
+
+export function TimeOffPage({ items, state, timezone }: { items: TimeOffItem[]; state?: FormState; timezone: string }) {
+  return (
+    <section aria-labelledby="off-title" class="narrow">
+      <h1 id="off-title">Time off</h1>
+      <p>Patients cannot book you during time off. Days are whole days in {timezone.replace(/_/g, ' ')}.</p>
+      <FormMessage state={state} />
+      <form method="post" action="/doctor/time-off" id="time-off-form">
+        <Field name="start" label="First day" type="date" state={state} required />
+        <Field name="end" label="Last day" hint="The same as the first day for a single day." type="date" state={state} required />
+        <Field name="reason" label="Note for yourself (optional)" state={state} maxlength={200} />
+        <button type="submit">Add time off</button>
+      </form>
+      <h2>Planned</h2>
+      {items.length === 0 ? <p class="muted">No time off planned.</p> : null}
+      <ul class="plain-list" role="list">
+        {items.map((t) => (
+          <li class="card">
+            <p>
+              {formatDateTime(new Date(t.start), timezone)} → {formatDateTime(new Date(t.end), timezone)}
+              {t.reason ? ` · ${t.reason}` : ''}
+            </p>
+            <form method="post" action={`/doctor/time-off/${t.id}/delete`} class="inline-form">
+              <button type="submit" class="secondary">
+                Remove
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
