@@ -75,7 +75,7 @@
   })
   document.addEventListener('DOMContentLoaded', function () { init(document) })
   document.addEventListener('htmx:load', function (event) { init(event.target) })
-})()
+})();
 
 // The viewer's time zone, so the server shows times in it from the next page on. A zone the
 // viewer picked on a page (?tz=) wins; this only fills in when nothing is set.
@@ -86,4 +86,4 @@
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone
     if (zone) document.cookie = 'mc_tz=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; samesite=lax; secure'
   } catch (e) { /* old browser: the server's default zone stays */ }
-})()
+})();

@@ -1,0 +1,111 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { useChromium, watchForProblems } from '../helpers/browser'
+
+const appUrl = inject('appUrl')
+const chromium = useChromium()
+
+const DEMO_PASSWORD = 'mediconnect-demo'
+const uniqueEmail = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.test`
+// A slot's accessible name carries the whole date and time, e.g. "Tuesday 16 March 2027, 9:30 AM".
+const FULL_SLOT_NAME = /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2} (AM|PM)$/
+
+async function registerPatient(page: Page) {
+  await page.goto(`${appUrl}/register`)
+  await page.getByLabel('Full name').fill('Jo Booker')
+  await page.getByLabel('Email').fill(uniqueEmail('booker'))
+  await page.getByLabel('Password').fill('a long enough passphrase')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.waitForURL(/\/account\?welcome=1$/)
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${appUrl}/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.waitForURL(`${appUrl}/`)
+}
+
+// Search → doctor → a slot two days or more ahead (outside every cut-off) → confirm.
+async function bookWithDrCarter(page: Page, reason: string) {
+  await page.goto(`${appUrl}/doctors`)
+  await page.getByLabel('Specialty').selectOption({ label: 'Cardiology' })
+  await page.getByRole('button', { name: 'Search' }).click()
+  await page.getByRole('link', { name: 'Dr. Ben Carter' }).click()
+  await page.getByRole('link', { name: 'Later days →' }).click()
+  const slot = page.getByRole('radio', { name: FULL_SLOT_NAME }).first()
+  const chosen = await slot.getAttribute('value')
+  await slot.check()
+  await page.getByRole('button', { name: 'Continue with this time' }).click()
+  await page.getByLabel('Video call').check()
+  await page.getByLabel('What would you like help with?').fill(reason)
+  await page.getByRole('button', { name: 'Book appointment' }).click()
+  await page.waitForURL(/\/appointments\/apt_[a-z0-9]+\?booked=1$/)
+  return chosen!
+}
+
+describe('booking journey in Chromium', () => {
+  it('a new patient finds a doctor with live search, books, and the doctor accepts; the patient moves and cancels it', async () => {
+    const patientContext = await chromium().newContext({ viewport: { width: 360, height: 740 } })
+    const patient = await patientContext.newPage()
+    const problems = watchForProblems(patient)
+    await registerPatient(patient)
+
+    // Live search: typing filters without a submit, and the URL follows so it can be shared.
+    await patient.goto(`${appUrl}/doctors`)
+    await patient.getByLabel('Doctor’s name').fill('Carter')
+    await expect.poll(() => patient.url()).toContain('q=Carter')
+    await expect.poll(() => patient.getByRole('link', { name: 'Dr. Ben Carter' }).count()).toBe(1)
+    expect(await patient.getByRole('link', { name: 'Dr. Ada Okafor' }).count()).toBe(0)
+
+    await bookWithDrCarter(patient, 'Chest tightness when climbing stairs')
+    expect(await patient.getByRole('status').textContent()).toContain('Your appointment is booked')
+    expect(await patient.getByText('Waiting for the doctor').isVisible()).toBe(true)
+    const appointmentUrl = patient.url().replace(/\?.*$/, '')
+
+    // Dr. Carter accepts manually; the request is on the dashboard.
+    const doctorContext = await chromium().newContext()
+    const doctor = await doctorContext.newPage()
+    await signIn(doctor, 'dr.ben@demo.test')
+    await doctor.goto(`${appUrl}/doctor`)
+    const request = doctor.getByRole('listitem').filter({ hasText: 'Jo Booker' }).filter({ hasText: 'Chest tightness' })
+    await request.getByRole('button', { name: 'Accept' }).click()
+    await doctor.waitForURL(/\?confirmed=1$/)
+    expect(await doctor.getByText('Confirmed').first().isVisible()).toBe(true)
+    await doctorContext.close()
+
+    await patient.goto(appointmentUrl)
+    expect(await patient.getByText('Confirmed').isVisible()).toBe(true)
+
+    // Move it: pick another free time with the keyboard-reachable radios.
+    await patient.getByRole('link', { name: 'Choose another time' }).click()
+    await patient.getByRole('link', { name: 'Later days →' }).click()
+    await patient.getByRole('radio', { name: FULL_SLOT_NAME }).nth(2).check()
+    await patient.getByRole('button', { name: 'Move to this time' }).click()
+    await patient.waitForURL(/\?rescheduled=1$/)
+
+    await patient.getByLabel('Reason (optional)').fill('Feeling better')
+    await patient.getByRole('button', { name: 'Cancel appointment' }).click()
+    await patient.waitForURL(/\?cancelled=1$/)
+    expect(await patient.getByText('Cancelled', { exact: true }).isVisible()).toBe(true)
+    expect(problems).toEqual([])
+    await patientContext.close()
+  })
+
+  it('books with JavaScript off, and a resubmitted form lands on the same booking', async () => {
+    const context = await chromium().newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await registerPatient(page)
+    await bookWithDrCarter(page, 'Follow-up on blood pressure')
+    const first = page.url()
+    // The browser's "resend the form" after a dropped connection: the same fields, the same key.
+    await page.goBack()
+    await page.getByRole('button', { name: 'Book appointment' }).click()
+    await page.waitForURL(/\/appointments\/apt_/)
+    expect(page.url()).toBe(first)
+    await page.goto(`${appUrl}/appointments`)
+    expect(await page.getByRole('main').getByRole('listitem').count()).toBe(1)
+    await context.close()
+  })
+})
