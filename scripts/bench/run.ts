@@ -4,7 +4,17 @@ import { startLocalStack } from '../lib/stack'
 import { hashPassword } from '../../src/lib/password'
 import { DEMO_PASSWORD } from '../lib/seed'
 import { countRoundTrips, measureThroughput, measureWeight, medianMs } from './measure'
-import { BASELINE, TARGETS } from './targets'
+import { bookingJourney } from './journey'
+import { BASELINE, TARGETS, type BenchTarget, type DemoIds } from './targets'
+
+// The demo cardiologist and a free slot of theirs three or more days ahead.
+async function demoIds(urlOf: (path: string) => string): Promise<DemoIds> {
+  const search = (await (await fetch(urlOf('/api/v1/doctors?specialty=cardiology'))).json()) as { items: { id: string }[] }
+  const doctorId = search.items[0]!.id
+  const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
+  const slots = (await (await fetch(urlOf(`/api/v1/doctors/${doctorId}/slots?from=${from}`))).json()) as { slots: { start: string }[] }
+  return { doctorId, slotStart: slots.slots[0]!.start }
+}
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
@@ -12,29 +22,33 @@ const stack = await startLocalStack({ seed: true })
 try {
   const statsUrl = `${stack.database.url}/_stats`
   const urlOf = (path: string) => new URL(path, stack.appUrl).toString()
-  const login = await fetch(urlOf('/api/v1/auth/login'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'pat.sam@demo.test', password: DEMO_PASSWORD }),
-  })
-  if (login.status !== 200) throw new Error(`demo sign-in failed: ${login.status}`)
-  const { token } = (await login.json()) as { token: string }
-  const initFor = (t: (typeof TARGETS)[number]): RequestInit =>
-    t.as ? { headers: { cookie: `__Host-mc_session=${token}` } } : {}
+  const signIn = async (email: string) => {
+    const login = await fetch(urlOf('/api/v1/auth/login'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    })
+    if (login.status !== 200) throw new Error(`demo sign-in failed: ${login.status}`)
+    return ((await login.json()) as { token: string }).token
+  }
+  const tokens = { patient: await signIn('pat.sam@demo.test'), doctor: await signIn('dr.ben@demo.test') }
+  const demo = await demoIds(urlOf)
+  const pathOf = (t: BenchTarget) => (typeof t.path === 'string' ? t.path : t.path(demo))
+  const initFor = (t: BenchTarget): RequestInit => (t.as ? { headers: { cookie: `__Host-mc_session=${tokens[t.as]}` } } : {})
   // Warm up: the first requests compile the Worker and fill caches.
-  for (const t of [BASELINE, ...TARGETS]) await measureThroughput(urlOf(t.path), 20, 2, initFor(t))
+  for (const t of [BASELINE, ...TARGETS]) await measureThroughput(urlOf(pathOf(t)), 20, 2, initFor(t))
 
-  const baseline = await measureThroughput(urlOf(BASELINE.path))
+  const baseline = await measureThroughput(urlOf(pathOf(BASELINE)))
   const rows = []
   for (const target of [BASELINE, ...TARGETS]) {
-    const url = urlOf(target.path)
+    const url = urlOf(pathOf(target))
     const init = initFor(target)
     const weight = await measureWeight(url, target.status ?? 200, init)
     const roundTrips = await countRoundTrips(url, statsUrl, init)
     const throughput = target === BASELINE ? baseline : await measureThroughput(url, 300, 8, init)
     rows.push({
       target: target.name,
-      path: target.path,
+      path: pathOf(target).replace(/doc_[a-z0-9]+/, ':id').replace(/start=[^&]+/, 'start=…'),
       'html': kb(weight.htmlBytes),
       'html gz': kb(weight.htmlGzip),
       'js+css': weight.assets ? `${kb(weight.assetBytes)} (${weight.assets})` : '-',
@@ -50,6 +64,8 @@ try {
   const hashMs = await medianMs(() => hashPassword('benchmark passphrase'))
   const baselineMs = 1000 / baseline
   console.log(`password hash (Argon2id, pure JS as in the Worker): ${hashMs.toFixed(0)} ms median, ${(hashMs / baselineMs).toFixed(0)}x one baseline request`)
+  console.log('\nBooking journey under DevTools "Slow 3G" (2,000 ms latency, 400 kbit/s each way): search → doctor → slot → confirm → booked')
+  console.table([await bookingJourney(stack.appUrl, true), await bookingJourney(stack.appUrl, false)])
 } finally {
   await stack.stop()
 }

@@ -1,12 +1,16 @@
 // What `npm run bench` measures. Later features add their pages and endpoints here.
 export type BenchTarget = {
   name: string
-  path: string
+  // A path, or one built from demo data looked up at the start of the run.
+  path: string | ((demo: DemoIds) => string)
   // Expected status; a target answering anything else fails the run.
   status?: number
   // Measured signed in as this demo account (its session cookie on every request).
-  as?: 'patient'
+  as?: 'patient' | 'doctor'
 }
+
+// Demo records some targets need: a bookable doctor and one of their free slots.
+export type DemoIds = { doctorId: string; slotStart: string }
 
 // The trivial route every throughput figure is divided by (no database, tiny JSON).
 export const BASELINE: BenchTarget = { name: 'baseline: liveness', path: '/api/v1/health/live' }
@@ -21,4 +25,13 @@ export const TARGETS: BenchTarget[] = [
   { name: 'page: account (patient)', path: '/account', as: 'patient' },
   { name: 'page: security (patient)', path: '/account/security', as: 'patient' },
   { name: 'api: me (patient)', path: '/api/v1/auth/me', as: 'patient' },
+  { name: 'page: find a doctor', path: '/doctors' },
+  { name: 'page: search by specialty', path: '/doctors?specialty=cardiology&sort=soonest' },
+  { name: 'page: doctor and slots', path: (d) => `/doctors/${d.doctorId}` },
+  { name: 'page: confirm booking', path: (d) => `/doctors/${d.doctorId}/book?start=${d.slotStart}`, as: 'patient' },
+  { name: 'page: appointments (patient)', path: '/appointments', as: 'patient' },
+  { name: 'page: practice dashboard', path: '/doctor', as: 'doctor' },
+  { name: 'page: doctor calendar (week)', path: '/doctor/calendar', as: 'doctor' },
+  { name: 'api: search doctors', path: '/api/v1/doctors?sort=soonest' },
+  { name: 'api: free slots (7 days)', path: (d) => `/api/v1/doctors/${d.doctorId}/slots` },
 ]

@@ -1,3 +1,4 @@
+import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 
 export type Applicant = { id: string; name: string; email: string; license_number: string; specialty: string; status: string; status_reason: string | null; bio: string | null; applied_at: string }
@@ -8,16 +9,7 @@ export function AdminDoctorsPage({ items, status, notice, error }: { items: Appl
   return (
     <>
       <h1>Doctors</h1>
-      {notice ? (
-        <div class="notice" role="status">
-          {notice}
-        </div>
-      ) : null}
-      {error ? (
-        <div class="notice error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <Notices notice={notice} error={error} />
       <nav aria-label="Doctor status" class="tabs">
         {TABS.map((t) => (
           <a href={`/admin/doctors?status=${t}`} aria-current={t === status ? 'page' : undefined}>

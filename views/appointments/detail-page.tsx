@@ -1,5 +1,6 @@
 import type { Action } from '../../src/features/appointments/state-machine'
 import { formatDateTime, formatTime } from '../../src/lib/format'
+import { Notices } from '../components/form'
 import { StatusBadge, typeLabel, type AppointmentItem } from './parts'
 
 export type DetailPageProps = {
@@ -23,16 +24,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
   const blockedReasons = Object.values(blocked)
   return (
     <section aria-labelledby="appt-title" class="narrow">
-      {notice ? (
-        <div class="notice" role="status" data-clear-draft="booking-form">
-          {notice}
-        </div>
-      ) : null}
-      {error ? (
-        <div class="notice error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <Notices notice={notice} error={error} clearDraft="booking-form" />
       <h1 id="appt-title">
         {viewerRole === 'doctor' ? a.patient.name : a.doctor.name}
       </h1>

@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../src/lib/format'
+import { Notices } from '../components/form'
 import { SlotPicker, type PickerSlot } from '../components/slot-picker'
 import type { AppointmentItem } from './parts'
 
@@ -6,11 +7,7 @@ export function ReschedulePage({ appointment: a, slots, days, timezone, error, n
   return (
     <section aria-labelledby="resched-title" class="narrow">
       <h1 id="resched-title">Choose another time</h1>
-      {error ? (
-        <div class="notice error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <Notices error={error} />
       <p>
         Now: <time datetime={a.start}>{formatDateTime(new Date(a.start), timezone)}</time> with {a.doctor.name}.
       </p>

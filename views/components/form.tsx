@@ -73,3 +73,21 @@ export function AuthCard({ title, children }: { title: string; children: Child }
     </section>
   )
 }
+
+// A page's outcome after a redirect (notice) or a refused action (error), announced politely or at once.
+export function Notices({ notice, error, clearDraft }: { notice?: string; error?: string; clearDraft?: string }) {
+  return (
+    <>
+      {notice ? (
+        <div class="notice" role="status" data-clear-draft={clearDraft}>
+          {notice}
+        </div>
+      ) : null}
+      {error ? (
+        <div class="notice error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </>
+  )
+}

@@ -1,5 +1,5 @@
 export type HomePageProps = {
-  specialties: { id: string; name: string }[]
+  specialties: { id: string; name: string; slug: string }[]
   verifiedDoctorCount: number
 }
 
@@ -12,6 +12,11 @@ export function HomePage({ specialties, verifiedDoctorCount }: HomePageProps) {
           Find a verified doctor, book a time that suits you, and talk by video, chat or in person.
           Your notes and prescriptions stay with you afterwards.
         </p>
+        <p>
+          <a class="button" href="/doctors">
+            Find a doctor
+          </a>
+        </p>
       </section>
       <section id="specialties" aria-labelledby="specialties-title">
         <h2 id="specialties-title">Specialties</h2>
@@ -20,7 +25,9 @@ export function HomePage({ specialties, verifiedDoctorCount }: HomePageProps) {
         ) : (
           <ul class="grid" role="list">
             {specialties.map((s) => (
-              <li class="card">{s.name}</li>
+              <li class="card">
+                <a href={`/doctors?specialty=${s.slug}`}>{s.name}</a>
+              </li>
             ))}
           </ul>
         )}

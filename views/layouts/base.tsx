@@ -25,7 +25,7 @@ export type BaseLayoutProps = {
   title: string
   nonce?: string
   // The signed-in person, for the header; pages never show someone else's name here.
-  user?: { name: string; role: 'patient' | 'doctor' | 'admin'; doctorStatus?: string | null }
+  user?: { name: string; role: 'patient' | 'doctor' | 'admin'; adminRole?: string | null; doctorStatus?: string | null }
   // Extra scripts only the pages that need them load (passkeys: the WebAuthn client).
   scripts?: PageScript[]
   children: Child
@@ -72,15 +72,14 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                           <a href="/doctor">My practice</a>
                         </li>
                       ) : null}
-                      {user.role === 'admin' ? (
+                      <li>
+                        <a href="/appointments">Appointments</a>
+                      </li>
+                      {user.role === 'admin' && user.adminRole !== 'support' ? (
                         <li>
-                          <a href="/admin/doctors">Admin</a>
+                          <a href="/admin/doctors">Doctors</a>
                         </li>
-                      ) : (
-                        <li>
-                          <a href="/appointments">Appointments</a>
-                        </li>
-                      )}
+                      ) : null}
                       <li>
                         <a href="/account">Account</a>
                       </li>

@@ -6,7 +6,7 @@ import { doctors, specialties } from '../../db/schema'
 export async function findHomePageData(db: Db) {
   const [specialtyRows, [doctorCount]] = await db.batch([
     db
-      .select({ id: specialties.id, name: specialties.name })
+      .select({ id: specialties.id, name: specialties.name, slug: specialties.slug })
       .from(specialties)
       .where(eq(specialties.active, true))
       .orderBy(asc(specialties.name)),
