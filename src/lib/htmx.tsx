@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { BaseLayout, type PageScript } from '../../views/layouts/base'
 import type { AppEnv } from '../env'
+import { AppError, type FieldErrors } from './errors'
 
 // A plain htmx request swaps part of a page; a boosted one (hx-boost) or a history restore wants
 // the whole document.
@@ -30,4 +31,12 @@ export function renderView(
     </BaseLayout>,
     status,
   )
+}
+
+// A refusal from a service (wrong password, slot taken, too late to cancel) as a page shows it,
+// on the form or page it came from; anything unexpected (or `rethrow`n) goes on to the error
+// handler.
+export function refusalOf(err: unknown, rethrow: (err: AppError) => boolean = () => false) {
+  if (!(err instanceof AppError) || err.status >= 500 || rethrow(err)) throw err
+  return { message: err.message, errors: err.fields as FieldErrors | undefined, status: err.status as ViewStatus, code: err.code }
 }

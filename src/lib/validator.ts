@@ -71,3 +71,9 @@ export function optionalJsonBody<T extends z.ZodType>(schema: T) {
   }
   return handler as typeof withBody
 }
+
+// A form post's text fields (files and repeated keys aside), for pages that map a form onto an
+// API schema themselves.
+export async function formFields(c: Context): Promise<Record<string, string>> {
+  return Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'))
+}

@@ -29,3 +29,12 @@ export function postJson(path: string, body: unknown, init: RequestInit = {}) {
 export function envWithDatabaseDown() {
   return { ...env, TURSO_DATABASE_URL: 'http://127.0.0.1:9' }
 }
+
+// An API request with a bearer token and, when given, a JSON body.
+export function callApi(token: string, path: string, method = 'GET', body?: unknown) {
+  return fetchApp(path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}

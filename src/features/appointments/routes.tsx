@@ -4,8 +4,8 @@ import { AppointmentDetailPage } from '../../../views/appointments/detail-page'
 import { AppointmentListPage } from '../../../views/appointments/list-page'
 import { ReschedulePage } from '../../../views/appointments/reschedule-page'
 import type { AppEnv } from '../../env'
-import { AppError } from '../../lib/errors'
-import { renderView, type ViewStatus } from '../../lib/htmx'
+import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
+import { formFields } from '../../lib/validator'
 import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { authContext } from '../auth/context'
@@ -58,9 +58,10 @@ appointmentRoutes.get('/appointments/:id', async (c) => {
 })
 
 // A refusal (too late to cancel, already changed) shows on the page it came from, not as an error page.
+// A 404 stays a 404 page: the appointment is not the caller's.
 function refused(err: unknown): { error: string; status: ViewStatus } {
-  if (!(err instanceof AppError) || err.status === 404 || err.status >= 500) throw err
-  return { error: err.fields ? Object.values(err.fields).map((m) => `Reason ${m}.`).join(' ') : err.message, status: err.status as ViewStatus }
+  const { message, errors, status } = refusalOf(err, (e) => e.status === 404)
+  return { error: errors ? Object.values(errors).map((m) => `Reason ${m}.`).join(' ') : message, status }
 }
 
 const ReasonForm = z.object({ reason: z.string().trim().max(1000).optional().transform((r) => r || undefined) })
@@ -70,7 +71,7 @@ const DONE: Record<string, string> = { confirm: 'confirmed', reject: 'rejected',
 appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete|no-show}', async (c) => {
   const id = c.req.param('id')
   const verb = c.req.param('action')
-  const form = ReasonForm.safeParse(Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')))
+  const form = ReasonForm.safeParse(await formFields(c))
   if (!form.success) return renderDetail(c, id, { error: 'The reason must be at most 1000 characters.', status: 422 })
   try {
     await transitionAppointment(authContext(c), id, ACTIONS[verb]!, form.data)
@@ -102,8 +103,7 @@ appointmentRoutes.get('/appointments/:id/reschedule', (c) => renderReschedule(c,
 
 appointmentRoutes.post('/appointments/:id/reschedule', async (c) => {
   const id = c.req.param('id')
-  const body = await c.req.parseBody()
-  const start = Instant.safeParse(body.start)
+  const start = Instant.safeParse((await formFields(c)).start)
   if (!start.success) return renderReschedule(c, id, 'Please choose a time.', 422)
   try {
     await rescheduleAppointment(authContext(c), id, start.data)

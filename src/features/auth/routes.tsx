@@ -6,8 +6,8 @@ import { LoginPage } from '../../../views/auth/login-page'
 import { RegisterDoctorPage, RegisterPatientPage } from '../../../views/auth/register-page'
 import type { FormState } from '../../../views/components/form'
 import type { AppEnv } from '../../env'
-import { AppError, RateLimitedError } from '../../lib/errors'
-import { renderView, type ViewStatus } from '../../lib/htmx'
+import { RateLimitedError } from '../../lib/errors'
+import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { formBody } from '../../lib/validator'
 import { rateLimitByIp } from '../../middleware/rate-limit'
@@ -30,8 +30,8 @@ export function safeNext(next: string | undefined): string {
 // A refusal from a service (wrong password, rate limit, taken email) shown on the form, with
 // what the user typed kept; anything unexpected goes on to the error handler.
 function refusal(err: unknown): { state: FormState; status: ViewStatus; code: string } {
-  if (!(err instanceof AppError) || err.status >= 500) throw err
-  return { state: { message: err.message, errors: err.fields }, status: err.status as ViewStatus, code: err.code }
+  const { message, errors, status, code } = refusalOf(err)
+  return { state: { message, errors }, status, code }
 }
 
 function withRetryAfter(c: Context, err: unknown) {

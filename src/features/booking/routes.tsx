@@ -1,8 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { ConfirmPage, type ConfirmPageProps } from '../../../views/booking/confirm-page'
 import type { AppEnv } from '../../env'
-import { AppError } from '../../lib/errors'
-import { renderView, type ViewStatus } from '../../lib/htmx'
+import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { newId } from '../../lib/ids'
 import { formBody } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
@@ -59,10 +58,10 @@ bookingRoutes.post(
       const result = await bookAppointment(authContext(c), { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason }, form.idempotency_key)
       return c.redirect(`/appointments/${result.body.appointment.id}?booked=1`, 303)
     } catch (err) {
-      if (!(err instanceof AppError) || err.status === 404) throw err
+      const { message, errors, status } = refusalOf(err, (e) => e.status === 404)
       const values = { type: form.type, reason: form.reason }
       const taken = err instanceof SlotUnavailableError
-      return renderConfirm(c, { start: form.start, key: form.idempotency_key, taken, state: { values, message: err.message, errors: err.fields }, status: err.status as ViewStatus })
+      return renderConfirm(c, { start: form.start, key: form.idempotency_key, taken, state: { values, message, errors }, status })
     }
   },
 )

@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono'
 import { AdminDoctorsPage } from '../../../views/admin/doctors-page'
 import { DOCTOR_STATUSES, type DoctorStatus } from '../../db/schema/enums'
 import type { AppEnv } from '../../env'
-import { AppError } from '../../lib/errors'
-import { renderView, type ViewStatus } from '../../lib/htmx'
+import { formFields } from '../../lib/validator'
+import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { requireRole } from '../../middleware/access-control'
 import { authContext } from '../auth/context'
 import { RejectInput } from './api'
@@ -28,7 +28,7 @@ doctorVerificationRoutes.get('/admin/doctors', (c) => {
 
 doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', async (c) => {
   const decision = c.req.param('decision') as 'verify' | 'reject'
-  const body = await c.req.parseBody()
+  const body = await formFields(c)
   try {
     let reason: string | undefined
     if (decision === 'reject') {
@@ -38,8 +38,8 @@ doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', asy
     }
     await decideApplication(authContext(c), c.req.param('id'), decision, reason)
   } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err
-    return renderQueue(c, 'pending', { error: err.message, code: err.status as ViewStatus })
+    const { message, status } = refusalOf(err)
+    return renderQueue(c, 'pending', { error: message, code: status })
   }
   return c.redirect(`/admin/doctors?done=${decision === 'verify' ? 'verified' : 'rejected'}`, 303)
 })

@@ -4,18 +4,17 @@ import { CalendarPage } from '../../../views/practice/calendar-page'
 import { DashboardPage } from '../../../views/practice/dashboard-page'
 import { AvailabilityPage, ProfilePage, RANGES_PER_DAY, TimeOffPage } from '../../../views/practice/practice-forms'
 import type { AppEnv } from '../../env'
-import { AppError } from '../../lib/errors'
-import { renderView, type ViewStatus } from '../../lib/htmx'
+import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { localDate } from '../../lib/format'
 import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
-import { fieldErrors } from '../../lib/validator'
+import { fieldErrors, formFields } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 import { doctorAgenda } from '../appointments/service'
 import { authContext } from '../auth/context'
 import { IsoDate } from '../availability/api'
 import { findActiveSpecialties } from '../specialties/queries'
 import { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
-import { addTimeOff, getAvailability, getProfile, listTimeOff, removeTimeOff, updateAvailability, updateProfile } from './service'
+import { addTimeOff, getAvailability, getProfile, removeTimeOff, timeOffWithZone, updateAvailability, updateProfile } from './service'
 
 // A verified doctor's pages: dashboard, calendar, and the editors behind the practice API.
 export const practiceRoutes = new Hono<AppEnv>()
@@ -24,13 +23,6 @@ practiceRoutes.use('/doctor', requireRole('doctor'))
 practiceRoutes.use('/doctor/*', requireRole('doctor'))
 
 const DAY = 24 * 3_600_000
-const formValues = async (c: Context) =>
-  Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'))
-
-function refusal(err: unknown): { message: string; errors?: Record<string, string>; status: ViewStatus } {
-  if (!(err instanceof AppError) || err.status >= 500) throw err
-  return { message: err.message, errors: err.fields, status: err.status as ViewStatus }
-}
 
 practiceRoutes.get('/doctor', async (c) => {
   const now = new Date()
@@ -91,7 +83,7 @@ practiceRoutes.get('/doctor/profile', async (c) => {
 })
 
 practiceRoutes.post('/doctor/profile', async (c) => {
-  const values = await formValues(c)
+  const values = await formFields(c)
   const fee = /^\d{1,7}([.,]\d{1,2})?$/.test(values.fee?.trim() ?? '') ? Math.round(Number(values.fee!.trim().replace(',', '.')) * 100) : Number.NaN
   const parsed = ProfileInput.safeParse({
     specialty_id: values.specialty_id ?? '',
@@ -117,7 +109,7 @@ practiceRoutes.post('/doctor/profile', async (c) => {
   try {
     await updateProfile(authContext(c), parsed.data)
   } catch (err) {
-    const { message, errors, status } = refusal(err)
+    const { message, errors, status } = refusalOf(err)
     return renderProfile(c, { values, errors, message }, status)
   }
   return c.redirect('/doctor/profile?saved=1', 303)
@@ -150,7 +142,7 @@ practiceRoutes.get('/doctor/availability', async (c) => {
 })
 
 practiceRoutes.post('/doctor/availability', async (c) => {
-  const values = await formValues(c)
+  const values = await formFields(c)
   const rows: { key: string; weekday: number; start: string; end: string }[] = []
   const errors: Record<string, string> = {}
   for (let weekday = 1; weekday <= 7; weekday++) {
@@ -187,21 +179,20 @@ practiceRoutes.post('/doctor/availability', async (c) => {
 })
 
 async function renderTimeOff(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
-  const ctx = authContext(c)
-  const [items, availability] = await Promise.all([listTimeOff(ctx), getAvailability(ctx)])
-  return renderView(c, { title: 'Time off', body: <TimeOffPage items={items} state={state} timezone={availability.timezone} />, status })
+  const { items, timezone } = await timeOffWithZone(authContext(c))
+  return renderView(c, { title: 'Time off', body: <TimeOffPage items={items} state={state} timezone={timezone} />, status })
 }
 
 practiceRoutes.get('/doctor/time-off', (c) => renderTimeOff(c))
 
 practiceRoutes.post('/doctor/time-off', async (c) => {
-  const values = await formValues(c)
+  const values = await formFields(c)
   const parsed = TimeOffInput.safeParse({ start: values.start ?? '', end: values.end || values.start || '', reason: values.reason })
   if (!parsed.success) return renderTimeOff(c, { values, errors: fieldErrors(parsed.error) }, 422)
   try {
     await addTimeOff(authContext(c), parsed.data)
   } catch (err) {
-    const { message, errors, status } = refusal(err)
+    const { message, errors, status } = refusalOf(err)
     return renderTimeOff(c, { values, errors, message }, status)
   }
   return c.redirect('/doctor/time-off', 303)

@@ -124,15 +124,28 @@ export async function updateAvailability(ctx: AuthContext, input: AvailabilityIn
 const toApiTimeOff = (row: typeof timeOff.$inferSelect) => ({ id: row.id, start: toIsoInstant(row.startAt), end: toIsoInstant(row.endAt), reason: row.reason })
 
 // Leave that has not ended yet, soonest first.
-export async function listTimeOff(ctx: AuthContext, now = new Date()) {
-  const doctorId = doctorOf(ctx)
-  const rows = await ctx.db
+function upcomingTimeOffStatement(ctx: AuthContext, doctorId: string, now: Date) {
+  return ctx.db
     .select()
     .from(timeOff)
     .where(and(eq(timeOff.doctorId, doctorId), gt(timeOff.endAt, now)))
     .orderBy(asc(timeOff.startAt))
     .limit(TIME_OFF_LIST_LIMIT)
-  return rows.map(toApiTimeOff)
+}
+
+const zoneStatement = (ctx: AuthContext, doctorId: string) =>
+  ctx.db.select({ timezone: availabilitySettings.timezone }).from(availabilitySettings).where(eq(availabilitySettings.doctorId, doctorId))
+const zoneOf = (rows: { timezone: string }[]) => rows[0]?.timezone ?? DEFAULT_AVAILABILITY.timezone
+
+export async function listTimeOff(ctx: AuthContext, now = new Date()) {
+  return (await upcomingTimeOffStatement(ctx, doctorOf(ctx), now)).map(toApiTimeOff)
+}
+
+// The time-off page: the list and the zone its days are in, in one round trip.
+export async function timeOffWithZone(ctx: AuthContext, now = new Date()) {
+  const doctorId = doctorOf(ctx)
+  const [rows, zone] = await ctx.db.batch([upcomingTimeOffStatement(ctx, doctorId, now), zoneStatement(ctx, doctorId)])
+  return { items: rows.map(toApiTimeOff), timezone: zoneOf(zone) }
 }
 
 // A date means the whole day in the doctor's zone: the start day from its midnight, the end
@@ -146,8 +159,7 @@ function resolveBound(value: Date | string, timezone: string, edge: 'start' | 'e
 
 export async function addTimeOff(ctx: AuthContext, input: TimeOffInput, now = new Date()) {
   const doctorId = doctorOf(ctx)
-  const [settings] = await ctx.db.select({ timezone: availabilitySettings.timezone }).from(availabilitySettings).where(eq(availabilitySettings.doctorId, doctorId))
-  const timezone = settings?.timezone ?? DEFAULT_AVAILABILITY.timezone
+  const timezone = zoneOf(await zoneStatement(ctx, doctorId))
   const startAt = resolveBound(input.start, timezone, 'start')
   const endAt = resolveBound(input.end, timezone, 'end')
   if (endAt <= startAt) throw new ValidationError({ end: 'must be after the start' })

@@ -3,7 +3,7 @@ import * as schema from '../../../src/db/schema'
 import type { AppointmentStatus } from '../../../src/db/schema/enums'
 import { testDb } from '../../helpers/db'
 import { createAvailability, createDoctor, createUser } from '../../helpers/factories'
-import { fetchApp } from '../../helpers/http'
+import { callApi } from '../../helpers/http'
 import { latestEmailTo, tokenFor } from '../../helpers/auth'
 
 type Body = { appointment: { id: string; status: string; start: string; reason: string | null }; error?: { code: string } }
@@ -26,12 +26,7 @@ async function appointmentAt(doctorId: string, patientId: string, start: string,
   return row!
 }
 
-const call = (token: string, path: string, method = 'GET', body?: unknown) =>
-  fetchApp(path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
+const call = callApi
 
 describe('reading appointments', () => {
   it('shows an appointment to its patient, its doctor and admins, and 404 to everyone else', async () => {

@@ -3,15 +3,10 @@ import { eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
 import { createDoctor, createSpecialty, createUser } from '../../helpers/factories'
-import { fetchApp } from '../../helpers/http'
+import { callApi, fetchApp } from '../../helpers/http'
 import { tokenFor } from '../../helpers/auth'
 
-const call = (token: string, path: string, method = 'GET', body?: unknown) =>
-  fetchApp(`/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
+const call = (token: string, path: string, method?: string, body?: unknown) => callApi(token, `/api/v1${path}`, method, body)
 
 async function doctorToken(overrides: Partial<typeof schema.doctors.$inferInsert> = {}) {
   const { doctor, user } = await createDoctor(overrides)
