@@ -77,3 +77,8 @@ export function optionalJsonBody<T extends z.ZodType>(schema: T) {
 export async function formFields(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }
+
+// Parsed input back as form values, to refill a form the service refused (phone: undefined → '').
+export function asFormValues(input: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, String(value ?? '')]))
+}

@@ -1,4 +1,5 @@
-import { Notices } from '../components/form'
+import { DoctorDetailsFields } from '../components/doctor-fields'
+import { Field, FormMessage, Notices, type FormState } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 
 export type Applicant = { id: string; name: string; email: string; license_number: string; specialty: string; status: string; status_reason: string | null; bio: string | null; applied_at: string }
@@ -10,6 +11,11 @@ export function AdminDoctorsPage({ items, status, notice, error }: { items: Appl
     <>
       <h1>Doctors</h1>
       <Notices notice={notice} error={error} />
+      <p>
+        <a class="button" href="/admin/doctors/new">
+          Add a doctor
+        </a>
+      </p>
       <nav aria-label="Doctor status" class="tabs">
         {TABS.map((t) => (
           <a href={`/admin/doctors?status=${t}`} aria-current={t === status ? 'page' : undefined}>
@@ -64,5 +70,27 @@ export function AdminDoctorsPage({ items, status, notice, error }: { items: Appl
         </table>
       </div>
     </>
+  )
+}
+
+// For a doctor the clinic has already checked: the account is verified at once and the doctor is
+// emailed a link to choose a password.
+export function NewDoctorPage({ state, specialties }: { state?: FormState; specialties: { id: string; name: string }[] }) {
+  return (
+    <section aria-labelledby="new-doctor-title" class="narrow">
+      <h1 id="new-doctor-title">Add a doctor</h1>
+      <p>Use this for a doctor whose licence you have already checked. The account is verified at once, and the doctor is emailed a link to choose a password (it works for 7 days).</p>
+      <form id="new-doctor-form" method="post" action="/admin/doctors" data-keep-draft novalidate>
+        <FormMessage state={state} />
+        <Field name="name" label="Full name" autocomplete="off" required maxlength={100} state={state} />
+        <Field name="email" label="Email" type="email" autocomplete="off" required state={state} />
+        <Field name="phone" label="Phone (optional)" type="tel" autocomplete="off" state={state} />
+        <DoctorDetailsFields specialties={specialties} state={state} bioLabel="Bio (optional)" />
+        <button type="submit">Create and invite</button>
+      </form>
+      <p>
+        <a href="/admin/doctors">Back to doctors</a>
+      </p>
+    </section>
   )
 }

@@ -22,25 +22,28 @@ export function ForgotPasswordPage({ state, sent }: { state?: FormState; sent?: 
   )
 }
 
-export function ResetPasswordPage({ state, token, done }: { state?: FormState; token?: string; done?: boolean }) {
+// Also the page an invited doctor lands on to choose a first password (same token flow, other words).
+export function ResetPasswordPage({ state, token, done, invited }: { state?: FormState; token?: string; done?: boolean; invited?: boolean }) {
   return (
-    <AuthCard title="Choose a new password">
+    <AuthCard title={resetPasswordTitle(invited)}>
       {done ? (
         <div class="notice" role="status">
-          Your password has been changed and every device has been signed out. <a href="/login">Sign in</a> with
-          your new password.
+          {invited ? 'Your password is set. ' : 'Your password has been changed and every device has been signed out. '}
+          <a href="/login">Sign in</a> with your new password.
         </div>
       ) : (
-        <form id="reset-form" method="post" action="/reset-password" novalidate>
+        <form id="reset-form" method="post" action={invited ? '/reset-password?invited=1' : '/reset-password'} novalidate>
           <FormMessage state={state} />
           <HiddenInput name="token" value={token ?? state?.values?.token} />
-          <Field name="password" label="New password" type="password" autocomplete="new-password" hint="At least 8 characters." required state={state} />
-          <button type="submit">Change password</button>
+          <Field name="password" label={invited ? 'Password' : 'New password'} type="password" autocomplete="new-password" hint="At least 8 characters." required state={state} />
+          <button type="submit">{invited ? 'Set password' : 'Change password'}</button>
         </form>
       )}
     </AuthCard>
   )
 }
+
+export const resetPasswordTitle = (invited?: boolean) => (invited ? 'Choose your password' : 'Choose a new password')
 
 export function VerifyEmailPage({ ok }: { ok: boolean }) {
   return (

@@ -1,5 +1,6 @@
 import { CONSULTATION_LABELS, formatDateTime } from '../../src/lib/format'
 import { COMMON_TIME_ZONES } from '../../src/lib/viewer-timezone'
+import { SpecialtySelect } from '../components/doctor-fields'
 import { Field, FormMessage, type FormState } from '../components/form'
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
@@ -30,17 +31,7 @@ export function ProfilePage({ state, specialties, saved }: { state: FormState; s
       <Saved saved={saved} />
       <FormMessage state={state} />
       <form method="post" action="/doctor/profile" id="profile-form" data-keep-draft>
-        <div class="field">
-          <label for="field-specialty_id">Specialty</label>
-          <select id="field-specialty_id" name="specialty_id" required>
-            {specialties.map((s) => (
-              <option value={s.id} selected={v.specialty_id === s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          <ErrorText state={state} name="specialty_id" />
-        </div>
+        <SpecialtySelect specialties={specialties} state={state} />
         <div class="field">
           <label for="field-bio">About you</label>
           <textarea id="field-bio" name="bio" rows={4} maxlength={4000}>

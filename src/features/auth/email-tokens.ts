@@ -1,17 +1,24 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { emailTokens } from '../../db/schema'
 import type { EMAIL_TOKEN_PURPOSES } from '../../db/schema/enums'
 import { sha256Hex } from '../../lib/hash'
 import { randomToken } from '../../lib/ids'
 
-type Purpose = (typeof EMAIL_TOKEN_PURPOSES)[number]
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number]
+type Purpose = EmailTokenPurpose
 
 export const EMAIL_TOKEN_TTL_MINUTES: Record<Purpose, number> = {
   verify_email: 48 * 60,
   // Short: a reset link in a mailbox is a key to the account.
   reset_password: 30,
+  // An account an admin opened for someone: it has no password until they choose one, and the
+  // invitation may sit unread for a few days.
+  invitation: 7 * 24 * 60,
 }
+
+// Links that let their holder choose the account's password.
+export const PASSWORD_SETTING_PURPOSES: Purpose[] = ['reset_password', 'invitation']
 
 // A fresh token for an email link. Only its hash is stored; the token itself goes in the email.
 export async function newEmailToken(db: Db, userId: string, purpose: Purpose, now: Date) {
@@ -29,7 +36,7 @@ export async function newEmailToken(db: Db, userId: string, purpose: Purpose, no
 // Spends a token: the returned statement marks it used only if it is known, unused and unexpired,
 // and `owner` selects its user only after that write, so statements batched after it act on the
 // token's user exactly when the token was good, and a token works once even when requests race.
-export async function spendEmailToken(db: Db, purpose: Purpose, token: string, now: Date) {
+export async function spendEmailToken(db: Db, purposes: Purpose | Purpose[], token: string, now: Date) {
   const tokenHash = await sha256Hex(token)
   const statement = db
     .update(emailTokens)
@@ -37,7 +44,7 @@ export async function spendEmailToken(db: Db, purpose: Purpose, token: string, n
     .where(
       and(
         eq(emailTokens.tokenHash, tokenHash),
-        eq(emailTokens.purpose, purpose),
+        inArray(emailTokens.purpose, Array.isArray(purposes) ? purposes : [purposes]),
         isNull(emailTokens.usedAt),
         gt(emailTokens.expiresAt, now),
       ),

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from '../../../views/auth/password-pages'
+import { ForgotPasswordPage, ResetPasswordPage, resetPasswordTitle, VerifyEmailPage } from '../../../views/auth/password-pages'
 import { AccountPage } from '../../../views/auth/account-page'
 import { LoginPage } from '../../../views/auth/login-page'
 import { RegisterDoctorPage, RegisterPatientPage } from '../../../views/auth/register-page'
@@ -9,7 +9,7 @@ import type { AppEnv } from '../../env'
 import { RateLimitedError } from '../../lib/errors'
 import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
-import { formBody } from '../../lib/validator'
+import { asFormValues, formBody } from '../../lib/validator'
 import { rateLimitByIp } from '../../middleware/rate-limit'
 import { authContext } from './context'
 import { clearSessionCookie, setSessionCookie } from './cookie'
@@ -120,7 +120,7 @@ authRoutes.post(
       const { state, status } = refusal(err)
       withRetryAfter(c, err)
       const { password: _password, ...values } = input
-      return renderDoctorApplication(c, { ...state, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v ?? '')])) }, status)
+      return renderDoctorApplication(c, { ...state, values: asFormValues(values) }, status)
     }
   },
 )
@@ -141,25 +141,27 @@ authRoutes.post(
   },
 )
 
-authRoutes.get('/reset-password', (c) =>
-  renderView(c, { title: 'Choose a new password', body: <ResetPasswordPage token={c.req.query('token')} /> }),
-)
+// ?invited=1 marks the link an admin-created doctor is sent: the same token flow, other words.
+function renderResetPassword(c: Context<AppEnv>, props: Parameters<typeof ResetPasswordPage>[0], status: ViewStatus = 200) {
+  const invited = c.req.query('invited') === '1'
+  return renderView(c, { title: props.done ? (invited ? 'Password set' : 'Password changed') : resetPasswordTitle(invited), body: <ResetPasswordPage {...props} invited={invited} />, status })
+}
+
+authRoutes.get('/reset-password', (c) => renderResetPassword(c, { token: c.req.query('token') }))
 
 authRoutes.post(
   '/reset-password',
-  formBody(ResetPasswordInput, (c, values, errors) =>
-    renderView(c as Context<AppEnv>, { title: 'Choose a new password', body: <ResetPasswordPage state={{ values, errors }} />, status: 422 }),
-  ),
+  formBody(ResetPasswordInput, (c, values, errors) => renderResetPassword(c as Context<AppEnv>, { state: { values, errors } }, 422)),
   async (c) => {
     const { token, password } = c.req.valid('form')
     try {
       await resetPassword(authContext(c), token, password)
     } catch (err) {
       const { state, status } = refusal(err)
-      return renderView(c, { title: 'Choose a new password', body: <ResetPasswordPage state={{ ...state, values: { token } }} />, status })
+      return renderResetPassword(c, { state: { ...state, values: { token } } }, status)
     }
     clearSessionCookie(c)
-    return renderView(c, { title: 'Password changed', body: <ResetPasswordPage done /> })
+    return renderResetPassword(c, { done: true })
   },
 )
 

@@ -1,12 +1,15 @@
 import { Hono, type Context } from 'hono'
-import { AdminDoctorsPage } from '../../../views/admin/doctors-page'
+import { AdminDoctorsPage, NewDoctorPage } from '../../../views/admin/doctors-page'
+import type { FormState } from '../../../views/components/form'
 import { DOCTOR_STATUSES, type DoctorStatus } from '../../db/schema/enums'
 import type { AppEnv } from '../../env'
-import { formFields } from '../../lib/validator'
+import { asFormValues, formBody, formFields } from '../../lib/validator'
+import { findActiveSpecialties } from '../specialties/queries'
+import { inviteDoctor } from './invite'
 import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { requireRole } from '../../middleware/access-control'
 import { authContext } from '../auth/context'
-import { RejectInput } from './api'
+import { CreateDoctorInput, RejectInput } from './schemas'
 import { decideApplication, listDoctors } from './service'
 
 export const doctorVerificationRoutes = new Hono<AppEnv>()
@@ -19,12 +22,40 @@ async function renderQueue(c: Context<AppEnv>, status: DoctorStatus, extra: { no
   return renderView(c, { title: 'Doctors', body: <AdminDoctorsPage items={items} status={status} notice={extra.notice} error={extra.error} />, status: extra.code })
 }
 
+const DONE_NOTICES: Record<string, string> = {
+  verified: 'Doctor verified and emailed.',
+  rejected: 'Application rejected; the doctor was emailed the reason.',
+  created: 'Doctor created and verified; an invitation to choose a password is on its way.',
+}
+
 doctorVerificationRoutes.get('/admin/doctors', (c) => {
   const asked = c.req.query('status') as DoctorStatus
   const status = DOCTOR_STATUSES.includes(asked) ? asked : 'pending'
   const done = c.req.query('done')
-  return renderQueue(c, status, { notice: done === 'verified' ? 'Doctor verified and emailed.' : done === 'rejected' ? 'Application rejected; the doctor was emailed the reason.' : undefined })
+  return renderQueue(c, status, { notice: DONE_NOTICES[done ?? ''] })
 })
+
+async function renderNewDoctor(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
+  const specialties = await findActiveSpecialties(c.var.db)
+  return renderView(c, { title: 'Add a doctor', body: <NewDoctorPage state={state} specialties={specialties} />, status })
+}
+
+doctorVerificationRoutes.get('/admin/doctors/new', (c) => renderNewDoctor(c))
+
+doctorVerificationRoutes.post(
+  '/admin/doctors',
+  formBody(CreateDoctorInput, (c, values, errors) => renderNewDoctor(c as Context<AppEnv>, { values, errors }, 422)),
+  async (c) => {
+    const input = c.req.valid('form')
+    try {
+      await inviteDoctor(authContext(c), input)
+    } catch (err) {
+      const { message, status, errors } = refusalOf(err)
+      return renderNewDoctor(c, { values: asFormValues(input), message, errors }, status)
+    }
+    return c.redirect('/admin/doctors?status=verified&done=created', 303)
+  },
+)
 
 doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', async (c) => {
   const decision = c.req.param('decision') as 'verify' | 'reject'

@@ -10,7 +10,7 @@ import { doctorApprovedMessage, doctorRejectedMessage } from '../mail/templates'
 
 const LIST_LIMIT = 200
 
-function applicantSelect(ctx: AuthContext) {
+export function applicantSelect(ctx: AuthContext) {
   return ctx.db
     .select({
       id: doctors.id,
@@ -32,7 +32,7 @@ function applicantSelect(ctx: AuthContext) {
 
 type Applicant = Awaited<ReturnType<ReturnType<typeof applicantSelect>['where']>>[number]
 
-const toApi = (d: Applicant) => ({
+export const toApi = (d: Applicant) => ({
   id: d.id,
   name: d.name,
   email: d.email,

@@ -58,6 +58,14 @@ export function doctorApprovedMessage({ name, link }: { name: string; link: stri
   ])
 }
 
+export function doctorInvitedMessage({ name, link, expiresInDays }: { name: string; link: string; expiresInDays: number }) {
+  return compose('doctor-invited', 'Your MediConnect doctor account is ready', name, [
+    'A MediConnect administrator has opened a verified doctor account for you. Choose a password to sign in, then set your availability so patients can book you.',
+    { link, label: 'Choose your password' },
+    `The link works once, for ${expiresInDays} days. If it has expired, use "Forgot your password?" on the sign-in page.`,
+  ])
+}
+
 export function doctorRejectedMessage({ name, reason }: { name: string; reason: string }) {
   return compose('doctor-rejected', 'Your MediConnect doctor application', name, [
     'We could not verify your doctor application.',

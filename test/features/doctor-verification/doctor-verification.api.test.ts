@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createDoctor, createUser } from '../../helpers/factories'
-import { callApi, fetchApp } from '../../helpers/http'
-import { latestEmailTo, tokenFor } from '../../helpers/auth'
+import { createDoctor, createSpecialty, createUser, unique } from '../../helpers/factories'
+import { callApi, fetchApp, postJson } from '../../helpers/http'
+import { latestEmailTo, linkToken, tokenFor } from '../../helpers/auth'
 
 const call = (token: string, path: string, method?: string, body?: unknown) => callApi(token, `/api/v1${path}`, method, body)
 
@@ -59,5 +59,77 @@ describe('the doctor verification queue', () => {
     }
     const [row] = await testDb().select().from(schema.doctors).where(eq(schema.doctors.id, doctor.id))
     expect(row!.status).toBe('pending')
+  })
+})
+
+describe('an admin creating a doctor directly', () => {
+  const details = async (overrides: Record<string, unknown> = {}) => ({
+    name: 'Dr. Ada Invited',
+    email: `${unique('invited')}@example.test`,
+    license_number: unique('LIC'),
+    specialty_id: (await createSpecialty()).id,
+    bio: 'Family medicine, twenty years in the clinic.',
+    ...overrides,
+  })
+
+  it('creates a verified, bookable doctor with no password, emails an invitation and audits it', async () => {
+    const input = await details()
+    const res = await call(await clinicAdmin(), '/admin/doctors', 'POST', input)
+    expect(res.status).toBe(201)
+    const { doctor } = (await res.json()) as { doctor: { id: string; status: string; email: string; license_number: string } }
+    expect(doctor).toMatchObject({ status: 'verified', email: input.email, license_number: input.license_number })
+    expect((await fetchApp(`/api/v1/doctors/${doctor.id}`)).status).toBe(200)
+
+    const [user] = await testDb().select().from(schema.users).where(eq(schema.users.email, input.email))
+    expect(user).toMatchObject({ role: 'doctor', passwordHash: null, emailVerifiedAt: null })
+    const audit = await testDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.entityId, doctor.id), eq(schema.auditLog.action, 'doctor.created')))
+    expect(audit).toHaveLength(1)
+
+    const email = (await latestEmailTo(input.email))!
+    expect(email.subject).toMatch(/account is ready/)
+    expect(email.textBody).toContain('7 days')
+    // Nobody can sign in before the doctor has chosen a password.
+    expect((await postJson('/api/v1/auth/login', { email: input.email, password: 'anything at all' })).status).toBe(401)
+  })
+
+  it('lets the invited doctor choose a password once, which also confirms the address', async () => {
+    const input = await details()
+    expect((await call(await clinicAdmin(), '/admin/doctors', 'POST', input)).status).toBe(201)
+    const token = linkToken((await latestEmailTo(input.email))!.textBody)
+    expect((await postJson('/api/v1/auth/password/reset', { token, password: 'a first password of mine' })).status).toBe(204)
+    expect((await postJson('/api/v1/auth/password/reset', { token, password: 'and a second one' })).status).toBe(400)
+    const login = await postJson('/api/v1/auth/login', { email: input.email, password: 'a first password of mine' })
+    expect(login.status).toBe(200)
+    const [user] = await testDb().select().from(schema.users).where(eq(schema.users.email, input.email))
+    expect(user!.emailVerifiedAt).not.toBeNull()
+  })
+
+  it('refuses bad input, a taken email and a taken licence, writing nothing', async () => {
+    const admin = await clinicAdmin()
+    const bad = await call(admin, '/admin/doctors', 'POST', { name: '', email: 'not-an-email', license_number: '!', specialty_id: 'spc_nope' })
+    expect(bad.status).toBe(400)
+    const { error } = (await bad.json()) as { error: { code: string; fields: Record<string, string> } }
+    expect(error.code).toBe('validation_failed')
+    expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(['name', 'email', 'license_number']))
+
+    const unknownSpecialty = await call(admin, '/admin/doctors', 'POST', await details({ specialty_id: 'spc_nope' }))
+    expect(unknownSpecialty.status).toBe(400)
+
+    const { user: existing, doctor: licensed } = await createDoctor()
+    const takenEmail = await call(admin, '/admin/doctors', 'POST', await details({ email: existing.email }))
+    expect(takenEmail.status).toBe(409)
+    expect(((await takenEmail.json()) as { error: { code: string } }).error.code).toBe('email_taken')
+    const input = await details({ license_number: licensed.licenseNumber })
+    expect((await call(admin, '/admin/doctors', 'POST', input)).status).toBe(409)
+    expect(await testDb().select().from(schema.users).where(eq(schema.users.email, input.email))).toHaveLength(0)
+  })
+
+  it('is closed to support admins, doctors and patients', async () => {
+    const { user: doctorUser } = await createDoctor()
+    for (const user of [await createUser({ role: 'admin', adminRole: 'support' }), doctorUser, await createUser()]) {
+      const input = await details()
+      expect((await call(await tokenFor(user), '/admin/doctors', 'POST', input)).status).toBe(403)
+      expect(await testDb().select().from(schema.users).where(eq(schema.users.email, input.email))).toHaveLength(0)
+    }
   })
 })

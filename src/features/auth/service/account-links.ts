@@ -6,7 +6,7 @@ import { auditStatement } from '../../audit/record'
 import { BadRequestError, UnauthorizedError } from '../../../lib/errors'
 import { hashPassword } from '../../../lib/password'
 import { requestOrigin, type AuthContext } from '../context'
-import { newEmailToken, spendEmailToken } from '../email-tokens'
+import { newEmailToken, PASSWORD_SETTING_PURPOSES, spendEmailToken } from '../email-tokens'
 import { sendPasswordResetEmail, sendVerificationEmail } from '../notify'
 import { findUserForLogin } from '../user-queries'
 
@@ -40,14 +40,16 @@ export async function requestPasswordReset(ctx: AuthContext, email: string) {
 }
 
 // The new password, the spent token and the end of every session go out in one batch, so a reset
-// either happens completely (and throws out whoever else was signed in) or not at all.
+// either happens completely (and throws out whoever else was signed in) or not at all. A reset or
+// invitation link arrived by email, so using it also confirms the address.
 export async function resetPassword(ctx: AuthContext, token: string, password: string) {
   const now = new Date()
   const passwordHash = await hashPassword(password)
-  const spend = await spendEmailToken(ctx.db, 'reset_password', token, now)
+  const spend = await spendEmailToken(ctx.db, PASSWORD_SETTING_PURPOSES, token, now)
   const [spent] = await ctx.db.batch([
     spend.statement,
     ctx.db.update(users).set({ passwordHash, updatedAt: now }).where(inArray(users.id, spend.owner)),
+    ctx.db.update(users).set({ emailVerifiedAt: now }).where(and(inArray(users.id, spend.owner), isNull(users.emailVerifiedAt))),
     ctx.db
       .update(sessions)
       .set({ revokedAt: now, revokedReason: 'password_reset' })

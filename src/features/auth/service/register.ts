@@ -1,6 +1,7 @@
 import { isUniqueViolation } from '../../../db/errors'
 import { doctors, patientProfiles, specialties, users } from '../../../db/schema'
 import { eq, and } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import { auditStatement } from '../../audit/record'
 import { ConflictError, ValidationError } from '../../../lib/errors'
 import { newId } from '../../../lib/ids'
@@ -11,8 +12,26 @@ import { sendVerificationEmail } from '../notify'
 import type { RegisterDoctorInput, RegisterPatientInput } from '../schemas'
 import { startSession } from '../sessions'
 
-function emailTaken() {
-  return new ConflictError('An account with this email already exists. Sign in, or reset your password.', 'email_taken')
+export async function requireActiveSpecialty(ctx: AuthContext, specialtyId: string) {
+  const [specialty] = await ctx.db
+    .select({ id: specialties.id })
+    .from(specialties)
+    .where(and(eq(specialties.id, specialtyId), eq(specialties.active, true)))
+  if (!specialty) throw new ValidationError({ specialty_id: 'is not a known specialty' })
+  return specialty
+}
+
+// Writes a new account's rows in one batch, turning a taken email or licence into a clear 409.
+export async function batchNewAccount(ctx: AuthContext, statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]) {
+  try {
+    await ctx.db.batch(statements)
+  } catch (err) {
+    if (isUniqueViolation(err, 'users')) {
+      throw new ConflictError('An account with this email already exists. Sign in, or reset your password.', 'email_taken')
+    }
+    if (isUniqueViolation(err, 'doctors')) throw new ConflictError('A doctor with this licence number is already registered.')
+    throw err
+  }
 }
 
 // The account row, its email-verification token and an audit entry go out in one batch: either
@@ -50,22 +69,13 @@ async function finish(ctx: AuthContext, account: Awaited<ReturnType<typeof creat
 
 export async function registerPatient(ctx: AuthContext, input: RegisterPatientInput) {
   const account = await createAccount(ctx, input, 'patient')
-  try {
-    await ctx.db.batch([...account.statements, ctx.db.insert(patientProfiles).values({ userId: account.user.id })])
-  } catch (err) {
-    if (isUniqueViolation(err, 'users')) throw emailTaken()
-    throw err
-  }
+  await batchNewAccount(ctx, [...account.statements, ctx.db.insert(patientProfiles).values({ userId: account.user.id })])
   return finish(ctx, account)
 }
 
 // A doctor account starts pending: it can sign in but not act as a doctor until an admin verifies.
 export async function registerDoctor(ctx: AuthContext, input: RegisterDoctorInput) {
-  const [specialty] = await ctx.db
-    .select({ id: specialties.id })
-    .from(specialties)
-    .where(and(eq(specialties.id, input.specialty_id), eq(specialties.active, true)))
-  if (!specialty) throw new ValidationError({ specialty_id: 'is not a known specialty' })
+  const specialty = await requireActiveSpecialty(ctx, input.specialty_id)
   const account = await createAccount(ctx, input, 'doctor')
   const doctor = {
     id: newId('doc'),
@@ -75,14 +85,6 @@ export async function registerDoctor(ctx: AuthContext, input: RegisterDoctorInpu
     status: 'pending' as const,
     bio: input.bio ?? null,
   }
-  try {
-    await ctx.db.batch([...account.statements, ctx.db.insert(doctors).values(doctor)])
-  } catch (err) {
-    if (isUniqueViolation(err, 'users')) throw emailTaken()
-    if (isUniqueViolation(err, 'doctors')) {
-      throw new ConflictError('A doctor with this licence number is already registered.')
-    }
-    throw err
-  }
+  await batchNewAccount(ctx, [...account.statements, ctx.db.insert(doctors).values(doctor)])
   return { ...(await finish(ctx, account)), doctor }
 }
