@@ -40,15 +40,11 @@ export async function findSchedules(db: Db, doctorIds: string[], from: Date, to:
 
 export function assembleSchedules([settingsRows, ruleRows, offRows, bookedRows]: ScheduleRows) {
   const schedules = new Map<string, Schedule>()
-  for (const settings of settingsRows) {
-    const id = settings.doctorId
-    schedules.set(id, {
-      settings,
-      rules: ruleRows.filter((r) => r.doctorId === id),
-      timeOff: offRows.filter((r) => r.doctorId === id),
-      booked: bookedRows.filter((r) => r.doctorId === id),
-    })
-  }
+  for (const settings of settingsRows) schedules.set(settings.doctorId, { settings, rules: [], timeOff: [], booked: [] })
+  // One pass over each list (a search may hold hundreds of doctors and thousands of bookings).
+  for (const rule of ruleRows) schedules.get(rule.doctorId)?.rules.push(rule)
+  for (const off of offRows) schedules.get(off.doctorId)?.timeOff.push(off)
+  for (const booked of bookedRows) schedules.get(booked.doctorId)?.booked.push(booked)
   return schedules
 }
 

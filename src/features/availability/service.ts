@@ -3,9 +3,13 @@ import { NotFoundError } from '../../lib/errors'
 import { assembleSchedules, bookableDoctorStatement, scheduleStatements, type Schedule } from './queries'
 import { findFreeSlots, type Slot } from './slots'
 
-export function slotsFromSchedule(schedule: Schedule | undefined, from: Date, to: Date, now: Date): Slot[] {
+export function slotsFromSchedule(schedule: Schedule | undefined, from: Date, to: Date, now: Date, limit?: number): Slot[] {
   if (!schedule) return []
-  return findFreeSlots({ settings: schedule.settings, rules: schedule.rules, timeOff: schedule.timeOff, booked: schedule.booked, from, to, now })
+  return findFreeSlots({ settings: schedule.settings, rules: schedule.rules, timeOff: schedule.timeOff, booked: schedule.booked, from, to, now, limit })
+}
+
+export function nextFreeSlot(schedule: Schedule | undefined, from: Date, to: Date, now: Date): Slot | undefined {
+  return slotsFromSchedule(schedule, from, to, now, 1)[0]
 }
 
 // Free slots of one bookable doctor; anyone else (pending, rejected, deactivated) is not found.

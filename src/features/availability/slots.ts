@@ -1,4 +1,4 @@
-import { addDays, instantFromWallTime, isoWeekday, wallTimeIn } from '../../lib/time'
+import { addDays, instantFromWallTime, isoWeekday, wallTimeIn, zoneOffsetMinutes } from '../../lib/time'
 
 export type AvailabilitySettings = {
   timezone: string
@@ -14,6 +14,7 @@ export type Slot = { start: Date; end: Date }
 type CalendarDate = { year: number; month: number; day: number }
 
 const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
 
 // Free, bookable slots of one doctor between two instants. Working hours are wall-clock times in
 // the doctor's zone, so every day is laid out there: a slot whose wall time does not exist (the
@@ -28,6 +29,8 @@ export function findFreeSlots(input: {
   from: Date
   to: Date
   now: Date
+  // Stop after the first day that brings the count to this many (the next free slot needs one).
+  limit?: number
 }): Slot[] {
   const { settings, rules, now } = input
   const earliest = Math.max(input.from.getTime(), now.getTime() + settings.minNoticeMinutes * MINUTE)
@@ -44,11 +47,14 @@ export function findFreeSlots(input: {
   // The doctor's local dates that can hold a slot in the range (a day either side for offsets).
   let date: CalendarDate = addDays(wallTimeIn(new Date(earliest), settings.timezone), -1)
   const lastDate = addDays(wallTimeIn(new Date(latest), settings.timezone), 1)
-  for (; compareDates(date, lastDate) <= 0; date = addDays(date, 1)) {
+  for (; compareDates(date, lastDate) <= 0 && slots.length < (input.limit ?? Infinity); date = addDays(date, 1)) {
     const weekday = isoWeekday(date)
-    for (const rule of rules.filter((r) => r.weekday === weekday).sort((a, b) => a.startMinute - b.startMinute)) {
+    const dayRules = rules.filter((r) => r.weekday === weekday)
+    if (dayRules.length === 0) continue
+    const instantOf = wallClockResolver(date, settings.timezone)
+    for (const rule of dayRules) {
       for (let minute = rule.startMinute; minute + settings.slotMinutes <= rule.endMinute; minute += settings.slotMinutes + settings.bufferMinutes) {
-        const start = wallClockInstant(date, minute, settings.timezone)
+        const start = instantOf(minute)
         if (start === undefined) continue
         const end = start + settings.slotMinutes * MINUTE
         if (start < earliest || start >= latest || overlapsBlocked(start, end)) continue
@@ -60,6 +66,18 @@ export function findFreeSlots(input: {
   return slots
     .sort((a, b) => a.start.getTime() - b.start.getTime())
     .filter((slot, i, all) => i === 0 || all[i - 1]!.start.getTime() !== slot.start.getTime())
+    .slice(0, input.limit)
+}
+
+// Turns minutes of one local date into instants. Almost every day has a single offset from
+// midnight to midnight (the offsets a day either side agree, and zones change at most twice a
+// year), so its slots need no time-zone lookups; a day with a DST change checks each one.
+function wallClockResolver(date: CalendarDate, timeZone: string): (minuteOfDay: number) => number | undefined {
+  const midnight = Date.UTC(date.year, date.month - 1, date.day)
+  const before = zoneOffsetMinutes(new Date(midnight - DAY), timeZone)
+  const after = zoneOffsetMinutes(new Date(midnight + 2 * DAY), timeZone)
+  if (before === after) return (minute) => midnight + (minute - before) * MINUTE
+  return (minute) => wallClockInstant(date, minute, timeZone)
 }
 
 // The instant a wall-clock time names in a zone, or undefined when that time never happens there.

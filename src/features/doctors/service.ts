@@ -3,7 +3,7 @@ import { fromBase64Url, toBase64Url } from '../../lib/encoding'
 import { BadRequestError, NotFoundError } from '../../lib/errors'
 import { toIsoInstant } from '../../lib/time'
 import { assembleSchedules, scheduleStatements } from '../availability/queries'
-import { slotsFromSchedule } from '../availability/service'
+import { nextFreeSlot } from '../availability/service'
 import { doctorProfileStatements, doctorSearchStatements, type DoctorFilters } from './queries'
 
 const DAY = 24 * 3_600_000
@@ -80,7 +80,7 @@ export function rankSearch(query: SearchQuery, [candidates, ...scheduleRows]: Se
   const { from, to } = searchWindow(query, now)
   const schedules = assembleSchedules(scheduleRows)
   const ranked = candidates
-    .map((row) => ({ row, next: slotsFromSchedule(schedules.get(row.id), from, to, now)[0]?.start }))
+    .map((row) => ({ row, next: nextFreeSlot(schedules.get(row.id), from, to, now)?.start }))
     .filter((d) => !query.availableOn || d.next !== undefined)
     .sort(compareBy(query.sort))
   const page = ranked.slice(offset, offset + query.limit)
@@ -116,7 +116,7 @@ export async function doctorWithSchedule(db: Db, doctorId: string, until: Date, 
   const [[row], types, ...scheduleRows] = await db.batch([...doctorProfileStatements(db, doctorId), ...scheduleStatements(db, [doctorId], now, end)])
   if (!row) throw new NotFoundError('No such doctor.')
   const schedule = assembleSchedules(scheduleRows).get(doctorId)
-  const next = slotsFromSchedule(schedule, now, lookahead, now)[0]?.start
+  const next = nextFreeSlot(schedule, now, lookahead, now)?.start
   const profile = {
     ...toApiDoctor(row, next),
     bio: row.bio,

@@ -121,3 +121,34 @@ describe('findFreeSlots rules', () => {
     expect(slotsOf({ rules: [], ...monday })).toEqual([])
   })
 })
+
+describe('findFreeSlots over a whole year', () => {
+  // Every slot must show, on the doctor's wall clock, a start its rules allow: this checks the
+  // quick path for ordinary days against Intl on every day of a year, DST days included.
+  it.each(['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo'])('places every slot at a working wall-clock time in %s', (timezone) => {
+    const rules = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [hours(weekday, '00:00', '03:00'), hours(weekday, '22:00', '24:00')])
+    const slots = findFreeSlots({ settings: { ...base, timezone }, rules, timeOff: [], booked: [], from: at('2027-01-01T00:00:00Z'), to: at('2028-01-01T00:00:00Z'), now: at('2026-12-31T00:00:00Z') })
+    const formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    const allowed = new Set(rules.map((r) => r.startMinute).flatMap((start) => Array.from({ length: start === 0 ? 6 : 4 }, (_, i) => start + i * 30)))
+    const perDate = new Map<string, number>()
+    for (const slot of slots) {
+      const [date, time] = formatter.format(slot.start).split(', ')
+      const [hour, minute] = time!.split(':').map(Number)
+      expect(allowed.has(hour! * 60 + minute!), `${slot.start.toISOString()} shows ${time}`).toBe(true)
+      perDate.set(date!, (perDate.get(date!) ?? 0) + 1)
+    }
+    // Ten slots every local day; only the two cut by the range's ends and the days clocks change
+    // (a skipped hour or half hour) may have fewer.
+    const short = [...perDate.values()].filter((n) => n !== 10)
+    expect(short.length).toBeLessThanOrEqual(4)
+    expect(perDate.size).toBeGreaterThanOrEqual(365)
+  })
+
+  it('stops at the first day that reaches the limit, agreeing with the full list', () => {
+    const rules = [hours(2, '09:00', '12:00'), hours(4, '14:00', '15:00')]
+    const input = { settings: base, rules, timeOff: [], booked: [], from: at('2027-01-01T00:00:00Z'), to: at('2027-03-01T00:00:00Z'), now: at('2027-01-01T00:00:00Z') }
+    const all = findFreeSlots(input)
+    expect(findFreeSlots({ ...input, limit: 1 })).toEqual(all.slice(0, 1))
+    expect(findFreeSlots({ ...input, limit: 8 })).toEqual(all.slice(0, 8))
+  })
+})
