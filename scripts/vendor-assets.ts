@@ -18,6 +18,8 @@ const SOURCES: Record<string, string> = {
   'favicon.svg': 'public/favicon.svg',
   'webauthn.js': 'node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js',
   'passkeys.js': 'public/passkeys.js',
+  'chat.js': 'public/chat.js',
+  'call.js': 'public/call.js',
 }
 
 async function main() {

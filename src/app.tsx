@@ -20,6 +20,10 @@ import { healthApi } from './features/health/api'
 import { devOutboxRoutes } from './features/mail/dev-outbox-routes'
 import { homeRoutes } from './features/home/routes'
 import { specialtiesApi } from './features/specialties/api'
+import { chatApi } from './features/chat/api'
+import { chatRoutes } from './features/chat/routes'
+import { callsApi } from './features/calls/api'
+import { callRoutes } from './features/calls/routes'
 import { PayloadTooLargeError } from './lib/errors'
 import { accessControl } from './middleware/access-control'
 import { accessLog } from './middleware/access-log'
@@ -59,6 +63,8 @@ api.route('/', bookingApi)
 api.route('/', appointmentsApi)
 api.route('/', practiceApi)
 api.route('/', doctorVerificationApi)
+api.route('/', chatApi)
+api.route('/', callsApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -70,6 +76,8 @@ app.route('/', bookingRoutes)
 app.route('/', appointmentRoutes)
 app.route('/', practiceRoutes)
 app.route('/', doctorVerificationRoutes)
+app.route('/', chatRoutes)
+app.route('/', callRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

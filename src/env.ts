@@ -1,4 +1,6 @@
 import type { Db } from './db/client'
+import type { CallRoom } from './durable-objects/call-room/call-room'
+import type { ChatRoom } from './durable-objects/chat-room/chat-room'
 import type { RateLimiter } from './durable-objects/rate-limiter/rate-limiter'
 import type { SessionUser } from './features/auth/session-user'
 
@@ -24,6 +26,12 @@ export type Bindings = {
   ASSETS: Fetcher
   DOCUMENTS: R2Bucket
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>
+  CHAT_ROOM: DurableObjectNamespace<ChatRoom>
+  CALL_ROOM: DurableObjectNamespace<CallRoom>
+  // RTCIceServer[] as JSON ("[]" on a local network).
+  ICE_SERVERS?: string
+  // Minutes before an appointment's start when its video room opens.
+  CALL_OPENS_MINUTES_BEFORE?: string
 }
 
 export type AppEnv = {

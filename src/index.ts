@@ -3,6 +3,8 @@ import type { Bindings } from './env'
 import { runScheduled } from './jobs'
 
 export { RateLimiter } from './durable-objects/rate-limiter/rate-limiter'
+export { ChatRoom } from './durable-objects/chat-room/chat-room'
+export { CallRoom } from './durable-objects/call-room/call-room'
 
 export default {
   fetch: app.fetch,

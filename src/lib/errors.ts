@@ -7,7 +7,7 @@ export class AppError extends Error {
   extra?: Record<string, unknown>
 
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 503,
     readonly code: string,
     message: string,
     readonly fields?: FieldErrors,

@@ -11,8 +11,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 // is foreign is refused, which also stops "login CSRF" on the sign-in forms. A request with no
 // Origin at all is a non-browser client: allowed only when it carries no session cookie (Bearer
 // calls and anonymous API calls from apps are exempt, as API.md says).
+//
+// A WebSocket upgrade is a GET, but the socket it opens acts for the user, and browsers let any
+// site open one with our cookies (cross-site WebSocket hijacking): upgrades are checked too.
 export const csrf = createMiddleware<AppEnv>(async (c, next) => {
-  if (SAFE_METHODS.has(c.req.method) || bearerToken(c.req.header('authorization'))) return next()
+  const upgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket'
+  if ((SAFE_METHODS.has(c.req.method) && !upgrade) || bearerToken(c.req.header('authorization'))) return next()
   const origin = c.req.header('origin')
   if (origin === undefined) {
     if (getCookie(c, SESSION_COOKIE) !== undefined) throw csrfRefusal()

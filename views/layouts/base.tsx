@@ -16,9 +16,11 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 })
 
-export type PageScript = 'passkeys'
+export type PageScript = 'passkeys' | 'chat' | 'call'
 const PAGE_SCRIPTS: Record<PageScript, string[]> = {
   passkeys: [ASSETS['webauthn.js'], ASSETS['passkeys.js']],
+  chat: [ASSETS['chat.js']],
+  call: [ASSETS['chat.js'], ASSETS['call.js']],
 }
 
 export type BaseLayoutProps = {

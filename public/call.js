@@ -1,0 +1,1 @@
+// The video call page's client: written in issue 5.

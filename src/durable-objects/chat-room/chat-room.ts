@@ -1,0 +1,146 @@
+import { DurableObject } from 'cloudflare:workers'
+import { createDb } from '../../db/client'
+import { isDatabaseUnreachable } from '../../db/errors'
+import type { Bindings } from '../../env'
+import type { ApiMessage } from '../../features/chat/present'
+import { messagesStatement } from '../../features/chat/queries'
+import { toApiMessage } from '../../features/chat/present'
+import { markRead, storeMessage } from '../../features/chat/service'
+import { describeError, log } from '../../lib/log'
+import { ClientFrame, MAX_FRAME_BYTES, MEMBER_HEADER, type Member, type ServerFrame } from './protocol'
+
+const SYNC_LIMIT = 200
+// Per socket: a person types far slower than this; a runaway client is told to slow down.
+const BURST = { frames: 30, perMs: 10_000 }
+
+// One object per conversation. It holds the room's sockets through the WebSocket Hibernation API,
+// so an idle room is evicted from memory while its sockets stay open, and everything it must
+// know after waking (who each socket is) lives in the sockets' attachments, not in fields.
+// Messages are written to the database before they are acknowledged or broadcast: the database,
+// not this object, is the record, and the HTTP fallback writes to the same place.
+export class ChatRoom extends DurableObject<Bindings> {
+  // Only for rate limiting: losing it on hibernation merely resets the counts.
+  private readonly bursts = new WeakMap<WebSocket, { start: number; count: number }>()
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env)
+    // Keep-alive pings are answered without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
+  }
+
+  // Called only by the Worker, after it authorised the upgrade and named the member.
+  override async fetch(request: Request): Promise<Response> {
+    const member = JSON.parse(request.headers.get(MEMBER_HEADER) ?? 'null') as Member | null
+    if (!member || request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected an authorised WebSocket upgrade', { status: 400 })
+    const { 0: client, 1: server } = new WebSocketPair()
+    this.ctx.acceptWebSocket(server, [member.userId])
+    server.serializeAttachment(member)
+    send(server, { type: 'ready', conversation_id: member.conversationId, user_id: member.userId, online: this.online() })
+    this.broadcast({ type: 'presence', online: this.online() }, server)
+    return new Response(null, { status: 101, webSocket: client })
+  }
+
+  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer) {
+    const member = ws.deserializeAttachment() as Member
+    if (typeof data !== 'string' || data.length > MAX_FRAME_BYTES) return send(ws, errorFrame('bad_frame', 'Frames are JSON text of at most 16 KB.'))
+    let frame: ClientFrame
+    try {
+      const parsed = ClientFrame.safeParse(JSON.parse(data))
+      if (!parsed.success) {
+        const clientId = (JSON.parse(data) as { client_id?: unknown }).client_id
+        return send(ws, errorFrame('validation_failed', parsed.error.issues[0]?.message ?? 'The frame is not valid.', typeof clientId === 'string' ? clientId : undefined))
+      }
+      frame = parsed.data
+    } catch {
+      return send(ws, errorFrame('bad_frame', 'Frames are JSON text of at most 16 KB.'))
+    }
+    if (this.overLimit(ws)) return send(ws, errorFrame('rate_limited', 'Too many messages at once; wait a few seconds.', frame.type === 'send' ? frame.client_id : undefined))
+    try {
+      await this.handle(ws, member, frame)
+    } catch (err) {
+      if (!isDatabaseUnreachable(err)) log('error', 'chat frame failed', { conversation_id: member.conversationId, ...describeError(err) })
+      send(ws, errorFrame('unavailable', 'The message could not be saved; it will be sent again.', frame.type === 'send' ? frame.client_id : undefined))
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number) {
+    // The runtime completes the closing handshake; tell the others who is left.
+    ws.close(code === 1005 || code === 1006 ? 1000 : code)
+    this.broadcast({ type: 'presence', online: this.online(ws) }, ws)
+  }
+
+  override async webSocketError(ws: WebSocket) {
+    this.broadcast({ type: 'presence', online: this.online(ws) }, ws)
+  }
+
+  // RPC from the Worker: a message stored through the HTTP fallback, to show on the live sockets.
+  async deliver(message: ApiMessage) {
+    this.broadcast({ type: 'message', message })
+  }
+
+  // RPC from the Worker: a read mark set through HTTP.
+  async announceRead(userId: string, seq: number) {
+    this.broadcast({ type: 'read', user_id: userId, seq }, undefined, userId)
+  }
+
+  private async handle(ws: WebSocket, member: Member, frame: ClientFrame) {
+    const db = createDb(this.env)
+    switch (frame.type) {
+      case 'send': {
+        const { message } = await storeMessage(db, { id: member.userId }, member.conversationId, frame.client_id, frame.body)
+        send(ws, { type: 'ack', client_id: frame.client_id, message })
+        return this.broadcast({ type: 'message', message }, ws)
+      }
+      case 'typing':
+        return this.broadcast({ type: 'typing', user: { id: member.userId, name: member.name } }, undefined, member.userId)
+      case 'read': {
+        const seq = await markRead(db, { id: member.userId }, member.conversationId, frame.seq)
+        return this.broadcast({ type: 'read', user_id: member.userId, seq }, undefined, member.userId)
+      }
+      case 'sync': {
+        const rows = await messagesStatement(db, member.conversationId, { after: frame.after, limit: SYNC_LIMIT + 1 })
+        return send(ws, { type: 'messages', messages: rows.slice(0, SYNC_LIMIT).map(toApiMessage), more: rows.length > SYNC_LIMIT })
+      }
+    }
+  }
+
+  // Everyone in the room but `except` (a socket) and `exceptUser` (all of one user's sockets).
+  private broadcast(frame: ServerFrame, except?: WebSocket, exceptUser?: string) {
+    const text = JSON.stringify(frame)
+    for (const socket of this.ctx.getWebSockets()) {
+      if (socket === except) continue
+      if (exceptUser && (socket.deserializeAttachment() as Member).userId === exceptUser) continue
+      try {
+        socket.send(text)
+      } catch {
+        // A socket closing under us; its close event tells the others.
+      }
+    }
+  }
+
+  private online(leaving?: WebSocket): string[] {
+    const ids = this.ctx.getWebSockets().filter((s) => s !== leaving && s.readyState === WebSocket.OPEN).map((s) => (s.deserializeAttachment() as Member).userId)
+    return [...new Set(ids)]
+  }
+
+  private overLimit(ws: WebSocket): boolean {
+    const now = Date.now()
+    const burst = this.bursts.get(ws)
+    if (!burst || now - burst.start > BURST.perMs) {
+      this.bursts.set(ws, { start: now, count: 1 })
+      return false
+    }
+    burst.count++
+    return burst.count > BURST.frames
+  }
+}
+
+function send(ws: WebSocket, frame: ServerFrame) {
+  try {
+    ws.send(JSON.stringify(frame))
+  } catch {
+    // Closed meanwhile: the client catches up with `sync` when it reconnects.
+  }
+}
+
+const errorFrame = (code: string, message: string, clientId?: string): ServerFrame => ({ type: 'error', code, message, ...(clientId ? { client_id: clientId } : {}) })

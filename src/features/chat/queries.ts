@@ -1,0 +1,144 @@
+import { and, asc, desc, eq, gt, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import type { Db } from '../../db/client'
+import { appointments, conversationParticipants, conversations, doctors, messages, users } from '../../db/schema'
+import type { ChatUser } from './chat-user'
+
+const subjectUser = alias(users, 'subject_user')
+const doctorUser = alias(users, 'doctor_user')
+const sender = alias(users, 'sender')
+
+export const isSupportAgent = (user: ChatUser) => user.role === 'admin' && (user.adminRole === 'support' || user.adminRole === 'super')
+
+// The conversations a user may open: their own (as the patient of an appointment, or the person
+// asking support), their appointments as a doctor, and every support conversation for support
+// agents. Every read of a conversation goes through this, so nobody reads a room they are not in.
+export function visibleTo(user: ChatUser): SQL {
+  return or(
+    eq(conversations.subjectUserId, user.id),
+    user.doctorId ? and(eq(conversations.kind, 'appointment'), eq(appointments.doctorId, user.doctorId)) : undefined,
+    isSupportAgent(user) ? eq(conversations.kind, 'support') : undefined,
+  )!
+}
+
+const lastSeq = sql<number>`coalesce((select max(${messages.seq}) from ${messages} where ${messages.conversationId} = ${conversations.id}), 0)`
+
+// Messages the user has not read: after their read mark, and not their own.
+function unreadFor(userId: string) {
+  return sql<number>`(select count(*) from ${messages} where ${messages.conversationId} = ${conversations.id} and ${messages.senderId} <> ${userId}
+    and ${messages.seq} > coalesce((select ${conversationParticipants.lastReadSeq} from ${conversationParticipants}
+      where ${conversationParticipants.conversationId} = ${conversations.id} and ${conversationParticipants.userId} = ${userId}), 0))`
+}
+
+function conversationSelect(db: Db, user: ChatUser) {
+  return db
+    .select({
+      id: conversations.id,
+      kind: conversations.kind,
+      appointmentId: conversations.appointmentId,
+      appointmentStart: appointments.startAt,
+      subjectUserId: conversations.subjectUserId,
+      subjectName: subjectUser.name,
+      doctorUserId: doctors.userId,
+      doctorName: doctorUser.name,
+      lastMessageAt: conversations.lastMessageAt,
+      createdAt: conversations.createdAt,
+      lastSeq,
+      unread: unreadFor(user.id),
+    })
+    .from(conversations)
+    .innerJoin(subjectUser, eq(subjectUser.id, conversations.subjectUserId))
+    .leftJoin(appointments, eq(appointments.id, conversations.appointmentId))
+    .leftJoin(doctors, eq(doctors.id, appointments.doctorId))
+    .leftJoin(doctorUser, eq(doctorUser.id, doctors.userId))
+}
+
+export type ConversationRow = Awaited<ReturnType<ReturnType<typeof conversationSelect>['where']>>[number]
+
+export function conversationStatement(db: Db, user: ChatUser, conversationId: string) {
+  return conversationSelect(db, user).where(and(eq(conversations.id, conversationId), visibleTo(user)))
+}
+
+export function conversationListStatement(db: Db, user: ChatUser, limit: number) {
+  return conversationSelect(db, user)
+    .where(visibleTo(user))
+    .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`), asc(conversations.id))
+    .limit(limit)
+}
+
+// The user's unread messages across every conversation they take part in, for the page header.
+export function unreadTotalSql(userId: SQL | string) {
+  return sql<number>`(select count(*) from ${conversationParticipants} p join ${messages} m on m.conversation_id = p.conversation_id
+    and m.seq > p.last_read_seq and m.sender_id <> p.user_id where p.user_id = ${userId})`
+}
+
+function messageSelect(db: Db) {
+  return db
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      seq: messages.seq,
+      senderId: messages.senderId,
+      senderName: sender.name,
+      clientId: messages.clientId,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .innerJoin(sender, eq(sender.id, messages.senderId))
+}
+
+export type MessageRow = Awaited<ReturnType<ReturnType<typeof messageSelect>['where']>>[number]
+
+// A page of history: newest first, before a seq (older pages), or oldest first after one (catching up).
+export function messagesStatement(db: Db, conversationId: string, page: { before?: number; after?: number; limit: number }) {
+  const catchingUp = page.after !== undefined
+  return messageSelect(db)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        page.before !== undefined ? lt(messages.seq, page.before) : undefined,
+        catchingUp ? gt(messages.seq, page.after!) : undefined,
+      ),
+    )
+    .orderBy(catchingUp ? asc(messages.seq) : desc(messages.seq))
+    .limit(page.limit)
+}
+
+export function messageByClientIdStatement(db: Db, conversationId: string, senderId: string, clientId: string) {
+  return messageSelect(db).where(and(eq(messages.conversationId, conversationId), eq(messages.senderId, senderId), eq(messages.clientId, clientId)))
+}
+
+// The message takes the room's next seq in the same statement that writes it, so two writers
+// (two sockets, or a socket and the form) can never take one number; a client id already used by
+// this sender in this room writes nothing, so a resend is not a second message.
+export function insertMessageStatement(db: Db, message: { id: string; conversationId: string; senderId: string; clientId: string; body: string; createdAt: Date }) {
+  return db.run(sql`insert into ${messages} (id, conversation_id, sender_id, client_id, seq, body, created_at)
+    select ${message.id}, ${message.conversationId}, ${message.senderId}, ${message.clientId}, coalesce(max(seq), 0) + 1, ${message.body}, ${message.createdAt.getTime()}
+    from ${messages} where conversation_id = ${message.conversationId}
+    on conflict (conversation_id, sender_id, client_id) do nothing`)
+}
+
+// Moves a participant's read mark forward only (a late, older receipt never un-reads anything),
+// adding the participant on first contact (a support agent answering).
+export function markReadStatement(db: Db, conversationId: string, userId: string, seq: SQL | number, now: Date) {
+  return db
+    .insert(conversationParticipants)
+    .values({ conversationId, userId, lastReadSeq: seq, lastReadAt: now, joinedAt: now })
+    .onConflictDoUpdate({
+      target: [conversationParticipants.conversationId, conversationParticipants.userId],
+      set: { lastReadSeq: sql`max(${conversationParticipants.lastReadSeq}, excluded.last_read_seq)`, lastReadAt: now },
+    })
+}
+
+export function touchConversationStatement(db: Db, conversationId: string, now: Date) {
+  return db.update(conversations).set({ lastMessageAt: now }).where(eq(conversations.id, conversationId))
+}
+
+// The other participants' read marks, for read receipts on the page.
+export function readMarksStatement(db: Db, conversationId: string, exceptUserId: string) {
+  return db
+    .select({ userId: conversationParticipants.userId, lastReadSeq: conversationParticipants.lastReadSeq })
+    .from(conversationParticipants)
+    .where(and(eq(conversationParticipants.conversationId, conversationId), ne(conversationParticipants.userId, exceptUserId)))
+}

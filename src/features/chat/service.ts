@@ -1,0 +1,128 @@
+import { and, eq, or, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { appointments, conversationParticipants, conversations, doctors, messages } from '../../db/schema'
+import { NotFoundError } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import type { ChatUser } from './chat-user'
+import { toApiConversation, toApiMessage } from './present'
+import {
+  conversationListStatement,
+  conversationStatement,
+  insertMessageStatement,
+  markReadStatement,
+  messageByClientIdStatement,
+  messagesStatement,
+  readMarksStatement,
+  touchConversationStatement,
+} from './queries'
+
+export const MAX_MESSAGE_LENGTH = 4000
+const LIST_LIMIT = 100
+
+export async function listConversations(db: Db, user: ChatUser) {
+  const rows = await conversationListStatement(db, user, LIST_LIMIT)
+  return rows.map((row) => toApiConversation(row, user))
+}
+
+export async function getConversation(db: Db, user: ChatUser, conversationId: string) {
+  const [row] = await conversationStatement(db, user, conversationId)
+  if (!row) throw new NotFoundError('No such conversation.')
+  return row
+}
+
+// A page of a conversation's history with the conversation itself and the other side's read
+// marks, in one round trip.
+export async function conversationHistory(db: Db, user: ChatUser, conversationId: string, page: { before?: number; after?: number; limit: number }) {
+  const [[row], rows, marks] = await db.batch([
+    conversationStatement(db, user, conversationId),
+    messagesStatement(db, conversationId, page),
+    readMarksStatement(db, conversationId, user.id),
+  ])
+  if (!row) throw new NotFoundError('No such conversation.')
+  const items = rows.map(toApiMessage)
+  const oldest = page.after === undefined ? rows.at(-1)?.seq : undefined
+  return {
+    conversation: toApiConversation(row, user),
+    messages: items,
+    // Older history exists when a full page came back and it did not reach seq 1.
+    nextBefore: rows.length === page.limit && oldest !== undefined && oldest > 1 ? oldest : null,
+    othersReadSeq: Math.max(0, ...marks.map((m) => m.lastReadSeq)),
+  }
+}
+
+// The conversation of an appointment (made on first use), or the caller's support conversation.
+// Only the appointment's own patient or doctor gets one; anyone else is told it does not exist.
+export async function openConversation(db: Db, user: ChatUser, target: { appointmentId: string } | { support: true }) {
+  const now = new Date()
+  if ('support' in target) return openSupportConversation(db, user, now)
+  const [appointment] = await db
+    .select({ id: appointments.id, patientId: appointments.patientId, doctorUserId: doctors.userId })
+    .from(appointments)
+    .innerJoin(doctors, eq(doctors.id, appointments.doctorId))
+    .where(and(eq(appointments.id, target.appointmentId), or(eq(appointments.patientId, user.id), user.doctorId ? eq(appointments.doctorId, user.doctorId) : undefined)))
+  if (!appointment) throw new NotFoundError('No such appointment.')
+  const id = newId('cnv')
+  // Whichever request created it (two may race), the appointment's one conversation.
+  const conversationOf = sql<string>`(select ${conversations.id} from ${conversations} where ${conversations.appointmentId} = ${appointment.id})`
+  // Both parties are participants from the start, so unread counts include the first message.
+  const [inserted, , [row]] = await db.batch([
+    db.insert(conversations).values({ id, kind: 'appointment', appointmentId: appointment.id, subjectUserId: appointment.patientId, createdAt: now }).onConflictDoNothing().returning({ id: conversations.id }),
+    db
+      .insert(conversationParticipants)
+      .values([appointment.patientId, appointment.doctorUserId].map((userId) => ({ conversationId: conversationOf, userId, joinedAt: now })))
+      .onConflictDoNothing(),
+    db.select({ id: conversations.id }).from(conversations).where(eq(conversations.appointmentId, appointment.id)),
+  ])
+  return { conversation: await getConversation(db, user, row!.id), created: inserted.length > 0 }
+}
+
+async function openSupportConversation(db: Db, user: ChatUser, now: Date) {
+  const [existing] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.kind, 'support'), eq(conversations.subjectUserId, user.id)))
+    .limit(1)
+  if (existing) return { conversation: await getConversation(db, user, existing.id), created: false }
+  const id = newId('cnv')
+  await db.batch([
+    db.insert(conversations).values({ id, kind: 'support', subjectUserId: user.id, createdAt: now }),
+    db.insert(conversationParticipants).values({ conversationId: id, userId: user.id, joinedAt: now }),
+  ])
+  return { conversation: await getConversation(db, user, id), created: true }
+}
+
+// Stores a message (or finds the one this client id already stored) and returns it: the write,
+// the room's timestamp, the sender's own read mark and the read-back are one batch, one round
+// trip. Callers have already checked that the sender may write here.
+export async function storeMessage(db: Db, sender: Pick<ChatUser, 'id'>, conversationId: string, clientId: string, body: string) {
+  const now = new Date()
+  const id = newId('msg')
+  const ownSeq = sql<number>`(select ${messages.seq} from ${messages} where ${messages.conversationId} = ${conversationId} and ${messages.senderId} = ${sender.id} and ${messages.clientId} = ${clientId})`
+  const [, , , [row]] = await db.batch([
+    insertMessageStatement(db, { id, conversationId, senderId: sender.id, clientId, body, createdAt: now }),
+    touchConversationStatement(db, conversationId, now),
+    markReadStatement(db, conversationId, sender.id, ownSeq, now),
+    messageByClientIdStatement(db, conversationId, sender.id, clientId),
+  ])
+  return { message: toApiMessage(row!), replayed: row!.id !== id }
+}
+
+// The HTTP path: the same write, for a caller checked against the conversation first.
+export async function postMessage(db: Db, user: ChatUser, conversationId: string, clientId: string, body: string) {
+  await getConversation(db, user, conversationId)
+  return storeMessage(db, user, conversationId, clientId, body)
+}
+
+// Marks the conversation read up to `seq` (never past its last message, never backwards).
+export async function markRead(db: Db, user: Pick<ChatUser, 'id'>, conversationId: string, seq: number) {
+  const upTo = sql<number>`min(${seq}, coalesce((select max(${messages.seq}) from ${messages} where ${messages.conversationId} = ${conversationId}), 0))`
+  const [, [mark]] = await db.batch([
+    markReadStatement(db, conversationId, user.id, upTo, new Date()),
+    db
+      .select({ lastReadSeq: conversationParticipants.lastReadSeq })
+      .from(conversationParticipants)
+      .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, user.id))),
+  ])
+  return mark?.lastReadSeq ?? 0
+}
+
