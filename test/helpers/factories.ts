@@ -48,3 +48,17 @@ export async function createAvailability(
     testDb().insert(schema.availabilityRules).values(weekdays.map((weekday) => ({ doctorId, weekday, startMinute, endMinute }))),
   ])
 }
+
+// An appointment between a patient and a doctor, straight into the database (no slot checks).
+export async function createAppointment(
+  doctorId: string,
+  patientId: string,
+  overrides: Partial<typeof schema.appointments.$inferInsert> = {},
+) {
+  const startAt = overrides.startAt ?? new Date(Date.now() + 3 * 86_400_000)
+  const [row] = await testDb()
+    .insert(schema.appointments)
+    .values({ doctorId, patientId, startAt, endAt: new Date(startAt.getTime() + 30 * 60_000), type: 'video', reason: 'Follow-up', status: 'confirmed', ...overrides })
+    .returning()
+  return row!
+}
