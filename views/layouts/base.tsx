@@ -27,7 +27,7 @@ export type BaseLayoutProps = {
   title: string
   nonce?: string
   // The signed-in person, for the header; pages never show someone else's name here.
-  user?: { name: string; role: 'patient' | 'doctor' | 'admin'; adminRole?: string | null; doctorStatus?: string | null }
+  user?: { name: string; role: 'patient' | 'doctor' | 'admin'; adminRole?: string | null; doctorStatus?: string | null; unreadMessages?: number }
   // Extra scripts only the pages that need them load (passkeys: the WebAuthn client).
   scripts?: PageScript[]
   children: Child
@@ -82,6 +82,17 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                           <a href="/admin/doctors">Doctors</a>
                         </li>
                       ) : null}
+                      <li>
+                        <a href="/conversations" id="nav-messages">
+                          Messages
+                          {user.unreadMessages ? (
+                            <span class="badge">
+                              {user.unreadMessages}
+                              <span class="visually-hidden"> unread</span>
+                            </span>
+                          ) : null}
+                        </a>
+                      </li>
                       <li>
                         <a href="/account">Account</a>
                       </li>

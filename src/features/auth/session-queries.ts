@@ -4,8 +4,10 @@ import { accountColumns } from './user-queries'
 import { doctors, sessions, settings, totpSecrets, users } from '../../db/schema'
 import { findUserPasskeys } from './passkey-queries'
 import { SESSION_IDLE_SETTING } from './session-policy'
+import { unreadTotalSql } from '../chat/queries'
 
-// The session, its user (with doctor status) and the idle-timeout setting, in one round trip.
+// The session, its user (with doctor status and unread messages) and the idle-timeout setting,
+// in one round trip.
 export async function findSessionWithUser(db: Db, sessionId: string) {
   const [row] = await db
     .select({
@@ -20,6 +22,8 @@ export async function findSessionWithUser(db: Db, sessionId: string) {
       doctorId: doctors.id,
       doctorStatus: doctors.status,
       idleSetting: settings.value,
+      // For the header's "Messages (3)": one more subquery, not one more round trip.
+      unreadMessages: unreadTotalSql(users.id),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

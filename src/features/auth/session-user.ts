@@ -12,4 +12,6 @@ export type SessionUser = {
   // For doctors: the doctor record's status; only "verified" may act as a doctor.
   doctorId: string | null
   doctorStatus: 'pending' | 'verified' | 'rejected' | 'deactivated' | null
+  // Chat messages from others not yet read (set from the session lookup; absent right after sign-in).
+  unreadMessages?: number
 }

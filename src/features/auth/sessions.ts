@@ -34,6 +34,7 @@ export async function resolveSession(db: Db, sessionId: string, now: Date): Prom
       createdAt: user.createdAt,
       doctorId: row.doctorId,
       doctorStatus: row.doctorStatus,
+      unreadMessages: row.unreadMessages,
     },
   }
   if (needsRenewal(session.lastSeenAt, idleMinutes, now)) {

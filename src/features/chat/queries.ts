@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lt, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { appointments, conversationParticipants, conversations, doctors, messages, users } from '../../db/schema'
@@ -67,7 +67,7 @@ export function conversationListStatement(db: Db, user: ChatUser, limit: number)
 }
 
 // The user's unread messages across every conversation they take part in, for the page header.
-export function unreadTotalSql(userId: SQL | string) {
+export function unreadTotalSql(userId: AnyColumn | string) {
   return sql<number>`(select count(*) from ${conversationParticipants} p join ${messages} m on m.conversation_id = p.conversation_id
     and m.seq > p.last_read_seq and m.sender_id <> p.user_id where p.user_id = ${userId})`
 }
