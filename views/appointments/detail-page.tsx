@@ -55,6 +55,13 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
       <p>
         <a href={`/appointments/${a.id}/calendar.ics`}>Add to my calendar (.ics)</a>
       </p>
+      {viewerRole === 'patient' || viewerRole === 'doctor' ? (
+        <form method="post" action={`/appointments/${a.id}/conversation`} class="inline-form">
+          <button type="submit" class="secondary">
+            Message {viewerRole === 'doctor' ? a.patient.name : a.doctor.name}
+          </button>
+        </form>
+      ) : null}
       {actions.length ? <h2>Change this appointment</h2> : null}
       <div class="actions">
         {(['confirm', 'complete', 'no_show'] as const).filter((x) => actions.includes(x)).map((action) => (
