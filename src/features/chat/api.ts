@@ -8,6 +8,7 @@ import type { ChatUser } from './chat-user'
 import { HistoryQuery, OpenConversationInput, PostMessageInput, ReadInput } from './schemas'
 import { conversationHistory, getConversation, listConversations, markRead, openConversation, postMessage } from './service'
 import { toApiConversation } from './present'
+import { auditAgentRead } from './audit'
 
 export const chatApi = new Hono<AppEnv>()
 
@@ -33,7 +34,9 @@ chatApi.get('/conversations/:id', async (c) => {
 
 chatApi.get('/conversations/:id/messages', queryParams(HistoryQuery), async (c) => {
   const page = c.req.valid('query')
-  const history = await conversationHistory(c.var.db, chatUser(c), c.req.param('id'), page)
+  const user = chatUser(c)
+  const history = await conversationHistory(c.var.db, user, c.req.param('id'), page)
+  auditAgentRead(c, user, history)
   return c.json({ items: history.messages, next_cursor: history.nextBefore === null ? null : String(history.nextBefore) })
 })
 

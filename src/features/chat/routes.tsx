@@ -8,6 +8,7 @@ import { runAfterResponse } from '../../lib/request-context'
 import { formFields } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { chatUser } from './api'
+import { auditAgentRead } from './audit'
 import { HistoryQuery, PostMessageInput } from './schemas'
 import { conversationHistory, listConversations, markRead, openConversation, postMessage } from './service'
 
@@ -36,6 +37,7 @@ chatRoutes.post('/appointments/:id/conversation', async (c) => {
 export async function loadChatView(c: Context<AppEnv>, conversationId: string, before?: number, form: { body?: string; error?: string } = {}): Promise<ChatView> {
   const user = chatUser(c)
   const history = await conversationHistory(c.var.db, user, conversationId, { before, limit: PAGE_SIZE })
+  auditAgentRead(c, user, history)
   const messages = history.messages.reverse()
   const newest = messages.at(-1)?.seq
   if (before === undefined && newest !== undefined) runAfterResponse(c, markReadAndAnnounce(c, conversationId, newest))

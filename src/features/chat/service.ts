@@ -43,6 +43,8 @@ export async function conversationHistory(db: Db, user: ChatUser, conversationId
   const oldest = page.after === undefined ? rows.at(-1)?.seq : undefined
   return {
     conversation: toApiConversation(row, user),
+    // Whose conversation it is, for the audit entry when a support agent reads someone's.
+    subjectUserId: row.subjectUserId,
     messages: items,
     // Older history exists when a full page came back and it did not reach seq 1.
     nextBefore: rows.length === page.limit && oldest !== undefined && oldest > 1 ? oldest : null,

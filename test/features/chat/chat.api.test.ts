@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
 import { createDoctor, createUser } from '../../helpers/factories'
@@ -44,6 +44,11 @@ describe('conversations', () => {
     const list = (await (await callApi(agent, '/api/v1/conversations')).json()) as { items: Conversation[] }
     expect(list.items.find((c) => c.id === conversation.id)).toMatchObject({ title: 'Support: Needs Help', unread_count: 1 })
     expect((await send(agent, conversation.id, 'Let us look at it together.')).status).toBe(201)
+    // An agent reading someone's conversation is audit-logged; the person reading their own is not.
+    expect((await callApi(agent, `/api/v1/conversations/${conversation.id}/messages`)).status).toBe(200)
+    expect((await callApi(patient, `/api/v1/conversations/${conversation.id}/messages`)).status).toBe(200)
+    const reads = () => testDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.entityId, conversation.id), eq(schema.auditLog.action, 'conversation.read')))
+    await expect.poll(async () => (await reads()).length).toBe(1)
 
     const clinic = await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
     expect((await callApi(clinic, `/api/v1/conversations/${conversation.id}/messages`)).status).toBe(404)
