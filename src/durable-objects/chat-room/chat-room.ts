@@ -64,8 +64,13 @@ export class ChatRoom extends DurableObject<Bindings> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number) {
-    // The runtime completes the closing handshake; tell the others who is left.
-    ws.close(code === 1005 || code === 1006 ? 1000 : code)
+    // Complete the closing handshake (a no-op where the runtime already did), then tell the
+    // others who is left.
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code)
+    } catch {
+      // Already closed.
+    }
     this.broadcast({ type: 'presence', online: this.online(ws) }, ws)
   }
 
