@@ -1,0 +1,108 @@
+import { z } from 'zod'
+import type { Bindings } from '../../env'
+import { ConflictError, NotFoundError, UnauthorizedError } from '../../lib/errors'
+import { formatDateTime } from '../../lib/format'
+import { describeError, log } from '../../lib/log'
+import { toIsoInstant } from '../../lib/time'
+import type { AuthContext } from '../auth/context'
+import type { SessionUser } from '../auth/session-user'
+import { findAppointment, type AppointmentRow } from '../appointments/queries'
+import { allowedTransition } from '../appointments/state-machine'
+import type { CallRole } from '../../durable-objects/call-room/protocol'
+
+const DEFAULT_OPENS_MINUTES_BEFORE = 15
+
+type Row = NonNullable<AppointmentRow>
+export type CallWindow = { opensAt: Date; closesAt: Date }
+export type CallState = 'open' | 'early' | 'over' | 'unconfirmed'
+
+// The room opens a configurable number of minutes before the start and closes at the end.
+export function callWindow(row: Pick<Row, 'startAt' | 'endAt'>, env: Pick<Bindings, 'CALL_OPENS_MINUTES_BEFORE'>): CallWindow {
+  const minutes = Number(env.CALL_OPENS_MINUTES_BEFORE ?? DEFAULT_OPENS_MINUTES_BEFORE)
+  const before = Number.isFinite(minutes) && minutes >= 0 ? minutes : DEFAULT_OPENS_MINUTES_BEFORE
+  return { opensAt: new Date(row.startAt.getTime() - before * 60_000), closesAt: row.endAt }
+}
+
+export function callState(row: Pick<Row, 'status' | 'startAt' | 'endAt'>, window: CallWindow, now: Date): CallState {
+  if (row.status !== 'confirmed') return 'unconfirmed'
+  if (now < window.opensAt) return 'early'
+  if (now >= window.closesAt) return 'over'
+  return 'open'
+}
+
+// The caller's part in the call: only the appointment's own patient and doctor have one. Anyone
+// else (other patients, other doctors, admins) is told the appointment does not exist.
+function roleIn(user: SessionUser, row: Row): CallRole | undefined {
+  if (row.patientId === user.id) return 'patient'
+  if (user.role === 'doctor' && user.doctorStatus === 'verified' && row.doctorId === user.doctorId) return 'doctor'
+  return undefined
+}
+
+// The appointment's call as its caller sees it: their role, the other party, the window, whether
+// it is open now, and whether they may mark the appointment completed from the call page.
+export async function callFor(ctx: Pick<AuthContext, 'db' | 'env' | 'user'>, appointmentId: string, now = new Date()) {
+  const user = ctx.user
+  if (!user) throw new UnauthorizedError()
+  const row = await findAppointment(ctx.db, appointmentId)
+  const role = row ? roleIn(user, row) : undefined
+  if (!row || !role) throw new NotFoundError('No such appointment.')
+  const window = callWindow(row, ctx.env)
+  return {
+    row,
+    role,
+    user,
+    peer: role === 'patient' ? { name: row.doctorName, role: 'doctor' as const } : { name: row.patientName, role: 'patient' as const },
+    window,
+    state: callState(row, window, now),
+    canComplete: role === 'doctor' && allowedTransition('complete', row.status, 'doctor').fromStatus,
+  }
+}
+
+export type CallView = Awaited<ReturnType<typeof callFor>>
+
+// Why a call cannot be joined now, in words for people (the page shows them in the viewer's zone).
+export function notOpenMessage(call: Pick<CallView, 'state' | 'window' | 'row'>, timeZone = 'UTC') {
+  switch (call.state) {
+    case 'early':
+      return `The call opens at ${formatDateTime(call.window.opensAt, timeZone)} (${timeZone.replace(/_/g, ' ')}), shortly before the appointment starts.`
+    case 'over':
+      return 'The time for this appointment’s call is over.'
+    case 'unconfirmed':
+      return call.row.status === 'pending'
+        ? 'The call opens once the doctor has confirmed the appointment.'
+        : `There is no call: the appointment is ${call.row.status.replace('_', ' ')}.`
+    case 'open':
+      return undefined
+  }
+}
+
+// The call, only if it can be joined now: otherwise 409 call_not_open saying when it opens.
+export async function openCall(ctx: Pick<AuthContext, 'db' | 'env' | 'user'>, appointmentId: string, now = new Date()) {
+  const call = await callFor(ctx, appointmentId, now)
+  if (call.state !== 'open') {
+    const err = new ConflictError(notOpenMessage(call)!, 'call_not_open')
+    err.extra = { opens_at: toIsoInstant(call.window.opensAt), closes_at: toIsoInstant(call.window.closesAt) }
+    throw err
+  }
+  return call
+}
+
+// STUN/TURN servers for RTCPeerConnection, from configuration; a malformed value means none (a
+// local network needs none) rather than a broken page.
+const IceServers = z.array(
+  z.object({
+    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+)
+export type IceServers = z.infer<typeof IceServers>
+
+export function iceServers(env: Pick<Bindings, 'ICE_SERVERS'>): IceServers {
+  try {
+    return IceServers.parse(JSON.parse(env.ICE_SERVERS || '[]'))
+  } catch (err) {
+    log('warn', 'ICE_SERVERS is not a valid RTCIceServer list; using none', describeError(err))
+    return []
+  }
+}
