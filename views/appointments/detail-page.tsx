@@ -55,6 +55,14 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
       <p>
         <a href={`/appointments/${a.id}/calendar.ics`}>Add to my calendar (.ics)</a>
       </p>
+      {(viewerRole === 'patient' || viewerRole === 'doctor') && a.status === 'confirmed' && Date.parse(a.end) > Date.now() ? (
+        <p>
+          <a class="button" href={`/appointments/${a.id}/call`}>
+            Join video call
+          </a>{' '}
+          <span class="muted small">The call opens shortly before the start.</span>
+        </p>
+      ) : null}
       {viewerRole === 'patient' || viewerRole === 'doctor' ? (
         <form method="post" action={`/appointments/${a.id}/conversation`} class="inline-form">
           <button type="submit" class="secondary">

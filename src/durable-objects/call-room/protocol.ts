@@ -7,9 +7,11 @@ import { z } from 'zod'
 // An SDP with many candidates inlined stays far below this.
 export const MAX_FRAME_BYTES = 64 * 1024
 
-// Which of the sender's RTCPeerConnections a signal belongs to (a reloaded page has a new one), so
-// the other side can tell a fresh peer from an ICE restart and drop late signals of an old one.
+// Which RTCPeerConnection a signal comes from (`session`; a reloaded page has a new one) and which
+// of the receiver's it is meant for (`to`, once known), so each side can tell a fresh peer from an
+// ICE restart and drop late signals meant for a connection it has replaced.
 const Session = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _')
+const To = Session.nullish()
 const Sdp = z.string().min(1).max(MAX_FRAME_BYTES)
 
 export const IceCandidate = z.object({
@@ -20,10 +22,10 @@ export const IceCandidate = z.object({
 })
 
 export const ClientFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('offer'), session: Session, sdp: Sdp }),
-  z.object({ type: z.literal('answer'), session: Session, sdp: Sdp }),
+  z.object({ type: z.literal('offer'), session: Session, to: To, sdp: Sdp }),
+  z.object({ type: z.literal('answer'), session: Session, to: To, sdp: Sdp }),
   // null: the sender has gathered all its candidates.
-  z.object({ type: z.literal('candidate'), session: Session, candidate: IceCandidate.nullable() }),
+  z.object({ type: z.literal('candidate'), session: Session, to: To, candidate: IceCandidate.nullable() }),
   // What the sender is sending, for the other side's display; audio_only asks both to stop video.
   z.object({ type: z.literal('media'), audio: z.boolean(), video: z.boolean(), audio_only: z.boolean() }),
   // The sender leaves the call; the room closes their socket.

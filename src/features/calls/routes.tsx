@@ -1,5 +1,26 @@
 import { Hono } from 'hono'
+import { CallNotOpenPage, CallPage } from '../../../views/calls/call-page'
 import type { AppEnv } from '../../env'
+import { renderView } from '../../lib/htmx'
+import { viewerTimeZone } from '../../lib/viewer-timezone'
+import { authContext } from '../auth/context'
+import { callFor, iceServers, notOpenMessage } from './service'
 
-// The call page (/appointments/:id/call): written in issue 5.
 export const callRoutes = new Hono<AppEnv>()
+
+// The video visit's page: the call while its window is open (only for the appointment's patient
+// and doctor; anyone else gets 404), otherwise when it opens and the way back.
+callRoutes.get('/appointments/:id/call', async (c) => {
+  const call = await callFor(authContext(c), c.req.param('id'))
+  const { row } = call
+  const timezone = viewerTimeZone(c, call.role === 'doctor' ? row.doctorTimezone : row.patientTimezone).timezone
+  const common = { appointmentId: row.id, peerName: call.peer.name, start: row.startAt, end: row.endAt, timezone }
+  if (call.state !== 'open') {
+    return renderView(c, { title: 'Video call', status: 409, body: <CallNotOpenPage {...common} message={notOpenMessage(call, timezone)!} /> })
+  }
+  return renderView(c, {
+    title: `Video call with ${call.peer.name}`,
+    body: <CallPage {...common} role={call.role} iceServers={iceServers(c.env)} canComplete={call.canComplete} />,
+    scripts: ['call'],
+  })
+})

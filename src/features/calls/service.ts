@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Bindings } from '../../env'
 import { ConflictError, NotFoundError, UnauthorizedError } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
-import { describeError, log } from '../../lib/log'
+import { log } from '../../lib/log'
 import { toIsoInstant } from '../../lib/time'
 import type { AuthContext } from '../auth/context'
 import type { SessionUser } from '../auth/session-user'
@@ -99,10 +99,14 @@ const IceServers = z.array(
 export type IceServers = z.infer<typeof IceServers>
 
 export function iceServers(env: Pick<Bindings, 'ICE_SERVERS'>): IceServers {
+  let value: unknown
   try {
-    return IceServers.parse(JSON.parse(env.ICE_SERVERS || '[]'))
-  } catch (err) {
-    log('warn', 'ICE_SERVERS is not a valid RTCIceServer list; using none', describeError(err))
-    return []
+    value = JSON.parse(env.ICE_SERVERS || '[]')
+  } catch {
+    value = undefined
   }
+  const parsed = IceServers.safeParse(value)
+  if (parsed.success) return parsed.data
+  log('warn', 'ICE_SERVERS is not a JSON list of RTCIceServer objects; using none')
+  return []
 }
