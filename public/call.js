@@ -4,9 +4,10 @@
 // (WebSocket /api/v1/appointments/:id/call; frames in docs/api.md, "Call WebSocket").
 //
 // Negotiation follows the "perfect negotiation" pattern (W3C WebRTC spec, §10.7 / MDN): either
-// side may offer at any time; when offers collide the polite side (the patient) yields. Every
-// signal names the RTCPeerConnection it belongs to (`session`), so an offer from a new one (the
-// other side reloaded) replaces ours, and late signals of a closed one are dropped.
+// side may offer at any time; when offers collide the polite side (the patient) yields. To keep
+// collisions rare, whoever joins second makes the first offer. Every signal names the
+// RTCPeerConnection it comes from (`session`) and, once known, the one it is for (`to`), so an
+// offer from a new one (the other side reloaded) replaces ours, and late signals are dropped.
 (function () {
   'use strict'
 
@@ -37,6 +38,8 @@
   const POOR_LINK_KBPS = 500
   const PROBE_TIMEOUT_MS = 5000
   const DISCONNECT_GRACE_MS = 4000
+  // Enough for a face on a phone; a smaller picture is kinder to a slow link.
+  const VIDEO = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { max: 24 } }
 
   let socket = null
   let heartbeat = 0
@@ -121,15 +124,12 @@
   // ---- local media ---------------------------------------------------------------------------
 
   async function startMedia(wantVideo) {
-    const video = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { max: 24 } }
     try {
-      return await navigator.mediaDevices.getUserMedia({ audio: true, video: wantVideo ? video : false })
+      return await navigator.mediaDevices.getUserMedia({ audio: true, video: wantVideo ? VIDEO : false })
     } catch (err) {
       // No camera (or it is busy): carry on with the microphone alone.
       if (!wantVideo || !err || err.name === 'NotAllowedError' || err.name === 'SecurityError') throw err
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false })
-      setStatus('Your camera is not available, so you join with audio only.')
-      return stream
+      return navigator.mediaDevices.getUserMedia({ audio: true, video: false })
     }
   }
 
@@ -177,16 +177,23 @@
     root.dataset.connectionState = 'closed'
   }
 
-  function newPeer() {
+  function addTracks(c) {
+    c.tracksAdded = true
+    if (!localStream) return
+    localStream.getAudioTracks().forEach((track) => c.pc.addTrack(track, localStream))
+    if (shouldSendVideo()) c.videoSender = c.pc.addTrack(localVideoTrack(), localStream)
+  }
+
+  // A connection that offers at once, or (answering) one whose tracks are added only once the
+  // offer is applied, so they ride on the offered transceivers instead of starting a second
+  // negotiation that races the answer.
+  function newPeer(answering) {
     closePeer()
     const pc = new RTCPeerConnection({ iceServers })
-    const c = { pc, session: randomId(), remote: null, makingOffer: false, ignoreOffer: false, settingAnswer: false, videoSender: null }
+    const c = { pc, session: randomId(), remote: null, makingOffer: false, ignoreOffer: false, settingAnswer: false, videoSender: null, tracksAdded: false }
     current = c
     root.dataset.connectionState = pc.connectionState
-    if (localStream) {
-      localStream.getAudioTracks().forEach((track) => pc.addTrack(track, localStream))
-      if (shouldSendVideo()) c.videoSender = pc.addTrack(localVideoTrack(), localStream)
-    }
+    if (!answering) addTracks(c)
     pc.ontrack = (event) => {
       remoteVideo.srcObject = event.streams[0] || new MediaStream([event.track])
     }
@@ -197,7 +204,7 @@
       try {
         c.makingOffer = true
         await pc.setLocalDescription()
-        if (current === c) signal({ type: 'offer', session: c.session, to: c.remote, sdp: pc.localDescription.sdp })
+        sendLocalDescription(c)
       } catch (err) {
         console.warn('call: offer failed', err)
       } finally {
@@ -208,27 +215,41 @@
     return c
   }
 
+  // The description as it is, with its own type: setLocalDescription() without arguments makes an
+  // answer when an offer arrived meanwhile, and that must go out as an answer.
+  function sendLocalDescription(c) {
+    const description = c.pc.localDescription
+    if (current === c && description && (description.type === 'offer' || description.type === 'answer')) {
+      signal({ type: description.type, session: c.session, to: c.remote, sdp: description.sdp })
+    }
+  }
+
   function onConnectionState(c) {
     if (current !== c) return
     const state = c.pc.connectionState
     root.dataset.connectionState = state
     clearTimeout(disconnectTimer)
     if (state === 'connected') {
-      setPhase('in-call')
-      setStatus('Connected to ' + peerName + '.')
+      connectedTo()
+    } else if (!peerPresent) {
+      // They left; the room says so, and they come back with a new connection.
     } else if (state === 'disconnected') {
       setStatus('The connection is unstable. Trying to recover…')
       disconnectTimer = setTimeout(() => {
-        if (current === c && c.pc.connectionState === 'disconnected') restartIce()
+        if (current === c && c.pc.connectionState === 'disconnected') restartIce(true)
       }, DISCONNECT_GRACE_MS)
     } else if (state === 'failed') {
       setStatus('The connection was lost. Reconnecting…')
-      restartIce()
+      restartIce(true)
     }
   }
 
-  // After a network change: new candidates over the same connection (an offer with an ICE restart).
-  function restartIce() {
+  // New candidates over the same connection (an offer with an ICE restart). When both sides see
+  // the connection fail, only the impolite one restarts: colliding offers would make the polite
+  // side roll back, which costs a round trip (and in Chromium can stall its candidate gathering).
+  // The side whose own network changed restarts at once.
+  function restartIce(onFailure) {
+    if (onFailure && polite) return
     if (current && peerPresent && socketOpen()) current.pc.restartIce()
   }
 
@@ -242,7 +263,7 @@
       // An offer meant for a connection we have replaced is stale; one from a connection of theirs
       // that knows nothing of ours (they reloaded or rejoined) starts a new one here too.
       if (c && frame.to) return
-      c = newPeer()
+      c = newPeer(true)
     }
     c.remote = frame.session
     const pc = c.pc
@@ -255,8 +276,9 @@
       await pc.setRemoteDescription({ type: frame.type, sdp: frame.sdp })
       c.settingAnswer = false
       if (frame.type === 'offer') {
+        if (!c.tracksAdded) addTracks(c)
         await pc.setLocalDescription()
-        if (current === c) signal({ type: 'answer', session: c.session, to: c.remote, sdp: pc.localDescription.sdp })
+        sendLocalDescription(c)
       }
     } catch (err) {
       c.settingAnswer = false
@@ -339,26 +361,23 @@
         peerPresent = !!frame.peer
         if (!peerPresent) return waiting()
         sendMediaState()
-        if (!current) {
-          setPhase('connecting')
-          setStatus('Connecting to ' + peerName + '…')
-          newPeer()
-        } else if (current.pc.connectionState !== 'connected') {
-          restartIce()
-        }
+        // Whoever arrives second offers, from a fresh connection unless theirs still works; the
+        // one already in the room answers. So the first offers never collide, and an offer lost
+        // with a dropped socket is made again.
+        if (current && current.pc.connectionState === 'connected') return connectedTo()
+        setPhase('connecting')
+        setStatus('Connecting to ' + peerName + '…')
+        newPeer(false)
         return
       case 'peer_joined':
-        // Back with a new page, they offer from a new connection and ours follows (onDescription);
-        // back on the same page (only their socket dropped), the connection we have still serves.
         peerPresent = true
         sendMediaState()
-        if (!current) {
-          setPhase('connecting')
-          setStatus(peerName + ' joined. Connecting…')
-          newPeer()
-        } else if (current.pc.connectionState !== 'connected') {
-          restartIce()
-        }
+        // They offer (see 'ready'). A connection that still works is kept until their offer shows
+        // whether they kept theirs; one that does not is dropped, with any offer it was waiting on.
+        if (current && current.pc.connectionState === 'connected') return connectedTo()
+        closePeer()
+        setPhase('connecting')
+        setStatus(peerName + ' joined. Connecting…')
         return
       case 'peer_left':
         peerPresent = false
@@ -367,8 +386,9 @@
         if (frame.reason === 'hangup') {
           closePeer()
           waiting(peerName + ' left the call. You can wait here for them to come back, or hang up.')
-        } else if (!current || current.pc.connectionState !== 'connected') {
-          waiting(peerName + '’s connection dropped. Waiting for them to come back…')
+        } else {
+          // Keep the connection: if only their signaling dropped, the media may still be flowing.
+          waiting(peerName + ' is no longer connected. Waiting for them to come back…')
         }
         applyVideo()
         return
@@ -392,6 +412,11 @@
         console.warn('call: ' + frame.code + ': ' + frame.message)
         return
     }
+  }
+
+  function connectedTo() {
+    setPhase('in-call')
+    setStatus('Connected to ' + peerName + '.')
   }
 
   function waiting(text) {
@@ -439,7 +464,7 @@
     stage.hidden = false
     controls.hidden = false
     joined = true
-    setStatus('Joining the call…')
+    setStatus(!wantAudioOnly && audioOnly ? 'Your camera is not available, so you join with audio only.' : 'Joining the call…')
     connectSocket()
   }
 
@@ -475,7 +500,7 @@
       setStatus('Audio only: video is off on both sides to save data.')
     } else {
       try {
-        const camera = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { max: 24 } } })
+        const camera = await navigator.mediaDevices.getUserMedia({ video: VIDEO })
         const track = camera.getVideoTracks()[0]
         track.enabled = !cameraOff
         localStream.addTrack(track)
@@ -538,7 +563,7 @@
       socketAttempts = 0
       connectSocket()
     } else {
-      restartIce()
+      restartIce(false)
     }
   }
   window.addEventListener('online', onNetworkChange)

@@ -38,11 +38,12 @@ export function watchForProblems(page: Page) {
   return problems
 }
 
-// One Chromium for a test file: launched before its tests, closed after them.
-export function useChromium(): () => Browser {
+// One Chromium for a test file: launched before its tests, closed after them. `extraArgs` adds
+// flags, e.g. fake camera and microphone for a video call.
+export function useChromium(extraArgs: string[] = []): () => Browser {
   let browser: Browser | undefined
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = await launchChromium(extraArgs)
   })
   afterAll(async () => {
     await browser?.close()
