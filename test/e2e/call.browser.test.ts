@@ -1,5 +1,5 @@
 import { createClient } from '@libsql/client'
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/libsql'
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { afterAll, describe, expect, inject, it } from 'vitest'
@@ -126,7 +126,7 @@ describe('video call in Chromium', () => {
     const events = await db
       .select({ kind: schema.appointmentEvents.kind })
       .from(schema.appointmentEvents)
-      .where(and(eq(schema.appointmentEvents.appointmentId, appointmentId)))
+      .where(eq(schema.appointmentEvents.appointmentId, appointmentId))
     const kinds = events.map((e) => e.kind)
     // Joined: doctor, patient, the patient again after hanging up, the doctor after the reload (the
     // replaced socket was no leave). Left: the hang-up, the reload, the doctor going to complete.

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import * as schema from '../../../src/db/schema'
 import { tokenFor } from '../../helpers/auth'
@@ -80,7 +80,7 @@ export async function callEvents(appointmentId: string) {
   const rows = await testDb()
     .select()
     .from(schema.appointmentEvents)
-    .where(and(eq(schema.appointmentEvents.appointmentId, appointmentId)))
+    .where(eq(schema.appointmentEvents.appointmentId, appointmentId))
   return rows.filter((r) => r.kind === 'call_joined' || r.kind === 'call_left').map((r) => ({ kind: r.kind, actor: r.actorUserId, data: r.data }))
 }
 
