@@ -158,6 +158,12 @@ describe('video call in Chromium', () => {
     await Promise.all([connected(patient.page), connected(doctor.page)])
     expect(await patient.page.getByRole('button', { name: 'Audio only' }).getAttribute('aria-pressed')).toBe('true')
     await expect.poll(() => doctor.page.locator('#call-peer-media').textContent()).toBe('(audio only)')
+    // The appointment's chat is on the call page, live beside the call.
+    await patient.page.locator('#chat[data-live="true"]').waitFor()
+    await doctor.page.locator('#chat[data-live="true"]').waitFor()
+    await patient.page.getByLabel('Message', { exact: true }).fill('The sound keeps cutting out')
+    await patient.page.getByRole('button', { name: 'Send' }).click()
+    await expect.poll(() => doctor.page.locator('#messages .body').allTextContents()).toContain('The sound keeps cutting out')
     await patient.context.close()
     await doctor.context.close()
   })

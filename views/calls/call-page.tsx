@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { formatDateTime, formatTime } from '../../src/lib/format'
 import { ASSETS } from '../../src/generated/assets'
 
@@ -11,6 +12,8 @@ export type CallPageProps = {
   // RTCIceServer[] for the browser (STUN/TURN); empty on a local network.
   iceServers: unknown[]
   canComplete: boolean
+  // The appointment's chat panel: a call that cannot connect goes on as a chat.
+  chat: Child
 }
 
 function When({ start, end, timezone }: { start: Date; end: Date; timezone: string }) {
@@ -106,7 +109,9 @@ export function CallPage(props: CallPageProps) {
         ) : null}
       </section>
       {/* The appointment's chat: a call that cannot connect goes on here. */}
-      <section id="call-chat" aria-label="Chat"></section>
+      <section id="call-chat" aria-label="Chat">
+        {props.chat}
+      </section>
     </>
   )
 }

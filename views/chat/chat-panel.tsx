@@ -80,13 +80,13 @@ export function ChatForm({ conversationId, clientId, body, error, oob }: { conve
 // The conversation: history (oldest at the top), the live region new messages arrive in, and
 // the form. Works as plain HTML; with htmx it posts in place and polls; with chat.js it goes live
 // over the WebSocket and falls back to htmx whenever the socket is down.
-export function ChatPanel({ view, headingLevel = 1 }: { view: ChatView; headingLevel?: 1 | 2 }) {
+export function ChatPanel({ view, headingLevel = 1, heading }: { view: ChatView; headingLevel?: 1 | 2; heading?: string }) {
   const { conversation } = view
   const Heading = headingLevel === 1 ? 'h1' : 'h2'
   const lastSeen = [...view.messages].reverse().find((m) => m.sender.id === view.viewerId && m.seq <= view.othersReadSeq)?.seq
   return (
     <section class="chat" id="chat" aria-labelledby="chat-title" data-conversation={conversation.id} data-viewer={view.viewerId} data-last-seq={lastSeqOf(view)} data-others-read={view.othersReadSeq} data-timezone={view.timezone}>
-      <Heading id="chat-title">{conversation.title}</Heading>
+      <Heading id="chat-title">{heading ?? conversation.title}</Heading>
       {view.nextBefore ? (
         <p>
           <a href={`/conversations/${conversation.id}?before=${view.nextBefore}`}>Show earlier messages</a>

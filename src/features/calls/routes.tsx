@@ -1,5 +1,9 @@
 import { Hono } from 'hono'
 import { CallNotOpenPage, CallPage } from '../../../views/calls/call-page'
+import { ChatPanel } from '../../../views/chat/chat-panel'
+import { chatUser } from '../chat/api'
+import { loadChatView } from '../chat/routes'
+import { openConversation } from '../chat/service'
 import type { AppEnv } from '../../env'
 import { renderView } from '../../lib/htmx'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
@@ -18,9 +22,11 @@ callRoutes.get('/appointments/:id/call', async (c) => {
   if (call.state !== 'open') {
     return renderView(c, { title: 'Video call', status: 409, body: <CallNotOpenPage {...common} message={notOpenMessage(call, timezone)!} /> })
   }
+  const { conversation } = await openConversation(c.var.db, chatUser(c), { appointmentId: row.id })
+  const chat = await loadChatView(c, conversation.id)
   return renderView(c, {
     title: `Video call with ${call.peer.name}`,
-    body: <CallPage {...common} role={call.role} iceServers={iceServers(c.env)} canComplete={call.canComplete} />,
+    body: <CallPage {...common} role={call.role} iceServers={iceServers(c.env)} canComplete={call.canComplete} chat={<ChatPanel view={chat} headingLevel={2} heading={`Chat with ${call.peer.name}`} />} />,
     scripts: ['call'],
   })
 })

@@ -59,6 +59,10 @@ export function conversationStatement(db: Db, user: ChatUser, conversationId: st
   return conversationSelect(db, user).where(and(eq(conversations.id, conversationId), visibleTo(user)))
 }
 
+export function conversationByAppointmentStatement(db: Db, user: ChatUser, appointmentId: string) {
+  return conversationSelect(db, user).where(and(eq(conversations.appointmentId, appointmentId), visibleTo(user)))
+}
+
 export function conversationListStatement(db: Db, user: ChatUser, limit: number) {
   return conversationSelect(db, user)
     .where(visibleTo(user))

@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, conversationParticipants, conversations, doctors, messages } from '../../db/schema'
 import { NotFoundError } from '../../lib/errors'
@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids'
 import type { ChatUser } from './chat-user'
 import { toApiConversation, toApiMessage } from './present'
 import {
+  conversationByAppointmentStatement,
   conversationListStatement,
   conversationStatement,
   insertMessageStatement,
@@ -57,25 +58,29 @@ export async function conversationHistory(db: Db, user: ChatUser, conversationId
 export async function openConversation(db: Db, user: ChatUser, target: { appointmentId: string } | { support: true }) {
   const now = new Date()
   if ('support' in target) return openSupportConversation(db, user, now)
-  const [appointment] = await db
-    .select({ id: appointments.id, patientId: appointments.patientId, doctorUserId: doctors.userId })
-    .from(appointments)
-    .innerJoin(doctors, eq(doctors.id, appointments.doctorId))
-    .where(and(eq(appointments.id, target.appointmentId), or(eq(appointments.patientId, user.id), user.doctorId ? eq(appointments.doctorId, user.doctorId) : undefined)))
-  if (!appointment) throw new NotFoundError('No such appointment.')
+  const { appointmentId } = target
   const id = newId('cnv')
-  // Whichever request created it (two may race), the appointment's one conversation.
-  const conversationOf = sql<string>`(select ${conversations.id} from ${conversations} where ${conversations.appointmentId} = ${appointment.id})`
-  // Both parties are participants from the start, so unread counts include the first message.
-  const [inserted, , [row]] = await db.batch([
-    db.insert(conversations).values({ id, kind: 'appointment', appointmentId: appointment.id, subjectUserId: appointment.patientId, createdAt: now }).onConflictDoNothing().returning({ id: conversations.id }),
-    db
-      .insert(conversationParticipants)
-      .values([appointment.patientId, appointment.doctorUserId].map((userId) => ({ conversationId: conversationOf, userId, joinedAt: now })))
-      .onConflictDoNothing(),
-    db.select({ id: conversations.id }).from(conversations).where(eq(conversations.appointmentId, appointment.id)),
+  const at = now.getTime()
+  // Everything is conditional on the caller being the appointment's patient or doctor, so one
+  // batch opens it (or finds it: two requests may race, the unique index keeps one) and reads it.
+  const mayOpen = sql`${appointments.id} = ${appointmentId} and (${appointments.patientId} = ${user.id} or ${appointments.doctorId} = ${user.doctorId ?? ''})`
+  const party = (userColumn: SQL) =>
+    db.run(sql`insert into ${conversationParticipants} (conversation_id, user_id, last_read_seq, created_at)
+      select ${conversations.id}, ${userColumn}, 0, ${at} from ${conversations}
+      join ${appointments} on ${appointments.id} = ${conversations.appointmentId}
+      join ${doctors} on ${doctors.id} = ${appointments.doctorId}
+      where ${mayOpen} on conflict do nothing`)
+  const [inserted, , , [row]] = await db.batch([
+    db.run(sql`insert into ${conversations} (id, kind, appointment_id, subject_user_id, created_at)
+      select ${id}, 'appointment', ${appointments.id}, ${appointments.patientId}, ${at} from ${appointments}
+      where ${mayOpen} on conflict do nothing`),
+    // Both parties are participants from the start, so unread counts include the first message.
+    party(sql`${appointments.patientId}`),
+    party(sql`${doctors.userId}`),
+    conversationByAppointmentStatement(db, user, appointmentId),
   ])
-  return { conversation: await getConversation(db, user, row!.id), created: inserted.length > 0 }
+  if (!row) throw new NotFoundError('No such appointment.')
+  return { conversation: row, created: inserted.rowsAffected > 0 }
 }
 
 async function openSupportConversation(db: Db, user: ChatUser, now: Date) {

@@ -13,14 +13,16 @@ const page = async (path: string, cookie: string) => {
 }
 
 describe('the call page', () => {
-  it('works as a page without JavaScript: it explains the call needs it, links back, and leaves room for the chat', async () => {
+  it('works as a page without JavaScript: it explains the call needs it, links back, and carries the appointment’s chat', async () => {
     const { appointment, patient } = await callPair()
     const { status, html } = await page(`/appointments/${appointment.id}/call`, await cookieFor(patient))
     expect(status).toBe(200)
     expect(html).toContain('<h1 id="call-title">Video call with Dr. Call</h1>')
     expect(html).toMatch(/<div id="call-nojs" class="notice"><p>The video call needs JavaScript/)
     expect(html).toContain(`<a href="/appointments/${appointment.id}">go back to the appointment</a>`)
-    expect(html).toContain('<section id="call-chat" aria-label="Chat"></section>')
+    // The appointment's chat is on the call page, so a call that cannot connect goes on as a chat.
+    expect(html).toMatch(/<section id="call-chat" aria-label="Chat"><section class="chat" id="chat"[^>]*><h2 id="chat-title">Chat with Dr\. Call<\/h2>/)
+    expect(html).toContain(`action="/conversations/`)
     // The call itself stays hidden until call.js shows it; the script is on the page.
     expect(html).toContain('<div id="call-app" hidden="">')
     expect(html).toMatch(/<script src="\/_v\/call\.[0-9a-f]{12}\.js"/)
