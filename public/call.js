@@ -329,6 +329,7 @@
       if (socket === ws) socket = null
       if (event.code === 4001) return finish('This call is open in another window or tab, so it ended here.')
       if (event.code === 4000) return finish('The appointment’s time is over, so the call has ended.')
+      if (event.code === 4002) return finish((event.reason || 'The appointment was closed.') + ' The call has ended.')
       if (!joined || over) return
       if (!opened) return checkRoom()
       scheduleReconnect()

@@ -111,6 +111,17 @@ export class CallRoom extends DurableObject<Bindings> {
     if (next !== Infinity) await this.ctx.storage.setAlarm(next)
   }
 
+  // RPC from the appointments service: the appointment is no longer confirmed (completed,
+  // cancelled, marked a no-show), so whoever is still in the call is told why and let go.
+  async end(status: string) {
+    for (const ws of this.ctx.getWebSockets()) {
+      const state = ws.deserializeAttachment() as SocketState
+      if (state.left) continue
+      retire(ws, { type: 'ended', reason: 'appointment_closed' }, CLOSE_CODES.closed, `The appointment was marked ${status.replace('_', '-')}.`)
+      await this.record(state, 'call_left', { reason: 'appointment_closed' })
+    }
+  }
+
   private relay(me: SocketState, frame: RelayedFrame) {
     // Nobody to hear it: a signal sent into an empty room is dropped; the other side negotiates
     // afresh when it joins.

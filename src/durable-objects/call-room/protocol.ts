@@ -49,10 +49,10 @@ export type ServerFrame =
   // This socket was replaced by a newer one of the same person; it is closed with 4001.
   | { type: 'replaced' }
   // The appointment's time is over; the socket is closed with 4000.
-  | { type: 'ended'; reason: 'time_over' }
+  | { type: 'ended'; reason: 'time_over' | 'appointment_closed' }
   | { type: 'error'; code: string; message: string }
 
-export const CLOSE_CODES = { ended: 4000, replaced: 4001, hangup: 1000 } as const
+export const CLOSE_CODES = { ended: 4000, replaced: 4001, closed: 4002, hangup: 1000 } as const
 
 // Who a socket belongs to, set by the Worker after it authorised the upgrade; kept as the
 // socket's attachment so it survives hibernation. `left` marks a socket whose departure is

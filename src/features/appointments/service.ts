@@ -1,3 +1,4 @@
+import { callRoom } from '../../durable-objects/call-room/stub'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { isUniqueViolation } from '../../db/errors'
 import { appointments, availabilitySettings, settings } from '../../db/schema'
@@ -141,6 +142,8 @@ export async function transitionAppointment(
     auditStatement(ctx.db, { action: `appointment.${action}`, actorUserId: user.id, actorRole: user.role, entityType: 'appointment', entityId: id, subjectUserId: row.patientId, ...requestOrigin(ctx), metadata: { from: row.status, to } }).execute(),
   )
   const changed = { ...row, status: to, updatedAt: now }
+  // A call can only go on while the appointment is confirmed; anyone still in it is let go.
+  if (to !== 'confirmed') ctx.background(callRoom(ctx.env, id).end(to))
   await safely(notifyTransition(ctx, changed, action, actor, input.reason), id)
   return present(changed, user)
 }

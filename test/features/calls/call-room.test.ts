@@ -4,7 +4,7 @@ import { MEMBER_HEADER, type Member, type SocketState } from '../../../src/durab
 import { toIsoInstant } from '../../../src/lib/time'
 import { cookieFor, tokenFor } from '../../helpers/auth'
 import { createDoctor, createUser } from '../../helpers/factories'
-import { fetchApp, ORIGIN } from '../../helpers/http'
+import { callApi, fetchApp, ORIGIN } from '../../helpers/http'
 import { callEvents, callPair, callPath, callRoomStub, Client, connect, upgrade, waitFor, type Frame } from './fixtures'
 
 const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n'
@@ -241,5 +241,20 @@ describe('the call room after hibernation and at the end of its window', () => {
     )
     // Each left once: the close that follows adds nothing.
     expect(patient.frames.some(of('peer_left')) || doctor.frames.some(of('peer_left'))).toBe(false)
+  })
+
+  it('lets everyone go when the doctor completes the appointment during the call', async () => {
+    const { appointment, patientToken, doctorToken } = await callPair()
+    const patient = await connect(appointment.id, patientToken)
+    const doctor = await connect(appointment.id, doctorToken)
+    expect((await callApi(doctorToken, `/api/v1/appointments/${appointment.id}/complete`, 'POST')).status).toBe(200)
+    for (const client of [patient, doctor]) {
+      expect(await client.next(of('ended'))).toEqual({ type: 'ended', reason: 'appointment_closed' })
+      const closed = await client.closed
+      expect(closed.code).toBe(4002)
+      expect(closed.reason).toBe('The appointment was marked completed.')
+    }
+    await waitFor(() => callEvents(appointment.id), (e) => e.filter((x) => x.kind === 'call_left').length === 2)
+    expect((await upgrade(callPath(appointment.id), { token: patientToken })).status).toBe(409)
   })
 })

@@ -8,44 +8,7 @@ import { createUser } from '../../helpers/factories'
 import { callApi, fetchApp, ORIGIN } from '../../helpers/http'
 import { cookieFor, tokenFor } from '../../helpers/auth'
 import { chatPair } from './fixtures'
-
-type Frame = { type: string; [key: string]: unknown }
-
-// A test client on the room's socket: every frame it received, and a way to wait for one.
-class Client {
-  readonly frames: Frame[] = []
-  private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = []
-  constructor(readonly socket: WebSocket) {
-    socket.accept()
-    socket.addEventListener('message', (event) => {
-      const frame = JSON.parse(event.data as string) as Frame
-      this.frames.push(frame)
-      this.waiters = this.waiters.filter((w) => (w.match(frame) ? (w.resolve(frame), false) : true))
-    })
-  }
-  send(frame: Frame) {
-    this.socket.send(JSON.stringify(frame))
-  }
-  // Resolves with the first frame (already received or still to come) that matches.
-  next(match: (f: Frame) => boolean): Promise<Frame> {
-    const seen = this.frames.find(match)
-    if (seen) return Promise.resolve(seen)
-    return new Promise((resolve) => this.waiters.push({ match, resolve }))
-  }
-  close() {
-    this.socket.close(1000)
-  }
-}
-
-const upgrade = (path: string, init: { token?: string; cookie?: string; origin?: string } = {}) =>
-  fetchApp(path, {
-    headers: {
-      upgrade: 'websocket',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      ...(init.cookie ? { cookie: init.cookie } : {}),
-      ...(init.origin ? { origin: init.origin } : {}),
-    },
-  })
+import { Client, upgrade, type Frame } from '../../helpers/websocket'
 
 async function connect(conversationId: string, token: string) {
   const res = await upgrade(`/api/v1/conversations/${conversationId}/ws`, { token })
