@@ -5,7 +5,6 @@ import * as schema from '../../../src/db/schema'
 import { tokenFor } from '../../helpers/auth'
 import { testDb } from '../../helpers/db'
 import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
-import { fetchApp } from '../../helpers/http'
 
 import { Client, upgrade, type Frame } from '../../helpers/websocket'
 
