@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
-import { useChromium, watchForProblems } from '../helpers/browser'
+import { signIn as signInAs, useChromium, watchForProblems } from '../helpers/browser'
 
 const appUrl = inject('appUrl')
 const chromium = useChromium()
 
-const DEMO_PASSWORD = 'mediconnect-demo'
 const uniqueEmail = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.test`
 // A slot's accessible name carries the whole date and time, e.g. "Tuesday 16 March 2027, 9:30 AM".
 const FULL_SLOT_NAME = /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2} (AM|PM)$/
@@ -19,13 +18,7 @@ async function registerPatient(page: Page) {
   await page.waitForURL(/\/account\?welcome=1$/)
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${appUrl}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await page.waitForURL(`${appUrl}/`)
-}
+const signIn = (page: Page, email: string) => signInAs(page, appUrl, email)
 
 // Search → doctor → a slot two days or more ahead (outside every cut-off) → confirm.
 async function bookWithDrCarter(page: Page, reason: string) {

@@ -1,21 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContextOptions, Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
-import { useChromium, watchForProblems } from '../helpers/browser'
+import { signedInContext, useChromium, watchForProblems } from '../helpers/browser'
 
 const appUrl = inject('appUrl')
 const chromium = useChromium()
-const DEMO_PASSWORD = 'mediconnect-demo'
-
-async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium().newContext({ viewport: { width: 360, height: 740 } })
-  const page = await context.newPage()
-  await page.goto(`${appUrl}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await page.waitForURL(`${appUrl}/`)
-  return { context, page }
-}
+const signedIn = (email: string, options: BrowserContextOptions = {}) => signedInContext(chromium(), appUrl, email, options)
 
 const messages = (page: Page) => page.locator('#messages li.message .body')
 const waitLive = (page: Page) => page.locator('#chat[data-live="true"]').waitFor()
@@ -82,13 +71,7 @@ describe('chat in Chromium', () => {
   })
 
   it('works with JavaScript off: the form posts and the page shows the message', async () => {
-    const context = await chromium().newContext({ javaScriptEnabled: false })
-    const page = await context.newPage()
-    await page.goto(`${appUrl}/login`)
-    await page.getByLabel('Email').fill('pat.kim@demo.test')
-    await page.getByLabel('Password').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await page.waitForURL(`${appUrl}/`)
+    const { context, page } = await signedIn('pat.kim@demo.test', { javaScriptEnabled: false })
     await openKimsConversation(page)
     await send(page, 'Typed with scripts off')
     await page.waitForURL(/#msg-\d+$/)

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 
 // Debian's Chromium, never a downloaded browser; flags keep it off the network and quiet.
@@ -49,4 +49,23 @@ export function useChromium(extraArgs: string[] = []): () => Browser {
     await browser?.close()
   })
   return () => browser!
+}
+
+export const DEMO_PASSWORD = 'mediconnect-demo'
+
+// Signs a page in as a demo account (scripts/lib/seed.ts) through the real form.
+export async function signIn(page: Page, appUrl: string, email: string) {
+  await page.goto(`${appUrl}/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.waitForURL(`${appUrl}/`)
+}
+
+// A fresh browser context (a phone-sized window) signed in as a demo account.
+export async function signedInContext(browser: Browser, appUrl: string, email: string, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, ...options })
+  const page = await context.newPage()
+  await signIn(page, appUrl, email)
+  return { context, page }
 }

@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers'
 import { createDb } from '../../db/client'
 import { isDatabaseUnreachable } from '../../db/errors'
 import type { Bindings } from '../../env'
+import { SocketBursts } from '../socket-bursts'
 import { recordCallEvent, type CallEventKind } from '../../features/calls/queries'
 import { describeError, log } from '../../lib/log'
 import { CLOSE_CODES, ClientFrame, MAX_FRAME_BYTES, MEMBER_HEADER, type Member, type Participant, type RelayedFrame, type ServerFrame, type SocketState } from './protocol'
@@ -14,8 +15,7 @@ const BURST = { frames: 120, perMs: 10_000 }
 // everything it knows about the room (who is in, in which role, until when) lives in the sockets'
 // tags and attachments, so it survives eviction: a room that wakes still knows who is waiting.
 export class CallRoom extends DurableObject<Bindings> {
-  // Only for rate limiting: losing it on hibernation merely resets the counts.
-  private readonly bursts = new WeakMap<WebSocket, { start: number; count: number }>()
+  private readonly bursts = new SocketBursts(BURST)
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env)
@@ -70,7 +70,7 @@ export class CallRoom extends DurableObject<Bindings> {
     } catch {
       return send(ws, errorFrame('bad_frame', 'Frames are JSON text of at most 64 KB.'))
     }
-    if (this.overLimit(ws)) return send(ws, errorFrame('rate_limited', 'Too many frames at once; wait a few seconds.'))
+    if (this.bursts.overLimit(ws)) return send(ws, errorFrame('rate_limited', 'Too many frames at once; wait a few seconds.'))
     switch (frame.type) {
       case 'offer':
       case 'answer':
@@ -167,17 +167,6 @@ export class CallRoom extends DurableObject<Bindings> {
     for (const ws of this.ctx.getWebSockets()) {
       if (isLive(ws) && (ws.deserializeAttachment() as SocketState).userId !== userId) send(ws, frame)
     }
-  }
-
-  private overLimit(ws: WebSocket): boolean {
-    const now = Date.now()
-    const burst = this.bursts.get(ws)
-    if (!burst || now - burst.start > BURST.perMs) {
-      this.bursts.set(ws, { start: now, count: 1 })
-      return false
-    }
-    burst.count++
-    return burst.count > BURST.frames
   }
 }
 

@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers'
 import { createDb } from '../../db/client'
 import { isDatabaseUnreachable } from '../../db/errors'
 import type { Bindings } from '../../env'
+import { SocketBursts } from '../socket-bursts'
 import type { ApiMessage } from '../../features/chat/present'
 import { messagesStatement } from '../../features/chat/queries'
 import { toApiMessage } from '../../features/chat/present'
@@ -19,8 +20,7 @@ const BURST = { frames: 30, perMs: 10_000 }
 // Messages are written to the database before they are acknowledged or broadcast: the database,
 // not this object, is the record, and the HTTP fallback writes to the same place.
 export class ChatRoom extends DurableObject<Bindings> {
-  // Only for rate limiting: losing it on hibernation merely resets the counts.
-  private readonly bursts = new WeakMap<WebSocket, { start: number; count: number }>()
+  private readonly bursts = new SocketBursts(BURST)
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env)
@@ -54,7 +54,7 @@ export class ChatRoom extends DurableObject<Bindings> {
     } catch {
       return send(ws, errorFrame('bad_frame', 'Frames are JSON text of at most 16 KB.'))
     }
-    if (this.overLimit(ws)) return send(ws, errorFrame('rate_limited', 'Too many messages at once; wait a few seconds.', frame.type === 'send' ? frame.client_id : undefined))
+    if (this.bursts.overLimit(ws)) return send(ws, errorFrame('rate_limited', 'Too many messages at once; wait a few seconds.', frame.type === 'send' ? frame.client_id : undefined))
     try {
       await this.handle(ws, member, frame)
     } catch (err) {
@@ -126,17 +126,6 @@ export class ChatRoom extends DurableObject<Bindings> {
   private online(leaving?: WebSocket): string[] {
     const ids = this.ctx.getWebSockets().filter((s) => s !== leaving && s.readyState === WebSocket.OPEN).map((s) => (s.deserializeAttachment() as Member).userId)
     return [...new Set(ids)]
-  }
-
-  private overLimit(ws: WebSocket): boolean {
-    const now = Date.now()
-    const burst = this.bursts.get(ws)
-    if (!burst || now - burst.start > BURST.perMs) {
-      this.bursts.set(ws, { start: now, count: 1 })
-      return false
-    }
-    burst.count++
-    return burst.count > BURST.frames
   }
 }
 
