@@ -1,4 +1,5 @@
 import type { ApiConversation, ApiMessage } from '../../src/features/chat/present'
+import { UnreadBadge } from '../components/unread-badge'
 import { formatDateTime } from '../../src/lib/format'
 
 export type ChatView = {
@@ -122,12 +123,7 @@ export function ConversationsPage({ items, timezone }: { items: ApiConversation[
           <li>
             <a href={`/conversations/${c.id}`}>
               <strong>{c.title}</strong>
-              {c.unread_count ? (
-                <span class="badge">
-                  {c.unread_count}
-                  <span class="visually-hidden"> unread</span>
-                </span>
-              ) : null}
+              <UnreadBadge count={c.unread_count} />
             </a>
             <br />
             <span class="muted small">

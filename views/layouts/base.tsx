@@ -1,4 +1,5 @@
 import { raw } from 'hono/html'
+import { UnreadBadge } from '../components/unread-badge'
 import type { Child } from 'hono/jsx'
 import { ASSETS } from '../../src/generated/assets'
 
@@ -85,12 +86,7 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                       <li>
                         <a href="/conversations" id="nav-messages">
                           Messages
-                          {user.unreadMessages ? (
-                            <span class="badge">
-                              {user.unreadMessages}
-                              <span class="visually-hidden"> unread</span>
-                            </span>
-                          ) : null}
+                          <UnreadBadge count={user.unreadMessages} />
                         </a>
                       </li>
                       <li>
