@@ -1,10 +1,12 @@
 // npm run bench — weight, database round trips and relative throughput of every page and endpoint
-// in targets.ts, against the real local stack (wrangler dev + local libSQL, seeded).
+// in targets.ts, against the real local stack (wrangler dev + local libSQL, seeded); then the
+// booking journey on a slow network, and the chat under load (chat.ts).
 import { startLocalStack } from '../lib/stack'
 import { hashPassword } from '../../src/lib/password'
 import { DEMO_PASSWORD } from '../lib/seed'
 import { countRoundTrips, measureThroughput, measureWeight, medianMs } from './measure'
 import { bookingJourney } from './journey'
+import { chatLoad } from './chat'
 import { BASELINE, TARGETS, type BenchTarget, type DemoIds } from './targets'
 
 // The demo cardiologist and a free slot of theirs three or more days ahead.
@@ -66,6 +68,9 @@ try {
   console.log(`password hash (Argon2id, pure JS as in the Worker): ${hashMs.toFixed(0)} ms median, ${(hashMs / baselineMs).toFixed(0)}x one baseline request`)
   console.log('\nBooking journey under DevTools "Slow 3G" (2,000 ms latency, 400 kbit/s each way): search → doctor → slot → confirm → booked')
   console.table([await bookingJourney(stack.appUrl, true), await bookingJourney(stack.appUrl, false)])
+  // Last: it adds 402 users and 201 conversations, which the measurements above must not see.
+  console.log('\nChat under load: one room of 200 sockets, then 200 rooms of 2 (WebSocket → ChatRoom → libSQL)')
+  console.table(await chatLoad(stack))
 } finally {
   await stack.stop()
 }
