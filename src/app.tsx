@@ -24,6 +24,16 @@ import { chatApi } from './features/chat/api'
 import { chatRoutes } from './features/chat/routes'
 import { callsApi } from './features/calls/api'
 import { callRoutes } from './features/calls/routes'
+import { patientProfileApi } from './features/patient-profile/api'
+import { patientProfileRoutes } from './features/patient-profile/routes'
+import { documentsApi } from './features/documents/api'
+import { documentRoutes } from './features/documents/routes'
+import { visitNotesApi } from './features/visit-notes/api'
+import { visitNoteRoutes } from './features/visit-notes/routes'
+import { prescriptionsApi } from './features/prescriptions/api'
+import { prescriptionRoutes } from './features/prescriptions/routes'
+import { recordsApi } from './features/records/api'
+import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
 import { accessControl } from './middleware/access-control'
 import { accessLog } from './middleware/access-log'
@@ -65,6 +75,11 @@ api.route('/', practiceApi)
 api.route('/', doctorVerificationApi)
 api.route('/', chatApi)
 api.route('/', callsApi)
+api.route('/', patientProfileApi)
+api.route('/', documentsApi)
+api.route('/', visitNotesApi)
+api.route('/', prescriptionsApi)
+api.route('/', recordsApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -78,6 +93,11 @@ app.route('/', practiceRoutes)
 app.route('/', doctorVerificationRoutes)
 app.route('/', chatRoutes)
 app.route('/', callRoutes)
+app.route('/', patientProfileRoutes)
+app.route('/', documentRoutes)
+app.route('/', visitNoteRoutes)
+app.route('/', prescriptionRoutes)
+app.route('/', recordRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

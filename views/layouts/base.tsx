@@ -75,9 +75,19 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                           <a href="/doctor">My practice</a>
                         </li>
                       ) : null}
+                      {user.role === 'doctor' && user.doctorStatus === 'verified' ? (
+                        <li>
+                          <a href="/doctor/patients">Patients</a>
+                        </li>
+                      ) : null}
                       <li>
                         <a href="/appointments">Appointments</a>
                       </li>
+                      {user.role === 'patient' ? (
+                        <li>
+                          <a href="/record">My record</a>
+                        </li>
+                      ) : null}
                       {user.role === 'admin' && user.adminRole !== 'support' ? (
                         <li>
                           <a href="/admin/doctors">Doctors</a>

@@ -1,0 +1,5 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../../env'
+
+// The patient's profile and medical history.
+export const patientProfileApi = new Hono<AppEnv>()

@@ -1,0 +1,5 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../../env'
+
+// Prescriptions: issued once, corrected by superseding, printable.
+export const prescriptionsApi = new Hono<AppEnv>()

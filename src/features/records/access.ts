@@ -1,0 +1,85 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { Db } from '../../db/client'
+import { appointments, auditLog, users } from '../../db/schema'
+import type { AppEnv } from '../../env'
+import { UnauthorizedError } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import { clientIp, userAgent } from '../../lib/request-context'
+import type { SessionUser } from '../auth/session-user'
+
+// Who may read a patient's record (profile, history, documents, notes, prescriptions):
+// - the patient;
+// - a verified doctor with an appointment with them, unless the doctor rejected the request
+//   (a rejected request never became care);
+// - clinic and super admins.
+// Nobody else — support admins included — and to them the record does not exist (404).
+//
+// The rule is SQL so that it travels inside the queries that read the data and inside the audit
+// insert: one round trip answers "may they?", writes the audit entry and returns the rows.
+
+export type RecordReader = Pick<SessionUser, 'id' | 'role' | 'adminRole' | 'doctorId' | 'doctorStatus'> & {
+  // Where the request came from, for the audit entry.
+  ip: string | null
+  userAgent: string | null
+  requestId: string
+}
+
+export function recordReader(c: Context<AppEnv>): RecordReader {
+  const user = c.var.user
+  if (!user) throw new UnauthorizedError()
+  return {
+    id: user.id,
+    role: user.role,
+    adminRole: user.adminRole,
+    doctorId: user.doctorId,
+    doctorStatus: user.doctorStatus,
+    ip: clientIp(c),
+    userAgent: userAgent(c),
+    requestId: c.var.requestId,
+  }
+}
+
+const CARE_STATUSES = sql.raw(`'pending', 'confirmed', 'completed', 'no_show', 'cancelled'`)
+
+// True (in SQL) when the reader may read the record of the patient in `patientId`.
+export function mayReadRecord(reader: RecordReader, patientId: AnyColumn | SQL | string): SQL {
+  const isPatient = sql`exists (select 1 from ${users} where ${users.id} = ${patientId} and ${users.role} = 'patient')`
+  if (reader.role === 'patient') return sql`(${patientId} = ${reader.id} and ${isPatient})`
+  if (reader.role === 'admin') return reader.adminRole === 'super' || reader.adminRole === 'clinic' ? isPatient : sql`0`
+  if (reader.role === 'doctor' && reader.doctorStatus === 'verified' && reader.doctorId) return treatsPatient(reader.doctorId, patientId)
+  return sql`0`
+}
+
+// The doctor has (or had) an appointment with the patient.
+export function treatsPatient(doctorId: string, patientId: AnyColumn | SQL | string): SQL {
+  return sql`exists (select 1 from ${appointments} where ${appointments.doctorId} = ${doctorId}
+    and ${appointments.patientId} = ${patientId} and ${appointments.status} in (${CARE_STATUSES}))`
+}
+
+// Someone may write to a record only as its patient (profile, history, own uploads); doctors
+// write notes and prescriptions through their appointments, which carry their own checks.
+export function isOwner(reader: RecordReader, patientId: string) {
+  return reader.role === 'patient' && reader.id === patientId
+}
+
+export type RecordAccess = {
+  patientId: string
+  // What was read: "patient_profile", "medical_history", "document", "visit_note", "prescription"…
+  entityType: string
+  entityId?: string
+  // "record.read" unless the access was something else worth naming (e.g. "document.download").
+  action?: string
+  metadata?: Record<string, unknown>
+}
+
+// The audit entry of one read, written only if the reader may read it: put it in the same
+// db.batch as the read, so a read that returns data is always a read that was logged.
+export function recordReadAudit(db: Db, reader: RecordReader, access: RecordAccess) {
+  const id = newId('aud')
+  const metadata = access.metadata ? JSON.stringify(access.metadata) : null
+  return db.run(sql`insert into ${auditLog} (id, actor_user_id, actor_role, action, entity_type, entity_id, subject_user_id, ip, user_agent, request_id, metadata, created_at)
+    select ${id}, ${reader.id}, ${reader.role}, ${access.action ?? 'record.read'}, ${access.entityType}, ${access.entityId ?? access.patientId},
+      ${access.patientId}, ${reader.ip}, ${reader.userAgent}, ${reader.requestId}, ${metadata}, ${Date.now()}
+    where ${mayReadRecord(reader, access.patientId)}`)
+}

@@ -1,0 +1,5 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../../env'
+
+// The record as a whole: a doctor's patients, the patient's record overview, who saw it.
+export const recordsApi = new Hono<AppEnv>()

@@ -1,0 +1,5 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../../env'
+
+// SOAP visit notes on an appointment: drafts, finalising, amendments.
+export const visitNoteRoutes = new Hono<AppEnv>()
