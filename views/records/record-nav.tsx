@@ -13,16 +13,12 @@ export type RecordSection = (typeof RECORD_SECTIONS)[number]['href']
 
 export function RecordNav({ current }: { current: RecordSection }) {
   return (
-    <nav aria-label="My record" class="record-nav">
-      <ul>
-        {RECORD_SECTIONS.map((section) => (
-          <li>
-            <a href={section.href} aria-current={section.href === current ? 'page' : undefined}>
-              {section.label}
-            </a>
-          </li>
-        ))}
-      </ul>
+    <nav aria-label="My record" class="tabs">
+      {RECORD_SECTIONS.map((section) => (
+        <a href={section.href} aria-current={section.href === current ? 'page' : undefined}>
+          {section.label}
+        </a>
+      ))}
     </nav>
   )
 }

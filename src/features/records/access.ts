@@ -40,7 +40,9 @@ export function recordReader(c: Context<AppEnv>): RecordReader {
   }
 }
 
-const CARE_STATUSES = sql.raw(`'pending', 'confirmed', 'completed', 'no_show', 'cancelled'`)
+// Appointment states that make a doctor one of the patient's doctors.
+export const CARE_STATUSES = ['pending', 'confirmed', 'completed', 'no_show', 'cancelled'] as const
+const careStatusList = sql.raw(CARE_STATUSES.map((s) => `'${s}'`).join(', '))
 
 // True (in SQL) when the reader may read the record of the patient in `patientId`.
 export function mayReadRecord(reader: RecordReader, patientId: AnyColumn | SQL | string): SQL {
@@ -54,7 +56,7 @@ export function mayReadRecord(reader: RecordReader, patientId: AnyColumn | SQL |
 // The doctor has (or had) an appointment with the patient.
 export function treatsPatient(doctorId: string, patientId: AnyColumn | SQL | string): SQL {
   return sql`exists (select 1 from ${appointments} where ${appointments.doctorId} = ${doctorId}
-    and ${appointments.patientId} = ${patientId} and ${appointments.status} in (${CARE_STATUSES}))`
+    and ${appointments.patientId} = ${patientId} and ${appointments.status} in (${careStatusList}))`
 }
 
 // Someone may write to a record only as its patient (profile, history, own uploads); doctors

@@ -1,5 +1,20 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
+import { queryParams } from '../../lib/validator'
+import { requireRole } from '../../middleware/access-control'
+import { ListQuery, PatientsQuery } from './schemas'
+import { recordReader } from './access'
+import { doctorPatientRecord, listDoctorPatients, listRecordAccess } from './service'
 
-// The record as a whole: a doctor's patients, the patient's record overview, who saw it.
+// The record as a whole: a doctor's patients and the patient's "who saw my record".
 export const recordsApi = new Hono<AppEnv>()
+
+recordsApi.get('/doctor/patients', requireRole('doctor'), queryParams(PatientsQuery), async (c) =>
+  c.json(await listDoctorPatients(c.var.db, c.var.user!.doctorId!, c.req.valid('query'))),
+)
+
+recordsApi.get('/doctor/patients/:id', requireRole('doctor'), async (c) => c.json(await doctorPatientRecord(c.var.db, recordReader(c), c.req.param('id'))))
+
+recordsApi.get('/patient/access-log', requireRole('patient'), queryParams(ListQuery), async (c) =>
+  c.json(await listRecordAccess(c.var.db, c.var.user!.id, c.req.valid('query'))),
+)

@@ -1,5 +1,28 @@
 import { Hono } from 'hono'
+import { AccessPage } from '../../../views/records/access-page'
+import { PatientResults, PatientsPage } from '../../../views/records/patients-page'
 import type { AppEnv } from '../../env'
+import { renderView } from '../../lib/htmx'
+import { viewerTimeZone } from '../../lib/viewer-timezone'
+import { requireRole } from '../../middleware/access-control'
+import { ListQuery, PatientsQuery } from './schemas'
+import { listDoctorPatients, listRecordAccess } from './service'
 
-// The record as a whole: a doctor's patients, the patient's record overview, who saw it.
+// The record as a whole: a doctor's patients and the patient's "who saw my record".
 export const recordRoutes = new Hono<AppEnv>()
+
+// A page's query string is typed by a person: an unusable one is ignored, not an error page.
+const pageQuery = <T,>(parsed: { success: true; data: T } | { success: false }, fallback: T) => (parsed.success ? parsed.data : fallback)
+
+recordRoutes.get('/doctor/patients', requireRole('doctor'), async (c) => {
+  const query = pageQuery(PatientsQuery.safeParse(c.req.query()), { limit: 20 })
+  const list = await listDoctorPatients(c.var.db, c.var.user!.doctorId!, { ...query, limit: 20 })
+  const view = { items: list.items, nextCursor: list.next_cursor, q: query.q ?? '', timezone: viewerTimeZone(c, 'UTC').timezone }
+  return renderView(c, { title: 'My patients', body: <PatientsPage {...view} />, fragment: <PatientResults {...view} /> })
+})
+
+recordRoutes.get('/record/access', requireRole('patient'), async (c) => {
+  const query = pageQuery(ListQuery.safeParse(c.req.query()), { limit: 50 })
+  const list = await listRecordAccess(c.var.db, c.var.user!.id, { ...query, limit: 50 })
+  return renderView(c, { title: 'Who saw my record', body: <AccessPage items={list.items} nextCursor={list.next_cursor} timezone={viewerTimeZone(c, 'UTC').timezone} /> })
+})
