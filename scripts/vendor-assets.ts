@@ -20,6 +20,7 @@ const SOURCES: Record<string, string> = {
   'passkeys.js': 'public/passkeys.js',
   'chat.js': 'public/chat.js',
   'call.js': 'public/call.js',
+  'visit-notes.js': 'public/visit-notes.js',
 }
 
 async function main() {

@@ -70,6 +70,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
           </button>
         </form>
       ) : null}
+      <VisitRecordLinks appointment={a} viewerRole={viewerRole} />
       {actions.length ? <h2>Change this appointment</h2> : null}
       <div class="actions">
         {(['confirm', 'complete', 'no_show'] as const).filter((x) => actions.includes(x)).map((action) => (
@@ -111,5 +112,32 @@ function ReasonForm({ id, action, label, required }: { id: string; action: 'canc
         {label}
       </button>
     </form>
+  )
+}
+
+// What the visit left behind: notes (the patient's summary), and for the doctor the patient's record.
+function VisitRecordLinks({ appointment: a, viewerRole }: Pick<DetailPageProps, 'appointment' | 'viewerRole'>) {
+  if (a.status !== 'confirmed' && a.status !== 'completed') return null
+  const links =
+    viewerRole === 'patient'
+      ? a.status === 'completed'
+        ? [{ href: `/appointments/${a.id}/notes`, label: 'Visit summary' }]
+        : []
+      : [
+          { href: `/appointments/${a.id}/notes`, label: 'Visit notes' },
+          ...(viewerRole === 'doctor' ? [{ href: `/doctor/patients/${a.patient.id}`, label: `${a.patient.name}’s record` }] : []),
+        ]
+  if (links.length === 0) return null
+  return (
+    <>
+      <h2>Visit record</h2>
+      <ul class="plain-list">
+        {links.map((l) => (
+          <li>
+            <a href={l.href}>{l.label}</a>
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }

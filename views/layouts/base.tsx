@@ -17,11 +17,12 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 })
 
-export type PageScript = 'passkeys' | 'chat' | 'call'
+export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes'
 const PAGE_SCRIPTS: Record<PageScript, string[]> = {
   passkeys: [ASSETS['webauthn.js'], ASSETS['passkeys.js']],
   chat: [ASSETS['chat.js']],
   call: [ASSETS['chat.js'], ASSETS['call.js']],
+  visitNotes: [ASSETS['visit-notes.js']],
 }
 
 export type BaseLayoutProps = {

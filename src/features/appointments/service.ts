@@ -1,3 +1,4 @@
+import { finalizeNotesStatement } from '../visit-notes/service'
 import { callRoom } from '../../durable-objects/call-room/stub'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { isUniqueViolation } from '../../db/errors'
@@ -136,6 +137,8 @@ export async function transitionAppointment(
       { id: newId('ape'), appointmentId: id, actorUserId: user.id, kind: 'status_changed', fromStatus: row.status, toStatus: to, note: input.reason ?? null, now },
       and(eq(appointments.id, id), eq(appointments.status, to), eq(appointments.updatedAt, now))!,
     ),
+    // A completed visit's draft notes become final with it.
+    ...(to === 'completed' ? [finalizeNotesStatement(ctx.db, id, now)] : []),
   ])
   if (updated.length === 0) throw new ConflictError('The appointment changed in the meantime. Please reload it.', 'invalid_transition')
   ctx.background(

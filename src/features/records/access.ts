@@ -78,10 +78,31 @@ export type RecordAccess = {
 // The audit entry of one read, written only if the reader may read it: put it in the same
 // db.batch as the read, so a read that returns data is always a read that was logged.
 export function recordReadAudit(db: Db, reader: RecordReader, access: RecordAccess) {
-  const id = newId('aud')
+  return db.run(sql`${auditInsert(reader, access, sql`${access.patientId}`)} where ${mayReadRecord(reader, access.patientId)}`)
+}
+
+// Visits (an appointment's notes, prescriptions and documents) are narrower than the record:
+// the appointment's own patient and doctor, and clinic/super admins. Another doctor who also
+// treats the patient does not see this doctor's visits.
+export function mayReadVisit(reader: RecordReader): SQL {
+  if (reader.role === 'patient') return sql`${appointments.patientId} = ${reader.id}`
+  if (reader.role === 'admin') return reader.adminRole === 'super' || reader.adminRole === 'clinic' ? sql`1` : sql`0`
+  if (reader.role === 'doctor' && reader.doctorStatus === 'verified' && reader.doctorId) {
+    return sql`(${appointments.doctorId} = ${reader.doctorId} and ${appointments.status} <> 'rejected')`
+  }
+  return sql`0`
+}
+
+// The audit entry of a read of one visit's data, written only if the reader may read the visit;
+// whose record it is comes from the appointment itself.
+export function visitReadAudit(db: Db, reader: RecordReader, appointmentId: string, access: Omit<RecordAccess, 'patientId'>) {
+  return db.run(sql`${auditInsert(reader, { ...access, entityId: access.entityId ?? appointmentId }, sql`${appointments.patientId}`)}
+    from ${appointments} where ${appointments.id} = ${appointmentId} and ${mayReadVisit(reader)}`)
+}
+
+function auditInsert(reader: RecordReader, access: Omit<RecordAccess, 'patientId'> & { patientId?: string }, subject: SQL) {
   const metadata = access.metadata ? JSON.stringify(access.metadata) : null
-  return db.run(sql`insert into ${auditLog} (id, actor_user_id, actor_role, action, entity_type, entity_id, subject_user_id, ip, user_agent, request_id, metadata, created_at)
-    select ${id}, ${reader.id}, ${reader.role}, ${access.action ?? 'record.read'}, ${access.entityType}, ${access.entityId ?? access.patientId},
-      ${access.patientId}, ${reader.ip}, ${reader.userAgent}, ${reader.requestId}, ${metadata}, ${Date.now()}
-    where ${mayReadRecord(reader, access.patientId)}`)
+  return sql`insert into ${auditLog} (id, actor_user_id, actor_role, action, entity_type, entity_id, subject_user_id, ip, user_agent, request_id, metadata, created_at)
+    select ${newId('aud')}, ${reader.id}, ${reader.role}, ${access.action ?? 'record.read'}, ${access.entityType}, ${access.entityId ?? access.patientId ?? null},
+      ${subject}, ${reader.ip}, ${reader.userAgent}, ${reader.requestId}, ${metadata}, ${Date.now()}`
 }

@@ -1,0 +1,39 @@
+import { and, asc, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { appointments, doctors, users, visitNoteAmendments, visitNotes } from '../../db/schema'
+import { mayReadVisit, type RecordReader } from '../records/access'
+
+// The appointment a note belongs to, if the reader may see its visit data (else no row).
+export function visitStatement(db: Db, reader: RecordReader, appointmentId: string) {
+  return db
+    .select({ id: appointments.id, patientId: appointments.patientId, doctorId: appointments.doctorId, status: appointments.status, startAt: appointments.startAt })
+    .from(appointments)
+    .where(and(eq(appointments.id, appointmentId), mayReadVisit(reader)))
+}
+
+export function noteStatement(db: Db, appointmentId: string) {
+  return db.select().from(visitNotes).where(eq(visitNotes.appointmentId, appointmentId))
+}
+
+export function amendmentsStatement(db: Db, appointmentId: string) {
+  return db
+    .select({ id: visitNoteAmendments.id, author: users.name, previous: visitNoteAmendments.previousCiphertext, reason: visitNoteAmendments.reasonCiphertext, createdAt: visitNoteAmendments.createdAt })
+    .from(visitNoteAmendments)
+    .innerJoin(visitNotes, eq(visitNotes.id, visitNoteAmendments.noteId))
+    .innerJoin(users, eq(users.id, visitNoteAmendments.authorUserId))
+    .where(eq(visitNotes.appointmentId, appointmentId))
+    .orderBy(asc(visitNoteAmendments.createdAt))
+}
+
+// Final notes of a patient's visits that the reader may see (a doctor: their own visits with the
+// patient), oldest first, for the record pages.
+export function finalNotesStatement(db: Db, reader: RecordReader, patientId: string) {
+  return db
+    .select({ appointmentId: visitNotes.appointmentId, content: visitNotes.contentCiphertext, finalizedAt: visitNotes.finalizedAt, doctorName: users.name, startAt: appointments.startAt })
+    .from(visitNotes)
+    .innerJoin(appointments, eq(appointments.id, visitNotes.appointmentId))
+    .innerJoin(doctors, eq(doctors.id, visitNotes.doctorId))
+    .innerJoin(users, eq(users.id, doctors.userId))
+    .where(and(eq(visitNotes.patientId, patientId), eq(visitNotes.status, 'final'), mayReadVisit(reader)))
+    .orderBy(asc(appointments.startAt))
+}
