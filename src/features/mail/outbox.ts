@@ -29,22 +29,25 @@ export async function queueEmail(db: Db, message: EmailMessage): Promise<string>
 // Several messages in one insert: one database round trip however many parties are told.
 export async function queueEmails(db: Db, messages: EmailMessage[]): Promise<string[]> {
   if (messages.length === 0) return []
-  const now = new Date()
-  const rows = await db
-    .insert(emailOutbox)
-    .values(
-      messages.map((message) => ({
-        toAddress: message.to,
-        subject: message.subject,
-        textBody: message.text,
-        htmlBody: message.html ?? null,
-        tag: message.tag ?? null,
-        attachments: message.attachments ?? null,
-        nextAttemptAt: now,
-      })),
-    )
-    .returning({ id: emailOutbox.id })
+  const rows = await outboxStatement(db, messages as [EmailMessage, ...EmailMessage[]]).returning({ id: emailOutbox.id })
   return rows.map((r) => r.id)
+}
+
+// The outbox insert as a statement, to put in the same db.batch as the change it tells about:
+// the change and its email are stored together or not at all.
+export function outboxStatement(db: Db, messages: [EmailMessage, ...EmailMessage[]]) {
+  const now = new Date()
+  return db.insert(emailOutbox).values(
+    messages.map((message) => ({
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      htmlBody: message.html ?? null,
+      tag: message.tag ?? null,
+      attachments: message.attachments ?? null,
+      nextAttemptAt: now,
+    })),
+  )
 }
 
 // 1 minute, doubling each attempt, at most 6 hours.

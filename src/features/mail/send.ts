@@ -8,7 +8,12 @@ type MailContext = Pick<AuthContext, 'db' | 'env' | 'background'>
 // down); the first delivery attempt happens after the response, and the cron retries.
 export async function sendEmails(ctx: MailContext, messages: EmailMessage[]) {
   await queueEmails(ctx.db, messages)
-  if (messages.length && ctx.env.POSTMARK_SERVER_TOKEN) ctx.background(deliverDueEmails(ctx.env, ctx.db, new Date()))
+  if (messages.length) deliverSoon(ctx)
+}
+
+// After emails were queued (here or in a caller's batch): a first delivery attempt after the response.
+export function deliverSoon(ctx: MailContext) {
+  if (ctx.env.POSTMARK_SERVER_TOKEN) ctx.background(deliverDueEmails(ctx.env, ctx.db, new Date()))
 }
 
 export function sendEmail(ctx: MailContext, to: Recipient, message: Omit<EmailMessage, 'to'>) {

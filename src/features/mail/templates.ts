@@ -78,3 +78,11 @@ export function doctorRejectedMessage({ name, reason }: { name: string; reason: 
 export function appointmentMessage({ name, subject, headline, when, details, link }: { name: string; subject: string; headline: string; when: string; details: string[]; link: string }) {
   return compose('appointment', subject, name, [headline, `When: ${when}`, ...details, { link, label: 'See the appointment' }])
 }
+
+// No drug names in an email: mailboxes are not the place for medical details. The link is.
+export function prescriptionIssuedMessage({ name, doctorName, link, corrected }: { name: string; doctorName: string; link: string; corrected: boolean }) {
+  return compose('prescription', corrected ? `${doctorName} corrected your prescription` : `Your prescription from ${doctorName} is ready`, name, [
+    corrected ? `${doctorName} issued a corrected prescription; it replaces the earlier one.` : `${doctorName} issued a prescription for you after your visit.`,
+    { link, label: 'See and print your prescription' },
+  ])
+}

@@ -95,8 +95,9 @@ export function mayReadVisit(reader: RecordReader): SQL {
 
 // The audit entry of a read of one visit's data, written only if the reader may read the visit;
 // whose record it is comes from the appointment itself.
-export function visitReadAudit(db: Db, reader: RecordReader, appointmentId: string, access: Omit<RecordAccess, 'patientId'>) {
-  return db.run(sql`${auditInsert(reader, { ...access, entityId: access.entityId ?? appointmentId }, sql`${appointments.patientId}`)}
+export function visitReadAudit(db: Db, reader: RecordReader, appointmentId: string | SQL, access: Omit<RecordAccess, 'patientId'>) {
+  const entityId = access.entityId ?? (typeof appointmentId === 'string' ? appointmentId : undefined)
+  return db.run(sql`${auditInsert(reader, { ...access, entityId }, sql`${appointments.patientId}`)}
     from ${appointments} where ${appointments.id} = ${appointmentId} and ${mayReadVisit(reader)}`)
 }
 

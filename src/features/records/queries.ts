@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, auditLog, patientProfiles, users } from '../../db/schema'
-import { CARE_STATUSES, mayReadRecord, type RecordReader } from './access'
+import { CARE_STATUSES, mayReadRecord, mayReadVisit, type RecordReader } from './access'
 
 // The audit actions a patient sees under "Who saw my record": reads of their data by anyone.
 export const RECORD_READ_ACTIONS = ['record.read', 'document.download', 'conversation.read'] as const
@@ -92,3 +92,12 @@ export function recordAccessStatement(db: Db, patientId: string, options: { befo
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(options.limit + 1)
 }
+
+// An appointment, if the reader may see its visit data (notes, prescriptions); else no row.
+export function visitStatement(db: Db, reader: RecordReader, appointmentId: string) {
+  return db
+    .select({ id: appointments.id, patientId: appointments.patientId, doctorId: appointments.doctorId, status: appointments.status, startAt: appointments.startAt })
+    .from(appointments)
+    .where(and(eq(appointments.id, appointmentId), mayReadVisit(reader)))
+}
+

@@ -3,14 +3,6 @@ import type { Db } from '../../db/client'
 import { appointments, doctors, users, visitNoteAmendments, visitNotes } from '../../db/schema'
 import { mayReadVisit, type RecordReader } from '../records/access'
 
-// The appointment a note belongs to, if the reader may see its visit data (else no row).
-export function visitStatement(db: Db, reader: RecordReader, appointmentId: string) {
-  return db
-    .select({ id: appointments.id, patientId: appointments.patientId, doctorId: appointments.doctorId, status: appointments.status, startAt: appointments.startAt })
-    .from(appointments)
-    .where(and(eq(appointments.id, appointmentId), mayReadVisit(reader)))
-}
-
 export function noteStatement(db: Db, appointmentId: string) {
   return db.select().from(visitNotes).where(eq(visitNotes.appointmentId, appointmentId))
 }

@@ -6,7 +6,8 @@ import { decryptField, encryptField, keyIdOf, type KeyRing } from '../../lib/fie
 import { newId } from '../../lib/ids'
 import { auditStatement } from '../audit/record'
 import { visitReadAudit, type RecordReader } from '../records/access'
-import { amendmentsStatement, noteStatement, visitStatement } from './queries'
+import { visitStatement } from '../records/queries'
+import { amendmentsStatement, noteStatement } from './queries'
 import type { NoteContent } from './schemas'
 
 // Notes can be written once the visit is confirmed; they stay a draft until the appointment is

@@ -1,0 +1,66 @@
+import { aliasedTable, and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { appointments, doctors, patientProfiles, prescriptionItems, prescriptions, users } from '../../db/schema'
+import { mayReadVisit, type RecordReader } from '../records/access'
+
+const patientUser = aliasedTable(users, 'patient_user')
+const doctorUser = aliasedTable(users, 'doctor_user')
+
+// Prescriptions the reader may see (through their appointment), with both parties' names and the
+// doctor's licence for the printed page.
+function prescriptionSelect(db: Db) {
+  return db
+    .select({
+      id: prescriptions.id,
+      appointmentId: prescriptions.appointmentId,
+      status: prescriptions.status,
+      supersedesId: prescriptions.supersedesId,
+      supersededById: sql<string | null>`(select s.id from ${prescriptions} s where s.supersedes_id = ${prescriptions.id})`,
+      issuedAt: prescriptions.issuedAt,
+      patientId: prescriptions.patientId,
+      patientName: patientUser.name,
+      patientDateOfBirth: patientProfiles.dateOfBirth,
+      doctorId: prescriptions.doctorId,
+      doctorName: doctorUser.name,
+      licenseNumber: doctors.licenseNumber,
+      itemCount: sql<number>`(select count(*) from ${prescriptionItems} where ${prescriptionItems.prescriptionId} = ${prescriptions.id})`,
+    })
+    .from(prescriptions)
+    .innerJoin(appointments, eq(appointments.id, prescriptions.appointmentId))
+    .innerJoin(patientUser, eq(patientUser.id, prescriptions.patientId))
+    .leftJoin(patientProfiles, eq(patientProfiles.userId, prescriptions.patientId))
+    .innerJoin(doctors, eq(doctors.id, prescriptions.doctorId))
+    .innerJoin(doctorUser, eq(doctorUser.id, doctors.userId))
+}
+
+export function prescriptionStatement(db: Db, reader: RecordReader, id: string) {
+  return prescriptionSelect(db).where(and(eq(prescriptions.id, id), mayReadVisit(reader)))
+}
+
+export type PrescriptionRow = Awaited<ReturnType<typeof prescriptionStatement>>[number]
+
+export function appointmentPrescriptionsStatement(db: Db, reader: RecordReader, appointmentId: string) {
+  return prescriptionSelect(db).where(and(eq(prescriptions.appointmentId, appointmentId), mayReadVisit(reader))).orderBy(desc(prescriptions.issuedAt))
+}
+
+// The caller's prescriptions (a patient's own, a doctor's issued, all for clinic/super admins),
+// newest first; `patientId` narrows to one patient (the record pages).
+export function prescriptionListStatement(db: Db, reader: RecordReader, options: { patientId?: string; limit: number; offset: number }) {
+  return prescriptionSelect(db)
+    .where(and(mayReadVisit(reader), options.patientId ? eq(prescriptions.patientId, options.patientId) : undefined))
+    .orderBy(desc(prescriptions.issuedAt), desc(prescriptions.id))
+    .limit(options.limit + 1)
+    .offset(options.offset)
+}
+
+// The items of the prescriptions matching `where` that the reader may see, in one query that can
+// share a batch with the prescriptions themselves.
+export function itemsStatement(db: Db, reader: RecordReader, where: SQL) {
+  return db
+    .select({ prescriptionId: prescriptionItems.prescriptionId, position: prescriptionItems.position, content: prescriptionItems.contentCiphertext })
+    .from(prescriptionItems)
+    .innerJoin(prescriptions, eq(prescriptions.id, prescriptionItems.prescriptionId))
+    .innerJoin(appointments, eq(appointments.id, prescriptions.appointmentId))
+    .where(and(where, mayReadVisit(reader)))
+    .orderBy(asc(prescriptionItems.prescriptionId), asc(prescriptionItems.position))
+}

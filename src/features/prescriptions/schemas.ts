@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+export const ROUTES = ['oral', 'sublingual', 'topical', 'inhaled', 'nasal', 'ophthalmic', 'otic', 'transdermal', 'rectal', 'vaginal', 'subcutaneous', 'intramuscular', 'intravenous'] as const
+
+const required = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`)
+
+export const PrescriptionItem = z.object({
+  drug: required(200),
+  strength: required(100),
+  dose: required(100),
+  route: z.enum(ROUTES, { message: `must be one of: ${ROUTES.join(', ')}` }),
+  frequency: required(100),
+  duration: required(100),
+  // A month of four tablets a day is 120; anything past 1000 units is a typo, not a prescription.
+  quantity: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000'),
+  refills: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'cannot be negative').max(12, 'must be at most 12').default(0),
+  instructions: z.string().trim().max(1000, 'must be at most 1000 characters').default(''),
+})
+export type PrescriptionItem = z.infer<typeof PrescriptionItem>
+
+export const MAX_ITEMS = 20
+
+export const PrescriptionInput = z.object({
+  items: z.array(PrescriptionItem).min(1, 'add at least one medicine').max(MAX_ITEMS, `at most ${MAX_ITEMS} medicines`),
+  supersedes_id: z.string().max(64).optional(),
+})
+export type PrescriptionInput = z.infer<typeof PrescriptionInput>
+
+export const ITEM_FIELDS = ['drug', 'strength', 'dose', 'route', 'frequency', 'duration', 'quantity', 'refills', 'instructions'] as const
+
+// A form sends rows as items.0.drug, items.0.quantity…; rows left wholly blank are not medicines.
+// Numbers arrive as text and are read as numbers only when they look like one.
+export function itemsFromForm(fields: Record<string, string>): { items: Record<string, unknown>[]; supersedes_id?: string } {
+  const rows = new Map<number, Record<string, unknown>>()
+  for (const [key, value] of Object.entries(fields)) {
+    const match = /^items\.(\d{1,2})\.([a-z_]+)$/.exec(key)
+    if (!match || !(ITEM_FIELDS as readonly string[]).includes(match[2]!)) continue
+    const row = rows.get(Number(match[1])) ?? {}
+    const numeric = match[2] === 'quantity' || match[2] === 'refills'
+    row[match[2]!] = numeric && /^\s*-?\d+\s*$/.test(value) ? Number(value) : numeric && value.trim() === '' ? undefined : value
+    rows.set(Number(match[1]), row)
+  }
+  const items = [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => row)
+    .filter((row) => Object.entries(row).some(([field, v]) => field !== 'route' && field !== 'refills' && v !== undefined && String(v).trim() !== ''))
+  return { items, supersedes_id: fields.supersedes_id || undefined }
+}
