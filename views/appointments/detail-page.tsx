@@ -121,11 +121,19 @@ function VisitRecordLinks({ appointment: a, viewerRole }: Pick<DetailPageProps, 
   const links =
     viewerRole === 'patient'
       ? a.status === 'completed'
-        ? [{ href: `/appointments/${a.id}/notes`, label: 'Visit summary' }]
+        ? [
+            { href: `/appointments/${a.id}/notes`, label: 'Visit summary' },
+            { href: '/record/visits', label: 'Your visits and prescriptions' },
+          ]
         : []
       : [
           { href: `/appointments/${a.id}/notes`, label: 'Visit notes' },
-          ...(viewerRole === 'doctor' ? [{ href: `/doctor/patients/${a.patient.id}`, label: `${a.patient.name}’s record` }] : []),
+          ...(viewerRole === 'doctor'
+            ? [
+                { href: `/appointments/${a.id}/prescriptions/new`, label: 'Write a prescription' },
+                { href: `/doctor/patients/${a.patient.id}`, label: `${a.patient.name}’s record` },
+              ]
+            : []),
         ]
   if (links.length === 0) return null
   return (

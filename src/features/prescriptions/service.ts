@@ -62,7 +62,7 @@ export async function listPrescriptions(db: Db, reader: RecordReader, page: { li
   return { rows: rows.slice(0, page.limit), nextOffset: rows.length > page.limit ? page.offset + page.limit : null }
 }
 
-function issueContextStatement(db: Db, reader: RecordReader, appointmentId: string) {
+function issueContextStatement(db: Db, appointmentId: string) {
   return db
     .select({ id: appointments.id, status: appointments.status, patientId: appointments.patientId, doctorId: appointments.doctorId, patientName: users.name, patientEmail: users.email, doctorName: sql<string>`(select name from ${users} where ${users.id} = ${doctors.userId})` })
     .from(appointments)
@@ -74,20 +74,29 @@ function issueContextStatement(db: Db, reader: RecordReader, appointmentId: stri
 // Issues a prescription for a visit, or a correction that supersedes an earlier one: the
 // prescription, its items, the old one's new status, the audit entry and the patient's email are
 // one batch. Issued prescriptions are never edited.
-export async function issuePrescription(ctx: Pick<AuthContext, 'db' | 'env' | 'background'>, ring: KeyRing, reader: RecordReader, appointmentId: string, input: PrescriptionInput) {
-  const { db } = ctx
+// The visit a doctor prescribes for, checked: theirs, confirmed or completed, and the
+// prescription it would correct (if any) theirs for the same patient and not corrected yet.
+export async function prescribingContext(db: Db, reader: RecordReader, appointmentId: string, supersedesId?: string) {
   const [[visit], [context], superseded] = await db.batch([
     visitStatement(db, reader, appointmentId),
-    issueContextStatement(db, reader, appointmentId),
-    db.select({ id: prescriptions.id, status: prescriptions.status, patientId: prescriptions.patientId, doctorId: prescriptions.doctorId }).from(prescriptions).where(eq(prescriptions.id, input.supersedes_id ?? '')),
+    issueContextStatement(db, appointmentId),
+    db.select({ id: prescriptions.id, status: prescriptions.status, patientId: prescriptions.patientId, doctorId: prescriptions.doctorId }).from(prescriptions).where(eq(prescriptions.id, supersedesId ?? '')),
   ])
   if (!visit || !context) throw new NotFoundError('No such appointment.')
   if (reader.role !== 'doctor' || reader.doctorId !== visit.doctorId) throw new ForbiddenError('Only the appointment’s doctor prescribes for it.')
   if (!PRESCRIBABLE.has(visit.status)) throw new ConflictError(`A prescription needs a confirmed or completed visit; this one is ${visit.status.replace('_', ' ')}.`, 'invalid_transition')
   const old = superseded[0]
-  if (input.supersedes_id && (!old || old.doctorId !== visit.doctorId || old.patientId !== visit.patientId)) throw new NotFoundError('The prescription to correct was not found.')
+  if (supersedesId && (!old || old.doctorId !== visit.doctorId || old.patientId !== visit.patientId)) throw new NotFoundError('The prescription to correct was not found.')
   if (old && old.status !== 'issued') throw new ConflictError('That prescription was already corrected; correct the newest one.')
+  return { visit, context, old }
+}
 
+// Issues a prescription for a visit, or a correction that supersedes an earlier one: the
+// prescription, its items, the old one's new status, the audit entry and the patient's email are
+// one batch. Issued prescriptions are never edited.
+export async function issuePrescription(ctx: Pick<AuthContext, 'db' | 'env' | 'background'>, ring: KeyRing, reader: RecordReader, appointmentId: string, input: PrescriptionInput) {
+  const { db } = ctx
+  const { visit, context, old } = await prescribingContext(db, reader, appointmentId, input.supersedes_id)
   const now = new Date()
   const id = newId('rx')
   const sealed = await Promise.all(input.items.map((item) => seal(ring, visit.patientId, item)))
