@@ -15,8 +15,10 @@ export function Field(props: {
   hint?: string
   inputmode?: 'numeric' | 'email' | 'tel' | 'text'
   maxlength?: number
+  // When one page has two fields of the same name (several small forms).
+  id?: string
 }) {
-  const id = `field-${props.name}`
+  const id = props.id ?? `field-${props.name}`
   const error = props.state?.errors?.[props.name]
   const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
   const keepValue = props.type !== 'password'
@@ -89,5 +91,33 @@ export function Notices({ notice, error, clearDraft }: { notice?: string; error?
         </div>
       ) : null}
     </>
+  )
+}
+
+// A labelled select with its error, keeping the chosen value after a failed submit.
+export function SelectField(props: { name: string; label: string; options: readonly (string | readonly [string, string])[]; state?: FormState; blank?: string; id?: string }) {
+  const id = props.id ?? `field-${props.name}`
+  const error = props.state?.errors?.[props.name]
+  const current = props.state?.values?.[props.name] ?? ''
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
+        {props.options.map((option) => {
+          const [value, label] = typeof option === 'string' ? [option, option] : option
+          return (
+            <option value={value} selected={current === value}>
+              {label}
+            </option>
+          )
+        })}
+      </select>
+      {error ? (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
   )
 }
