@@ -4,7 +4,8 @@ import { queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 import { ListQuery, PatientsQuery } from './schemas'
 import { recordReader } from './access'
-import { doctorPatientRecord, listDoctorPatients, listRecordAccess } from './service'
+import { listDoctorPatients, listRecordAccess, patientRecord } from './service'
+import { parseKeyRing } from '../../lib/field-crypto'
 
 // The record as a whole: a doctor's patients and the patient's "who saw my record".
 export const recordsApi = new Hono<AppEnv>()
@@ -13,7 +14,7 @@ recordsApi.get('/doctor/patients', requireRole('doctor'), queryParams(PatientsQu
   c.json(await listDoctorPatients(c.var.db, c.var.user!.doctorId!, c.req.valid('query'))),
 )
 
-recordsApi.get('/doctor/patients/:id', requireRole('doctor'), async (c) => c.json(await doctorPatientRecord(c.var.db, recordReader(c), c.req.param('id'))))
+recordsApi.get('/doctor/patients/:id', requireRole('doctor'), async (c) => c.json(await patientRecord(c.var.db, parseKeyRing(c.env.ENCRYPTION_KEYS), recordReader(c), c.req.param('id'))))
 
 recordsApi.get('/patient/access-log', requireRole('patient'), queryParams(ListQuery), async (c) =>
   c.json(await listRecordAccess(c.var.db, c.var.user!.id, c.req.valid('query'))),

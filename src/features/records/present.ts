@@ -1,9 +1,11 @@
 import { describeDevice } from '../../lib/user-agent'
-import type { doctorPatientsStatement, recordAccessStatement, recordPatientStatement, sharedAppointmentsStatement } from './queries'
+import type { NoteContent } from '../visit-notes/schemas'
+import type { finalNotesStatement } from '../visit-notes/queries'
+import type { doctorPatientsStatement, recordAccessStatement, sharedAppointmentsStatement } from './queries'
 
 type PatientRow = Awaited<ReturnType<typeof doctorPatientsStatement>>[number]
 type AccessRow = Awaited<ReturnType<typeof recordAccessStatement>>[number]
-type RecordPatientRow = Awaited<ReturnType<typeof recordPatientStatement>>[number]
+type NoteRow = Awaited<ReturnType<typeof finalNotesStatement>>[number]
 type SharedAppointmentRow = Awaited<ReturnType<typeof sharedAppointmentsStatement>>[number]
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -37,10 +39,13 @@ export function toApiAccessEntry(row: AccessRow) {
 }
 export type ApiAccessEntry = ReturnType<typeof toApiAccessEntry>
 
-export function toApiRecordPatient(row: RecordPatientRow) {
-  return { id: row.id, name: row.name, email: row.email, phone: row.phone, date_of_birth: row.dateOfBirth, timezone: row.timezone ?? 'UTC' }
+// A past visit on the record: the patient reads what was written for them, doctors and clinic
+// admins the clinical note.
+export function toApiVisit(row: NoteRow, content: NoteContent, forPatient: boolean) {
+  const base = { appointment_id: row.appointmentId, start: row.startAt.toISOString(), doctor: { name: row.doctorName }, diagnosis: content.diagnosis, finalized_at: row.finalizedAt ? row.finalizedAt.toISOString() : null }
+  return forPatient ? { ...base, summary: content.patient_summary } : { ...base, ...content }
 }
-export type ApiRecordPatient = ReturnType<typeof toApiRecordPatient>
+export type ApiVisit = ReturnType<typeof toApiVisit>
 
 export function toApiSharedAppointment(row: SharedAppointmentRow) {
   return { id: row.id, start: row.startAt.toISOString(), type: row.type, status: row.status, reason: row.reason }

@@ -41,15 +41,6 @@ export function doctorPatientsStatement(db: Db, doctorId: string, options: { q?:
     .limit(options.limit + 1)
 }
 
-// The patient a record page is about, if the reader may read their record (else no row).
-export function recordPatientStatement(db: Db, reader: RecordReader, patientId: string) {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, phone: users.phone, dateOfBirth: patientProfiles.dateOfBirth, timezone: patientProfiles.timezone })
-    .from(users)
-    .leftJoin(patientProfiles, eq(patientProfiles.userId, users.id))
-    .where(and(eq(users.id, patientId), mayReadRecord(reader, users.id)))
-}
-
 // The appointments between a doctor and a patient, newest first (the doctor's view of a patient).
 export function sharedAppointmentsStatement(db: Db, doctorId: string, patientId: string) {
   return db

@@ -1,12 +1,15 @@
 import { Hono } from 'hono'
 import { AccessPage } from '../../../views/records/access-page'
 import { PatientResults, PatientsPage } from '../../../views/records/patients-page'
+import { DoctorPatientPage, RecordOverviewPage, VisitsPage } from '../../../views/records/record-pages'
+import { parseKeyRing } from '../../lib/field-crypto'
+import { recordReader } from './access'
 import type { AppEnv } from '../../env'
 import { renderView } from '../../lib/htmx'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { ListQuery, PatientsQuery } from './schemas'
-import { listDoctorPatients, listRecordAccess } from './service'
+import { listDoctorPatients, listRecordAccess, patientRecord } from './service'
 
 // The record as a whole: a doctor's patients and the patient's "who saw my record".
 export const recordRoutes = new Hono<AppEnv>()
@@ -26,3 +29,20 @@ recordRoutes.get('/record/access', requireRole('patient'), async (c) => {
   const list = await listRecordAccess(c.var.db, c.var.user!.id, { ...query, limit: 50 })
   return renderView(c, { title: 'Who saw my record', body: <AccessPage items={list.items} nextCursor={list.next_cursor} timezone={viewerTimeZone(c, 'UTC').timezone} /> })
 })
+
+recordRoutes.get('/doctor/patients/:id', requireRole('doctor'), async (c) => {
+  const record = await patientRecord(c.var.db, parseKeyRing(c.env.ENCRYPTION_KEYS), recordReader(c), c.req.param('id'))
+  return renderView(c, { title: record.patient.name, body: <DoctorPatientPage record={record} timezone={viewerTimeZone(c, 'UTC').timezone} /> })
+})
+
+// The patient's own record: the overview and the visits page read the same record.
+const OWN_RECORD_PAGES = [
+  ['/record', 'My record', RecordOverviewPage],
+  ['/record/visits', 'Visits and prescriptions', VisitsPage],
+] as const
+for (const [path, title, Page] of OWN_RECORD_PAGES) {
+  recordRoutes.get(path, requireRole('patient'), async (c) => {
+    const record = await patientRecord(c.var.db, parseKeyRing(c.env.ENCRYPTION_KEYS), recordReader(c), c.var.user!.id)
+    return renderView(c, { title, body: <Page record={record} timezone={viewerTimeZone(c, record.patient.timezone).timezone} /> })
+  })
+}

@@ -1,9 +1,17 @@
 import type { Db } from '../../db/client'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { NotFoundError } from '../../lib/errors'
+import type { KeyRing } from '../../lib/field-crypto'
+import { toApiHistory } from '../patient-profile/present'
+import { historyStatements, profileStatement } from '../patient-profile/queries'
+import { presentProfile } from '../patient-profile/service'
+import { toApiPrescriptionSummary } from '../prescriptions/present'
+import { prescriptionListStatement } from '../prescriptions/queries'
+import { finalNotesStatement } from '../visit-notes/queries'
+import { openNote } from '../visit-notes/service'
 import { recordReadAudit, type RecordReader } from './access'
-import { toApiAccessEntry, toApiPatient, toApiRecordPatient, toApiSharedAppointment } from './present'
-import { doctorPatientsStatement, recordAccessStatement, recordPatientStatement, sharedAppointmentsStatement } from './queries'
+import { toApiAccessEntry, toApiPatient, toApiSharedAppointment, toApiVisit } from './present'
+import { doctorPatientsStatement, recordAccessStatement, sharedAppointmentsStatement } from './queries'
 import { AccessCursorShape, PatientCursorShape } from './schemas'
 
 type Page = { cursor?: string; limit: number }
@@ -26,15 +34,26 @@ export async function listRecordAccess(db: Db, patientId: string, query: Page) {
   return paged(rows, query.limit, toApiAccessEntry, (row) => ({ at: row.createdAt.getTime(), id: row.id }))
 }
 
-// A doctor's view of one of their patients, in one round trip: the audit entry, the patient and
-// the appointments they share. Nothing comes back (404) unless the doctor treats the patient.
-export async function doctorPatientRecord(db: Db, reader: RecordReader, patientId: string) {
-  if (!reader.doctorId) throw new NotFoundError('No such patient.')
-  const [, [patient], shared] = await db.batch([
+// A patient's record in one round trip: the audit entry, the profile (which also decides access:
+// no row, no record), the medical history, the visits the reader may see with their final notes,
+// the prescriptions, and for a doctor the appointments they share with the patient.
+export async function patientRecord(db: Db, ring: KeyRing, reader: RecordReader, patientId: string) {
+  const [, [profile], allergies, medications, conditions, surgeries, notes, prescriptions, shared] = await db.batch([
     recordReadAudit(db, reader, { patientId, entityType: 'patient_record' }),
-    recordPatientStatement(db, reader, patientId),
-    sharedAppointmentsStatement(db, reader.doctorId, patientId),
+    profileStatement(db, reader, patientId),
+    ...historyStatements(db, reader, patientId),
+    finalNotesStatement(db, reader, patientId),
+    prescriptionListStatement(db, reader, { patientId, limit: 50, offset: 0 }),
+    sharedAppointmentsStatement(db, reader.doctorId ?? '', patientId),
   ])
-  if (!patient) throw new NotFoundError('No such patient.')
-  return { patient: toApiRecordPatient(patient), appointments: shared.map(toApiSharedAppointment) }
+  if (!profile) throw new NotFoundError('No such patient.')
+  const visits = await Promise.all(notes.map(async (note) => toApiVisit(note, await openNote(ring, patientId, note.content), reader.role === 'patient')))
+  return {
+    patient: await presentProfile(ring, profile),
+    medical_history: toApiHistory(profile.profile?.bloodType ?? null, { allergies, medications, conditions, surgeries }),
+    visits: visits.reverse(),
+    prescriptions: prescriptions.slice(0, 50).map(toApiPrescriptionSummary),
+    appointments: reader.role === 'doctor' ? shared.map(toApiSharedAppointment) : [],
+  }
 }
+export type PatientRecord = Awaited<ReturnType<typeof patientRecord>>
