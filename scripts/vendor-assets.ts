@@ -21,6 +21,7 @@ const SOURCES: Record<string, string> = {
   'chat.js': 'public/chat.js',
   'call.js': 'public/call.js',
   'visit-notes.js': 'public/visit-notes.js',
+  'upload.js': 'public/upload.js',
 }
 
 async function main() {

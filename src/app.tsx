@@ -35,6 +35,7 @@ import { prescriptionRoutes } from './features/prescriptions/routes'
 import { recordsApi } from './features/records/api'
 import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
+import { MAX_UPLOAD_REQUEST_BYTES } from './features/documents/schemas'
 import { accessControl } from './middleware/access-control'
 import { accessLog } from './middleware/access-log'
 import { csrf } from './middleware/csrf'
@@ -43,22 +44,23 @@ import { requestId } from './middleware/request-id'
 import { securityHeaders } from './middleware/security-headers'
 import { session } from './middleware/session'
 
-// Bodies (JSON and forms) larger than this are refused before they are read. Uploads get their
-// own limit.
+// Bodies (JSON and forms) larger than this are refused before they are read. Uploads (a
+// document: 10 MB and its multipart framing) get their own limit.
 const BODY_LIMIT_BYTES = 1024 * 1024
+const UPLOAD_PATH = /^(\/api\/v1)?\/(patient|record|appointments\/[^/]+)\/documents$/
 
 export const app = new Hono<AppEnv>()
 
+const tooLarge = () => {
+  throw new PayloadTooLargeError()
+}
+const formLimit = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: tooLarge })
+const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_REQUEST_BYTES, onError: () => {
+  throw new PayloadTooLargeError('Files can be at most 10 MB.')
+} })
+
 app.use('*', requestId, accessLog, securityHeaders)
-app.use(
-  '*',
-  bodyLimit({
-    maxSize: BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new PayloadTooLargeError()
-    },
-  }),
-)
+app.use('*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)))
 // CSRF first (it needs no database), then who is asking, then whether they may: every route is
 // closed to anonymous callers unless it is on the public list in access-control.ts.
 app.use('*', csrf, database, session, accessControl)

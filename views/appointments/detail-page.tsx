@@ -1,6 +1,7 @@
 import type { Action } from '../../src/features/appointments/state-machine'
 import { formatDateTime, formatTime } from '../../src/lib/format'
 import { Notices } from '../components/form'
+import { UploadForm } from '../documents/documents-page'
 import { StatusBadge, typeLabel, type AppointmentItem } from './parts'
 
 export type DetailPageProps = {
@@ -146,6 +147,12 @@ function VisitRecordLinks({ appointment: a, viewerRole }: Pick<DetailPageProps, 
           </li>
         ))}
       </ul>
+      {viewerRole === 'doctor' ? (
+        <details>
+          <summary>Attach a document to {a.patient.name}’s record</summary>
+          <UploadForm action={`/appointments/${a.id}/documents`} apiAction={`/api/v1/appointments/${a.id}/documents`} done={`/appointments/${a.id}?attached=1`} />
+        </details>
+      ) : null}
     </>
   )
 }

@@ -17,12 +17,13 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 })
 
-export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes'
+export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes' | 'upload'
 const PAGE_SCRIPTS: Record<PageScript, string[]> = {
   passkeys: [ASSETS['webauthn.js'], ASSETS['passkeys.js']],
   chat: [ASSETS['chat.js']],
   call: [ASSETS['chat.js'], ASSETS['call.js']],
   visitNotes: [ASSETS['visit-notes.js']],
+  upload: [ASSETS['upload.js']],
 }
 
 export type BaseLayoutProps = {

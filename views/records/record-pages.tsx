@@ -1,6 +1,7 @@
 import type { ApiVisit } from '../../src/features/records/present'
 import type { PatientRecord } from '../../src/features/records/service'
 import { formatDateTime } from '../../src/lib/format'
+import { DocumentList } from '../documents/documents-page'
 import { MedicalHistorySummary, ProfileSummary } from '../patient-profile/history'
 import { PrescriptionList } from '../prescriptions/prescription-pages'
 import { StatusBadge, typeLabel } from '../appointments/parts'
@@ -64,6 +65,8 @@ export function DoctorPatientPage({ record, timezone }: { record: PatientRecord;
           </li>
         ))}
       </ul>
+      <h2>Documents</h2>
+      <DocumentList items={record.documents} timezone={timezone} />
       <h2>Visit notes</h2>
       <Visits visits={record.visits} timezone={timezone} forPatient={false} />
       <h2>Prescriptions</h2>
@@ -103,6 +106,8 @@ export function VisitsPage({ record, timezone }: { record: PatientRecord; timezo
       <RecordNav current="/record/visits" />
       <h2>Prescriptions</h2>
       <PrescriptionList items={record.prescriptions} timezone={timezone} viewerRole="patient" />
+      <h2>Documents from your doctors</h2>
+      <DocumentList items={record.documents.filter((d) => d.uploaded_by.role === 'doctor')} timezone={timezone} />
       <h2>Visit summaries</h2>
       <Visits visits={record.visits} timezone={timezone} forPatient />
     </section>

@@ -28,6 +28,7 @@ const NOTICES: Record<string, string> = {
   completed: 'The appointment is marked as completed.',
   'no-show': 'The appointment is recorded as missed.',
   rescheduled: 'The appointment has a new time. The other party has been told.',
+  attached: 'Document attached to the patient’s record.',
 }
 
 // Each party sees times in their own zone unless they chose one.
@@ -42,12 +43,14 @@ appointmentRoutes.get('/appointments', async (c) => {
   return renderView(c, { title: 'Appointments', body: <AppointmentListPage items={items} scope={scope} viewerRole={c.var.user!.role} timezone={timezone} /> })
 })
 
-async function renderDetail(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; status?: ViewStatus } = {}) {
+export async function renderDetail(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; status?: ViewStatus } = {}) {
   const page = await appointmentForPage(authContext(c), id)
   const timezone = zoneFor(c, page.row, page.actor)
   return renderView(c, {
     title: 'Appointment',
     status: extra.status,
+    // The doctor's attach-a-document form uploads with progress.
+    scripts: page.actor === 'doctor' ? ['upload'] : undefined,
     body: <AppointmentDetailPage appointment={page.appointment} viewerRole={page.actor} actions={page.actions} blocked={page.blocked} timezone={timezone} notice={extra.notice} error={extra.error} />,
   })
 }

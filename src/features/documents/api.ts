@@ -1,5 +1,54 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../env'
+import { UnsupportedMediaTypeError } from '../../lib/errors'
+import { requireRole } from '../../middleware/access-control'
+import { recordReader } from '../records/access'
+import { downloadHeaders, toApiDocument } from './present'
+import { documentListStatement } from './queries'
+import { deleteDocument, openDocument, readDocument, readUpload, storeDocument, visitUploadTarget, type UploadTarget } from './service'
 
-// Documents and lab reports, stored in R2.
+// Documents and lab reports, stored in R2; this table of rows is their index and access scope.
 export const documentsApi = new Hono<AppEnv>()
+
+// The parts of a multipart/form-data body (415 for anything else).
+export async function multipartParts(c: Context<AppEnv>) {
+  if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) throw new UnsupportedMediaTypeError('Send the file as multipart/form-data.')
+  return c.req.parseBody()
+}
+
+export async function upload(c: Context<AppEnv>, target: UploadTarget) {
+  const parts = await readUpload(await multipartParts(c))
+  return storeDocument(storage(c), recordReader(c), target, parts)
+}
+
+const storage = (c: Context<AppEnv>) => ({ db: c.var.db, env: c.env })
+
+documentsApi.get('/patient/documents', requireRole('patient'), async (c) => {
+  const rows = await documentListStatement(c.var.db, recordReader(c), c.var.user!.id)
+  return c.json({ items: rows.map(toApiDocument), next_cursor: null })
+})
+
+documentsApi.post('/patient/documents', requireRole('patient'), async (c) => {
+  const id = await upload(c, { patientId: c.var.user!.id, appointmentId: null })
+  return c.json({ document: toApiDocument(await readDocument(c.var.db, recordReader(c), id)) }, 201)
+})
+
+documentsApi.post('/appointments/:id/documents', async (c) => {
+  const reader = recordReader(c)
+  const id = await upload(c, await visitUploadTarget(c.var.db, reader, c.req.param('id')))
+  return c.json({ document: toApiDocument(await readDocument(c.var.db, reader, id)) }, 201)
+})
+
+documentsApi.get('/patient/documents/:id', async (c) => c.json({ document: toApiDocument(await readDocument(c.var.db, recordReader(c), c.req.param('id'))) }))
+
+export async function download(c: Context<AppEnv>) {
+  const { row, body } = await openDocument(storage(c), recordReader(c), c.req.param('id')!)
+  return new Response(body, { headers: downloadHeaders(row) })
+}
+
+documentsApi.get('/patient/documents/:id/download', download)
+
+documentsApi.delete('/patient/documents/:id', async (c) => {
+  await deleteDocument(storage(c), recordReader(c), c.req.param('id'))
+  return c.body(null, 204)
+})

@@ -66,7 +66,8 @@ export function isOwner(reader: RecordReader, patientId: string) {
 }
 
 export type RecordAccess = {
-  patientId: string
+  // The patient's id, or SQL that finds it (the owner of a document fetched by id).
+  patientId: string | SQL
   // What was read: "patient_profile", "medical_history", "document", "visit_note", "prescription"…
   entityType: string
   entityId?: string
@@ -78,7 +79,8 @@ export type RecordAccess = {
 // The audit entry of one read, written only if the reader may read it: put it in the same
 // db.batch as the read, so a read that returns data is always a read that was logged.
 export function recordReadAudit(db: Db, reader: RecordReader, access: RecordAccess) {
-  return db.run(sql`${auditInsert(reader, access, sql`${access.patientId}`)} where ${mayReadRecord(reader, access.patientId)}`)
+  const entityId = access.entityId ?? (typeof access.patientId === 'string' ? access.patientId : undefined)
+  return db.run(sql`${auditInsert(reader, { ...access, entityId }, sql`${access.patientId}`)} where ${mayReadRecord(reader, access.patientId)}`)
 }
 
 // Visits (an appointment's notes, prescriptions and documents) are narrower than the record:
@@ -101,9 +103,9 @@ export function visitReadAudit(db: Db, reader: RecordReader, appointmentId: stri
     from ${appointments} where ${appointments.id} = ${appointmentId} and ${mayReadVisit(reader)}`)
 }
 
-function auditInsert(reader: RecordReader, access: Omit<RecordAccess, 'patientId'> & { patientId?: string }, subject: SQL) {
+function auditInsert(reader: RecordReader, access: Omit<RecordAccess, 'patientId'>, subject: SQL) {
   const metadata = access.metadata ? JSON.stringify(access.metadata) : null
   return sql`insert into ${auditLog} (id, actor_user_id, actor_role, action, entity_type, entity_id, subject_user_id, ip, user_agent, request_id, metadata, created_at)
-    select ${newId('aud')}, ${reader.id}, ${reader.role}, ${access.action ?? 'record.read'}, ${access.entityType}, ${access.entityId ?? access.patientId ?? null},
+    select ${newId('aud')}, ${reader.id}, ${reader.role}, ${access.action ?? 'record.read'}, ${access.entityType}, ${access.entityId ?? null},
       ${subject}, ${reader.ip}, ${reader.userAgent}, ${reader.requestId}, ${metadata}, ${Date.now()}`
 }

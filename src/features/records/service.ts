@@ -2,6 +2,8 @@ import type { Db } from '../../db/client'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { NotFoundError } from '../../lib/errors'
 import type { KeyRing } from '../../lib/field-crypto'
+import { toApiDocument } from '../documents/present'
+import { documentListStatement } from '../documents/queries'
 import { toApiHistory } from '../patient-profile/present'
 import { historyStatements, profileStatement } from '../patient-profile/queries'
 import { presentProfile } from '../patient-profile/service'
@@ -38,13 +40,14 @@ export async function listRecordAccess(db: Db, patientId: string, query: Page) {
 // no row, no record), the medical history, the visits the reader may see with their final notes,
 // the prescriptions, and for a doctor the appointments they share with the patient.
 export async function patientRecord(db: Db, ring: KeyRing, reader: RecordReader, patientId: string) {
-  const [, [profile], allergies, medications, conditions, surgeries, notes, prescriptions, shared] = await db.batch([
+  const [, [profile], allergies, medications, conditions, surgeries, notes, prescriptions, shared, documents] = await db.batch([
     recordReadAudit(db, reader, { patientId, entityType: 'patient_record' }),
     profileStatement(db, reader, patientId),
     ...historyStatements(db, reader, patientId),
     finalNotesStatement(db, reader, patientId),
     prescriptionListStatement(db, reader, { patientId, limit: 50, offset: 0 }),
     sharedAppointmentsStatement(db, reader.doctorId ?? '', patientId),
+    documentListStatement(db, reader, patientId, 50),
   ])
   if (!profile) throw new NotFoundError('No such patient.')
   const visits = await Promise.all(notes.map(async (note) => toApiVisit(note, await openNote(ring, patientId, note.content), reader.role === 'patient')))
@@ -54,6 +57,7 @@ export async function patientRecord(db: Db, ring: KeyRing, reader: RecordReader,
     visits: visits.reverse(),
     prescriptions: prescriptions.slice(0, 50).map(toApiPrescriptionSummary),
     appointments: reader.role === 'doctor' ? shared.map(toApiSharedAppointment) : [],
+    documents: documents.map(toApiDocument),
   }
 }
 export type PatientRecord = Awaited<ReturnType<typeof patientRecord>>

@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { DOCUMENT_CATEGORIES } from '../../db/schema/enums'
+
+// 10 MB, as API.md says; the request may be a little larger (multipart framing, the title).
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+export const MAX_UPLOAD_REQUEST_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024
+
+export const CATEGORY_LABELS: Record<(typeof DOCUMENT_CATEGORIES)[number], string> = {
+  lab_report: 'Lab report',
+  imaging: 'Imaging',
+  prescription: 'Prescription',
+  referral: 'Referral',
+  other: 'Other',
+}
+
+export const DocumentFields = z.object({
+  title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  category: z.enum(DOCUMENT_CATEGORIES, { message: `must be one of: ${DOCUMENT_CATEGORIES.join(', ')}` }),
+})
