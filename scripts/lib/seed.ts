@@ -6,6 +6,7 @@ import { newId } from '../../src/lib/ids'
 import { hashPassword } from '../../src/lib/password'
 import { addDays, instantFromWallTime, isoWeekday, wallTimeIn } from '../../src/lib/time'
 import type { DatabaseTarget } from './migrate'
+import { recordStatements } from './seed-records'
 
 export const DEMO_PASSWORD = 'mediconnect-demo'
 
@@ -76,7 +77,8 @@ function workdayAt(timezone: string, offsetWorkdays: number, minuteOfDay: number
   return instantFromWallTime(date, minuteOfDay, timezone)
 }
 
-export async function seedDatabase(target: DatabaseTarget, now = new Date()) {
+// `encryptionKeys`: the ENCRYPTION_KEYS the local Worker gets, so it can read the demo records.
+export async function seedDatabase(target: DatabaseTarget, encryptionKeys: string, now = new Date()) {
   const client = createClient({ url: target.url, authToken: target.authToken })
   const db = drizzle(client, { schema, casing: 'snake_case' })
   try {
@@ -153,6 +155,7 @@ export async function seedDatabase(target: DatabaseTarget, now = new Date()) {
       appt(kim, ada, 'Europe/Berlin', -8, 16 * 60, 'completed', 'Rash on forearm', 'in_person'),
     ]
     const completed = appointmentRows.filter((a) => a.status === 'completed')
+    const records = await recordStatements(db, encryptionKeys, { sam: sam.id, kim: kim.id, ada: ada.id, samVisit: appointmentRows[2]! })
     const reviewRows = completed.map((a, i) => ({
       id: newId('rev'),
       appointmentId: a.id,
@@ -195,6 +198,7 @@ export async function seedDatabase(target: DatabaseTarget, now = new Date()) {
       ),
       db.insert(schema.appointments).values(appointmentRows),
       db.insert(schema.reviews).values(reviewRows),
+      ...records,
       // Ratings are denormalised onto doctors for search; recompute them from the reviews.
       db.run(sql`update doctors set
         rating_average = (select avg(rating) from reviews where reviews.doctor_id = doctors.id and reviews.status = 'published'),

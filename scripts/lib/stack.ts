@@ -43,13 +43,13 @@ export async function startLocalStack(options: {
   try {
     const migrations = await migrateDatabase({ url: database.url })
     log(`database: ${migrations.applied} migration(s) applied, ${migrations.total} in all`)
+    const secretsFile = options.secretsFile ?? join(dirname(databasePath), 'secrets.env')
+    const secrets = localSecrets(secretsFile)
     if (options.seed) {
-      const seed = await seedDatabase({ url: database.url })
+      const seed = await seedDatabase({ url: database.url }, secrets.ENCRYPTION_KEYS)
       log(seed.seeded ? 'database: demo data created' : 'database: demo data already present')
     }
     const port = options.appPort ?? (await freePort())
-    const secretsFile = options.secretsFile ?? join(dirname(databasePath), 'secrets.env')
-    localSecrets(secretsFile)
     // Passkeys need a host name, not an IP: WebAuthn's relying party for local work is localhost.
     const app = await startWranglerDev({
       port,

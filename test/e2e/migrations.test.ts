@@ -5,6 +5,7 @@ import { createClient } from '@libsql/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLibsqlServer, type LibsqlServer } from '../../scripts/libsql-server/server'
 import { migrateDatabase } from '../../scripts/lib/migrate'
+import { localSecrets } from '../../scripts/lib/local-secrets'
 import { seedDatabase } from '../../scripts/lib/seed'
 
 let dir: string
@@ -30,8 +31,8 @@ describe('db:migrate and db:seed', () => {
 
   it('seeds the demo accounts once, with appointments in every status', async () => {
     await migrateDatabase({ url: server.url })
-    expect((await seedDatabase({ url: server.url })).seeded).toBe(true)
-    expect((await seedDatabase({ url: server.url })).seeded).toBe(false)
+    expect((await seedDatabase({ url: server.url }, localSecrets().ENCRYPTION_KEYS)).seeded).toBe(true)
+    expect((await seedDatabase({ url: server.url }, localSecrets().ENCRYPTION_KEYS)).seeded).toBe(false)
 
     const client = createClient({ url: server.url })
     const emails = await client.execute("select email from users where email in ('admin@demo.test', 'dr.ada@demo.test', 'pat.sam@demo.test')")
