@@ -125,14 +125,23 @@ function DraftForm(props: NotesPageProps) {
     <form id="note-form" method="post" action={action} hx-post={action} hx-trigger="input delay:1500ms, autosave" hx-target="#note-status" hx-swap="innerHTML" data-keep-draft>
       <p class="muted">
         {view.appointmentStatus === 'completed'
-          ? 'This visit is completed: once saved, these notes are final and change only by amendment.'
-          : 'A draft until the visit is marked completed; then it becomes final.'}
+          ? 'A draft, saved as you type. Finalise it when it is complete: the patient then sees the summary, and later changes are amendments.'
+          : 'A draft, saved as you type. It becomes final when the visit is marked completed.'}
       </p>
       <NoteFields values={values} errors={props.errors} />
       <p id="note-status" class="muted small" role="status" aria-live="polite">
         {view.note ? <SavedStatus at={view.note.updatedAt} timezone={props.timezone} /> : 'Not saved yet'}
       </p>
-      <button type="submit">Save notes</button>
+      <div class="actions">
+        <button type="submit" class={view.appointmentStatus === 'completed' ? 'secondary' : undefined}>
+          Save draft
+        </button>
+        {view.appointmentStatus === 'completed' ? (
+          <button type="submit" name="finalize" value="1">
+            Finalise notes
+          </button>
+        ) : null}
+      </div>
     </form>
   )
 }

@@ -4,7 +4,7 @@ import { parseKeyRing } from '../../lib/field-crypto'
 import { jsonBody } from '../../lib/validator'
 import { recordReader } from '../records/access'
 import { toApiNote } from './present'
-import { AmendmentInput, NoteContent } from './schemas'
+import { AmendmentInput, SaveNoteInput } from './schemas'
 import { amendVisitNote, readVisitNote, saveVisitNote } from './service'
 
 // SOAP visit notes on an appointment: drafts, finalising, amendments.
@@ -15,8 +15,9 @@ visitNotesApi.get('/appointments/:id/notes', async (c) => {
   return c.json(toApiNote(await readVisitNote(c.var.db, parseKeyRing(c.env.ENCRYPTION_KEYS), reader, c.req.param('id')), reader))
 })
 
-visitNotesApi.put('/appointments/:id/notes', jsonBody(NoteContent), async (c) => {
-  const saved = await saveVisitNote(c.var.db, parseKeyRing(c.env.ENCRYPTION_KEYS), recordReader(c), c.req.param('id'), c.req.valid('json'))
+visitNotesApi.put('/appointments/:id/notes', jsonBody(SaveNoteInput), async (c) => {
+  const { finalize, ...content } = c.req.valid('json')
+  const saved = await saveVisitNote(c.var.db, parseKeyRing(c.env.ENCRYPTION_KEYS), recordReader(c), c.req.param('id'), content, { finalize })
   return c.json({ status: saved.status, updated_at: saved.updatedAt.toISOString() })
 })
 

@@ -14,6 +14,11 @@ import { amendVisitNote, readVisitNote, saveVisitNote } from './service'
 export const visitNoteRoutes = new Hono<AppEnv>()
 
 const ringOf = (c: Context<AppEnv>) => parseKeyRing(c.env.ENCRYPTION_KEYS)
+const NOTICES = [
+  ['saved', 'Notes saved.'],
+  ['finalized', 'Notes finalised. The patient can now read the summary.'],
+  ['amended', 'Amendment saved.'],
+] as const
 
 async function notesPage(c: Context<AppEnv>, extra: Omit<NotesPageProps, 'view' | 'viewerRole' | 'timezone'> = {}, status: ViewStatus = 200) {
   const reader = recordReader(c)
@@ -24,7 +29,7 @@ async function notesPage(c: Context<AppEnv>, extra: Omit<NotesPageProps, 'view' 
 }
 
 visitNoteRoutes.get('/appointments/:id/notes', (c) =>
-  notesPage(c, { notice: c.req.query('saved') ? 'Notes saved.' : c.req.query('amended') ? 'Amendment saved.' : undefined }),
+  notesPage(c, { notice: NOTICES.find(([key]) => c.req.query(key))?.[1] }),
 )
 
 // Autosave (htmx) answers with the status line only; the plain form comes back to the page.
@@ -38,9 +43,11 @@ visitNoteRoutes.post('/appointments/:id/notes', async (c) => {
     return notesPage(c, { values, errors, error: 'Some fields need attention.' }, 422)
   }
   try {
-    const saved = await saveVisitNote(c.var.db, ringOf(c), recordReader(c), id, parsed.data)
+    // Autosave (htmx) only ever saves a draft; the form's "Finalise" button says finalize=1.
+    const finalize = !isHtmx(c) && values.finalize === '1'
+    const saved = await saveVisitNote(c.var.db, ringOf(c), recordReader(c), id, parsed.data, { finalize })
     if (isHtmx(c)) return c.html(<SavedStatus at={saved.updatedAt} timezone={viewerTimeZone(c, 'UTC').timezone} />)
-    return c.redirect(`/appointments/${id}/notes?saved=1`, 303)
+    return c.redirect(`/appointments/${id}/notes?${finalize ? 'finalized' : 'saved'}=1`, 303)
   } catch (err) {
     const refusal = refusalOf(err, (e) => e.status === 404)
     if (isHtmx(c)) return c.html(<>Not saved: {refusal.message}</>, refusal.status)

@@ -14,6 +14,9 @@ export const NoteContent = z.object({
 })
 export type NoteContent = z.infer<typeof NoteContent>
 
+// The API's save: the note, and whether to finalise it now (only once the visit is completed).
+export const SaveNoteInput = NoteContent.extend({ finalize: z.boolean().default(false) })
+
 export const AmendmentInput = NoteContent.extend({
   reason: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters'),
 })

@@ -82,22 +82,25 @@ async function writableVisit(db: Db, reader: RecordReader, appointmentId: string
 const auditWrite = (db: Db, reader: RecordReader, visit: Visit, action: string) =>
   auditStatement(db, { action, actorUserId: reader.id, actorRole: reader.role, entityType: 'visit_note', entityId: visit.id, subjectUserId: visit.patientId, ip: reader.ip, userAgent: reader.userAgent, requestId: reader.requestId })
 
-// Saves the draft (autosave calls this again and again). The first note of an already completed
-// visit is written final at once; a final note changes only by amendment.
-export async function saveVisitNote(db: Db, ring: KeyRing, reader: RecordReader, appointmentId: string, content: NoteContent) {
+// Saves the draft (autosave calls this again and again). Notes become final with the completed
+// visit; notes first written after it stay a draft until the doctor finalises them, so autosave
+// never locks a half-written note. A final note changes only by amendment.
+export async function saveVisitNote(db: Db, ring: KeyRing, reader: RecordReader, appointmentId: string, content: NoteContent, options: { finalize?: boolean } = {}) {
   const { visit, note } = await writableVisit(db, reader, appointmentId)
   if (note?.status === 'final') throw new ConflictError('This visit’s notes are final. Add an amendment instead.')
+  if (options.finalize && visit.status !== 'completed') throw new ConflictError('Notes become final when the visit is marked completed.', 'invalid_transition')
   const now = new Date()
   const ciphertext = await sealNote(ring, visit.patientId, content)
-  const status = visit.status === 'completed' ? 'final' : 'draft'
+  const status = options.finalize ? 'final' : 'draft'
+  const finalizedAt = options.finalize ? now : null
   const [saved] = await db.batch([
     db
       .insert(visitNotes)
-      .values({ appointmentId, doctorId: visit.doctorId, patientId: visit.patientId, status, contentCiphertext: ciphertext, keyId: keyIdOf(ciphertext), finalizedAt: status === 'final' ? now : null, updatedAt: now })
+      .values({ appointmentId, doctorId: visit.doctorId, patientId: visit.patientId, status, contentCiphertext: ciphertext, keyId: keyIdOf(ciphertext), finalizedAt, updatedAt: now })
       // A note that turned final in the meantime is not overwritten: the 409 below says so.
-      .onConflictDoUpdate({ target: visitNotes.appointmentId, set: { contentCiphertext: ciphertext, keyId: keyIdOf(ciphertext), updatedAt: now }, where: eq(visitNotes.status, 'draft') })
+      .onConflictDoUpdate({ target: visitNotes.appointmentId, set: { status, finalizedAt, contentCiphertext: ciphertext, keyId: keyIdOf(ciphertext), updatedAt: now }, where: eq(visitNotes.status, 'draft') })
       .returning({ status: visitNotes.status, updatedAt: visitNotes.updatedAt }),
-    auditWrite(db, reader, visit, note ? 'visit_note.updated' : 'visit_note.created'),
+    auditWrite(db, reader, visit, options.finalize ? 'visit_note.finalized' : note ? 'visit_note.updated' : 'visit_note.created'),
   ])
   if (saved.length === 0) throw new ConflictError('This visit’s notes are final. Add an amendment instead.')
   return saved[0]!

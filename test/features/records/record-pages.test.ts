@@ -11,7 +11,7 @@ async function treatedPatient() {
   const doctorToken = await tokenFor(doctorUser)
   const patientToken = await tokenFor(patient)
   await callApi(patientToken, '/api/v1/patient/medical-history/allergies', 'POST', { substance: 'Peanuts', severity: 'severe' })
-  await callApi(doctorToken, `/api/v1/appointments/${appointment.id}/notes`, 'PUT', { assessment: 'Viral sinusitis', diagnosis: 'Sinusitis', patient_summary: 'Steam inhalation twice a day.' })
+  await callApi(doctorToken, `/api/v1/appointments/${appointment.id}/notes`, 'PUT', { assessment: 'Viral sinusitis', diagnosis: 'Sinusitis', patient_summary: 'Steam inhalation twice a day.', finalize: true })
   await callApi(doctorToken, `/api/v1/appointments/${appointment.id}/prescriptions`, 'POST', { items: [{ drug: 'Xylometazoline', strength: '0.1%', dose: '1 spray', route: 'nasal', frequency: 'twice a day', duration: '5 days', quantity: 1, refills: 0 }] })
   return { patient, doctorUser, appointment, doctorToken, patientToken }
 }

@@ -48,8 +48,9 @@ describe('visit notes', () => {
 
   it('amends a final note, keeping the previous version and the reason', async () => {
     const { appointment, doctorToken } = await visit('completed')
-    // The first note of an already completed visit is final at once.
-    expect(await (await callApi(doctorToken, path(appointment.id), 'PUT', SOAP)).json()).toMatchObject({ status: 'final' })
+    // Notes first written after the visit stay a draft (autosave) until the doctor finalises them.
+    expect(await (await callApi(doctorToken, path(appointment.id), 'PUT', SOAP)).json()).toMatchObject({ status: 'draft' })
+    expect(await (await callApi(doctorToken, path(appointment.id), 'PUT', { ...SOAP, finalize: true })).json()).toMatchObject({ status: 'final' })
     const missingReason = await callApi(doctorToken, `${path(appointment.id)}/amendments`, 'POST', { ...SOAP, plan: 'Antibiotics' })
     expect(missingReason.status).toBe(400)
     expect(await missingReason.json()).toMatchObject({ error: { code: 'validation_failed', fields: { reason: expect.any(String) } } })
@@ -64,6 +65,10 @@ describe('visit notes', () => {
   it('refuses drafts on visits that are not confirmed, overlong fields, and writers who are not the visit’s doctor', async () => {
     const pending = await visit('pending')
     expect((await callApi(pending.doctorToken, path(pending.appointment.id), 'PUT', SOAP)).status).toBe(409)
+    const early = await visit('confirmed')
+    const finalizeEarly = await callApi(early.doctorToken, path(early.appointment.id), 'PUT', { ...SOAP, finalize: true })
+    expect(finalizeEarly.status).toBe(409)
+    expect(await finalizeEarly.json()).toMatchObject({ error: { code: 'invalid_transition' } })
 
     const { appointment, doctorToken, patientToken } = await visit()
     const tooLong = await callApi(doctorToken, path(appointment.id), 'PUT', { subjective: 'x'.repeat(10_001) })

@@ -52,7 +52,11 @@ describe('the visit notes page', () => {
   it('asks for a reason to amend a final note and shows the patient the summary', async () => {
     const { appointment, doctorCookie, patientCookie } = await visit('completed')
     const page = `/appointments/${appointment.id}/notes`
-    await postForm(page, doctorCookie, { diagnosis: 'Tension headache', patient_summary: 'Drink water, sleep more.' })
+    // Autosave keeps it a draft even on a completed visit; the Finalise button makes it final.
+    await postForm(page, doctorCookie, { diagnosis: 'Tension headache', patient_summary: 'Drink water, sleep more.' }, htmx)
+    expect(await (await fetchApp(page, asBrowser(patientCookie))).text()).not.toContain('Tension headache')
+    const finalized = await postForm(page, doctorCookie, { diagnosis: 'Tension headache', patient_summary: 'Drink water, sleep more.', finalize: '1' })
+    expect(finalized.headers.get('location')).toBe(`${page}?finalized=1`)
     const final = await (await fetchApp(page, asBrowser(doctorCookie))).text()
     expect(final).toContain('Amend these notes')
     const noReason = await postForm(`${page}/amendments`, doctorCookie, { diagnosis: 'Migraine', patient_summary: 'Drink water.' })
