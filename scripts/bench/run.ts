@@ -9,13 +9,17 @@ import { bookingJourney } from './journey'
 import { chatLoad } from './chat'
 import { BASELINE, TARGETS, type BenchTarget, type DemoIds } from './targets'
 
-// The demo cardiologist and a free slot of theirs three or more days ahead.
-async function demoIds(urlOf: (path: string) => string): Promise<DemoIds> {
+// The demo cardiologist and a free slot of theirs three or more days ahead; the demo patient
+// (whose record the cardiologist may read: he has a request with him) and their prescription.
+async function demoIds(urlOf: (path: string) => string, patientToken: string): Promise<DemoIds> {
+  const asPatient = { headers: { authorization: `Bearer ${patientToken}` } }
+  const me = (await (await fetch(urlOf('/api/v1/auth/me'), asPatient)).json()) as { user: { id: string } }
+  const prescriptions = (await (await fetch(urlOf('/api/v1/prescriptions'), asPatient)).json()) as { items: { id: string }[] }
   const search = (await (await fetch(urlOf('/api/v1/doctors?specialty=cardiology'))).json()) as { items: { id: string }[] }
   const doctorId = search.items[0]!.id
   const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
   const slots = (await (await fetch(urlOf(`/api/v1/doctors/${doctorId}/slots?from=${from}`))).json()) as { slots: { start: string }[] }
-  return { doctorId, slotStart: slots.slots[0]!.start }
+  return { doctorId, slotStart: slots.slots[0]!.start, patientId: me.user.id, prescriptionId: prescriptions.items[0]!.id }
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
@@ -34,7 +38,7 @@ try {
     return ((await login.json()) as { token: string }).token
   }
   const tokens = { patient: await signIn('pat.sam@demo.test'), doctor: await signIn('dr.ben@demo.test') }
-  const demo = await demoIds(urlOf)
+  const demo = await demoIds(urlOf, tokens.patient)
   const pathOf = (t: BenchTarget) => (typeof t.path === 'string' ? t.path : t.path(demo))
   const initFor = (t: BenchTarget): RequestInit => (t.as ? { headers: { cookie: `__Host-mc_session=${tokens[t.as]}` } } : {})
   // Warm up: the first requests compile the Worker and fill caches.
@@ -50,7 +54,7 @@ try {
     const throughput = target === BASELINE ? baseline : await measureThroughput(url, 300, 8, init)
     rows.push({
       target: target.name,
-      path: pathOf(target).replace(/doc_[a-z0-9]+/, ':id').replace(/start=[^&]+/, 'start=…'),
+      path: pathOf(target).replace(/(doc|usr|rx)_[a-z0-9]+/, ':id').replace(/start=[^&]+/, 'start=…'),
       'html': kb(weight.htmlBytes),
       'html gz': kb(weight.htmlGzip),
       'js+css': weight.assets ? `${kb(weight.assetBytes)} (${weight.assets})` : '-',

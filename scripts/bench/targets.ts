@@ -9,8 +9,9 @@ export type BenchTarget = {
   as?: 'patient' | 'doctor'
 }
 
-// Demo records some targets need: a bookable doctor and one of their free slots.
-export type DemoIds = { doctorId: string; slotStart: string }
+// Demo records some targets need: a bookable doctor and one of their free slots, the demo patient
+// and their prescription.
+export type DemoIds = { doctorId: string; slotStart: string; patientId: string; prescriptionId: string }
 
 // The trivial route every throughput figure is divided by (no database, tiny JSON).
 export const BASELINE: BenchTarget = { name: 'baseline: liveness', path: '/api/v1/health/live' }
@@ -32,6 +33,15 @@ export const TARGETS: BenchTarget[] = [
   { name: 'page: appointments (patient)', path: '/appointments', as: 'patient' },
   { name: 'page: practice dashboard', path: '/doctor', as: 'doctor' },
   { name: 'page: doctor calendar (week)', path: '/doctor/calendar', as: 'doctor' },
+  { name: 'page: my record (patient)', path: '/record', as: 'patient' },
+  { name: 'page: medical history', path: '/record/history', as: 'patient' },
+  { name: 'page: documents', path: '/record/documents', as: 'patient' },
+  { name: 'page: visits and prescriptions', path: '/record/visits', as: 'patient' },
+  { name: 'page: prescription (print)', path: (d) => `/prescriptions/${d.prescriptionId}/print`, as: 'patient' },
+  { name: 'page: who saw my record', path: '/record/access', as: 'patient' },
+  { name: 'page: my patients (doctor)', path: '/doctor/patients', as: 'doctor' },
+  { name: 'page: a patient’s record (doctor)', path: (d) => `/doctor/patients/${d.patientId}`, as: 'doctor' },
+  { name: 'api: a patient’s record (doctor)', path: (d) => `/api/v1/doctor/patients/${d.patientId}`, as: 'doctor' },
   { name: 'api: search doctors', path: '/api/v1/doctors?sort=soonest' },
   { name: 'api: free slots (7 days)', path: (d) => `/api/v1/doctors/${d.doctorId}/slots` },
 ]
