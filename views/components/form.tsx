@@ -42,11 +42,7 @@ export function Field(props: {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described || undefined}
       />
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   )
 }
@@ -113,11 +109,16 @@ export function SelectField(props: { name: string; label: string; options: reado
           )
         })}
       </select>
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   )
+}
+
+// A field's error, tied to its control by id: the control's aria-describedby names `${id}-error`.
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={`${id}-error`} class="field-error">
+      {error}
+    </p>
+  ) : null
 }

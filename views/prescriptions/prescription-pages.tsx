@@ -2,7 +2,7 @@ import type { ApiPrescription, ApiPrescriptionSummary } from '../../src/features
 import { ROUTES, type PrescriptionItem } from '../../src/features/prescriptions/schemas'
 import type { FieldErrors } from '../../src/lib/errors'
 import { formatDateTime, formatDay } from '../../src/lib/format'
-import { Notices } from '../components/form'
+import { FieldError, Notices } from '../components/form'
 
 const STATUS_LABEL: Record<string, string> = { issued: 'Issued', superseded: 'Replaced by a correction', draft: 'Draft' }
 
@@ -47,11 +47,7 @@ function ItemFields({ index, values, errors }: { index: number; values: Partial<
       <div class="field">
         <label for={id}>{label}</label>
         <input id={id} name={key} type={extra.type ?? 'text'} inputmode={extra.inputmode} maxlength={extra.maxlength ?? 200} min={extra.min} max={extra.max} value={values[name] === undefined ? '' : String(values[name])} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-        {error ? (
-          <p id={`${id}-error`} class="field-error">
-            {error}
-          </p>
-        ) : null}
+        <FieldError id={id} error={error} />
       </div>
     )
   }
@@ -73,11 +69,7 @@ function ItemFields({ index, values, errors }: { index: number; values: Partial<
               </option>
             ))}
           </select>
-          {routeError ? (
-            <p id={`rx-${index}-route-error`} class="field-error">
-              {routeError}
-            </p>
-          ) : null}
+          <FieldError id={`rx-${index}-route`} error={routeError} />
         </div>
         {field('frequency', 'Frequency', { maxlength: 100 })}
         {field('duration', 'Duration', { maxlength: 100 })}

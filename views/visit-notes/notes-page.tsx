@@ -2,7 +2,7 @@ import type { FieldErrors } from '../../src/lib/errors'
 import { formatDateTime } from '../../src/lib/format'
 import type { NoteContent } from '../../src/features/visit-notes/schemas'
 import type { NoteView } from '../../src/features/visit-notes/service'
-import { Notices } from '../components/form'
+import { FieldError, Notices } from '../components/form'
 
 const SECTIONS: { name: keyof NoteContent; label: string; hint: string; rows: number }[] = [
   { name: 'subjective', label: 'Subjective', hint: 'What the patient tells you: symptoms, history, concerns.', rows: 5 },
@@ -103,11 +103,7 @@ function NoteFields({ values, errors }: { values: Partial<Record<string, string>
             <textarea id={id} name={s.name} rows={s.rows} maxlength={s.name === 'diagnosis' ? 500 : 10000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}>
               {values[s.name] ?? ''}
             </textarea>
-            {error ? (
-              <p id={`${id}-error`} class="field-error">
-                {error}
-              </p>
-            ) : null}
+            <FieldError id={id} error={error} />
           </div>
         )
       })}
@@ -164,11 +160,7 @@ function AmendForm(props: NotesPageProps) {
           <textarea id="amend-reason" name="reason" rows={2} maxlength={1000} required aria-invalid={props.errors?.reason ? 'true' : undefined} aria-describedby={props.errors?.reason ? 'amend-reason-error' : undefined}>
             {props.values?.reason ?? ''}
           </textarea>
-          {props.errors?.reason ? (
-            <p id="amend-reason-error" class="field-error">
-              {props.errors.reason}
-            </p>
-          ) : null}
+          <FieldError id="amend-reason" error={props.errors?.reason} />
         </div>
         <button type="submit">Save amendment</button>
       </form>
