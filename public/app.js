@@ -24,7 +24,8 @@
   // dropped connection or an accidental reload never loses what the patient typed.
   // Passwords, hidden and file fields are never stored.
   var SKIP = { password: 1, hidden: 1, file: 1, submit: 1, button: 1 }
-  // A draft is keyed by the form's id, which must be unique across the app ("booking-form").
+  // A draft is keyed by the form's id, which must be unique across the app ("booking-form"), and
+  // per record where the form is about one ("note-form-apt_…"), so no draft lands on another's.
   function draftKey(form) { return 'draft:' + form.id }
   function fields(form) {
     return Array.prototype.filter.call(form.elements, function (el) {
@@ -72,6 +73,12 @@
   document.addEventListener('submit', function (event) {
     var form = event.target
     if (form.matches('form[data-keep-draft][id]')) save(form)
+    // Signing out leaves nothing typed behind for whoever uses this browser tab next.
+    if (form.matches('form[action="/logout"]')) {
+      Object.keys(sessionStorage).forEach(function (key) {
+        if (key.indexOf('draft:') === 0) sessionStorage.removeItem(key)
+      })
+    }
   })
   document.addEventListener('DOMContentLoaded', function () { init(document) })
   document.addEventListener('htmx:load', function (event) { init(event.target) })

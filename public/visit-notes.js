@@ -21,18 +21,18 @@
   }
 
   document.addEventListener('htmx:beforeRequest', function (event) {
-    if (event.detail.elt.id === 'note-form') status('Saving…')
+    if (event.detail.elt.matches('form.note-form')) status('Saving…')
   })
   document.addEventListener('htmx:afterRequest', function (event) {
     var form = event.detail.elt
-    if (form.id !== 'note-form') return
+    if (!form.matches('form.note-form')) return
     if (event.detail.successful) delay = 2000
     // A refusal (4xx) carries its own message in the status line; a server or network failure retries.
     else if (!event.detail.xhr || event.detail.xhr.status === 0 || event.detail.xhr.status >= 500) retryLater(form)
   })
   // htmx swaps only 2xx by default; show a 4xx explanation (too long, notes final) too.
   document.addEventListener('htmx:beforeSwap', function (event) {
-    if (event.detail.elt.id === 'note-form' && event.detail.xhr.status >= 400 && event.detail.xhr.status < 500) {
+    if (event.detail.elt.matches('form.note-form') && event.detail.xhr.status >= 400 && event.detail.xhr.status < 500) {
       event.detail.shouldSwap = true
       event.detail.isError = false
     }

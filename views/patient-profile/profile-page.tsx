@@ -14,12 +14,12 @@ export function ProfilePage({ state, saved }: { state: FormState; saved?: boolea
       <h1 id="profile-title">My profile</h1>
       <RecordNav current="/record/profile" />
       {saved ? (
-        <div class="notice" role="status" data-clear-draft="profile-form">
+        <div class="notice" role="status">
           Profile saved.
         </div>
       ) : null}
       <FormMessage state={state} />
-      <form method="post" action="/record/profile" id="profile-form" data-keep-draft novalidate>
+      <form method="post" action="/record/profile" id="profile-form" novalidate>
         <fieldset>
           <legend>About you</legend>
           <Field name="name" label="Full name" state={state} autocomplete="name" required maxlength={120} />

@@ -25,7 +25,7 @@ export function PrescriptionFormPage(props: {
       <h1 id="rx-title">{props.supersedesId ? 'Correct the prescription' : 'New prescription'} for {props.patientName}</h1>
       <Notices error={props.error} />
       {props.supersedesId ? <p class="muted">Issuing this replaces the earlier prescription, which stays on record marked as corrected.</p> : null}
-      <form method="post" action={`/appointments/${props.appointmentId}/prescriptions`} data-keep-draft id="rx-form" novalidate>
+      <form method="post" action={`/appointments/${props.appointmentId}/prescriptions`} data-keep-draft id={`rx-form-${props.appointmentId}`} novalidate>
         {props.supersedesId ? <input type="hidden" name="supersedes_id" value={props.supersedesId} /> : null}
         {props.errors?.items ? <p class="field-error" role="alert">{props.errors.items}</p> : null}
         {rows.map((row, i) => (
@@ -105,7 +105,7 @@ export function PrescriptionItems({ items }: { items: PrescriptionItem[] }) {
 export function PrescriptionPage({ prescription: p, canCorrect, timezone, notice }: { prescription: ApiPrescription; canCorrect: boolean; timezone: string; notice?: string }) {
   return (
     <section aria-labelledby="rx-title">
-      <Notices notice={notice} clearDraft={notice ? 'rx-form' : undefined} />
+      <Notices notice={notice} clearDraft={notice ? `rx-form-${p.appointment_id}` : undefined} />
       <h1 id="rx-title">Prescription</h1>
       <dl class="facts">
         <dt>Status</dt>

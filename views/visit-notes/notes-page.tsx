@@ -118,7 +118,7 @@ function DraftForm(props: NotesPageProps) {
   const action = `/appointments/${view.appointmentId}/notes`
   const values = props.values ?? view.note?.content ?? {}
   return (
-    <form id="note-form" method="post" action={action} hx-post={action} hx-trigger="input delay:1500ms, autosave" hx-target="#note-status" hx-swap="innerHTML" data-keep-draft>
+    <form id={`note-form-${view.appointmentId}`} class="note-form" method="post" action={action} hx-post={action} hx-trigger="input delay:1500ms, autosave" hx-target="#note-status" hx-swap="innerHTML" data-keep-draft>
       <p class="muted">
         {view.appointmentStatus === 'completed'
           ? 'A draft, saved as you type. Finalise it when it is complete: the patient then sees the summary, and later changes are amendments.'

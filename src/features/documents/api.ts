@@ -4,8 +4,7 @@ import { UnsupportedMediaTypeError } from '../../lib/errors'
 import { requireRole } from '../../middleware/access-control'
 import { recordReader } from '../records/access'
 import { downloadHeaders, toApiDocument } from './present'
-import { documentListStatement } from './queries'
-import { deleteDocument, openDocument, readDocument, readUpload, storeDocument, visitUploadTarget, type UploadTarget } from './service'
+import { deleteDocument, listDocuments, openDocument, readDocument, readUpload, storeDocument, visitUploadTarget, type UploadTarget } from './service'
 
 // Documents and lab reports, stored in R2; this table of rows is their index and access scope.
 export const documentsApi = new Hono<AppEnv>()
@@ -24,7 +23,7 @@ export async function upload(c: Context<AppEnv>, target: UploadTarget) {
 const storage = (c: Context<AppEnv>) => ({ db: c.var.db, env: c.env })
 
 documentsApi.get('/patient/documents', requireRole('patient'), async (c) => {
-  const rows = await documentListStatement(c.var.db, recordReader(c), c.var.user!.id)
+  const rows = await listDocuments(c.var.db, recordReader(c), c.var.user!.id)
   return c.json({ items: rows.map(toApiDocument), next_cursor: null })
 })
 

@@ -10,14 +10,13 @@ import { renderDetail } from '../appointments/routes'
 import { recordReader } from '../records/access'
 import { download, upload } from './api'
 import { toApiDocument } from './present'
-import { documentListStatement } from './queries'
-import { deleteDocument, visitUploadTarget } from './service'
+import { deleteDocument, listDocuments, visitUploadTarget } from './service'
 
 // The patient's documents page, downloads for pages, and the doctor's attach form target.
 export const documentRoutes = new Hono<AppEnv>()
 
 async function documentsPage(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
-  const rows = await documentListStatement(c.var.db, recordReader(c), c.var.user!.id)
+  const rows = await listDocuments(c.var.db, recordReader(c), c.var.user!.id)
   const notice = c.req.query('uploaded') ? 'Document uploaded.' : c.req.query('deleted') ? 'Document deleted.' : undefined
   return renderView(c, {
     title: 'Documents',

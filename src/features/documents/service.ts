@@ -10,7 +10,7 @@ import { auditStatement } from '../audit/record'
 import { recordReadAudit, type RecordReader } from '../records/access'
 import { visitStatement } from '../records/queries'
 import { checkFileType } from './file-type'
-import { documentStatement } from './queries'
+import { documentListStatement, documentStatement } from './queries'
 import { DocumentFields, MAX_DOCUMENT_BYTES } from './schemas'
 
 type Ctx = { db: Db; env: Pick<Bindings, 'DOCUMENTS'> }
@@ -58,6 +58,12 @@ export async function storeDocument(ctx: Ctx, reader: RecordReader, target: Uplo
     throw err
   }
   return id
+}
+
+// A patient's documents (their titles say what they are about): an audited read like the rest.
+export async function listDocuments(db: Db, reader: RecordReader, patientId: string) {
+  const [, rows] = await db.batch([recordReadAudit(db, reader, { patientId, entityType: 'document' }), documentListStatement(db, reader, patientId)])
+  return rows
 }
 
 const ownerOf = (id: string) => sql`(select ${documents.patientId} from ${documents} where ${documents.id} = ${id})`

@@ -17,7 +17,7 @@ describe('the visit notes page', () => {
     const { appointment, doctorCookie, patientCookie } = await visit()
     const page = `/appointments/${appointment.id}/notes`
     const editor = await (await fetchApp(page, asBrowser(doctorCookie))).text()
-    expect(editor).toContain('<form id="note-form"')
+    expect(editor).toContain(`<form id="note-form-${appointment.id}"`)
     expect(editor).toContain('Not saved yet')
 
     const autosave = await postForm(page, doctorCookie, { subjective: '<script>alert(1)</script>', plan: 'Rest' }, htmx)
