@@ -46,7 +46,9 @@ const careStatusList = sql.raw(CARE_STATUSES.map((s) => `'${s}'`).join(', '))
 
 // True (in SQL) when the reader may read the record of the patient in `patientId`.
 export function mayReadRecord(reader: RecordReader, patientId: AnyColumn | SQL | string): SQL {
-  const isPatient = sql`exists (select 1 from ${users} where ${users.id} = ${patientId} and ${users.role} = 'patient')`
+  // Aliased, so that a `patientId` that is itself a users column (users.id) still means the
+  // outer row and not the subquery's own.
+  const isPatient = sql`exists (select 1 from ${users} as record_owner where record_owner.id = ${patientId} and record_owner.role = 'patient')`
   if (reader.role === 'patient') return sql`(${patientId} = ${reader.id} and ${isPatient})`
   if (reader.role === 'admin') return reader.adminRole === 'super' || reader.adminRole === 'clinic' ? isPatient : sql`0`
   if (reader.role === 'doctor' && reader.doctorStatus === 'verified' && reader.doctorId) return treatsPatient(reader.doctorId, patientId)

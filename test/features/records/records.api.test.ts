@@ -5,6 +5,7 @@ import { testDb } from '../../helpers/db'
 import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
 import { callApi } from '../../helpers/http'
 import { tokenFor } from '../../helpers/auth'
+import { mayReadRecord } from '../../../src/features/records/access'
 
 type Patient = { id: string; name: string; appointment_count: number; last_visit_at: string | null; next_appointment_at: string | null }
 type Page<T> = { items: T[]; next_cursor: string | null }
@@ -102,5 +103,17 @@ describe('who saw my record', () => {
 
     // The page lists the same, and only to the patient.
     expect((await callApi(doctorToken, '/api/v1/patient/access-log')).status).toBe(403)
+  })
+})
+
+describe('the record rule itself', () => {
+  it('gives a clinic admin the record of a patient, and no record for an account that is not a patient', async () => {
+    const clinic = { id: 'usr_clinic', role: 'admin' as const, adminRole: 'clinic' as const, doctorId: null, doctorStatus: null, ip: null, userAgent: null, requestId: 'r' }
+    const patient = await createUser()
+    const { user: doctorUser } = await createDoctor()
+    const readable = async (userId: string) =>
+      (await testDb().select({ id: schema.users.id }).from(schema.users).where(and(eq(schema.users.id, userId), mayReadRecord(clinic, schema.users.id)))).length
+    expect(await readable(patient.id)).toBe(1)
+    expect(await readable(doctorUser.id)).toBe(0)
   })
 })
