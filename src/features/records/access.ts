@@ -57,8 +57,9 @@ export function mayReadRecord(reader: RecordReader, patientId: AnyColumn | SQL |
 
 // The doctor has (or had) an appointment with the patient.
 export function treatsPatient(doctorId: string, patientId: AnyColumn | SQL | string): SQL {
-  return sql`exists (select 1 from ${appointments} where ${appointments.doctorId} = ${doctorId}
-    and ${appointments.patientId} = ${patientId} and ${appointments.status} in (${careStatusList}))`
+  // Aliased like isPatient above: `patientId` may be a column of appointments itself.
+  return sql`exists (select 1 from ${appointments} as care where care.doctor_id = ${doctorId}
+    and care.patient_id = ${patientId} and care.status in (${careStatusList}))`
 }
 
 // Someone may write to a record only as its patient (profile, history, own uploads); doctors
