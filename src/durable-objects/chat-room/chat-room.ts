@@ -92,9 +92,11 @@ export class ChatRoom extends DurableObject<Bindings> {
     const db = createDb(this.env)
     switch (frame.type) {
       case 'send': {
-        const { message } = await storeMessage(db, { id: member.userId }, member.conversationId, frame.client_id, frame.body)
+        const { message, replayed } = await storeMessage(db, { id: member.userId }, member.conversationId, frame.client_id, frame.body)
         send(ws, { type: 'ack', client_id: frame.client_id, message })
-        return this.broadcast({ type: 'message', message }, ws)
+        // A resend (its ack was lost) is acknowledged again; the others already have it.
+        if (!replayed) this.broadcast({ type: 'message', message }, ws)
+        return
       }
       case 'typing':
         return this.broadcast({ type: 'typing', user: { id: member.userId, name: member.name } }, undefined, member.userId)

@@ -23,7 +23,7 @@ chatApi.get('/conversations', async (c) => c.json({ items: await listConversatio
 chatApi.post('/conversations', jsonBody(OpenConversationInput), async (c) => {
   const input = c.req.valid('json')
   const user = chatUser(c)
-  const { conversation, created } = await openConversation(c.var.db, user, 'kind' in input ? { support: true } : { appointmentId: input.appointment_id })
+  const { conversation, created } = await openConversation(c.var.db, user, input.kind ? { support: true } : { appointmentId: input.appointment_id! })
   return c.json({ conversation: toApiConversation(conversation, user) }, created ? 201 : 200)
 })
 
@@ -64,5 +64,7 @@ chatApi.get('/conversations/:id/ws', async (c) => {
   requireWebSocketUpgrade(c)
   const user = chatUser(c)
   const conversation = await getConversation(c.var.db, user, c.req.param('id'))
+  // A live room shows the history too (its sync frames): joining is the read that is logged.
+  auditAgentRead(c, user, { conversation, subjectUserId: conversation.subjectUserId })
   return joinChatRoom(c, user, conversation.id)
 })

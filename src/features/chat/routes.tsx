@@ -67,6 +67,7 @@ chatRoutes.get('/conversations/:id/messages', async (c) => {
   if (!isHtmx(c) || !query.success) return c.redirect(`/conversations/${id}`, 303)
   const user = chatUser(c)
   const history = await conversationHistory(c.var.db, user, id, { after: query.data.after, limit: PAGE_SIZE })
+  if (history.messages.length > 0) auditAgentRead(c, user, history)
   const newest = history.messages.at(-1)?.seq
   if (newest !== undefined) runAfterResponse(c, markReadAndAnnounce(c, id, newest))
   return c.html(<MessagesUpdate view={{ ...history, viewerId: user.id, timezone: viewerTimeZone(c, 'UTC').timezone }} after={query.data.after!} />)

@@ -1,9 +1,9 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, conversationParticipants, conversations, doctors, messages } from '../../db/schema'
 import { NotFoundError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import type { ChatUser } from './chat-user'
+import { actingDoctorId, type ChatUser } from './chat-user'
 import { toApiConversation, toApiMessage } from './present'
 import {
   conversationByAppointmentStatement,
@@ -63,7 +63,7 @@ export async function openConversation(db: Db, user: ChatUser, target: { appoint
   const at = now.getTime()
   // Everything is conditional on the caller being the appointment's patient or doctor, so one
   // batch opens it (or finds it: two requests may race, the unique index keeps one) and reads it.
-  const mayOpen = sql`${appointments.id} = ${appointmentId} and (${appointments.patientId} = ${user.id} or ${appointments.doctorId} = ${user.doctorId ?? ''})`
+  const mayOpen = sql`${appointments.id} = ${appointmentId} and (${appointments.patientId} = ${user.id} or ${appointments.doctorId} = ${actingDoctorId(user) ?? ''})`
   const party = (userColumn: SQL) =>
     db.run(sql`insert into ${conversationParticipants} (conversation_id, user_id, last_read_seq, created_at)
       select ${conversations.id}, ${userColumn}, 0, ${at} from ${conversations}
@@ -83,19 +83,26 @@ export async function openConversation(db: Db, user: ChatUser, target: { appoint
   return { conversation: row, created: inserted.rowsAffected > 0 }
 }
 
+// One support conversation per person, even when two requests race (a double click, two tabs):
+// the insert only happens where none exists, which SQLite decides atomically, and both requests
+// then read back the same (oldest) one.
 async function openSupportConversation(db: Db, user: ChatUser, now: Date) {
-  const [existing] = await db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.kind, 'support'), eq(conversations.subjectUserId, user.id)))
-    .limit(1)
-  if (existing) return { conversation: await getConversation(db, user, existing.id), created: false }
   const id = newId('cnv')
-  await db.batch([
-    db.insert(conversations).values({ id, kind: 'support', subjectUserId: user.id, createdAt: now }),
-    db.insert(conversationParticipants).values({ conversationId: id, userId: user.id, joinedAt: now }),
+  const at = now.getTime()
+  const [inserted, , [existing]] = await db.batch([
+    db.run(sql`insert into ${conversations} (id, kind, subject_user_id, created_at)
+      select ${id}, 'support', ${user.id}, ${at}
+      where not exists (select 1 from ${conversations} where ${conversations.kind} = 'support' and ${conversations.subjectUserId} = ${user.id})`),
+    db.run(sql`insert into ${conversationParticipants} (conversation_id, user_id, last_read_seq, created_at)
+      select ${conversations.id}, ${user.id}, 0, ${at} from ${conversations} where ${conversations.id} = ${id} on conflict do nothing`),
+    db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.kind, 'support'), eq(conversations.subjectUserId, user.id)))
+      .orderBy(asc(conversations.createdAt), asc(conversations.id))
+      .limit(1),
   ])
-  return { conversation: await getConversation(db, user, id), created: true }
+  return { conversation: await getConversation(db, user, existing!.id), created: inserted.rowsAffected > 0 }
 }
 
 // Stores a message (or finds the one this client id already stored) and returns it: the write,

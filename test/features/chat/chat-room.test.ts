@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { evictDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
@@ -56,7 +56,8 @@ describe('the chat room WebSocket', () => {
   })
 
   it('acknowledges a resent client id with the stored message instead of storing it twice', async () => {
-    const { conversation, patientToken } = await chatPair()
+    const { conversation, patientToken, doctorToken } = await chatPair()
+    const doctor = await connect(conversation.id, doctorToken)
     const first = await connect(conversation.id, patientToken)
     first.send({ type: 'send', client_id: 'resend-000001', body: 'Sent on a shaky line' })
     const ack1 = await first.next(isAck('resend-000001'))
@@ -67,7 +68,12 @@ describe('the chat room WebSocket', () => {
     const ack2 = await second.next(isAck('resend-000001'))
     expect(ack2.message).toEqual(ack1.message)
     expect(await testDb().select().from(schema.messages).where(eq(schema.messages.conversationId, conversation.id))).toHaveLength(1)
+    // The other side was shown it once. A later message proves the resend's frame would have arrived by now.
+    second.send({ type: 'send', client_id: 'resend-000002', body: 'And another' })
+    await doctor.next(isMessage('And another'))
+    expect(doctor.frames.filter(isMessage('Sent on a shaky line'))).toHaveLength(1)
     second.close()
+    doctor.close()
   })
 
   it('keeps the room’s order across sockets and the HTTP fallback, and catches a reconnecting client up', async () => {
@@ -127,5 +133,16 @@ describe('the chat room WebSocket', () => {
     const ready = third.frames.find((f) => f.type === 'ready')!
     expect(new Set(ready.online as string[])).toEqual(new Set([patientUser.id, doctorUser.id]))
     for (const c of [patient, doctor, third]) c.close()
+  })
+
+  it('logs a support agent joining someone’s conversation as a read of it', async () => {
+    const user = await createUser()
+    const opened = await callApi(await tokenFor(user), '/api/v1/conversations', 'POST', { kind: 'support' })
+    const { conversation } = (await opened.json()) as { conversation: { id: string } }
+    const agent = await connect(conversation.id, await tokenFor(await createUser({ role: 'admin', adminRole: 'support' })))
+    const reads = () => testDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.entityId, conversation.id), eq(schema.auditLog.action, 'conversation.read')))
+    await expect.poll(async () => (await reads()).length).toBe(1)
+    expect((await reads())[0]).toMatchObject({ subjectUserId: user.id, actorRole: 'admin' })
+    agent.close()
   })
 })

@@ -136,3 +136,39 @@ describe('messages', () => {
     expect(((await res.json()) as { message: Message }).message.body).toBe('<img src=x onerror=alert(1)>')
   })
 })
+
+describe('conversation rules found in review', () => {
+  it('gives a doctor who is no longer verified none of their patients’ conversations', async () => {
+    const { conversation, doctorUser, appointment } = await chatPair()
+    await testDb().update(schema.doctors).set({ status: 'deactivated' }).where(eq(schema.doctors.userId, doctorUser.id))
+    const token = await tokenFor(doctorUser)
+    expect((await callApi(token, `/api/v1/conversations/${conversation.id}`)).status).toBe(404)
+    expect((await callApi(token, `/api/v1/conversations/${conversation.id}/messages`)).status).toBe(404)
+    expect((await callApi(token, '/api/v1/conversations', 'POST', { appointment_id: appointment.id })).status).toBe(404)
+    expect(((await (await callApi(token, '/api/v1/conversations')).json()) as { items: unknown[] }).items).toEqual([])
+  })
+
+  it('opens one support conversation however many requests race for it', async () => {
+    const user = await createUser()
+    const token = await tokenFor(user)
+    const answers = await Promise.all([1, 2, 3, 4].map(() => callApi(token, '/api/v1/conversations', 'POST', { kind: 'support', note: 'unknown fields are ignored' })))
+    const ids = await Promise.all(answers.map(async (res) => ((await res.json()) as { conversation: Conversation }).conversation.id))
+    expect(new Set(ids).size).toBe(1)
+    expect(answers.filter((res) => res.status === 201)).toHaveLength(1)
+    const rows = await testDb().select().from(schema.conversations).where(and(eq(schema.conversations.kind, 'support'), eq(schema.conversations.subjectUserId, user.id)))
+    expect(rows).toHaveLength(1)
+  })
+
+  it('takes the read mark as a JSON number only, and ?cursor= as the next page of history', async () => {
+    const { conversation, patientToken } = await chatPair()
+    for (const text of ['one', 'two', 'three']) await send(patientToken, conversation.id, text)
+    for (const seq of ['2', null, true]) {
+      const res = await callApi(patientToken, `/api/v1/conversations/${conversation.id}/read`, 'POST', { seq })
+      expect(res.status).toBe(400)
+    }
+    const first = (await (await callApi(patientToken, `/api/v1/conversations/${conversation.id}/messages?limit=2`)).json()) as { items: Message[]; next_cursor: string }
+    expect(first.items.map((m) => m.body)).toEqual(['three', 'two'])
+    const next = (await (await callApi(patientToken, `/api/v1/conversations/${conversation.id}/messages?limit=2&cursor=${first.next_cursor}`)).json()) as { items: Message[] }
+    expect(next.items.map((m) => m.body)).toEqual(['one'])
+  })
+})
