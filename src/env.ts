@@ -2,7 +2,7 @@ import type { Db } from './db/client'
 import type { CallRoom } from './durable-objects/call-room/call-room'
 import type { ChatRoom } from './durable-objects/chat-room/chat-room'
 import type { RateLimiter } from './durable-objects/rate-limiter/rate-limiter'
-import type { SessionUser } from './features/auth/session-user'
+import type { RequestContext } from './core/context'
 
 export type AppMode = 'development' | 'test' | 'production'
 
@@ -40,9 +40,9 @@ export type AppEnv = {
     db: Db
     requestId: string
     secureHeadersNonce?: string
-    // Set by the session middleware when the request carries a live session.
-    user?: SessionUser
-    sessionId?: string
+    // Built once per request by the session middleware; services take it as their first argument.
+    // (Absent only on error pages for requests refused before that middleware ran.)
+    ctx: RequestContext
     // How the session was presented: a Bearer token is exempt from CSRF checks, a cookie is not.
     authenticatedBy?: 'bearer' | 'cookie'
   }

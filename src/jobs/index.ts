@@ -1,7 +1,7 @@
 import { createDb } from '../db/client'
 import type { Bindings } from '../env'
 import { log, describeError } from '../lib/log'
-import { deliverDueEmails } from '../features/mail/outbox'
+import { deliverDueEmails } from '../core/mail/outbox'
 import { cleanExpired } from './clean-expired'
 
 // Cron expressions as declared in wrangler.toml [triggers]; each maps to the jobs it runs.

@@ -26,7 +26,7 @@ export function renderView(
   const status = view.status ?? 200
   if (isHtmx(c)) return c.html(<>{view.fragment ?? view.body}</>, status)
   return c.html(
-    <BaseLayout title={view.title} nonce={c.get('secureHeadersNonce')} user={c.var.user} scripts={view.scripts}>
+    <BaseLayout title={view.title} nonce={c.get('secureHeadersNonce')} user={c.var.ctx?.actor} scripts={view.scripts}>
       {view.body}
     </BaseLayout>,
     status,

@@ -55,7 +55,7 @@ export function endpointOf(c: Context): string | undefined {
 }
 
 export const accessControl = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.user) return next()
+  if (c.var.ctx.actor) return next()
   const method = c.req.method === 'HEAD' ? 'GET' : c.req.method
   const endpoint = endpointOf(c)?.replace(/^HEAD /, 'GET ')
   if (endpoint === undefined || PUBLIC_ROUTES.has(endpoint)) return next()
@@ -73,15 +73,15 @@ type Allowed = Role | `admin:${AdminRole}`
 // can sign in but cannot act as a doctor. "admin" is any admin; "admin:super" one sub-role.
 export function requireRole(...allowed: Allowed[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const user = c.var.user
+    const user = c.var.ctx.actor
     if (!user) throw new UnauthorizedError()
     const ok = allowed.some((a) => {
-      if (a === 'doctor') return user.role === 'doctor' && user.doctorStatus === 'verified'
+      if (a === 'doctor') return user.role === 'doctor' && user.doctorId !== null
       if (a.startsWith('admin:')) return user.role === 'admin' && `admin:${user.adminRole}` === a
       return user.role === a
     })
     if (!ok) {
-      if (user.role === 'doctor' && user.doctorStatus !== 'verified' && allowed.includes('doctor')) {
+      if (user.role === 'doctor' && user.doctorId === null && allowed.includes('doctor')) {
         throw new ForbiddenError('Your doctor account is not verified yet, so this is not available.')
       }
       throw new ForbiddenError()

@@ -1,8 +1,8 @@
-import type { SessionUser } from '../../src/features/auth/session-user'
+import type { Actor } from '../../src/core/actor'
 
 // The signed-in person's home for their account: who they are, what still needs doing, and
 // where security settings live.
-export function AccountPage({ user, welcome, resent, message }: { user: SessionUser; welcome?: string; resent?: boolean; message?: string }) {
+export function AccountPage({ user, welcome, resent, message }: { user: Actor; welcome?: string; resent?: boolean; message?: string }) {
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">Your account</h1>

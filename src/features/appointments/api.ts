@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { APPOINTMENT_STATUSES } from '../../db/schema/enums'
 import type { AppEnv } from '../../env'
 import { jsonBody, optionalJsonBody, queryParams } from '../../lib/validator'
-import { authContext } from '../auth/context'
+
 import { Instant } from '../booking/schemas'
 import { appointmentCalendar, getAppointment, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
 
@@ -20,11 +20,11 @@ const ListQuery = z.object({
 })
 
 appointmentsApi.get('/appointments', queryParams(ListQuery), async (c) => {
-  const items = await listAppointments(authContext(c), c.req.valid('query'))
+  const items = await listAppointments(c.var.ctx, c.req.valid('query'))
   return c.json({ items, next_cursor: null })
 })
 
-appointmentsApi.get('/appointments/:id', async (c) => c.json({ appointment: await getAppointment(authContext(c), c.req.param('id')) }))
+appointmentsApi.get('/appointments/:id', async (c) => c.json({ appointment: await getAppointment(c.var.ctx, c.req.param('id')) }))
 
 const Reason = z.object({ reason: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters').optional() })
 const Reschedule = z.object({ start: Instant })
@@ -32,21 +32,21 @@ const Reschedule = z.object({ start: Instant })
 // An empty body is allowed where the reason is optional.
 const optionalReason = optionalJsonBody(Reason)
 
-appointmentsApi.post('/appointments/:id/confirm', async (c) => c.json({ appointment: await transitionAppointment(authContext(c), c.req.param('id'), 'confirm') }))
-appointmentsApi.post('/appointments/:id/complete', async (c) => c.json({ appointment: await transitionAppointment(authContext(c), c.req.param('id'), 'complete') }))
-appointmentsApi.post('/appointments/:id/no-show', async (c) => c.json({ appointment: await transitionAppointment(authContext(c), c.req.param('id'), 'no_show') }))
+appointmentsApi.post('/appointments/:id/confirm', async (c) => c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'confirm') }))
+appointmentsApi.post('/appointments/:id/complete', async (c) => c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'complete') }))
+appointmentsApi.post('/appointments/:id/no-show', async (c) => c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'no_show') }))
 appointmentsApi.post('/appointments/:id/reject', optionalReason, async (c) =>
-  c.json({ appointment: await transitionAppointment(authContext(c), c.req.param('id'), 'reject', c.req.valid('json')) }),
+  c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'reject', c.req.valid('json')) }),
 )
 appointmentsApi.post('/appointments/:id/cancel', optionalReason, async (c) =>
-  c.json({ appointment: await transitionAppointment(authContext(c), c.req.param('id'), 'cancel', c.req.valid('json')) }),
+  c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'cancel', c.req.valid('json')) }),
 )
 appointmentsApi.post('/appointments/:id/reschedule', jsonBody(Reschedule), async (c) =>
-  c.json({ appointment: await rescheduleAppointment(authContext(c), c.req.param('id'), c.req.valid('json').start) }),
+  c.json({ appointment: await rescheduleAppointment(c.var.ctx, c.req.param('id'), c.req.valid('json').start) }),
 )
 
 appointmentsApi.get('/appointments/:id/calendar.ics', async (c) => {
-  const ics = await appointmentCalendar(authContext(c), c.req.param('id'))
+  const ics = await appointmentCalendar(c.var.ctx, c.req.param('id'))
   return c.body(ics, 200, {
     'Content-Type': 'text/calendar; charset=utf-8',
     'Content-Disposition': 'attachment; filename="appointment.ics"',

@@ -1,12 +1,12 @@
 import { encodeBase64 } from '../../lib/encoding'
 import { CONSULTATION_LABELS, formatDateTime } from '../../lib/format'
-import type { AuthContext } from '../auth/context'
-import type { EmailMessage } from '../mail/outbox'
-import { appLink, sendEmails } from '../mail/send'
+import type { RequestContext } from '../../core/context'
+import type { EmailMessage } from '../../core/mail/outbox'
+import { appLink, sendEmails } from '../../core/mail/send'
 import { appointmentMessage } from '../mail/templates'
 import { appointmentIcs } from './ics'
 import type { AppointmentRow } from './queries'
-import type { Action, Actor } from './state-machine'
+import type { Action, AppointmentRole } from './state-machine'
 
 type Row = NonNullable<AppointmentRow>
 type Party = 'patient' | 'doctor'
@@ -17,7 +17,7 @@ function partyOf(row: Row, party: Party) {
     : { email: row.doctorEmail, name: row.doctorName, timezone: row.doctorTimezone, other: row.patientName }
 }
 
-export function calendarFile(ctx: Pick<AuthContext, 'env'>, row: Row) {
+export function calendarFile(ctx: Pick<RequestContext, 'env'>, row: Row) {
   return appointmentIcs({
     id: row.id,
     start: row.startAt,
@@ -31,7 +31,7 @@ export function calendarFile(ctx: Pick<AuthContext, 'env'>, row: Row) {
   })
 }
 
-function message(ctx: AuthContext, row: Row, party: Party, subject: string, headline: string, details: string[] = [], withCalendar = false): EmailMessage {
+function message(ctx: RequestContext, row: Row, party: Party, subject: string, headline: string, details: string[] = [], withCalendar = false): EmailMessage {
   const to = partyOf(row, party)
   const content = appointmentMessage({
     name: to.name,
@@ -48,7 +48,7 @@ function message(ctx: AuthContext, row: Row, party: Party, subject: string, head
 }
 
 // A new booking: the patient gets the confirmation (with a calendar file), the doctor the news.
-export function notifyBooked(ctx: AuthContext, row: Row) {
+export function notifyBooked(ctx: RequestContext, row: Row) {
   const confirmed = row.status === 'confirmed'
   return sendEmails(ctx, [
     message(
@@ -89,15 +89,15 @@ const SUBJECTS: Record<Exclude<Action, 'reschedule'>, string> = {
 }
 
 // Everyone affected by a change except the person who made it (an admin's change tells both).
-function recipients(actor: Actor): Party[] {
+function recipients(actor: AppointmentRole): Party[] {
   return actor === 'patient' ? ['doctor'] : actor === 'doctor' ? ['patient'] : ['patient', 'doctor']
 }
 
-function actorName(row: Row, actor: Actor) {
+function actorName(row: Row, actor: AppointmentRole) {
   return actor === 'patient' ? row.patientName : actor === 'doctor' ? row.doctorName : 'The clinic'
 }
 
-export function notifyTransition(ctx: AuthContext, row: Row, action: Exclude<Action, 'reschedule'>, actor: Actor, reason?: string) {
+export function notifyTransition(ctx: RequestContext, row: Row, action: Exclude<Action, 'reschedule'>, actor: AppointmentRole, reason?: string) {
   const withCalendar = action === 'confirm' || action === 'cancel' || action === 'reject'
   return sendEmails(
     ctx,
@@ -107,7 +107,7 @@ export function notifyTransition(ctx: AuthContext, row: Row, action: Exclude<Act
   )
 }
 
-export function notifyRescheduled(ctx: AuthContext, row: Row, actor: Actor, previousStart: Date) {
+export function notifyRescheduled(ctx: RequestContext, row: Row, actor: AppointmentRole, previousStart: Date) {
   return sendEmails(
     ctx,
     recipients(actor).map((party) =>

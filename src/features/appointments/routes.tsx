@@ -8,7 +8,7 @@ import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { formFields } from '../../lib/validator'
 import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
-import { authContext } from '../auth/context'
+
 import { IsoDate } from '../availability/api'
 import { freeSlots } from '../availability/service'
 import { Instant } from '../booking/schemas'
@@ -38,13 +38,13 @@ function zoneFor(c: Context<AppEnv>, row: { patientTimezone: string; doctorTimez
 
 appointmentRoutes.get('/appointments', async (c) => {
   const scope = c.req.query('scope') === 'past' ? 'past' : 'upcoming'
-  const items = await listAppointments(authContext(c), { scope, limit: LIST_LIMIT })
+  const items = await listAppointments(c.var.ctx, { scope, limit: LIST_LIMIT })
   const { timezone } = viewerTimeZone(c, 'UTC')
-  return renderView(c, { title: 'Appointments', body: <AppointmentListPage items={items} scope={scope} viewerRole={c.var.user!.role} timezone={timezone} /> })
+  return renderView(c, { title: 'Appointments', body: <AppointmentListPage items={items} scope={scope} viewerRole={c.var.ctx.actor!.role} timezone={timezone} /> })
 })
 
 export async function renderDetail(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; status?: ViewStatus } = {}) {
-  const page = await appointmentForPage(authContext(c), id)
+  const page = await appointmentForPage(c.var.ctx, id)
   const timezone = zoneFor(c, page.row, page.actor)
   return renderView(c, {
     title: 'Appointment',
@@ -77,7 +77,7 @@ appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete
   const form = ReasonForm.safeParse(await formFields(c))
   if (!form.success) return renderDetail(c, id, { error: 'The reason must be at most 1000 characters.', status: 422 })
   try {
-    await transitionAppointment(authContext(c), id, ACTIONS[verb]!, form.data)
+    await transitionAppointment(c.var.ctx, id, ACTIONS[verb]!, form.data)
   } catch (err) {
     return renderDetail(c, id, refused(err))
   }
@@ -85,7 +85,7 @@ appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete
 })
 
 async function renderReschedule(c: Context<AppEnv>, id: string, error?: string, status: ViewStatus = 200) {
-  const page = await appointmentForPage(authContext(c), id)
+  const page = await appointmentForPage(c.var.ctx, id)
   if (!page.actions.includes('reschedule')) {
     return renderDetail(c, id, { error: page.blocked.reschedule ?? 'This appointment cannot be moved any more.', status: 409 })
   }
@@ -109,7 +109,7 @@ appointmentRoutes.post('/appointments/:id/reschedule', async (c) => {
   const start = Instant.safeParse((await formFields(c)).start)
   if (!start.success) return renderReschedule(c, id, 'Please choose a time.', 422)
   try {
-    await rescheduleAppointment(authContext(c), id, start.data)
+    await rescheduleAppointment(c.var.ctx, id, start.data)
   } catch (err) {
     const { error, status } = refused(err)
     return renderReschedule(c, id, error, status)

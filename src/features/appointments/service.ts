@@ -9,15 +9,15 @@ import { newId } from '../../lib/ids'
 import { describeError, log } from '../../lib/log'
 import { toIsoInstant } from '../../lib/time'
 import { calendarFile, notifyRescheduled, notifyTransition } from './notify'
-import { auditStatement } from '../audit/record'
-import { requestOrigin, type AuthContext } from '../auth/context'
-import type { SessionUser } from '../auth/session-user'
+import { auditStatement } from '../../core/audit'
+import { requestOrigin, type RequestContext } from '../../core/context'
+import type { Actor } from '../../core/actor'
 import { assembleSchedules, scheduleStatements } from '../availability/queries'
 import { slotsFromSchedule } from '../availability/service'
 import { toApiAppointment } from '../booking/present'
 import { SlotUnavailableError } from '../booking/service'
 import { appointmentsBetween, appointmentStatement, findAppointment, findAppointments, insertEventWhere, ownedByDoctor, ownedByPatient, type AppointmentRow } from './queries'
-import { allowedTransition, type Action, type Actor } from './state-machine'
+import { allowedTransition, type Action, type AppointmentRole } from './state-machine'
 
 // Clinic policy (settings, with these defaults): a patient cancels or reschedules at least this
 // many hours before the start; later, the page says why and whom to contact.
@@ -25,14 +25,14 @@ export const POLICY_SETTING = 'appointments.policy'
 const DEFAULT_POLICY = { cancelNoticeHours: 24, rescheduleNoticeHours: 24 }
 
 // The caller's part in an appointment, or nothing: then it does not exist for them (404).
-function actorFor(user: SessionUser, row: NonNullable<AppointmentRow>): Actor | undefined {
+function actorFor(user: Actor, row: NonNullable<AppointmentRow>): AppointmentRole | undefined {
   if (user.role === 'patient' && row.patientId === user.id) return 'patient'
-  if (user.role === 'doctor' && user.doctorStatus === 'verified' && row.doctorId === user.doctorId) return 'doctor'
+  if (user.doctorId !== null && row.doctorId === user.doctorId) return 'doctor'
   if (user.role === 'admin') return 'admin'
   return undefined
 }
 
-function present(row: NonNullable<AppointmentRow>, user: SessionUser) {
+function present(row: NonNullable<AppointmentRow>, user: Actor) {
   const view = toApiAppointment({
     ...row,
     patient: { id: row.patientId, name: row.patientName },
@@ -42,8 +42,8 @@ function present(row: NonNullable<AppointmentRow>, user: SessionUser) {
   return user.role === 'admin' && user.adminRole === 'support' ? { ...view, reason: null } : view
 }
 
-async function load(ctx: AuthContext, id: string) {
-  const user = ctx.user
+async function load(ctx: RequestContext, id: string) {
+  const user = ctx.actor
   if (!user) throw new UnauthorizedError()
   const row = await findAppointment(ctx.db, id)
   const actor = row ? actorFor(user, row) : undefined
@@ -51,37 +51,37 @@ async function load(ctx: AuthContext, id: string) {
   return { user, row, actor }
 }
 
-export async function getAppointment(ctx: AuthContext, id: string) {
+export async function getAppointment(ctx: RequestContext, id: string) {
   const { user, row } = await load(ctx, id)
   return present(row, user)
 }
 
 export async function listAppointments(
-  ctx: AuthContext,
+  ctx: RequestContext,
   query: { scope?: 'upcoming' | 'past'; status?: AppointmentStatus[]; limit: number },
 ) {
-  const user = ctx.user
+  const user = ctx.actor
   if (!user) throw new UnauthorizedError()
-  const owner =
-    user.role === 'patient' ? ownedByPatient(user.id) : user.role === 'doctor' && user.doctorId ? ownedByDoctor(user.doctorId) : undefined
-  if (user.role === 'doctor' && user.doctorStatus !== 'verified') return []
+  // A doctor who may not act as one (not verified) has no appointments to see.
+  if (user.role === 'doctor' && !user.doctorId) return []
+  const owner = user.role === 'patient' ? ownedByPatient(user.id) : user.doctorId ? ownedByDoctor(user.doctorId) : undefined
   const rows = await findAppointments(ctx.db, { owner, scope: query.scope, statuses: query.status, now: new Date(), limit: query.limit })
   return rows.map((row) => present(row, user))
 }
 
-async function policy(ctx: AuthContext) {
+async function policy(ctx: RequestContext) {
   return policyFrom(await policyStatement(ctx))
 }
 
-const policyStatement = (ctx: AuthContext) => ctx.db.select({ value: settings.value }).from(settings).where(eq(settings.key, POLICY_SETTING))
+const policyStatement = (ctx: RequestContext) => ctx.db.select({ value: settings.value }).from(settings).where(eq(settings.key, POLICY_SETTING))
 const policyFrom = ([row]: { value: unknown }[]) => ({ ...DEFAULT_POLICY, ...(row?.value as Partial<typeof DEFAULT_POLICY> | undefined) })
 
 const PAGE_ACTIONS: Action[] = ['confirm', 'reject', 'reschedule', 'cancel', 'complete', 'no_show']
 
 // What an appointment's page shows its viewer, in one round trip: the appointment, what the state
 // machine lets them do now, and, for a patient past a cut-off, why an action is not offered.
-export async function appointmentForPage(ctx: AuthContext, id: string, now = new Date()) {
-  const user = ctx.user
+export async function appointmentForPage(ctx: RequestContext, id: string, now = new Date()) {
+  const user = ctx.actor
   if (!user) throw new UnauthorizedError()
   const [[row], policyRows] = await ctx.db.batch([appointmentStatement(ctx.db, id), policyStatement(ctx)])
   const actor = row ? actorFor(user, row) : undefined
@@ -108,7 +108,7 @@ export async function appointmentForPage(ctx: AuthContext, id: string, now = new
 // the clinic's notice rules; then a conditional write (the status must still be what was read)
 // with the history entry, in one batch.
 export async function transitionAppointment(
-  ctx: AuthContext,
+  ctx: RequestContext,
   id: string,
   action: Exclude<Action, 'reschedule'>,
   input: { reason?: string } = {},
@@ -161,14 +161,14 @@ async function safely(work: Promise<unknown>, appointmentId: string) {
 }
 
 // The calendar file of an appointment its caller may see.
-export async function appointmentCalendar(ctx: AuthContext, id: string) {
+export async function appointmentCalendar(ctx: RequestContext, id: string) {
   const { row } = await load(ctx, id)
   return calendarFile(ctx, row)
 }
 
 // A new time for the same appointment, written only if the new slot is free (the same
 // conditional check as booking, which also ignores the appointment itself).
-export async function rescheduleAppointment(ctx: AuthContext, id: string, start: Date) {
+export async function rescheduleAppointment(ctx: RequestContext, id: string, start: Date) {
   const { user, row, actor } = await load(ctx, id)
   const now = new Date()
   const { byActor, fromStatus } = allowedTransition('reschedule', row.status, actor)
@@ -226,8 +226,8 @@ const AGENDA_SLACK = 2 * 24 * 3_600_000
 // A verified doctor's agenda in one round trip: their zone, the appointments around [from, to)
 // (widened so any zone's days are covered; the page cuts them to its days) and the requests
 // still waiting for an answer.
-export async function doctorAgenda(ctx: AuthContext, from: Date, to: Date, now = new Date()) {
-  const user = ctx.user
+export async function doctorAgenda(ctx: RequestContext, from: Date, to: Date, now = new Date()) {
+  const user = ctx.actor
   if (!user?.doctorId) throw new UnauthorizedError()
   const owner = ownedByDoctor(user.doctorId)
   const [zoneRows, rows, pending] = await ctx.db.batch([

@@ -1,11 +1,11 @@
 import type { AppointmentStatus } from '../../db/schema/enums'
 
-export type Actor = 'patient' | 'doctor' | 'admin'
+export type AppointmentRole = 'patient' | 'doctor' | 'admin'
 export type Action = 'confirm' | 'reject' | 'cancel' | 'reschedule' | 'complete' | 'no_show'
 
 // Every status change an appointment may go through, and who may make it (API.md). Anything not
 // listed is refused with 409 invalid_transition.
-export const TRANSITIONS: Record<Action, { from: readonly AppointmentStatus[]; to: AppointmentStatus | 'same'; by: readonly Actor[] }> = {
+export const TRANSITIONS: Record<Action, { from: readonly AppointmentStatus[]; to: AppointmentStatus | 'same'; by: readonly AppointmentRole[] }> = {
   confirm: { from: ['pending'], to: 'confirmed', by: ['doctor'] },
   reject: { from: ['pending'], to: 'rejected', by: ['doctor'] },
   cancel: { from: ['pending', 'confirmed'], to: 'cancelled', by: ['patient', 'doctor', 'admin'] },
@@ -15,7 +15,7 @@ export const TRANSITIONS: Record<Action, { from: readonly AppointmentStatus[]; t
   no_show: { from: ['confirmed'], to: 'no_show', by: ['doctor'] },
 }
 
-export function allowedTransition(action: Action, from: AppointmentStatus, actor: Actor) {
+export function allowedTransition(action: Action, from: AppointmentStatus, actor: AppointmentRole) {
   const rule = TRANSITIONS[action]
   return { byActor: rule.by.includes(actor), fromStatus: rule.from.includes(from), to: rule.to === 'same' ? from : rule.to }
 }

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../env'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { jsonBody } from '../../lib/validator'
 import { rateLimitByIp } from '../../middleware/rate-limit'
-import { authContext } from './context'
+
 import { clearSessionCookie, setSessionCookie } from './cookie'
 import { toApiPasskey, toApiSession, toApiUser } from './present'
 import {
@@ -39,13 +39,13 @@ import { requestPasswordReset, resendVerificationEmail, resetPassword, verifyEma
 export const authApi = new Hono<AppEnv>()
 
 authApi.post('/auth/register/patient', rateLimitByIp('register', LIMITS.registerIp), jsonBody(RegisterPatientInput), async (c) => {
-  const result = await registerPatient(authContext(c), c.req.valid('json'))
+  const result = await registerPatient(c.var.ctx, c.req.valid('json'))
   setSessionCookie(c, result.token, result.expiresAt)
   return c.json({ user: toApiUser(result.user), token: result.token }, 201)
 })
 
 authApi.post('/auth/register/doctor', rateLimitByIp('register', LIMITS.registerIp), jsonBody(RegisterDoctorInput), async (c) => {
-  const result = await registerDoctor(authContext(c), c.req.valid('json'))
+  const result = await registerDoctor(c.var.ctx, c.req.valid('json'))
   setSessionCookie(c, result.token, result.expiresAt)
   const doctor = {
     id: result.doctor.id,
@@ -57,94 +57,94 @@ authApi.post('/auth/register/doctor', rateLimitByIp('register', LIMITS.registerI
 })
 
 authApi.post('/auth/login', rateLimitByIp('login', LIMITS.loginIp), jsonBody(LoginInput), async (c) => {
-  const result = await loginWithPassword(authContext(c), c.req.valid('json'))
+  const result = await loginWithPassword(c.var.ctx, c.req.valid('json'))
   setSessionCookie(c, result.token, result.expiresAt)
   return c.json({ user: toApiUser(result.user), token: result.token })
 })
 
 authApi.post('/auth/logout', async (c) => {
-  await logout(authContext(c))
+  await logout(c.var.ctx)
   clearSessionCookie(c)
   return c.body(null, 204)
 })
 
-authApi.get('/auth/me', (c) => c.json({ user: toApiUser(c.var.user!) }))
+authApi.get('/auth/me', (c) => c.json({ user: toApiUser(c.var.ctx.actor!) }))
 
 authApi.post('/auth/email/verify', jsonBody(TokenInput), async (c) => {
-  await verifyEmail(authContext(c), c.req.valid('json').token)
+  await verifyEmail(c.var.ctx, c.req.valid('json').token)
   return c.body(null, 204)
 })
 
 authApi.post('/auth/email/resend', async (c) => {
-  await resendVerificationEmail(authContext(c))
+  await resendVerificationEmail(c.var.ctx)
   return c.body(null, 202)
 })
 
 authApi.post('/auth/password/forgot', rateLimitByIp('forgot', LIMITS.forgotIp), jsonBody(ForgotPasswordInput), async (c) => {
-  await requestPasswordReset(authContext(c), c.req.valid('json').email)
+  await requestPasswordReset(c.var.ctx, c.req.valid('json').email)
   return c.body(null, 202)
 })
 
 authApi.post('/auth/password/reset', jsonBody(ResetPasswordInput), async (c) => {
   const { token, password } = c.req.valid('json')
-  await resetPassword(authContext(c), token, password)
+  await resetPassword(c.var.ctx, token, password)
   clearSessionCookie(c)
   return c.body(null, 204)
 })
 
 // Passkeys (WebAuthn; options and responses are SimpleWebAuthn's JSON types).
-authApi.post('/auth/passkeys/register/options', async (c) => c.json(await passkeyRegistrationOptions(authContext(c))))
+authApi.post('/auth/passkeys/register/options', async (c) => c.json(await passkeyRegistrationOptions(c.var.ctx)))
 
 authApi.post('/auth/passkeys/register/verify', jsonBody(PasskeyRegisterVerifyInput), async (c) => {
   const { response, name } = c.req.valid('json')
-  const passkey = await registerPasskey(authContext(c), response as unknown as RegistrationResponseJSON, name)
+  const passkey = await registerPasskey(c.var.ctx, response as unknown as RegistrationResponseJSON, name)
   return c.json({ passkey: toApiPasskey(passkey) }, 201)
 })
 
-authApi.get('/auth/passkeys', async (c) => c.json({ items: (await listPasskeys(authContext(c))).map(toApiPasskey) }))
+authApi.get('/auth/passkeys', async (c) => c.json({ items: (await listPasskeys(c.var.ctx)).map(toApiPasskey) }))
 
 authApi.patch('/auth/passkeys/:id', jsonBody(RenamePasskeyInput), async (c) => {
-  await renamePasskey(authContext(c), c.req.param('id'), c.req.valid('json').name)
+  await renamePasskey(c.var.ctx, c.req.param('id'), c.req.valid('json').name)
   return c.body(null, 204)
 })
 
 authApi.delete('/auth/passkeys/:id', async (c) => {
-  await removePasskey(authContext(c), c.req.param('id'))
+  await removePasskey(c.var.ctx, c.req.param('id'))
   return c.body(null, 204)
 })
 
 authApi.post('/auth/passkeys/login/options', rateLimitByIp('passkey', LIMITS.passkeyIp), jsonBody(PasskeyLoginOptionsInput), async (c) =>
-  c.json(await passkeyLoginOptions(authContext(c), c.req.valid('json').email)),
+  c.json(await passkeyLoginOptions(c.var.ctx, c.req.valid('json').email)),
 )
 
 authApi.post('/auth/passkeys/login/verify', rateLimitByIp('passkey', LIMITS.passkeyIp), jsonBody(PasskeyLoginVerifyInput), async (c) => {
-  const result = await loginWithPasskey(authContext(c), c.req.valid('json').response as unknown as AuthenticationResponseJSON)
+  const result = await loginWithPasskey(c.var.ctx, c.req.valid('json').response as unknown as AuthenticationResponseJSON)
   setSessionCookie(c, result.token, result.expiresAt)
   return c.json({ user: toApiUser(result.user), token: result.token })
 })
 
 // TOTP second factor.
-authApi.post('/auth/mfa/totp/setup', async (c) => c.json(await setupTotp(authContext(c))))
+authApi.post('/auth/mfa/totp/setup', async (c) => c.json(await setupTotp(c.var.ctx)))
 
 authApi.post('/auth/mfa/totp/enable', jsonBody(CodeInput), async (c) => {
-  await enableTotp(authContext(c), c.req.valid('json').code)
+  await enableTotp(c.var.ctx, c.req.valid('json').code)
   return c.body(null, 204)
 })
 
 authApi.post('/auth/mfa/totp/disable', jsonBody(CodeInput), async (c) => {
-  await disableTotp(authContext(c), c.req.valid('json').code)
+  await disableTotp(c.var.ctx, c.req.valid('json').code)
   return c.body(null, 204)
 })
 
 // Sessions: the caller's own devices.
-authApi.get('/auth/sessions', async (c) => c.json({ items: (await listSessions(authContext(c))).map(toApiSession) }))
+authApi.get('/auth/sessions', async (c) => c.json({ items: (await listSessions(c.var.ctx)).map(toApiSession) }))
 
 authApi.delete('/auth/sessions/:id', async (c) => {
-  await revokeOneSession(authContext(c), c.req.param('id'))
+  await revokeOneSession(c.var.ctx, c.req.param('id'))
   return c.body(null, 204)
 })
 
 authApi.post('/auth/sessions/revoke-others', async (c) => {
-  await revokeOtherSessions(authContext(c))
+  await revokeOtherSessions(c.var.ctx)
   return c.body(null, 204)
 })

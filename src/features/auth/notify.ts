@@ -1,16 +1,16 @@
 import { toIsoInstant } from '../../lib/time'
-import { appLink, sendEmail as send, type Recipient } from '../mail/send'
+import { appLink, sendEmail as send, type Recipient } from '../../core/mail/send'
 import { newSignInMessage, passkeyAddedMessage, passwordResetMessage, verifyEmailMessage } from '../mail/templates'
-import type { AuthContext } from './context'
+import type { RequestContext } from '../../core/context'
 import { EMAIL_TOKEN_TTL_MINUTES } from './email-tokens'
 
-const link = (ctx: AuthContext, path: string, token: string) => appLink(ctx, `${path}?token=${token}`)
+const link = (ctx: RequestContext, path: string, token: string) => appLink(ctx, `${path}?token=${token}`)
 
-export function sendVerificationEmail(ctx: AuthContext, to: Recipient, token: string) {
+export function sendVerificationEmail(ctx: RequestContext, to: Recipient, token: string) {
   return send(ctx, to, verifyEmailMessage({ name: to.name, link: link(ctx, '/verify-email', token) }))
 }
 
-export function sendPasswordResetEmail(ctx: AuthContext, to: Recipient, token: string) {
+export function sendPasswordResetEmail(ctx: RequestContext, to: Recipient, token: string) {
   return send(
     ctx,
     to,
@@ -18,10 +18,10 @@ export function sendPasswordResetEmail(ctx: AuthContext, to: Recipient, token: s
   )
 }
 
-export function sendNewSignInEmail(ctx: AuthContext, to: Recipient, when: Date) {
+export function sendNewSignInEmail(ctx: RequestContext, to: Recipient, when: Date) {
   return send(ctx, to, newSignInMessage({ name: to.name, when: toIsoInstant(when), device: ctx.userAgent ?? 'an unknown device', ip: ctx.ip ?? 'an unknown address' }))
 }
 
-export function sendPasskeyAddedEmail(ctx: AuthContext, to: Recipient, passkeyName: string, when: Date) {
+export function sendPasskeyAddedEmail(ctx: RequestContext, to: Recipient, passkeyName: string, when: Date) {
   return send(ctx, to, passkeyAddedMessage({ name: to.name, passkeyName, when: toIsoInstant(when) }))
 }

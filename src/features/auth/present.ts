@@ -1,8 +1,8 @@
 import { toIsoInstant } from '../../lib/time'
 import { describeDevice } from '../../lib/user-agent'
-import type { SessionUser } from './session-user'
+import type { Actor } from '../../core/actor'
 
-type UserLike = Pick<SessionUser, 'id' | 'email' | 'name' | 'role' | 'adminRole' | 'emailVerifiedAt' | 'createdAt'>
+type UserLike = Pick<Actor, 'id' | 'email' | 'name' | 'role' | 'adminRole' | 'emailVerifiedAt' | 'createdAt'>
 
 // The API's `user` (API.md): never a password hash, secret or token.
 export function toApiUser(user: UserLike) {

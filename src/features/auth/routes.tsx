@@ -11,7 +11,7 @@ import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { asFormValues, formBody } from '../../lib/validator'
 import { rateLimitByIp } from '../../middleware/rate-limit'
-import { authContext } from './context'
+
 import { clearSessionCookie, setSessionCookie } from './cookie'
 import { findActiveSpecialties } from '../specialties/queries'
 import { ForgotPasswordInput, LoginInput, RegisterDoctorInput, RegisterPatientInput, ResetPasswordInput } from './schemas'
@@ -46,7 +46,7 @@ function renderLogin(c: Context<AppEnv>, props: Parameters<typeof LoginPage>[0],
 
 authRoutes.get('/login', (c) => {
   const next = c.req.query('next')
-  if (c.var.user) return c.redirect(safeNext(next), 303)
+  if (c.var.ctx.actor) return c.redirect(safeNext(next), 303)
   return renderLogin(c, { next })
 })
 
@@ -57,7 +57,7 @@ authRoutes.post(
   async (c) => {
     const form = c.req.valid('form')
     try {
-      const result = await loginWithPassword(authContext(c), form)
+      const result = await loginWithPassword(c.var.ctx, form)
       setSessionCookie(c, result.token, result.expiresAt)
       return c.redirect(safeNext(form.next), 303)
     } catch (err) {
@@ -70,7 +70,7 @@ authRoutes.post(
 )
 
 authRoutes.post('/logout', async (c) => {
-  if (c.var.user) await logout(authContext(c))
+  if (c.var.ctx.actor) await logout(c.var.ctx)
   clearSessionCookie(c)
   return c.redirect('/', 303)
 })
@@ -88,7 +88,7 @@ authRoutes.post(
   async (c) => {
     const input = c.req.valid('form')
     try {
-      const result = await registerPatient(authContext(c), input)
+      const result = await registerPatient(c.var.ctx, input)
       setSessionCookie(c, result.token, result.expiresAt)
       return c.redirect('/account?welcome=1', 303)
     } catch (err) {
@@ -113,7 +113,7 @@ authRoutes.post(
   async (c) => {
     const input = c.req.valid('form')
     try {
-      const result = await registerDoctor(authContext(c), input)
+      const result = await registerDoctor(c.var.ctx, input)
       setSessionCookie(c, result.token, result.expiresAt)
       return c.redirect('/account?welcome=doctor', 303)
     } catch (err) {
@@ -136,7 +136,7 @@ authRoutes.post(
     renderView(c as Context<AppEnv>, { title: 'Reset your password', body: <ForgotPasswordPage state={{ values, errors }} />, status: 422 }),
   ),
   async (c) => {
-    await requestPasswordReset(authContext(c), c.req.valid('form').email)
+    await requestPasswordReset(c.var.ctx, c.req.valid('form').email)
     return renderView(c, { title: 'Reset your password', body: <ForgotPasswordPage sent /> })
   },
 )
@@ -155,7 +155,7 @@ authRoutes.post(
   async (c) => {
     const { token, password } = c.req.valid('form')
     try {
-      await resetPassword(authContext(c), token, password)
+      await resetPassword(c.var.ctx, token, password)
     } catch (err) {
       const { state, status } = refusal(err)
       return renderResetPassword(c, { state: { ...state, values: { token } } }, status)
@@ -171,7 +171,7 @@ authRoutes.get('/verify-email', async (c) => {
   let ok = token.length >= 16 && token.length <= 200
   if (ok) {
     try {
-      await verifyEmail(authContext(c), token)
+      await verifyEmail(c.var.ctx, token)
     } catch (err) {
       refusal(err)
       ok = false
@@ -183,17 +183,17 @@ authRoutes.get('/verify-email', async (c) => {
 authRoutes.get('/account', (c) =>
   renderView(c, {
     title: 'Your account',
-    body: <AccountPage user={c.var.user!} welcome={c.req.query('welcome')} resent={c.req.query('resent') === '1'} />,
+    body: <AccountPage user={c.var.ctx.actor!} welcome={c.req.query('welcome')} resent={c.req.query('resent') === '1'} />,
   }),
 )
 
 authRoutes.post('/account/verify-email/resend', async (c) => {
   try {
-    await resendVerificationEmail(authContext(c))
+    await resendVerificationEmail(c.var.ctx)
   } catch (err) {
     const { state, status } = refusal(err)
     withRetryAfter(c, err)
-    return renderView(c, { title: 'Your account', body: <AccountPage user={c.var.user!} message={state.message} />, status })
+    return renderView(c, { title: 'Your account', body: <AccountPage user={c.var.ctx.actor!} message={state.message} />, status })
   }
   return c.redirect('/account?resent=1', 303)
 })

@@ -5,7 +5,7 @@ import { AppError, type FieldErrors } from '../../lib/errors'
 import { renderView, type ViewStatus } from '../../lib/htmx'
 import { qrSvg } from '../../lib/qr-svg'
 import { formBody } from '../../lib/validator'
-import { authContext } from './context'
+
 import { CodeInput, RenamePasskeyInput } from './schemas'
 import { removePasskey, renamePasskey } from './service/passkeys'
 import { revokeOneSession, revokeOtherSessions } from './service/sessions'
@@ -30,11 +30,11 @@ async function renderSecurity(
   extra: Partial<SecurityPageProps> = {},
   status: ViewStatus = 200,
 ) {
-  const overview = await findSecurityOverview(c.var.db, c.var.user!.id, new Date())
+  const overview = await findSecurityOverview(c.var.db, c.var.ctx.actor!.id, new Date())
   const notice = extra.notice ?? NOTICES[c.req.query('done') ?? '']
   return renderView(c, {
     title: 'Sign-in and security',
-    body: <SecurityPage {...overview} {...extra} sessions={overview.sessions.map((s) => ({ ...s, current: s.id === c.var.sessionId }))} notice={notice} />,
+    body: <SecurityPage {...overview} {...extra} sessions={overview.sessions.map((s) => ({ ...s, current: s.id === c.var.ctx.sessionId }))} notice={notice} />,
     status,
     scripts: ['passkeys'],
   })
@@ -55,7 +55,7 @@ securityRoutes.get('/account/security', (c) => renderSecurity(c))
 
 securityRoutes.post('/account/security/passkeys/:id/rename', formBody(RenamePasskeyInput, invalid), async (c) => {
   try {
-    await renamePasskey(authContext(c), c.req.param('id'), c.req.valid('form').name)
+    await renamePasskey(c.var.ctx, c.req.param('id'), c.req.valid('form').name)
   } catch (err) {
     return refused(c, err)
   }
@@ -64,7 +64,7 @@ securityRoutes.post('/account/security/passkeys/:id/rename', formBody(RenamePass
 
 securityRoutes.post('/account/security/passkeys/:id/remove', async (c) => {
   try {
-    await removePasskey(authContext(c), c.req.param('id'))
+    await removePasskey(c.var.ctx, c.req.param('id'))
   } catch (err) {
     return refused(c, err)
   }
@@ -73,7 +73,7 @@ securityRoutes.post('/account/security/passkeys/:id/remove', async (c) => {
 
 securityRoutes.post('/account/security/totp/setup', async (c) => {
   try {
-    const setup = await setupTotp(authContext(c))
+    const setup = await setupTotp(c.var.ctx)
     return renderSecurity(c, { totpSetup: { secret: setup.secret, qrSvg: qrSvg(setup.otpauth_url, { label: 'QR code for your authenticator app' }) } })
   } catch (err) {
     return refused(c, err)
@@ -82,7 +82,7 @@ securityRoutes.post('/account/security/totp/setup', async (c) => {
 
 securityRoutes.post('/account/security/totp/enable', formBody(CodeInput, invalid), async (c) => {
   try {
-    const { recoveryCodes } = await enableTotp(authContext(c), c.req.valid('form').code)
+    const { recoveryCodes } = await enableTotp(c.var.ctx, c.req.valid('form').code)
     return renderSecurity(c, { recoveryCodes })
   } catch (err) {
     return refused(c, err)
@@ -91,7 +91,7 @@ securityRoutes.post('/account/security/totp/enable', formBody(CodeInput, invalid
 
 securityRoutes.post('/account/security/totp/disable', formBody(CodeInput, invalid), async (c) => {
   try {
-    await disableTotp(authContext(c), c.req.valid('form').code)
+    await disableTotp(c.var.ctx, c.req.valid('form').code)
   } catch (err) {
     return refused(c, err)
   }
@@ -100,7 +100,7 @@ securityRoutes.post('/account/security/totp/disable', formBody(CodeInput, invali
 
 securityRoutes.post('/account/security/sessions/:id/revoke', async (c) => {
   try {
-    await revokeOneSession(authContext(c), c.req.param('id'))
+    await revokeOneSession(c.var.ctx, c.req.param('id'))
   } catch (err) {
     return refused(c, err)
   }
@@ -108,6 +108,6 @@ securityRoutes.post('/account/security/sessions/:id/revoke', async (c) => {
 })
 
 securityRoutes.post('/account/security/sessions/revoke-others', async (c) => {
-  await revokeOtherSessions(authContext(c))
+  await revokeOtherSessions(c.var.ctx)
   return done(c, 'revoked-others')
 })

@@ -1,12 +1,12 @@
 import type { Db } from '../../db/client'
 import type { Role } from '../../db/schema/enums'
-import type { SessionUser } from './session-user'
+import { actingDoctorId, type Actor } from '../../core/actor'
 import { idleMinutesFor, needsRenewal, SESSION_ABSOLUTE_HOURS } from './session-policy'
 import { findSessionWithUser, insertSession, touchSession } from './session-queries'
 import { signSessionToken } from './session-token'
 
 export type ResolvedSession = {
-  user: SessionUser
+  user: Actor
   sessionId: string
   // Present when the idle deadline should move forward; the caller writes it off the hot path.
   renewal?: () => Promise<unknown>
@@ -32,7 +32,7 @@ export async function resolveSession(db: Db, sessionId: string, now: Date): Prom
       adminRole: user.adminRole,
       emailVerifiedAt: user.emailVerifiedAt,
       createdAt: user.createdAt,
-      doctorId: row.doctorId,
+      doctorId: actingDoctorId(row),
       doctorStatus: row.doctorStatus,
       unreadMessages: row.unreadMessages,
     },

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../env'
 import { ValidationError } from '../../lib/errors'
 import { jsonBody } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-import { authContext } from '../auth/context'
+
 import { BookInput, IdempotencyKey } from './schemas'
 import { bookAppointment } from './service'
 
@@ -13,7 +13,7 @@ bookingApi.post('/appointments', requireRole('patient'), jsonBody(BookInput), as
   const header = c.req.header('idempotency-key')
   const key = header === undefined ? undefined : IdempotencyKey.safeParse(header)
   if (key && !key.success) throw new ValidationError({ 'Idempotency-Key': 'must be 1 to 255 characters' })
-  const result = await bookAppointment(authContext(c), c.req.valid('json'), key?.data)
+  const result = await bookAppointment(c.var.ctx, c.req.valid('json'), key?.data)
   if (result.replayed) c.header('Idempotent-Replayed', 'true')
   return c.json(result.body, result.status)
 })

@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids'
 import { formBody } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
-import { authContext } from '../auth/context'
+
 import { slotsFromSchedule } from '../availability/service'
 import { doctorWithSchedule } from '../doctors/service'
 import { BookInput, IdempotencyKey, Instant } from './schemas'
@@ -55,7 +55,7 @@ bookingRoutes.post(
   async (c) => {
     const form = c.req.valid('form')
     try {
-      const result = await bookAppointment(authContext(c), { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason }, form.idempotency_key)
+      const result = await bookAppointment(c.var.ctx, { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason }, form.idempotency_key)
       return c.redirect(`/appointments/${result.body.appointment.id}?booked=1`, 303)
     } catch (err) {
       const { message, errors, status } = refusalOf(err, (e) => e.status === 404)

@@ -8,8 +8,8 @@ import { eq } from 'drizzle-orm'
 import { appointments } from '../../db/schema'
 import { notifyBooked } from '../appointments/notify'
 import { findAppointment, insertEventWhere } from '../appointments/queries'
-import { auditStatement } from '../audit/record'
-import { requestOrigin, type AuthContext } from '../auth/context'
+import { auditStatement } from '../../core/audit'
+import { requestOrigin, type RequestContext } from '../../core/context'
 import { assembleSchedules, scheduleStatements } from '../availability/queries'
 import { slotsFromSchedule } from '../availability/service'
 import type { Slot } from '../availability/slots'
@@ -49,8 +49,8 @@ export function nearestSlots(slots: Slot[], start: Date, count = 3): Slot[] {
 // then written by one conditional insert, so no check-then-insert race exists; with an
 // Idempotency-Key, a repeat of the same request gets the first answer again, never a second
 // booking, and the same key with another request is refused (422).
-export async function bookAppointment(ctx: AuthContext, input: BookInput, idempotencyKey?: string): Promise<BookingResult> {
-  const patient = ctx.user
+export async function bookAppointment(ctx: RequestContext, input: BookInput, idempotencyKey?: string): Promise<BookingResult> {
+  const patient = ctx.actor
   if (!patient) throw new UnauthorizedError()
   const now = new Date()
   const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason]))
@@ -128,7 +128,7 @@ export async function bookAppointment(ctx: AuthContext, input: BookInput, idempo
 
 // The booking stands whatever happens to its emails; a failure to queue them is logged, not
 // turned into an error for a patient whose appointment is already made.
-async function tellParties(ctx: AuthContext, appointmentId: string) {
+async function tellParties(ctx: RequestContext, appointmentId: string) {
   try {
     const row = await findAppointment(ctx.db, appointmentId)
     if (row) await notifyBooked(ctx, row)
@@ -147,7 +147,7 @@ function replayOf(key: { requestHash: string; responseStatus: number | null; res
 
 // Two requests with one key raced and the other one won: answer as it did. Without a recorded
 // answer the slot went to someone else.
-async function replayAfterRace(ctx: AuthContext, userId: string, key: string, requestHash: string, alternatives: Slot[]) {
+async function replayAfterRace(ctx: RequestContext, userId: string, key: string, requestHash: string, alternatives: Slot[]) {
   const [row] = await idempotencyKeyStatement(ctx.db, userId, key)
   const replay = replayOf(row, requestHash)
   if (!replay) throw new SlotUnavailableError(alternatives)

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
 import { requireWebSocketUpgrade } from '../../durable-objects/chat-room/stub'
 import { joinCallRoom } from '../../durable-objects/call-room/stub'
-import { authContext } from '../auth/context'
+
 import { openCall } from './service'
 
 export const callsApi = new Hono<AppEnv>()
@@ -12,7 +12,7 @@ export const callsApi = new Hono<AppEnv>()
 // doctor, and only while the call is open.
 callsApi.get('/appointments/:id/call', async (c) => {
   requireWebSocketUpgrade(c)
-  const call = await openCall(authContext(c), c.req.param('id'))
+  const call = await openCall(c.var.ctx, c.req.param('id'))
   return joinCallRoom(c, {
     userId: call.user.id,
     name: call.user.name,

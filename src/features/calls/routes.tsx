@@ -7,7 +7,7 @@ import { openConversation } from '../chat/service'
 import type { AppEnv } from '../../env'
 import { renderView } from '../../lib/htmx'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
-import { authContext } from '../auth/context'
+
 import { callFor, iceServers, notOpenMessage } from './service'
 
 export const callRoutes = new Hono<AppEnv>()
@@ -15,7 +15,7 @@ export const callRoutes = new Hono<AppEnv>()
 // The video visit's page: the call while its window is open (only for the appointment's patient
 // and doctor; anyone else gets 404), otherwise when it opens and the way back.
 callRoutes.get('/appointments/:id/call', async (c) => {
-  const call = await callFor(authContext(c), c.req.param('id'))
+  const call = await callFor(c.var.ctx, c.req.param('id'))
   const { row } = call
   const timezone = viewerTimeZone(c, call.role === 'doctor' ? row.doctorTimezone : row.patientTimezone).timezone
   const common = { appointmentId: row.id, peerName: call.peer.name, start: row.startAt, end: row.endAt, timezone }

@@ -4,8 +4,8 @@ import { ConflictError, NotFoundError, UnauthorizedError } from '../../lib/error
 import { formatDateTime } from '../../lib/format'
 import { log } from '../../lib/log'
 import { toIsoInstant } from '../../lib/time'
-import type { AuthContext } from '../auth/context'
-import type { SessionUser } from '../auth/session-user'
+import type { RequestContext } from '../../core/context'
+import type { Actor } from '../../core/actor'
 import { findAppointment, type AppointmentRow } from '../appointments/queries'
 import { allowedTransition } from '../appointments/state-machine'
 import type { CallRole } from '../../durable-objects/call-room/protocol'
@@ -32,16 +32,16 @@ export function callState(row: Pick<Row, 'status' | 'startAt' | 'endAt'>, window
 
 // The caller's part in the call: only the appointment's own patient and doctor have one. Anyone
 // else (other patients, other doctors, admins) is told the appointment does not exist.
-function roleIn(user: SessionUser, row: Row): CallRole | undefined {
+function roleIn(user: Actor, row: Row): CallRole | undefined {
   if (row.patientId === user.id) return 'patient'
-  if (user.role === 'doctor' && user.doctorStatus === 'verified' && row.doctorId === user.doctorId) return 'doctor'
+  if (user.doctorId !== null && row.doctorId === user.doctorId) return 'doctor'
   return undefined
 }
 
 // The appointment's call as its caller sees it: their role, the other party, the window, whether
 // it is open now, and whether they may mark the appointment completed from the call page.
-export async function callFor(ctx: Pick<AuthContext, 'db' | 'env' | 'user'>, appointmentId: string, now = new Date()) {
-  const user = ctx.user
+export async function callFor(ctx: RequestContext, appointmentId: string, now = new Date()) {
+  const user = ctx.actor
   if (!user) throw new UnauthorizedError()
   const row = await findAppointment(ctx.db, appointmentId)
   const role = row ? roleIn(user, row) : undefined
@@ -77,7 +77,7 @@ export function notOpenMessage(call: Pick<CallView, 'state' | 'window' | 'row'>,
 }
 
 // The call, only if it can be joined now: otherwise 409 call_not_open saying when it opens.
-export async function openCall(ctx: Pick<AuthContext, 'db' | 'env' | 'user'>, appointmentId: string, now = new Date()) {
+export async function openCall(ctx: RequestContext, appointmentId: string, now = new Date()) {
   const call = await callFor(ctx, appointmentId, now)
   if (call.state !== 'open') {
     const err = new ConflictError(notOpenMessage(call)!, 'call_not_open')

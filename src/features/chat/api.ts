@@ -13,7 +13,7 @@ import { auditAgentRead } from './audit'
 export const chatApi = new Hono<AppEnv>()
 
 export function chatUser(c: Context<AppEnv>): ChatUser {
-  const user = c.var.user
+  const user = c.var.ctx.actor
   if (!user) throw new UnauthorizedError()
   return user
 }

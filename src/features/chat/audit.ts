@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../../env'
 import { runAfterResponse } from '../../lib/request-context'
-import { auditStatement } from '../audit/record'
-import { authContext, requestOrigin } from '../auth/context'
+import { auditStatement } from '../../core/audit'
+import { requestOrigin } from '../../core/context'
 import type { ChatUser } from './chat-user'
 
 // A support agent reading someone's conversation is access to another person's (possibly
@@ -18,7 +18,7 @@ export function auditAgentRead(c: Context<AppEnv>, reader: ChatUser, history: { 
       entityType: 'conversation',
       entityId: history.conversation.id,
       subjectUserId: history.subjectUserId,
-      ...requestOrigin(authContext(c)),
+      ...requestOrigin(c.var.ctx),
     }).execute(),
   )
 }

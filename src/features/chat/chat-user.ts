@@ -1,10 +1,4 @@
-import type { SessionUser } from '../auth/session-user'
+import type { Actor } from '../../core/actor'
 
-// Who is chatting: enough of the session user to decide what they may see, and to name them.
-export type ChatUser = Pick<SessionUser, 'id' | 'name' | 'role' | 'adminRole' | 'doctorId' | 'doctorStatus'>
-
-// The doctor record a user acts as in chat: only a verified doctor's (a deactivated or pending
-// doctor keeps their account, not their patients' conversations).
-export function actingDoctorId(user: ChatUser): string | null {
-  return user.role === 'doctor' && user.doctorStatus === 'verified' ? user.doctorId : null
-}
+// Who is chatting: the part of the actor that decides what they may see, and names them.
+export type ChatUser = Pick<Actor, 'id' | 'name' | 'role' | 'adminRole' | 'doctorId'>

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, lt, ne, or, sql, type AnyColumn, type SQL } fro
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { appointments, conversationParticipants, conversations, doctors, messages, users } from '../../db/schema'
-import { actingDoctorId, type ChatUser } from './chat-user'
+import type { ChatUser } from './chat-user'
 
 const subjectUser = alias(users, 'subject_user')
 const doctorUser = alias(users, 'doctor_user')
@@ -14,7 +14,7 @@ export const isSupportAgent = (user: ChatUser) => user.role === 'admin' && (user
 // asking support), their appointments as a doctor, and every support conversation for support
 // agents. Every read of a conversation goes through this, so nobody reads a room they are not in.
 export function visibleTo(user: ChatUser): SQL {
-  const doctorId = actingDoctorId(user)
+  const doctorId = user.doctorId
   return or(
     eq(conversations.subjectUserId, user.id),
     doctorId ? and(eq(conversations.kind, 'appointment'), eq(appointments.doctorId, doctorId)) : undefined,

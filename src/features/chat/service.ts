@@ -3,7 +3,7 @@ import type { Db } from '../../db/client'
 import { appointments, conversationParticipants, conversations, doctors, messages } from '../../db/schema'
 import { NotFoundError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import { actingDoctorId, type ChatUser } from './chat-user'
+import type { ChatUser } from './chat-user'
 import { toApiConversation, toApiMessage } from './present'
 import {
   conversationByAppointmentStatement,
@@ -63,7 +63,7 @@ export async function openConversation(db: Db, user: ChatUser, target: { appoint
   const at = now.getTime()
   // Everything is conditional on the caller being the appointment's patient or doctor, so one
   // batch opens it (or finds it: two requests may race, the unique index keeps one) and reads it.
-  const mayOpen = sql`${appointments.id} = ${appointmentId} and (${appointments.patientId} = ${user.id} or ${appointments.doctorId} = ${actingDoctorId(user) ?? ''})`
+  const mayOpen = sql`${appointments.id} = ${appointmentId} and (${appointments.patientId} = ${user.id} or ${appointments.doctorId} = ${user.doctorId ?? ''})`
   const party = (userColumn: SQL) =>
     db.run(sql`insert into ${conversationParticipants} (conversation_id, user_id, last_read_seq, created_at)
       select ${conversations.id}, ${userColumn}, 0, ${at} from ${conversations}

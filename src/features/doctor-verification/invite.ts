@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm'
 import { doctors, users } from '../../db/schema'
 import { UnauthorizedError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import { auditStatement } from '../audit/record'
-import { requestOrigin, type AuthContext } from '../auth/context'
+import { auditStatement } from '../../core/audit'
+import { requestOrigin, type RequestContext } from '../../core/context'
 import { EMAIL_TOKEN_TTL_MINUTES, newEmailToken } from '../auth/email-tokens'
 import { batchNewAccount, requireActiveSpecialty } from '../auth/service/register'
-import { appLink, sendEmail } from '../mail/send'
+import { appLink, sendEmail } from '../../core/mail/send'
 import { doctorInvitedMessage } from '../mail/templates'
 import type { CreateDoctorInput } from './schemas'
 import { applicantSelect, toApi } from './service'
@@ -14,8 +14,8 @@ import { applicantSelect, toApi } from './service'
 // An admin opens a doctor's account directly (a doctor the clinic already employs and has
 // checked). The account is verified at once but has no password: the doctor gets an invitation
 // link to choose one, which also confirms the address. Everything is written in one batch.
-export async function inviteDoctor(ctx: AuthContext, input: CreateDoctorInput) {
-  const admin = ctx.user
+export async function inviteDoctor(ctx: RequestContext, input: CreateDoctorInput) {
+  const admin = ctx.actor
   if (!admin) throw new UnauthorizedError()
   const specialty = await requireActiveSpecialty(ctx, input.specialty_id)
   const now = new Date()

@@ -8,7 +8,7 @@ import { findActiveSpecialties } from '../specialties/queries'
 import { inviteDoctor } from './invite'
 import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { requireRole } from '../../middleware/access-control'
-import { authContext } from '../auth/context'
+
 import { CreateDoctorInput, RejectInput } from './schemas'
 import { decideApplication, listDoctors } from './service'
 
@@ -18,7 +18,7 @@ doctorVerificationRoutes.use('/admin/doctors', requireRole('admin:super', 'admin
 doctorVerificationRoutes.use('/admin/doctors/*', requireRole('admin:super', 'admin:clinic'))
 
 async function renderQueue(c: Context<AppEnv>, status: DoctorStatus, extra: { notice?: string; error?: string; code?: ViewStatus } = {}) {
-  const items = await listDoctors(authContext(c), status)
+  const items = await listDoctors(c.var.ctx, status)
   return renderView(c, { title: 'Doctors', body: <AdminDoctorsPage items={items} status={status} notice={extra.notice} error={extra.error} />, status: extra.code })
 }
 
@@ -48,7 +48,7 @@ doctorVerificationRoutes.post(
   async (c) => {
     const input = c.req.valid('form')
     try {
-      await inviteDoctor(authContext(c), input)
+      await inviteDoctor(c.var.ctx, input)
     } catch (err) {
       const { message, status, errors } = refusalOf(err)
       return renderNewDoctor(c, { values: asFormValues(input), message, errors }, status)
@@ -67,7 +67,7 @@ doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', asy
       if (!parsed.success) return renderQueue(c, 'pending', { error: 'Please give a reason of at least 3 characters for the rejection.', code: 422 })
       reason = parsed.data.reason
     }
-    await decideApplication(authContext(c), c.req.param('id'), decision, reason)
+    await decideApplication(c.var.ctx, c.req.param('id'), decision, reason)
   } catch (err) {
     const { message, status } = refusalOf(err)
     return renderQueue(c, 'pending', { error: message, code: status })

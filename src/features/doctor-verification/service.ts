@@ -3,14 +3,14 @@ import { doctors, specialties, users } from '../../db/schema'
 import type { DoctorStatus } from '../../db/schema/enums'
 import { ConflictError, NotFoundError, UnauthorizedError } from '../../lib/errors'
 import { toIsoInstant } from '../../lib/time'
-import { auditStatement } from '../audit/record'
-import { requestOrigin, type AuthContext } from '../auth/context'
-import { appLink, sendEmail } from '../mail/send'
+import { auditStatement } from '../../core/audit'
+import { requestOrigin, type RequestContext } from '../../core/context'
+import { appLink, sendEmail } from '../../core/mail/send'
 import { doctorApprovedMessage, doctorRejectedMessage } from '../mail/templates'
 
 const LIST_LIMIT = 200
 
-export function applicantSelect(ctx: AuthContext) {
+export function applicantSelect(ctx: RequestContext) {
   return ctx.db
     .select({
       id: doctors.id,
@@ -46,7 +46,7 @@ export const toApi = (d: Applicant) => ({
 })
 
 // The queue: oldest application first, so nobody waits behind later ones.
-export async function listDoctors(ctx: AuthContext, status: DoctorStatus) {
+export async function listDoctors(ctx: RequestContext, status: DoctorStatus) {
   const rows = await applicantSelect(ctx)
     .where(eq(doctors.status, status))
     .orderBy(status === 'pending' ? doctors.createdAt : desc(doctors.createdAt))
@@ -61,8 +61,8 @@ const DECISIONS = {
   reject: { from: ['pending'] as DoctorStatus[], to: 'rejected' as const },
 }
 
-export async function decideApplication(ctx: AuthContext, doctorId: string, decision: keyof typeof DECISIONS, reason?: string) {
-  const admin = ctx.user
+export async function decideApplication(ctx: RequestContext, doctorId: string, decision: keyof typeof DECISIONS, reason?: string) {
+  const admin = ctx.actor
   if (!admin) throw new UnauthorizedError()
   const { from, to } = DECISIONS[decision]
   const now = new Date()

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../env'
 import { UnsupportedMediaTypeError } from '../../lib/errors'
 import { requireRole } from '../../middleware/access-control'
-import { recordReader } from '../records/access'
+import { recordReader } from '../../core/record-access'
 import { downloadHeaders, toApiDocument } from './present'
 import { deleteDocument, listDocuments, openDocument, readDocument, readUpload, storeDocument, visitUploadTarget, type UploadTarget } from './service'
 
@@ -23,12 +23,12 @@ export async function upload(c: Context<AppEnv>, target: UploadTarget) {
 const storage = (c: Context<AppEnv>) => ({ db: c.var.db, env: c.env })
 
 documentsApi.get('/patient/documents', requireRole('patient'), async (c) => {
-  const rows = await listDocuments(c.var.db, recordReader(c), c.var.user!.id)
+  const rows = await listDocuments(c.var.db, recordReader(c), c.var.ctx.actor!.id)
   return c.json({ items: rows.map(toApiDocument), next_cursor: null })
 })
 
 documentsApi.post('/patient/documents', requireRole('patient'), async (c) => {
-  const id = await upload(c, { patientId: c.var.user!.id, appointmentId: null })
+  const id = await upload(c, { patientId: c.var.ctx.actor!.id, appointmentId: null })
   return c.json({ document: toApiDocument(await readDocument(c.var.db, recordReader(c), id)) }, 201)
 })
 

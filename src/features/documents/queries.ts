@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { documents, users } from '../../db/schema'
-import { mayReadRecord, type RecordReader } from '../records/access'
+import { mayReadRecord, type RecordReader } from '../../core/record-access'
 
 function documentSelect(db: Db) {
   return db

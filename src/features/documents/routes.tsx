@@ -7,7 +7,7 @@ import { renderView, type ViewStatus } from '../../lib/htmx'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { renderDetail } from '../appointments/routes'
-import { recordReader } from '../records/access'
+import { recordReader } from '../../core/record-access'
 import { download, upload } from './api'
 import { toApiDocument } from './present'
 import { deleteDocument, listDocuments, visitUploadTarget } from './service'
@@ -16,13 +16,13 @@ import { deleteDocument, listDocuments, visitUploadTarget } from './service'
 export const documentRoutes = new Hono<AppEnv>()
 
 async function documentsPage(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
-  const rows = await listDocuments(c.var.db, recordReader(c), c.var.user!.id)
+  const rows = await listDocuments(c.var.db, recordReader(c), c.var.ctx.actor!.id)
   const notice = c.req.query('uploaded') ? 'Document uploaded.' : c.req.query('deleted') ? 'Document deleted.' : undefined
   return renderView(c, {
     title: 'Documents',
     status,
     scripts: ['upload'],
-    body: <DocumentsPage items={rows.map(toApiDocument)} viewerId={c.var.user!.id} timezone={viewerTimeZone(c, 'UTC').timezone} state={state} notice={notice} />,
+    body: <DocumentsPage items={rows.map(toApiDocument)} viewerId={c.var.ctx.actor!.id} timezone={viewerTimeZone(c, 'UTC').timezone} state={state} notice={notice} />,
   })
 }
 
@@ -31,7 +31,7 @@ documentRoutes.get('/record/documents', requireRole('patient'), (c) => documents
 // Without JavaScript: the form posts here; a refusal comes back on the page with what was typed.
 documentRoutes.post('/record/documents', requireRole('patient'), async (c) => {
   try {
-    await upload(c, { patientId: c.var.user!.id, appointmentId: null })
+    await upload(c, { patientId: c.var.ctx.actor!.id, appointmentId: null })
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)

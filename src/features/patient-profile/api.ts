@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors'
 import { parseKeyRing } from '../../lib/field-crypto'
 import { fieldErrors, jsonBody } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-import { recordReader } from '../records/access'
+import { recordReader } from '../../core/record-access'
 import { BloodTypeInput, HISTORY_KINDS, isHistoryKind, ProfileInput } from './schemas'
 import { addOwnHistoryItem, readHistory, readProfile, removeOwnHistoryItem, setOwnBloodType, updateOwnProfile } from './service'
 
@@ -18,7 +18,7 @@ patientProfileApi.use('/patient/medical-history/*', requireRole('patient'))
 
 const ringOf = (c: Context<AppEnv>) => parseKeyRing(c.env.ENCRYPTION_KEYS)
 
-patientProfileApi.get('/patient/profile', async (c) => c.json({ profile: await readProfile(c.var.db, ringOf(c), recordReader(c), c.var.user!.id) }))
+patientProfileApi.get('/patient/profile', async (c) => c.json({ profile: await readProfile(c.var.db, ringOf(c), recordReader(c), c.var.ctx.actor!.id) }))
 
 patientProfileApi.put('/patient/profile', jsonBody(ProfileInput), async (c) => {
   const reader = recordReader(c)
@@ -26,7 +26,7 @@ patientProfileApi.put('/patient/profile', jsonBody(ProfileInput), async (c) => {
   return c.json({ profile: await readProfile(c.var.db, ringOf(c), reader, reader.id) })
 })
 
-patientProfileApi.get('/patient/medical-history', async (c) => c.json(await readHistory(c.var.db, recordReader(c), c.var.user!.id)))
+patientProfileApi.get('/patient/medical-history', async (c) => c.json(await readHistory(c.var.db, recordReader(c), c.var.ctx.actor!.id)))
 
 patientProfileApi.put('/patient/medical-history/blood-type', jsonBody(BloodTypeInput), async (c) => {
   await setOwnBloodType(c.var.db, recordReader(c), c.req.valid('json').blood_type)

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { allergies, chronicConditions, medications, patientProfiles, surgeries, users } from '../../db/schema'
-import { mayReadRecord, type RecordReader } from '../records/access'
+import { mayReadRecord, type RecordReader } from '../../core/record-access'
 import type { HistoryKind } from './schemas'
 
 export const HISTORY_TABLES = { allergies, medications, conditions: chronicConditions, surgeries } as const

@@ -8,7 +8,7 @@ import { parseKeyRing } from '../../lib/field-crypto'
 import { isHtmx, renderView } from '../../lib/htmx'
 import { asFormValues, fieldErrors, formFields } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-import { recordReader } from '../records/access'
+import { recordReader } from '../../core/record-access'
 import { BloodTypeInput, HISTORY_KINDS, isHistoryKind, ProfileInput, type HistoryKind } from './schemas'
 import { addOwnHistoryItem, readHistory, readProfile, removeOwnHistoryItem, setOwnBloodType, updateOwnProfile } from './service'
 
@@ -22,7 +22,7 @@ patientProfileRoutes.use('/record/history/*', requireRole('patient'))
 const ringOf = (c: Context<AppEnv>) => parseKeyRing(c.env.ENCRYPTION_KEYS)
 
 patientProfileRoutes.get('/record/profile', async (c) => {
-  const profile = await readProfile(c.var.db, ringOf(c), recordReader(c), c.var.user!.id)
+  const profile = await readProfile(c.var.db, ringOf(c), recordReader(c), c.var.ctx.actor!.id)
   return renderView(c, { title: 'My profile', body: <ProfilePage state={{ values: asFormValues(profile) }} saved={c.req.query('saved') === '1'} /> })
 })
 
@@ -35,7 +35,7 @@ patientProfileRoutes.post('/record/profile', async (c) => {
 })
 
 async function historyPage(c: Context<AppEnv>, forms: Partial<Record<HistoryKind, FormState>> = {}, bloodState?: FormState) {
-  const history = await readHistory(c.var.db, recordReader(c), c.var.user!.id)
+  const history = await readHistory(c.var.db, recordReader(c), c.var.ctx.actor!.id)
   const failed = Object.keys(forms).length > 0 || bloodState !== undefined
   return renderView(c, { title: 'Medical history', status: failed ? 422 : 200, body: <HistoryPage history={history} forms={forms} bloodState={bloodState} saved={c.req.query('saved') === '1'} /> })
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
 import { jsonBody } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-import { authContext } from '../auth/context'
+
 import { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
 import { addTimeOff, getAvailability, getProfile, listTimeOff, removeTimeOff, updateAvailability, updateProfile } from './service'
 
@@ -11,17 +11,17 @@ export const practiceApi = new Hono<AppEnv>()
 
 practiceApi.use('/doctor/*', requireRole('doctor'))
 
-practiceApi.get('/doctor/profile', async (c) => c.json({ profile: await getProfile(authContext(c)) }))
-practiceApi.put('/doctor/profile', jsonBody(ProfileInput), async (c) => c.json({ profile: await updateProfile(authContext(c), c.req.valid('json')) }))
+practiceApi.get('/doctor/profile', async (c) => c.json({ profile: await getProfile(c.var.ctx) }))
+practiceApi.put('/doctor/profile', jsonBody(ProfileInput), async (c) => c.json({ profile: await updateProfile(c.var.ctx, c.req.valid('json')) }))
 
-practiceApi.get('/doctor/availability', async (c) => c.json({ availability: await getAvailability(authContext(c)) }))
+practiceApi.get('/doctor/availability', async (c) => c.json({ availability: await getAvailability(c.var.ctx) }))
 practiceApi.put('/doctor/availability', jsonBody(AvailabilityInput), async (c) =>
-  c.json({ availability: await updateAvailability(authContext(c), c.req.valid('json')) }),
+  c.json({ availability: await updateAvailability(c.var.ctx, c.req.valid('json')) }),
 )
 
-practiceApi.get('/doctor/time-off', async (c) => c.json({ items: await listTimeOff(authContext(c)) }))
-practiceApi.post('/doctor/time-off', jsonBody(TimeOffInput), async (c) => c.json({ time_off: await addTimeOff(authContext(c), c.req.valid('json')) }, 201))
+practiceApi.get('/doctor/time-off', async (c) => c.json({ items: await listTimeOff(c.var.ctx) }))
+practiceApi.post('/doctor/time-off', jsonBody(TimeOffInput), async (c) => c.json({ time_off: await addTimeOff(c.var.ctx, c.req.valid('json')) }, 201))
 practiceApi.delete('/doctor/time-off/:id', async (c) => {
-  await removeTimeOff(authContext(c), c.req.param('id'))
+  await removeTimeOff(c.var.ctx, c.req.param('id'))
   return c.body(null, 204)
 })

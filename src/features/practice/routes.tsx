@@ -10,7 +10,7 @@ import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
 import { fieldErrors, formFields } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 import { doctorAgenda } from '../appointments/service'
-import { authContext } from '../auth/context'
+
 import { IsoDate } from '../availability/api'
 import { findActiveSpecialties } from '../specialties/queries'
 import { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
@@ -26,14 +26,14 @@ const DAY = 24 * 3_600_000
 
 practiceRoutes.get('/doctor', async (c) => {
   const now = new Date()
-  const agenda = await doctorAgenda(authContext(c), now, new Date(now.getTime() + 7 * DAY), now)
+  const agenda = await doctorAgenda(c.var.ctx, now, new Date(now.getTime() + 7 * DAY), now)
   const today = localDate(now, agenda.timezone)
   const upcoming = agenda.appointments.filter((a) => a.status === 'pending' || a.status === 'confirmed')
   return renderView(c, {
     title: 'My practice',
     body: (
       <DashboardPage
-        name={c.var.user!.name}
+        name={c.var.ctx.actor!.name}
         timezone={agenda.timezone}
         today={agenda.appointments.filter((a) => localDate(new Date(a.start), agenda.timezone) === today)}
         pending={agenda.pending}
@@ -51,7 +51,7 @@ practiceRoutes.get('/doctor/calendar', async (c) => {
   // UTC covers every zone, and the days are cut in memory.
   const anchor = asked.success ? new Date(`${asked.data}T12:00:00Z`) : now
   const span = view === 'day' ? 1 : 7
-  const agenda = await doctorAgenda(authContext(c), anchor, new Date(anchor.getTime() + span * DAY), now)
+  const agenda = await doctorAgenda(c.var.ctx, anchor, new Date(anchor.getTime() + span * DAY), now)
   const today = dateKey(wallTimeIn(now, agenda.timezone))
   const window = daysWindow(asked.success ? asked.data : today, span, agenda.timezone)
   const days = window.days.map((key) => ({ key, items: agenda.appointments.filter((a) => localDate(new Date(a.start), agenda.timezone) === key) }))
@@ -65,7 +65,7 @@ async function renderProfile(c: Context<AppEnv>, state: FormState, status: ViewS
 }
 
 practiceRoutes.get('/doctor/profile', async (c) => {
-  const p = await getProfile(authContext(c))
+  const p = await getProfile(c.var.ctx)
   const values: Record<string, string> = {
     specialty_id: p.specialty_id,
     bio: p.bio ?? '',
@@ -107,7 +107,7 @@ practiceRoutes.post('/doctor/profile', async (c) => {
     return renderProfile(c, { values, errors: mapped }, 422)
   }
   try {
-    await updateProfile(authContext(c), parsed.data)
+    await updateProfile(c.var.ctx, parsed.data)
   } catch (err) {
     const { message, errors, status } = refusalOf(err)
     return renderProfile(c, { values, errors, message }, status)
@@ -121,7 +121,7 @@ function renderAvailability(c: Context<AppEnv>, state: FormState, status: ViewSt
 }
 
 practiceRoutes.get('/doctor/availability', async (c) => {
-  const a = await getAvailability(authContext(c))
+  const a = await getAvailability(c.var.ctx)
   const values: Record<string, string> = {
     timezone: a.timezone,
     slot_minutes: String(a.slot_minutes),
@@ -174,12 +174,12 @@ practiceRoutes.post('/doctor/availability', async (c) => {
     }
   }
   if (!parsed.success || Object.keys(errors).length) return renderAvailability(c, { values, errors }, 422)
-  await updateAvailability(authContext(c), parsed.data)
+  await updateAvailability(c.var.ctx, parsed.data)
   return c.redirect('/doctor/availability?saved=1', 303)
 })
 
 async function renderTimeOff(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
-  const { items, timezone } = await timeOffWithZone(authContext(c))
+  const { items, timezone } = await timeOffWithZone(c.var.ctx)
   return renderView(c, { title: 'Time off', body: <TimeOffPage items={items} state={state} timezone={timezone} />, status })
 }
 
@@ -190,7 +190,7 @@ practiceRoutes.post('/doctor/time-off', async (c) => {
   const parsed = TimeOffInput.safeParse({ start: values.start ?? '', end: values.end || values.start || '', reason: values.reason })
   if (!parsed.success) return renderTimeOff(c, { values, errors: fieldErrors(parsed.error) }, 422)
   try {
-    await addTimeOff(authContext(c), parsed.data)
+    await addTimeOff(c.var.ctx, parsed.data)
   } catch (err) {
     const { message, errors, status } = refusalOf(err)
     return renderTimeOff(c, { values, errors, message }, status)
@@ -199,6 +199,6 @@ practiceRoutes.post('/doctor/time-off', async (c) => {
 })
 
 practiceRoutes.post('/doctor/time-off/:id/delete', async (c) => {
-  await removeTimeOff(authContext(c), c.req.param('id'))
+  await removeTimeOff(c.var.ctx, c.req.param('id'))
   return c.redirect('/doctor/time-off', 303)
 })

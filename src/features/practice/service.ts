@@ -12,8 +12,8 @@ import {
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { addDays, instantFromWallTime, toIsoInstant } from '../../lib/time'
-import { auditStatement } from '../audit/record'
-import { requestOrigin, type AuthContext } from '../auth/context'
+import { auditStatement } from '../../core/audit'
+import { requestOrigin, type RequestContext } from '../../core/context'
 import type { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
 
 // A doctor with no saved availability yet sees these as the starting point.
@@ -21,14 +21,14 @@ export const DEFAULT_AVAILABILITY = { timezone: 'UTC', slotMinutes: 30, bufferMi
 const DAY = 24 * 3_600_000
 const TIME_OFF_LIST_LIMIT = 100
 
-function doctorOf(ctx: AuthContext): string {
-  if (!ctx.user?.doctorId) throw new UnauthorizedError()
-  return ctx.user.doctorId
+function doctorOf(ctx: RequestContext): string {
+  if (!ctx.actor?.doctorId) throw new UnauthorizedError()
+  return ctx.actor.doctorId
 }
 
 const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
 
-export async function getProfile(ctx: AuthContext) {
+export async function getProfile(ctx: RequestContext) {
   const doctorId = doctorOf(ctx)
   const [[row], languages, types] = await ctx.db.batch([
     ctx.db
@@ -60,7 +60,7 @@ export async function getProfile(ctx: AuthContext) {
 }
 
 // One batch replaces the profile, its languages and its consultation types together.
-export async function updateProfile(ctx: AuthContext, input: ProfileInput) {
+export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
   const doctorId = doctorOf(ctx)
   const [specialty] = await ctx.db.select({ id: specialties.id }).from(specialties).where(and(eq(specialties.id, input.specialty_id), eq(specialties.active, true)))
   if (!specialty) throw new ValidationError({ specialty_id: 'is not a listed specialty' })
@@ -74,12 +74,12 @@ export async function updateProfile(ctx: AuthContext, input: ProfileInput) {
     ...(input.languages.length ? [ctx.db.insert(doctorLanguages).values(input.languages.map((language) => ({ doctorId, language })))] : []),
     ctx.db.delete(doctorConsultationTypes).where(eq(doctorConsultationTypes.doctorId, doctorId)),
     ctx.db.insert(doctorConsultationTypes).values(input.consultation_types.map((t) => ({ doctorId, type: t.type, durationMinutes: t.duration_minutes }))),
-    auditStatement(ctx.db, { action: 'doctor.profile_updated', actorUserId: ctx.user!.id, actorRole: 'doctor', entityType: 'doctor', entityId: doctorId, ...requestOrigin(ctx) }),
+    auditStatement(ctx.db, { action: 'doctor.profile_updated', actorUserId: ctx.actor!.id, actorRole: 'doctor', entityType: 'doctor', entityId: doctorId, ...requestOrigin(ctx) }),
   ])
   return getProfile(ctx)
 }
 
-export async function getAvailability(ctx: AuthContext) {
+export async function getAvailability(ctx: RequestContext) {
   const doctorId = doctorOf(ctx)
   const [[settings], rules] = await ctx.db.batch([
     ctx.db.select().from(availabilitySettings).where(eq(availabilitySettings.doctorId, doctorId)),
@@ -98,7 +98,7 @@ export async function getAvailability(ctx: AuthContext) {
 }
 
 // Settings and weekly hours replaced in one batch: patients never see half an edit.
-export async function updateAvailability(ctx: AuthContext, input: AvailabilityInput) {
+export async function updateAvailability(ctx: RequestContext, input: AvailabilityInput) {
   const doctorId = doctorOf(ctx)
   const now = new Date()
   const values = {
@@ -116,7 +116,7 @@ export async function updateAvailability(ctx: AuthContext, input: AvailabilityIn
     ...(input.weekly.length
       ? [ctx.db.insert(availabilityRules).values(input.weekly.map((r) => ({ doctorId, weekday: r.weekday, startMinute: r.start, endMinute: r.end })))]
       : []),
-    auditStatement(ctx.db, { action: 'doctor.availability_updated', actorUserId: ctx.user!.id, actorRole: 'doctor', entityType: 'doctor', entityId: doctorId, ...requestOrigin(ctx) }),
+    auditStatement(ctx.db, { action: 'doctor.availability_updated', actorUserId: ctx.actor!.id, actorRole: 'doctor', entityType: 'doctor', entityId: doctorId, ...requestOrigin(ctx) }),
   ])
   return getAvailability(ctx)
 }
@@ -124,7 +124,7 @@ export async function updateAvailability(ctx: AuthContext, input: AvailabilityIn
 const toApiTimeOff = (row: typeof timeOff.$inferSelect) => ({ id: row.id, start: toIsoInstant(row.startAt), end: toIsoInstant(row.endAt), reason: row.reason })
 
 // Leave that has not ended yet, soonest first.
-function upcomingTimeOffStatement(ctx: AuthContext, doctorId: string, now: Date) {
+function upcomingTimeOffStatement(ctx: RequestContext, doctorId: string, now: Date) {
   return ctx.db
     .select()
     .from(timeOff)
@@ -133,16 +133,16 @@ function upcomingTimeOffStatement(ctx: AuthContext, doctorId: string, now: Date)
     .limit(TIME_OFF_LIST_LIMIT)
 }
 
-const zoneStatement = (ctx: AuthContext, doctorId: string) =>
+const zoneStatement = (ctx: RequestContext, doctorId: string) =>
   ctx.db.select({ timezone: availabilitySettings.timezone }).from(availabilitySettings).where(eq(availabilitySettings.doctorId, doctorId))
 const zoneOf = (rows: { timezone: string }[]) => rows[0]?.timezone ?? DEFAULT_AVAILABILITY.timezone
 
-export async function listTimeOff(ctx: AuthContext, now = new Date()) {
+export async function listTimeOff(ctx: RequestContext, now = new Date()) {
   return (await upcomingTimeOffStatement(ctx, doctorOf(ctx), now)).map(toApiTimeOff)
 }
 
 // The time-off page: the list and the zone its days are in, in one round trip.
-export async function timeOffWithZone(ctx: AuthContext, now = new Date()) {
+export async function timeOffWithZone(ctx: RequestContext, now = new Date()) {
   const doctorId = doctorOf(ctx)
   const [rows, zone] = await ctx.db.batch([upcomingTimeOffStatement(ctx, doctorId, now), zoneStatement(ctx, doctorId)])
   return { items: rows.map(toApiTimeOff), timezone: zoneOf(zone) }
@@ -157,7 +157,7 @@ function resolveBound(value: Date | string, timezone: string, edge: 'start' | 'e
   return instantFromWallTime(date, 0, timezone)
 }
 
-export async function addTimeOff(ctx: AuthContext, input: TimeOffInput, now = new Date()) {
+export async function addTimeOff(ctx: RequestContext, input: TimeOffInput, now = new Date()) {
   const doctorId = doctorOf(ctx)
   const timezone = zoneOf(await zoneStatement(ctx, doctorId))
   const startAt = resolveBound(input.start, timezone, 'start')
@@ -168,16 +168,16 @@ export async function addTimeOff(ctx: AuthContext, input: TimeOffInput, now = ne
   const row = { id: newId('off'), doctorId, startAt, endAt, reason: input.reason ?? null, createdAt: now }
   await ctx.db.batch([
     ctx.db.insert(timeOff).values(row),
-    auditStatement(ctx.db, { action: 'doctor.time_off_added', actorUserId: ctx.user!.id, actorRole: 'doctor', entityType: 'time_off', entityId: row.id, ...requestOrigin(ctx) }),
+    auditStatement(ctx.db, { action: 'doctor.time_off_added', actorUserId: ctx.actor!.id, actorRole: 'doctor', entityType: 'time_off', entityId: row.id, ...requestOrigin(ctx) }),
   ])
   return toApiTimeOff(row)
 }
 
-export async function removeTimeOff(ctx: AuthContext, id: string) {
+export async function removeTimeOff(ctx: RequestContext, id: string) {
   const doctorId = doctorOf(ctx)
   const [deleted] = await ctx.db.batch([
     ctx.db.delete(timeOff).where(and(eq(timeOff.id, id), eq(timeOff.doctorId, doctorId))).returning({ id: timeOff.id }),
   ])
   if (deleted.length === 0) throw new NotFoundError('No such time off.')
-  ctx.background(auditStatement(ctx.db, { action: 'doctor.time_off_removed', actorUserId: ctx.user!.id, actorRole: 'doctor', entityType: 'time_off', entityId: id, ...requestOrigin(ctx) }).execute())
+  ctx.background(auditStatement(ctx.db, { action: 'doctor.time_off_removed', actorUserId: ctx.actor!.id, actorRole: 'doctor', entityType: 'time_off', entityId: id, ...requestOrigin(ctx) }).execute())
 }

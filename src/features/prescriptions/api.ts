@@ -4,8 +4,8 @@ import type { AppEnv } from '../../env'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { parseKeyRing } from '../../lib/field-crypto'
 import { jsonBody, queryParams } from '../../lib/validator'
-import { authContext } from '../auth/context'
-import { recordReader } from '../records/access'
+
+import { recordReader } from '../../core/record-access'
 import { ListQuery } from '../records/schemas'
 import { toApiPrescription, toApiPrescriptionSummary } from './present'
 import { PrescriptionInput } from './schemas'
@@ -18,7 +18,7 @@ const ringOf = (c: Context<AppEnv>) => parseKeyRing(c.env.ENCRYPTION_KEYS)
 const OffsetCursor = z.object({ o: z.number().int().min(0).max(100_000) })
 
 prescriptionsApi.post('/appointments/:id/prescriptions', jsonBody(PrescriptionInput), async (c) => {
-  const prescription = await issuePrescription(authContext(c), ringOf(c), recordReader(c), c.req.param('id'), c.req.valid('json'))
+  const prescription = await issuePrescription(c.var.ctx, ringOf(c), recordReader(c), c.req.param('id'), c.req.valid('json'))
   return c.json({ prescription: toApiPrescription(prescription) }, 201)
 })
 

@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, doctors, patientProfiles, prescriptionItems, prescriptions, users } from '../../db/schema'
-import { mayReadVisit, type RecordReader } from '../records/access'
+import { mayReadVisit, type RecordReader } from '../../core/record-access'
 
 const patientUser = aliasedTable(users, 'patient_user')
 const doctorUser = aliasedTable(users, 'doctor_user')

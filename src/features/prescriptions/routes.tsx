@@ -7,8 +7,8 @@ import { parseKeyRing } from '../../lib/field-crypto'
 import { refusalOf, renderView } from '../../lib/htmx'
 import { fieldErrors, formFields } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
-import { authContext } from '../auth/context'
-import { recordReader } from '../records/access'
+
+import { recordReader } from '../../core/record-access'
 import { toApiPrescription, toApiPrescriptionSummary } from './present'
 import { itemsFromForm, PrescriptionInput } from './schemas'
 import { issuePrescription, listPrescriptions, prescribingContext, readPrescription } from './service'
@@ -41,7 +41,7 @@ prescriptionRoutes.post('/appointments/:id/prescriptions', async (c) => {
   const parsed = PrescriptionInput.safeParse(input)
   if (!parsed.success) return formPage(c, { supersedesId: input.supersedes_id, items: input.items, errors: fieldErrors(parsed.error), error: 'Some fields need attention.', status: 422 })
   try {
-    const prescription = await issuePrescription(authContext(c), ringOf(c), recordReader(c), c.req.param('id'), parsed.data)
+    const prescription = await issuePrescription(c.var.ctx, ringOf(c), recordReader(c), c.req.param('id'), parsed.data)
     return c.redirect(`/prescriptions/${prescription.id}?issued=1`, 303)
   } catch (err) {
     const refusal = refusalOf(err, (e) => e.status === 404 || e.status === 403)

@@ -5,12 +5,12 @@ import { isUniqueViolation } from '../../db/errors'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { decryptField, encryptField, keyIdOf, type KeyRing } from '../../lib/field-crypto'
 import { newId } from '../../lib/ids'
-import { auditStatement } from '../audit/record'
-import type { AuthContext } from '../auth/context'
-import { outboxStatement } from '../mail/outbox'
-import { appLink, deliverSoon } from '../mail/send'
+import { auditStatement } from '../../core/audit'
+import type { RequestContext } from '../../core/context'
+import { outboxStatement } from '../../core/mail/outbox'
+import { appLink, deliverSoon } from '../../core/mail/send'
 import { prescriptionIssuedMessage } from '../mail/templates'
-import { visitReadAudit, type RecordReader } from '../records/access'
+import { visitReadAudit, type RecordReader } from '../../core/record-access'
 import { visitStatement } from '../records/queries'
 import { appointmentPrescriptionsStatement, itemsStatement, prescriptionListStatement, prescriptionStatement, type PrescriptionRow } from './queries'
 import type { PrescriptionInput, PrescriptionItem } from './schemas'
@@ -94,7 +94,7 @@ export async function prescribingContext(db: Db, reader: RecordReader, appointme
 // Issues a prescription for a visit, or a correction that supersedes an earlier one: the
 // prescription, its items, the old one's new status, the audit entry and the patient's email are
 // one batch. Issued prescriptions are never edited.
-export async function issuePrescription(ctx: Pick<AuthContext, 'db' | 'env' | 'background'>, ring: KeyRing, reader: RecordReader, appointmentId: string, input: PrescriptionInput) {
+export async function issuePrescription(ctx: Pick<RequestContext, 'db' | 'env' | 'background'>, ring: KeyRing, reader: RecordReader, appointmentId: string, input: PrescriptionInput) {
   const { db } = ctx
   const { visit, context, old } = await prescribingContext(db, reader, appointmentId, input.supersedes_id)
   const now = new Date()

@@ -1,4 +1,4 @@
-import type { RecordReader } from '../records/access'
+import type { RecordReader } from '../../core/record-access'
 import type { NoteView } from './service'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)

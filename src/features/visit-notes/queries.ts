@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, doctors, users, visitNoteAmendments, visitNotes } from '../../db/schema'
-import { mayReadVisit, type RecordReader } from '../records/access'
+import { mayReadVisit, type RecordReader } from '../../core/record-access'
 
 export function noteStatement(db: Db, appointmentId: string) {
   return db.select().from(visitNotes).where(eq(visitNotes.appointmentId, appointmentId))

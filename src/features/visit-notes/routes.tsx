@@ -5,7 +5,7 @@ import { parseKeyRing } from '../../lib/field-crypto'
 import { isHtmx, refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { fieldErrors, formFields } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
-import { recordReader } from '../records/access'
+import { recordReader } from '../../core/record-access'
 import { AmendmentInput, NoteContent } from './schemas'
 import { amendVisitNote, readVisitNote, saveVisitNote } from './service'
 

@@ -4,6 +4,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import * as schema from '../../../src/db/schema'
 import type { AppEnv } from '../../../src/env'
+import type { RequestContext } from '../../../src/core/context'
 import { handleError } from '../../../src/error-handler'
 import { requireRole } from '../../../src/middleware/access-control'
 import { toBase64Url } from '../../../src/lib/encoding'
@@ -76,7 +77,7 @@ describe('requireRole', () => {
   const guarded = new Hono<AppEnv>()
   guarded.use('*', async (c, next) => {
     const header = c.req.header('x-test-user')
-    if (header) c.set('user', JSON.parse(header))
+    if (header) c.set('ctx', { actor: { doctorId: null, ...JSON.parse(header) } } as RequestContext)
     await next()
   })
   guarded.get('/doctor-only', requireRole('doctor'), (c) => c.text('ok'))
@@ -87,7 +88,7 @@ describe('requireRole', () => {
 
   it('lets a verified doctor act as a doctor, but not a pending applicant or a patient', async () => {
     const { doctor } = await createDoctor({ status: 'pending' })
-    expect((await as('/doctor-only', { role: 'doctor', doctorStatus: 'verified' })).status).toBe(200)
+    expect((await as('/doctor-only', { role: 'doctor', doctorId: 'doc_verified', doctorStatus: 'verified' })).status).toBe(200)
     const pending = await as('/doctor-only', { role: 'doctor', doctorStatus: doctor.status })
     expect(pending.status).toBe(403)
     expect(await pending.text()).toContain('not verified yet')

@@ -5,7 +5,7 @@ import { testDb } from '../../helpers/db'
 import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
 import { callApi } from '../../helpers/http'
 import { tokenFor } from '../../helpers/auth'
-import { mayReadRecord } from '../../../src/features/records/access'
+import { mayReadRecord } from '../../../src/core/record-access'
 
 type Patient = { id: string; name: string; appointment_count: number; last_visit_at: string | null; next_appointment_at: string | null }
 type Page<T> = { items: T[]; next_cursor: string | null }

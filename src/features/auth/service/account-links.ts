@@ -2,10 +2,10 @@ import { and, inArray, isNull } from 'drizzle-orm'
 import { sessions, users } from '../../../db/schema'
 import { LIMITS } from '../../../durable-objects/rate-limiter/limits'
 import { enforceRateLimit } from '../../../middleware/rate-limit'
-import { auditStatement } from '../../audit/record'
+import { auditStatement } from '../../../core/audit'
 import { BadRequestError, UnauthorizedError } from '../../../lib/errors'
 import { hashPassword } from '../../../lib/password'
-import { requestOrigin, type AuthContext } from '../context'
+import { requestOrigin, type RequestContext } from '../../../core/context'
 import { newEmailToken, PASSWORD_SETTING_PURPOSES, spendEmailToken } from '../email-tokens'
 import { sendPasswordResetEmail, sendVerificationEmail } from '../notify'
 import { findUserForLogin } from '../user-queries'
@@ -14,7 +14,7 @@ function linkNotValid() {
   return new BadRequestError('This link is not valid any more. Links work once and expire; ask for a new one.')
 }
 
-export async function verifyEmail(ctx: AuthContext, token: string) {
+export async function verifyEmail(ctx: RequestContext, token: string) {
   const now = new Date()
   const spend = await spendEmailToken(ctx.db, 'verify_email', token, now)
   const [spent] = await ctx.db.batch([
@@ -29,7 +29,7 @@ export async function verifyEmail(ctx: AuthContext, token: string) {
 
 // Answers the same whether or not the account exists (API.md: 202 either way), so the form
 // cannot be used to find out who has an account.
-export async function requestPasswordReset(ctx: AuthContext, email: string) {
+export async function requestPasswordReset(ctx: RequestContext, email: string) {
   await enforceRateLimit(ctx.env, 'forgot-account', email, LIMITS.forgotAccount)
   const user = await findUserForLogin(ctx.db, email)
   if (!user || user.status !== 'active') return
@@ -42,7 +42,7 @@ export async function requestPasswordReset(ctx: AuthContext, email: string) {
 // The new password, the spent token and the end of every session go out in one batch, so a reset
 // either happens completely (and throws out whoever else was signed in) or not at all. A reset or
 // invitation link arrived by email, so using it also confirms the address.
-export async function resetPassword(ctx: AuthContext, token: string, password: string) {
+export async function resetPassword(ctx: RequestContext, token: string, password: string) {
   const now = new Date()
   const passwordHash = await hashPassword(password)
   const spend = await spendEmailToken(ctx.db, PASSWORD_SETTING_PURPOSES, token, now)
@@ -70,8 +70,8 @@ export async function resetPassword(ctx: AuthContext, token: string, password: s
 }
 
 // A fresh confirmation link for the signed-in person (the first may have expired or been lost).
-export async function resendVerificationEmail(ctx: AuthContext) {
-  const user = ctx.user
+export async function resendVerificationEmail(ctx: RequestContext) {
+  const user = ctx.actor
   if (!user) throw new UnauthorizedError()
   if (user.emailVerifiedAt) return
   await enforceRateLimit(ctx.env, 'verify-resend', user.id, LIMITS.forgotAccount)

@@ -1,10 +1,11 @@
 import { LIMITS } from '../../../durable-objects/rate-limiter/limits'
 import { resetRateLimit } from '../../../durable-objects/rate-limiter/stub'
 import { enforceRateLimit } from '../../../middleware/rate-limit'
-import { auditStatement } from '../../audit/record'
+import { auditStatement } from '../../../core/audit'
 import { AppError, ForbiddenError, UnauthorizedError } from '../../../lib/errors'
 import { needsRehash, hashPassword, verifyPassword } from '../../../lib/password'
-import { requestOrigin, signedInAudit, type AuthContext } from '../context'
+import { requestOrigin, type RequestContext } from '../../../core/context'
+import { signedInAudit } from '../login-audit'
 import { sendNewSignInEmail } from '../notify'
 import type { LoginInput } from '../schemas'
 import { startSession } from '../sessions'
@@ -17,7 +18,7 @@ function invalidCredentials() {
   return new UnauthorizedError('That email and password do not match an account.', 'invalid_credentials')
 }
 
-export async function loginWithPassword(ctx: AuthContext, input: LoginInput) {
+export async function loginWithPassword(ctx: RequestContext, input: LoginInput) {
   const now = new Date()
   // Every attempt on an account counts; a successful sign-in clears the count.
   await enforceRateLimit(ctx.env, 'login-account', input.email, LIMITS.loginAccount)
@@ -52,7 +53,7 @@ export async function loginWithPassword(ctx: AuthContext, input: LoginInput) {
 
 // Written after the response, so a wrong password for a real account answers as fast as an
 // unknown email does.
-function recordFailure(ctx: AuthContext, userId: string, factor: string) {
+function recordFailure(ctx: RequestContext, userId: string, factor: string) {
   ctx.background(auditStatement(ctx.db, {
     action: 'auth.login.failed',
     actorUserId: userId,

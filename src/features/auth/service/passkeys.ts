@@ -9,18 +9,19 @@ import {
 import { and, eq } from 'drizzle-orm'
 import { passkeys } from '../../../db/schema'
 import { isUniqueViolation } from '../../../db/errors'
-import { auditStatement } from '../../audit/record'
+import { auditStatement } from '../../../core/audit'
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import { describeError, log } from '../../../lib/log'
 import { fromBase64Url, toBase64Url } from '../../../lib/encoding'
 import { describeDevice } from '../../../lib/user-agent'
-import { requestOrigin, signedInAudit, type AuthContext } from '../context'
+import { requestOrigin, type RequestContext } from '../../../core/context'
+import { signedInAudit } from '../login-audit'
 import { sendPasskeyAddedEmail } from '../notify'
 import { findPasskeyForLogin, findUserPasskeys, insertChallenge, spendChallenge } from '../passkey-queries'
 import { startSession } from '../sessions'
 import { findUserForLogin } from '../user-queries'
 
-function relyingParty(ctx: AuthContext) {
+function relyingParty(ctx: RequestContext) {
   return { rpID: ctx.env.WEBAUTHN_RP_ID, rpName: ctx.env.WEBAUTHN_RP_NAME ?? 'MediConnect', origin: new URL(ctx.env.APP_ORIGIN).origin }
 }
 
@@ -36,12 +37,12 @@ function signedChallenge(response: { response?: { clientDataJSON?: unknown } }):
   throw new BadRequestError('The passkey response is malformed.')
 }
 
-function requireUser(ctx: AuthContext) {
-  if (!ctx.user) throw new UnauthorizedError()
-  return ctx.user
+function requireUser(ctx: RequestContext) {
+  if (!ctx.actor) throw new UnauthorizedError()
+  return ctx.actor
 }
 
-export async function passkeyRegistrationOptions(ctx: AuthContext) {
+export async function passkeyRegistrationOptions(ctx: RequestContext) {
   const user = requireUser(ctx)
   const rp = relyingParty(ctx)
   const existing = await findUserPasskeys(ctx.db, user.id)
@@ -60,7 +61,7 @@ export async function passkeyRegistrationOptions(ctx: AuthContext) {
   return options
 }
 
-export async function registerPasskey(ctx: AuthContext, response: RegistrationResponseJSON, name: string | undefined) {
+export async function registerPasskey(ctx: RequestContext, response: RegistrationResponseJSON, name: string | undefined) {
   const user = requireUser(ctx)
   const rp = relyingParty(ctx)
   const now = new Date()
@@ -117,7 +118,7 @@ function defaultPasskeyName(userAgent: string | null): string {
 
 // Without an email the browser offers every passkey it holds for us (discoverable credentials).
 // With one, the options are the same shape whether or not the account exists.
-export async function passkeyLoginOptions(ctx: AuthContext, email: string | undefined) {
+export async function passkeyLoginOptions(ctx: RequestContext, email: string | undefined) {
   const rp = relyingParty(ctx)
   const user = email ? await findUserForLogin(ctx.db, email) : undefined
   const allow = user ? await findUserPasskeys(ctx.db, user.id) : []
@@ -134,7 +135,7 @@ function passkeyRefused() {
   return new UnauthorizedError('That passkey could not sign you in.', 'invalid_credentials')
 }
 
-export async function loginWithPasskey(ctx: AuthContext, response: AuthenticationResponseJSON) {
+export async function loginWithPasskey(ctx: RequestContext, response: AuthenticationResponseJSON) {
   const rp = relyingParty(ctx)
   const now = new Date()
   const challenge = signedChallenge(response)
@@ -183,19 +184,19 @@ export async function loginWithPasskey(ctx: AuthContext, response: Authenticatio
   return { user, ...session }
 }
 
-export function listPasskeys(ctx: AuthContext) {
+export function listPasskeys(ctx: RequestContext) {
   return findUserPasskeys(ctx.db, requireUser(ctx).id)
 }
 
 // Scoped to the owner: someone else's passkey id is simply not found.
-export async function removePasskey(ctx: AuthContext, passkeyId: string) {
+export async function removePasskey(ctx: RequestContext, passkeyId: string) {
   const user = requireUser(ctx)
   const [row] = await ctx.db.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id))).returning({ id: passkeys.id })
   if (!row) throw new NotFoundError('No such passkey.')
   await auditStatement(ctx.db, { action: 'auth.passkey.removed', actorUserId: user.id, entityType: 'passkey', entityId: passkeyId, ...requestOrigin(ctx) })
 }
 
-export async function renamePasskey(ctx: AuthContext, passkeyId: string, name: string) {
+export async function renamePasskey(ctx: RequestContext, passkeyId: string, name: string) {
   const user = requireUser(ctx)
   const [row] = await ctx.db
     .update(passkeys)

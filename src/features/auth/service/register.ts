@@ -2,17 +2,17 @@ import { isUniqueViolation } from '../../../db/errors'
 import { doctors, patientProfiles, specialties, users } from '../../../db/schema'
 import { eq, and } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { auditStatement } from '../../audit/record'
+import { auditStatement } from '../../../core/audit'
 import { ConflictError, ValidationError } from '../../../lib/errors'
 import { newId } from '../../../lib/ids'
 import { hashPassword } from '../../../lib/password'
-import { requestOrigin, type AuthContext } from '../context'
+import { requestOrigin, type RequestContext } from '../../../core/context'
 import { newEmailToken } from '../email-tokens'
 import { sendVerificationEmail } from '../notify'
 import type { RegisterDoctorInput, RegisterPatientInput } from '../schemas'
 import { startSession } from '../sessions'
 
-export async function requireActiveSpecialty(ctx: AuthContext, specialtyId: string) {
+export async function requireActiveSpecialty(ctx: RequestContext, specialtyId: string) {
   const [specialty] = await ctx.db
     .select({ id: specialties.id })
     .from(specialties)
@@ -22,7 +22,7 @@ export async function requireActiveSpecialty(ctx: AuthContext, specialtyId: stri
 }
 
 // Writes a new account's rows in one batch, turning a taken email or licence into a clear 409.
-export async function batchNewAccount(ctx: AuthContext, statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]) {
+export async function batchNewAccount(ctx: RequestContext, statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]) {
   try {
     await ctx.db.batch(statements)
   } catch (err) {
@@ -36,7 +36,7 @@ export async function batchNewAccount(ctx: AuthContext, statements: readonly [Ba
 
 // The account row, its email-verification token and an audit entry go out in one batch: either
 // the whole registration exists or none of it does.
-async function createAccount(ctx: AuthContext, input: RegisterPatientInput, role: 'patient' | 'doctor') {
+async function createAccount(ctx: RequestContext, input: RegisterPatientInput, role: 'patient' | 'doctor') {
   const now = new Date()
   const user = {
     id: newId('usr'),
@@ -60,21 +60,21 @@ async function createAccount(ctx: AuthContext, input: RegisterPatientInput, role
   return { user, now, statements: [ctx.db.insert(users).values(user), verification.statement, audit] as const, verificationToken: verification.token }
 }
 
-async function finish(ctx: AuthContext, account: Awaited<ReturnType<typeof createAccount>>) {
+async function finish(ctx: RequestContext, account: Awaited<ReturnType<typeof createAccount>>) {
   const { user, now, verificationToken } = account
   await sendVerificationEmail(ctx, user, verificationToken)
   const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
   return { user: { ...user, adminRole: null, emailVerifiedAt: null }, ...session }
 }
 
-export async function registerPatient(ctx: AuthContext, input: RegisterPatientInput) {
+export async function registerPatient(ctx: RequestContext, input: RegisterPatientInput) {
   const account = await createAccount(ctx, input, 'patient')
   await batchNewAccount(ctx, [...account.statements, ctx.db.insert(patientProfiles).values({ userId: account.user.id })])
   return finish(ctx, account)
 }
 
 // A doctor account starts pending: it can sign in but not act as a doctor until an admin verifies.
-export async function registerDoctor(ctx: AuthContext, input: RegisterDoctorInput) {
+export async function registerDoctor(ctx: RequestContext, input: RegisterDoctorInput) {
   const specialty = await requireActiveSpecialty(ctx, input.specialty_id)
   const account = await createAccount(ctx, input, 'doctor')
   const doctor = {

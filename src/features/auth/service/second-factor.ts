@@ -7,7 +7,7 @@ import { UnauthorizedError } from '../../../lib/errors'
 import { decryptField, parseKeyRing } from '../../../lib/field-crypto'
 import { hashRecoveryCode } from '../../../lib/recovery-codes'
 import { verifyTotp } from '../../../lib/totp'
-import type { AuthContext } from '../context'
+import type { RequestContext } from '../../../core/context'
 
 function mfaRequired(message = 'Enter the code from your authenticator app.') {
   return new UnauthorizedError(message, 'mfa_required')
@@ -17,7 +17,7 @@ function mfaRequired(message = 'Enter the code from your authenticator app.') {
 // are spent with a conditional write, so two requests racing with the same code cannot both pass.
 // `allowPending` accepts the secret of a set-up not yet enabled (the code that enables it).
 export async function checkSecondFactor(
-  ctx: AuthContext,
+  ctx: RequestContext,
   userId: string,
   code: string | undefined,
   now: Date,

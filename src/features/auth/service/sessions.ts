@@ -1,21 +1,21 @@
-import { auditStatement } from '../../audit/record'
+import { auditStatement } from '../../../core/audit'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
-import { requestOrigin, type AuthContext } from '../context'
+import { requestOrigin, type RequestContext } from '../../../core/context'
 import { findLiveSessions, revokeSession, revokeUserSessions } from '../session-queries'
 
-function requireSession(ctx: AuthContext) {
-  if (!ctx.user || !ctx.sessionId) throw new UnauthorizedError()
-  return { user: ctx.user, sessionId: ctx.sessionId }
+function requireSession(ctx: RequestContext) {
+  if (!ctx.actor || !ctx.sessionId) throw new UnauthorizedError()
+  return { user: ctx.actor, sessionId: ctx.sessionId }
 }
 
-export async function listSessions(ctx: AuthContext) {
+export async function listSessions(ctx: RequestContext) {
   const { user, sessionId } = requireSession(ctx)
   const rows = await findLiveSessions(ctx.db, user.id, new Date())
   return rows.map((s) => ({ ...s, current: s.id === sessionId }))
 }
 
 // Scoped to the caller: another person's session id is not found.
-export async function revokeOneSession(ctx: AuthContext, targetId: string) {
+export async function revokeOneSession(ctx: RequestContext, targetId: string) {
   const { user } = requireSession(ctx)
   const now = new Date()
   const result = await revokeSession(ctx.db, user.id, targetId, 'revoked_by_user', now)
@@ -23,7 +23,7 @@ export async function revokeOneSession(ctx: AuthContext, targetId: string) {
   await auditStatement(ctx.db, { action: 'auth.session.revoked', actorUserId: user.id, entityType: 'session', entityId: targetId, ...requestOrigin(ctx), })
 }
 
-export async function revokeOtherSessions(ctx: AuthContext) {
+export async function revokeOtherSessions(ctx: RequestContext) {
   const { user, sessionId } = requireSession(ctx)
   const now = new Date()
   const [result] = await ctx.db.batch([

@@ -1,21 +1,21 @@
 import { eq } from 'drizzle-orm'
 import { recoveryCodes, totpSecrets } from '../../../db/schema'
-import { auditStatement } from '../../audit/record'
+import { auditStatement } from '../../../core/audit'
 import { ConflictError, NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import { encryptField, keyIdOf, parseKeyRing } from '../../../lib/field-crypto'
 import { generateRecoveryCodes, hashRecoveryCode } from '../../../lib/recovery-codes'
 import { generateTotpSecret, otpauthUrl } from '../../../lib/totp'
-import { requestOrigin, type AuthContext } from '../context'
+import { requestOrigin, type RequestContext } from '../../../core/context'
 import { checkSecondFactor } from './second-factor'
 
-function requireUser(ctx: AuthContext) {
-  if (!ctx.user) throw new UnauthorizedError()
-  return ctx.user
+function requireUser(ctx: RequestContext) {
+  if (!ctx.actor) throw new UnauthorizedError()
+  return ctx.actor
 }
 
 // A new secret, stored encrypted and not yet enabled: it counts only once the user proves their
 // app has it by entering a code (enableTotp).
-export async function setupTotp(ctx: AuthContext) {
+export async function setupTotp(ctx: RequestContext) {
   const user = requireUser(ctx)
   const [current] = await ctx.db.select({ enabledAt: totpSecrets.enabledAt }).from(totpSecrets).where(eq(totpSecrets.userId, user.id))
   if (current?.enabledAt) throw new ConflictError('Two-step sign-in is already on. Turn it off first to use a new app.')
@@ -30,13 +30,13 @@ export async function setupTotp(ctx: AuthContext) {
   return { secret, otpauth_url: otpauthUrl({ secret, accountName: user.email, issuer: 'MediConnect' }) }
 }
 
-async function pendingSecret(ctx: AuthContext, userId: string) {
+async function pendingSecret(ctx: RequestContext, userId: string) {
   const [row] = await ctx.db.select().from(totpSecrets).where(eq(totpSecrets.userId, userId))
   return row
 }
 
 // Turns TOTP on after a correct code, and issues fresh recovery codes (shown once).
-export async function enableTotp(ctx: AuthContext, code: string) {
+export async function enableTotp(ctx: RequestContext, code: string) {
   const user = requireUser(ctx)
   const now = new Date()
   const row = await pendingSecret(ctx, user.id)
@@ -55,7 +55,7 @@ export async function enableTotp(ctx: AuthContext, code: string) {
 }
 
 // Turning the second factor off needs a current code, so a stolen session alone cannot do it.
-export async function disableTotp(ctx: AuthContext, code: string) {
+export async function disableTotp(ctx: RequestContext, code: string) {
   const user = requireUser(ctx)
   const row = await pendingSecret(ctx, user.id)
   if (!row?.enabledAt) throw new NotFoundError('Two-step sign-in is not on.')

@@ -1,12 +1,12 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { Context } from 'hono'
-import type { Db } from '../../db/client'
-import { appointments, auditLog, users } from '../../db/schema'
-import type { AppEnv } from '../../env'
-import { UnauthorizedError } from '../../lib/errors'
-import { newId } from '../../lib/ids'
-import { clientIp, userAgent } from '../../lib/request-context'
-import type { SessionUser } from '../auth/session-user'
+import type { Db } from '../db/client'
+import { appointments, auditLog, users } from '../db/schema'
+import type { AppEnv } from '../env'
+import { UnauthorizedError } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { clientIp, userAgent } from '../lib/request-context'
+import { isRecordAdmin, type Actor } from './actor'
 
 // Who may read a patient's record (profile, history, documents, notes, prescriptions):
 // - the patient;
@@ -18,7 +18,7 @@ import type { SessionUser } from '../auth/session-user'
 // The rule is SQL so that it travels inside the queries that read the data and inside the audit
 // insert: one round trip answers "may they?", writes the audit entry and returns the rows.
 
-export type RecordReader = Pick<SessionUser, 'id' | 'role' | 'adminRole' | 'doctorId' | 'doctorStatus'> & {
+export type RecordReader = Pick<Actor, 'id' | 'role' | 'adminRole' | 'doctorId'> & {
   // Where the request came from, for the audit entry.
   ip: string | null
   userAgent: string | null
@@ -26,14 +26,13 @@ export type RecordReader = Pick<SessionUser, 'id' | 'role' | 'adminRole' | 'doct
 }
 
 export function recordReader(c: Context<AppEnv>): RecordReader {
-  const user = c.var.user
+  const user = c.var.ctx.actor
   if (!user) throw new UnauthorizedError()
   return {
     id: user.id,
     role: user.role,
     adminRole: user.adminRole,
     doctorId: user.doctorId,
-    doctorStatus: user.doctorStatus,
     ip: clientIp(c),
     userAgent: userAgent(c),
     requestId: c.var.requestId,
@@ -50,8 +49,8 @@ export function mayReadRecord(reader: RecordReader, patientId: AnyColumn | SQL |
   // outer row and not the subquery's own.
   const isPatient = sql`exists (select 1 from ${users} as record_owner where record_owner.id = ${patientId} and record_owner.role = 'patient')`
   if (reader.role === 'patient') return sql`(${patientId} = ${reader.id} and ${isPatient})`
-  if (reader.role === 'admin') return reader.adminRole === 'super' || reader.adminRole === 'clinic' ? isPatient : sql`0`
-  if (reader.role === 'doctor' && reader.doctorStatus === 'verified' && reader.doctorId) return treatsPatient(reader.doctorId, patientId)
+  if (reader.role === 'admin') return isRecordAdmin(reader) ? isPatient : sql`0`
+  if (reader.doctorId) return treatsPatient(reader.doctorId, patientId)
   return sql`0`
 }
 
@@ -91,8 +90,8 @@ export function recordReadAudit(db: Db, reader: RecordReader, access: RecordAcce
 // treats the patient does not see this doctor's visits.
 export function mayReadVisit(reader: RecordReader): SQL {
   if (reader.role === 'patient') return sql`${appointments.patientId} = ${reader.id}`
-  if (reader.role === 'admin') return reader.adminRole === 'super' || reader.adminRole === 'clinic' ? sql`1` : sql`0`
-  if (reader.role === 'doctor' && reader.doctorStatus === 'verified' && reader.doctorId) {
+  if (reader.role === 'admin') return isRecordAdmin(reader) ? sql`1` : sql`0`
+  if (reader.doctorId) {
     return sql`(${appointments.doctorId} = ${reader.doctorId} and ${appointments.status} <> 'rejected')`
   }
   return sql`0`

@@ -1,8 +1,8 @@
-import type { AuthContext } from '../auth/context'
+import type { RequestContext } from '../context'
 import { deliverDueEmails, queueEmails, type EmailMessage } from './outbox'
 
 export type Recipient = { email: string; name: string }
-type MailContext = Pick<AuthContext, 'db' | 'env' | 'background'>
+type MailContext = Pick<RequestContext, 'db' | 'env' | 'background'>
 
 // The messages are in the outbox before the request answers (nothing is lost if Postmark is
 // down); the first delivery attempt happens after the response, and the cron retries.
@@ -20,4 +20,4 @@ export function sendEmail(ctx: MailContext, to: Recipient, message: Omit<EmailMe
   return sendEmails(ctx, [{ to: to.email, ...message }])
 }
 
-export const appLink = (ctx: Pick<AuthContext, 'env'>, path: string) => `${new URL(ctx.env.APP_ORIGIN).origin}${path}`
+export const appLink = (ctx: Pick<RequestContext, 'env'>, path: string) => `${new URL(ctx.env.APP_ORIGIN).origin}${path}`

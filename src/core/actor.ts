@@ -1,0 +1,29 @@
+import type { AdminRole, DoctorStatus, Role } from '../db/schema/enums'
+
+// Who is making the request, resolved once per request from a live session row.
+export type Actor = {
+  id: string
+  email: string
+  name: string
+  role: Role
+  adminRole: AdminRole | null
+  emailVerifiedAt: Date | null
+  createdAt: Date
+  // The doctor record this user acts as: set only for a verified doctor, so a pending, rejected
+  // or deactivated doctor keeps their account but never acts as a doctor anywhere.
+  doctorId: string | null
+  // The doctor application's own status (pending, rejected…), for pages that explain it.
+  doctorStatus: DoctorStatus | null
+  // Chat messages from others not yet read (from the session lookup; absent right after sign-in).
+  unreadMessages?: number
+}
+
+/** The doctor record a user acts as, decided in one place: only a verified doctor's. */
+export function actingDoctorId(doctor: { doctorId: string | null; doctorStatus: DoctorStatus | null }): string | null {
+  return doctor.doctorStatus === 'verified' ? doctor.doctorId : null
+}
+
+/** True for the admin sub-roles that may see medical records (super and clinic admins). */
+export function isRecordAdmin(actor: Pick<Actor, 'role' | 'adminRole'>): boolean {
+  return actor.role === 'admin' && (actor.adminRole === 'super' || actor.adminRole === 'clinic')
+}
