@@ -7,13 +7,12 @@ import { authApi } from './features/auth/api'
 import { availabilityApi } from './features/availability/api'
 import { doctorsApi } from './features/doctors/api'
 import { doctorRoutes } from './features/doctors/routes'
-import { bookingRoutes } from './features/booking/routes'
+import { bookingRoutes } from './features/appointments/book-routes'
 import { appointmentRoutes } from './features/appointments/routes'
 import { practiceRoutes } from './features/practice/routes'
 import { doctorVerificationRoutes } from './features/doctor-verification/routes'
 import { doctorVerificationApi } from './features/doctor-verification/api'
 import { practiceApi } from './features/practice/api'
-import { bookingApi } from './features/booking/api'
 import { authRoutes } from './features/auth/routes'
 import { securityRoutes } from './features/auth/security-routes'
 import { healthApi } from './features/health/api'
@@ -71,7 +70,6 @@ api.route('/', authApi)
 api.route('/', specialtiesApi)
 api.route('/', availabilityApi)
 api.route('/', doctorsApi)
-api.route('/', bookingApi)
 api.route('/', appointmentsApi)
 api.route('/', practiceApi)
 api.route('/', doctorVerificationApi)

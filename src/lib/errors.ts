@@ -1,5 +1,8 @@
-// Typed errors thrown by services; one onError handler (src/app.ts) maps them to the API's error
-// shape or an error page, so no route formats its own errors.
+import { toIsoInstant } from './time'
+
+// Typed errors thrown by services; one onError handler (src/app.tsx) maps them to the API's error
+// shape or an error page, so no route formats its own errors. (The statuses here are the API's
+// mapping of each kind of refusal; services throw these and never choose a status themselves.)
 export type FieldErrors = Record<string, string>
 
 export class AppError extends Error {
@@ -83,5 +86,20 @@ export class RateLimitedError extends AppError {
 export class DatabaseUnavailableError extends AppError {
   constructor() {
     super(503, 'unavailable', 'The service is temporarily unavailable. Please try again shortly.')
+  }
+}
+
+// The slot someone else just took, with the nearest free ones to offer instead.
+export class SlotUnavailableError extends AppError {
+  constructor(readonly alternatives: { start: Date; end: Date }[]) {
+    super(409, 'slot_unavailable', 'That time is no longer free. Please choose another one.')
+    this.extra = { alternatives: alternatives.map((s) => ({ start: toIsoInstant(s.start), end: toIsoInstant(s.end) })) }
+  }
+}
+
+// The same Idempotency-Key was sent with a different request.
+export class IdempotencyKeyReusedError extends AppError {
+  constructor() {
+    super(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request.')
   }
 }

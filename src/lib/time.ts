@@ -1,4 +1,8 @@
 // Wall-clock time in IANA zones with nothing but Intl, so it runs in workerd and Node alike.
+
+export const MINUTE_MS = 60_000
+export const HOUR_MS = 60 * MINUTE_MS
+export const DAY_MS = 24 * HOUR_MS
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function formatter(timeZone: string) {

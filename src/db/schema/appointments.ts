@@ -76,6 +76,8 @@ export const idempotencyKeys = sqliteTable(
     requestHash: text('request_hash').notNull(),
     responseStatus: integer('response_status'),
     responseBody: text('response_body'),
+    // The id of what the first request produced (an appointment), presented again on a replay.
+    resultId: text('result_id'),
     createdAt: createdAt(),
     expiresAt: instant('expires_at').notNull(),
   },

@@ -1,11 +1,14 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { IdempotencyKey, Instant, TEXT_LIMITS } from '../../core/input'
 import { APPOINTMENT_STATUSES } from '../../db/schema/enums'
 import type { AppEnv } from '../../env'
+import { ValidationError } from '../../lib/errors'
 import { jsonBody, optionalJsonBody, queryParams } from '../../lib/validator'
-
-import { Instant } from '../booking/schemas'
-import { appointmentCalendar, getAppointment, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
+import { requireRole } from '../../middleware/access-control'
+import { toApiAppointment } from './present'
+import { BookInput } from './schemas'
+import { appointmentCalendar, bookAppointment, getAppointment, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
 
 export const appointmentsApi = new Hono<AppEnv>()
 
@@ -19,30 +22,42 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
 
-appointmentsApi.get('/appointments', queryParams(ListQuery), async (c) => {
-  const items = await listAppointments(c.var.ctx, c.req.valid('query'))
-  return c.json({ items, next_cursor: null })
+// POST /appointments: the same key with the same body answers with what the first request made,
+// marked Idempotent-Replayed (docs/api.md).
+appointmentsApi.post('/appointments', requireRole('patient'), jsonBody(BookInput), async (c) => {
+  const header = c.req.header('idempotency-key')
+  const key = header === undefined ? undefined : IdempotencyKey.safeParse(header)
+  if (key && !key.success) throw new ValidationError({ 'Idempotency-Key': 'must be 1 to 255 characters' })
+  const { appointment, replayed } = await bookAppointment(c.var.ctx, { ...c.req.valid('json'), idempotencyKey: key?.data })
+  if (replayed) c.header('Idempotent-Replayed', 'true')
+  return c.json({ appointment: toApiAppointment(appointment) }, 201)
 })
 
-appointmentsApi.get('/appointments/:id', async (c) => c.json({ appointment: await getAppointment(c.var.ctx, c.req.param('id')) }))
+appointmentsApi.get('/appointments', queryParams(ListQuery), async (c) => {
+  const items = await listAppointments(c.var.ctx, c.req.valid('query'))
+  return c.json({ items: items.map(toApiAppointment), next_cursor: null })
+})
 
-const Reason = z.object({ reason: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters').optional() })
+appointmentsApi.get('/appointments/:id', async (c) => c.json({ appointment: toApiAppointment(await getAppointment(c.var.ctx, c.req.param('id'))) }))
+
+const Reason = z.object({ reason: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.reason, `must be at most ${TEXT_LIMITS.reason} characters`).optional() })
 const Reschedule = z.object({ start: Instant })
 
 // An empty body is allowed where the reason is optional.
 const optionalReason = optionalJsonBody(Reason)
+const transitioned = async (promise: ReturnType<typeof transitionAppointment>) => ({ appointment: toApiAppointment(await promise) })
 
-appointmentsApi.post('/appointments/:id/confirm', async (c) => c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'confirm') }))
-appointmentsApi.post('/appointments/:id/complete', async (c) => c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'complete') }))
-appointmentsApi.post('/appointments/:id/no-show', async (c) => c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'no_show') }))
+appointmentsApi.post('/appointments/:id/confirm', async (c) => c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'confirm' }))))
+appointmentsApi.post('/appointments/:id/complete', async (c) => c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'complete' }))))
+appointmentsApi.post('/appointments/:id/no-show', async (c) => c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'no_show' }))))
 appointmentsApi.post('/appointments/:id/reject', optionalReason, async (c) =>
-  c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'reject', c.req.valid('json')) }),
+  c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'reject', ...c.req.valid('json') }))),
 )
 appointmentsApi.post('/appointments/:id/cancel', optionalReason, async (c) =>
-  c.json({ appointment: await transitionAppointment(c.var.ctx, c.req.param('id'), 'cancel', c.req.valid('json')) }),
+  c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'cancel', ...c.req.valid('json') }))),
 )
 appointmentsApi.post('/appointments/:id/reschedule', jsonBody(Reschedule), async (c) =>
-  c.json({ appointment: await rescheduleAppointment(c.var.ctx, c.req.param('id'), c.req.valid('json').start) }),
+  c.json({ appointment: toApiAppointment(await rescheduleAppointment(c.var.ctx, { id: c.req.param('id'), start: c.req.valid('json').start })) }),
 )
 
 appointmentsApi.get('/appointments/:id/calendar.ics', async (c) => {

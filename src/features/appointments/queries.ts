@@ -1,8 +1,20 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
-import { appointmentEvents, appointments, availabilitySettings, doctors, patientProfiles, specialties, users } from '../../db/schema'
-import type { AppointmentStatus } from '../../db/schema/enums'
+import {
+  appointmentEvents,
+  appointments,
+  availabilitySettings,
+  doctorConsultationTypes,
+  doctors,
+  idempotencyKeys,
+  patientProfiles,
+  settings,
+  specialties,
+  users,
+} from '../../db/schema'
+import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
+import { bookableDoctorCondition, slotIsFree } from '../availability/queries'
 
 const patientUser = alias(users, 'patient_user')
 const doctorUser = alias(users, 'doctor_user')
@@ -101,4 +113,86 @@ export function appointmentsBetween(db: Db, owner: SQL, from: Date, to: Date) {
     .where(and(owner, lt(appointments.startAt, to), gt(appointments.endAt, from)))
     .orderBy(asc(appointments.startAt))
     .limit(500)
+}
+
+// The doctor being booked, if patients may book them.
+export function bookingDoctorStatement(db: Db, doctorId: string) {
+  return db
+    .select({ id: doctors.id, name: users.name, specialty: specialties.name })
+    .from(doctors)
+    .innerJoin(users, eq(users.id, doctors.userId))
+    .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+    .where(and(eq(doctors.id, doctorId), bookableDoctorCondition()))
+}
+
+export function consultationTypesStatement(db: Db, doctorId: string) {
+  return db.select().from(doctorConsultationTypes).where(eq(doctorConsultationTypes.doctorId, doctorId))
+}
+
+export function idempotencyKeyStatement(db: Db, userId: string, key: string) {
+  return db
+    .select({ requestHash: idempotencyKeys.requestHash, resultId: idempotencyKeys.resultId, expiresAt: idempotencyKeys.expiresAt })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+}
+
+// The booking itself, atomic in one statement: it inserts only if the slot is free (the one
+// condition availability owns). Two requests for one slot cannot both pass (SQLite runs writes
+// one at a time), and the partial unique index on (doctor, start) backs it up.
+export function insertAppointmentIfFree(
+  db: Db,
+  row: { id: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; reason: string; status: string; now: Date },
+  bufferMinutes: number,
+) {
+  const free = slotIsFree({ doctorId: row.doctorId, startAt: row.startAt, endAt: row.endAt, bufferMinutes })
+  return db.run(sql`
+    insert into ${appointments} (id, patient_id, doctor_id, start_at, end_at, type, reason, status, respond_by, created_at, updated_at)
+    select ${row.id}, ${row.patientId}, ${row.doctorId}, ${row.startAt.getTime()}, ${row.endAt.getTime()}, ${row.type}, ${row.reason}, ${row.status},
+      ${row.status === 'pending' ? row.startAt.getTime() : null}, ${row.now.getTime()}, ${row.now.getTime()}
+    where ${free}`)
+}
+
+// What a booking with an Idempotency-Key produced (the appointment) and a hash of the request,
+// recorded only if that appointment was written in the same batch.
+export function insertIdempotencyKeyIfBooked(
+  db: Db,
+  entry: { userId: string; key: string; path: string; requestHash: string; appointmentId: string; now: Date; expiresAt: Date },
+) {
+  return db.run(sql`
+    insert into ${idempotencyKeys} (user_id, key, method, path, request_hash, result_id, created_at, expires_at)
+    select ${entry.userId}, ${entry.key}, 'POST', ${entry.path}, ${entry.requestHash}, ${entry.appointmentId}, ${entry.now.getTime()}, ${entry.expiresAt.getTime()}
+    where exists (select 1 from ${appointments} where id = ${entry.appointmentId})`)
+}
+
+// A new time for a live appointment, written only if the new slot is free (ignoring the
+// appointment's own current time).
+export function moveAppointmentIfFree(db: Db, move: { id: string; doctorId: string; startAt: Date; endAt: Date; bufferMinutes: number; now: Date }) {
+  return db
+    .update(appointments)
+    .set({ startAt: move.startAt, endAt: move.endAt, updatedAt: move.now })
+    .where(
+      and(
+        eq(appointments.id, move.id),
+        inArray(appointments.status, [...LIVE_APPOINTMENT_STATUSES]),
+        slotIsFree({ doctorId: move.doctorId, startAt: move.startAt, endAt: move.endAt, bufferMinutes: move.bufferMinutes, ignoring: move.id }),
+      ),
+    )
+    .returning({ id: appointments.id })
+}
+
+// A change of status, written only if the status is still the one that was read.
+export function updateStatusIfUnchanged(db: Db, change: { id: string; from: AppointmentStatus; to: AppointmentStatus; reason: string | null; now: Date }) {
+  return db
+    .update(appointments)
+    .set({ status: change.to, statusReason: change.reason, updatedAt: change.now })
+    .where(and(eq(appointments.id, change.id), eq(appointments.status, change.from)))
+    .returning({ id: appointments.id })
+}
+
+export function settingStatement(db: Db, key: string) {
+  return db.select({ value: settings.value }).from(settings).where(eq(settings.key, key))
+}
+
+export function doctorZoneStatement(db: Db, doctorId: string) {
+  return db.select({ timezone: availabilitySettings.timezone }).from(availabilitySettings).where(eq(availabilitySettings.doctorId, doctorId))
 }

@@ -9,9 +9,9 @@ import { formFields } from '../../lib/validator'
 import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 
-import { IsoDate } from '../availability/api'
-import { freeSlots } from '../availability/service'
-import { Instant } from '../booking/schemas'
+import { rescheduleOptions } from '../availability/service'
+import { toApiAppointment } from './present'
+import { Instant, IsoDate, TEXT_LIMITS } from '../../core/input'
 import { appointmentForPage, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
 import type { Action } from './state-machine'
 
@@ -40,18 +40,18 @@ appointmentRoutes.get('/appointments', async (c) => {
   const scope = c.req.query('scope') === 'past' ? 'past' : 'upcoming'
   const items = await listAppointments(c.var.ctx, { scope, limit: LIST_LIMIT })
   const { timezone } = viewerTimeZone(c, 'UTC')
-  return renderView(c, { title: 'Appointments', body: <AppointmentListPage items={items} scope={scope} viewerRole={c.var.ctx.actor!.role} timezone={timezone} /> })
+  return renderView(c, { title: 'Appointments', body: <AppointmentListPage items={items.map(toApiAppointment)} scope={scope} viewerRole={c.var.ctx.actor!.role} timezone={timezone} /> })
 })
 
 export async function renderDetail(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; status?: ViewStatus } = {}) {
   const page = await appointmentForPage(c.var.ctx, id)
-  const timezone = zoneFor(c, page.row, page.actor)
+  const timezone = zoneFor(c, page.row, page.role)
   return renderView(c, {
     title: 'Appointment',
     status: extra.status,
     // The doctor's attach-a-document form uploads with progress.
-    scripts: page.actor === 'doctor' ? ['upload'] : undefined,
-    body: <AppointmentDetailPage appointment={page.appointment} viewerRole={page.actor} actions={page.actions} blocked={page.blocked} timezone={timezone} notice={extra.notice} error={extra.error} />,
+    scripts: page.role === 'doctor' ? ['upload'] : undefined,
+    body: <AppointmentDetailPage appointment={toApiAppointment(page.appointment)} viewerRole={page.role} actions={page.actions} blocked={page.blocked} timezone={timezone} notice={extra.notice} error={extra.error} />,
   })
 }
 
@@ -67,7 +67,7 @@ function refused(err: unknown): { error: string; status: ViewStatus } {
   return { error: errors ? Object.values(errors).map((m) => `Reason ${m}.`).join(' ') : message, status }
 }
 
-const ReasonForm = z.object({ reason: z.string().trim().max(1000).optional().transform((r) => r || undefined) })
+const ReasonForm = z.object({ reason: z.string().trim().max(TEXT_LIMITS.reason).optional().transform((r) => r || undefined) })
 const ACTIONS: Record<string, Exclude<Action, 'reschedule'>> = { confirm: 'confirm', reject: 'reject', cancel: 'cancel', complete: 'complete', 'no-show': 'no_show' }
 const DONE: Record<string, string> = { confirm: 'confirmed', reject: 'rejected', cancel: 'cancelled', complete: 'completed', 'no-show': 'no-show' }
 
@@ -77,7 +77,7 @@ appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete
   const form = ReasonForm.safeParse(await formFields(c))
   if (!form.success) return renderDetail(c, id, { error: 'The reason must be at most 1000 characters.', status: 422 })
   try {
-    await transitionAppointment(c.var.ctx, id, ACTIONS[verb]!, form.data)
+    await transitionAppointment(c.var.ctx, { id, action: ACTIONS[verb]!, ...form.data })
   } catch (err) {
     return renderDetail(c, id, refused(err))
   }
@@ -89,16 +89,15 @@ async function renderReschedule(c: Context<AppEnv>, id: string, error?: string, 
   if (!page.actions.includes('reschedule')) {
     return renderDetail(c, id, { error: page.blocked.reschedule ?? 'This appointment cannot be moved any more.', status: 409 })
   }
-  const timezone = zoneFor(c, page.row, page.actor)
-  const now = new Date()
-  const today = dateKey(wallTimeIn(now, timezone))
+  const timezone = zoneFor(c, page.row, page.role)
+  const today = dateKey(wallTimeIn(c.var.ctx.now, timezone))
   const asked = IsoDate.safeParse(c.req.query('from'))
   const week = daysWindow(asked.success && asked.data > today ? asked.data : today, DAYS_SHOWN, timezone)
-  const { slots } = await freeSlots(c.var.db, page.row.doctorId, week.from, week.to, now)
+  const { slots } = await rescheduleOptions(c.var.ctx, { doctorId: page.row.doctorId, window: week, appointment: page.row })
   return renderView(c, {
     title: 'Choose another time',
     status,
-    body: <ReschedulePage appointment={page.appointment} slots={slots} days={week.days} timezone={timezone} error={error} nextFrom={week.next} />,
+    body: <ReschedulePage appointment={toApiAppointment(page.appointment)} slots={slots} days={week.days} timezone={timezone} error={error} nextFrom={week.next} />,
   })
 }
 
@@ -109,7 +108,7 @@ appointmentRoutes.post('/appointments/:id/reschedule', async (c) => {
   const start = Instant.safeParse((await formFields(c)).start)
   if (!start.success) return renderReschedule(c, id, 'Please choose a time.', 422)
   try {
-    await rescheduleAppointment(c.var.ctx, id, start.data)
+    await rescheduleAppointment(c.var.ctx, { id, start: start.data })
   } catch (err) {
     const { error, status } = refused(err)
     return renderReschedule(c, id, error, status)

@@ -1,11 +1,13 @@
-import { and, eq, gt, inArray, lt, type SQLWrapper } from 'drizzle-orm'
+import { and, eq, gt, inArray, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, availabilityRules, availabilitySettings, doctors, timeOff, users } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES } from '../../db/schema/enums'
+import { MINUTE_MS } from '../../lib/time'
 
 // Everything slot computation needs for some doctors over a window, as statements for one
-// db.batch. Booked appointments carry only their times: whose they are is nobody's business here.
-// `doctorIds` is a list, or a subquery of ids so a search can batch its schedules with itself.
+// db.batch. Booked appointments carry only their id and times: whose they are is nobody's
+// business here. `doctorIds` is a list, or a subquery of ids so a search can batch its schedules
+// with itself.
 export function scheduleStatements(db: Db, doctorIds: string[] | SQLWrapper, from: Date, to: Date) {
   return [
     db.select().from(availabilitySettings).where(inArray(availabilitySettings.doctorId, doctorIds)),
@@ -15,7 +17,7 @@ export function scheduleStatements(db: Db, doctorIds: string[] | SQLWrapper, fro
       .from(timeOff)
       .where(and(inArray(timeOff.doctorId, doctorIds), lt(timeOff.startAt, to), gt(timeOff.endAt, from))),
     db
-      .select({ doctorId: appointments.doctorId, startAt: appointments.startAt, endAt: appointments.endAt })
+      .select({ id: appointments.id, doctorId: appointments.doctorId, startAt: appointments.startAt, endAt: appointments.endAt })
       .from(appointments)
       .where(
         and(
@@ -28,14 +30,9 @@ export function scheduleStatements(db: Db, doctorIds: string[] | SQLWrapper, fro
   ] as const
 }
 
-type ScheduleRows = Awaited<ReturnType<typeof schedulesOf>>
-async function schedulesOf(db: Db, doctorIds: string[], from: Date, to: Date) {
+export type ScheduleRows = Awaited<ReturnType<typeof schedulesOf>>
+function schedulesOf(db: Db, doctorIds: string[], from: Date, to: Date) {
   return db.batch(scheduleStatements(db, doctorIds, from, to))
-}
-
-export async function findSchedules(db: Db, doctorIds: string[], from: Date, to: Date) {
-  if (doctorIds.length === 0) return new Map<string, Schedule>()
-  return assembleSchedules(await schedulesOf(db, doctorIds, from, to))
 }
 
 export function assembleSchedules([settingsRows, ruleRows, offRows, bookedRows]: ScheduleRows) {
@@ -52,7 +49,7 @@ export type Schedule = {
   settings: typeof availabilitySettings.$inferSelect
   rules: (typeof availabilityRules.$inferSelect)[]
   timeOff: { startAt: Date; endAt: Date }[]
-  booked: { startAt: Date; endAt: Date }[]
+  booked: { id: string; startAt: Date; endAt: Date }[]
 }
 
 // A doctor patients may see and book: verified, with an active account.
@@ -66,4 +63,22 @@ export function bookableDoctorStatement(db: Db, doctorId: string) {
     .from(doctors)
     .innerJoin(users, eq(users.id, doctors.userId))
     .where(and(eq(doctors.id, doctorId), bookableDoctorCondition()))
+}
+
+const LIVE = sql.raw(LIVE_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', '))
+
+/**
+ * "This slot is free", as SQL for the write that takes it: no live appointment of the doctor
+ * (other than `ignoring`, the one being moved) overlaps the slot widened by the buffer. The
+ * booking insert and the reschedule update both carry it, so the check and the write are one
+ * statement and two requests for one slot cannot both pass.
+ */
+export function slotIsFree(slot: { doctorId: string; startAt: Date; endAt: Date; bufferMinutes: number; ignoring?: string }): SQL {
+  const buffer = slot.bufferMinutes * MINUTE_MS
+  return sql`not exists (
+    select 1 from ${appointments} as taken
+    where taken.doctor_id = ${slot.doctorId} and taken.status in (${LIVE})
+      and taken.id <> ${slot.ignoring ?? ''}
+      and taken.start_at < ${slot.endAt.getTime() + buffer} and taken.end_at > ${slot.startAt.getTime() - buffer}
+  )`
 }

@@ -1,4 +1,4 @@
-import { addDays, instantFromWallTime, isoWeekday, wallTimeIn, zoneOffsetMinutes } from '../../lib/time'
+import { addDays, DAY_MS, instantFromWallTime, isoWeekday, MINUTE_MS, wallTimeIn, zoneOffsetMinutes } from '../../lib/time'
 
 export type AvailabilitySettings = {
   timezone: string
@@ -12,9 +12,6 @@ export type Interval = { startAt: Date; endAt: Date }
 export type Slot = { start: Date; end: Date }
 
 type CalendarDate = { year: number; month: number; day: number }
-
-const MINUTE = 60_000
-const DAY = 24 * 60 * MINUTE
 
 // Free, bookable slots of one doctor between two instants. Working hours are wall-clock times in
 // the doctor's zone, so every day is laid out there: a slot whose wall time does not exist (the
@@ -33,10 +30,10 @@ export function findFreeSlots(input: {
   limit?: number
 }): Slot[] {
   const { settings, rules, now } = input
-  const earliest = Math.max(input.from.getTime(), now.getTime() + settings.minNoticeMinutes * MINUTE)
-  const latest = Math.min(input.to.getTime(), now.getTime() + settings.maxAdvanceDays * 24 * 60 * MINUTE)
+  const earliest = Math.max(input.from.getTime(), now.getTime() + settings.minNoticeMinutes * MINUTE_MS)
+  const latest = Math.min(input.to.getTime(), now.getTime() + settings.maxAdvanceDays * DAY_MS)
   if (earliest >= latest) return []
-  const buffer = settings.bufferMinutes * MINUTE
+  const buffer = settings.bufferMinutes * MINUTE_MS
   const blocked = [
     ...input.timeOff.map((i) => [i.startAt.getTime(), i.endAt.getTime()] as const),
     ...input.booked.map((i) => [i.startAt.getTime() - buffer, i.endAt.getTime() + buffer] as const),
@@ -56,7 +53,7 @@ export function findFreeSlots(input: {
       for (let minute = rule.startMinute; minute + settings.slotMinutes <= rule.endMinute; minute += settings.slotMinutes + settings.bufferMinutes) {
         const start = instantOf(minute)
         if (start === undefined) continue
-        const end = start + settings.slotMinutes * MINUTE
+        const end = start + settings.slotMinutes * MINUTE_MS
         if (start < earliest || start >= latest || overlapsBlocked(start, end)) continue
         slots.push({ start: new Date(start), end: new Date(end) })
       }
@@ -74,9 +71,9 @@ export function findFreeSlots(input: {
 // year), so its slots need no time-zone lookups; a day with a DST change checks each one.
 function wallClockResolver(date: CalendarDate, timeZone: string): (minuteOfDay: number) => number | undefined {
   const midnight = Date.UTC(date.year, date.month - 1, date.day)
-  const before = zoneOffsetMinutes(new Date(midnight - DAY), timeZone)
-  const after = zoneOffsetMinutes(new Date(midnight + 2 * DAY), timeZone)
-  if (before === after) return (minute) => midnight + (minute - before) * MINUTE
+  const before = zoneOffsetMinutes(new Date(midnight - DAY_MS), timeZone)
+  const after = zoneOffsetMinutes(new Date(midnight + 2 * DAY_MS), timeZone)
+  if (before === after) return (minute) => midnight + (minute - before) * MINUTE_MS
   return (minute) => wallClockInstant(date, minute, timeZone)
 }
 

@@ -3,19 +3,17 @@ import { DoctorPage } from '../../../views/doctors/doctor-page'
 import { SearchPage, SearchResults, type SearchPageProps } from '../../../views/doctors/search-page'
 import type { AppEnv } from '../../env'
 import { renderView } from '../../lib/htmx'
-import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
+import { dateKey, DAY_MS, daysWindow, wallTimeIn } from '../../lib/time'
 import { fieldErrors } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
-import { IsoDate } from '../availability/api'
-import { findActiveSpecialties } from '../specialties/queries'
+import { IsoDate } from '../../core/input'
 import { SearchQuery } from './schemas'
-import { slotsFromSchedule } from '../availability/service'
-import { doctorWithSchedule, isValidCursor, rankSearch, searchStatements } from './service'
+import { freeSlotsOf } from '../availability/service'
+import { doctorWithSchedule, isValidCursor, listSpecialties, searchWithSpecialties } from './service'
 
 export const doctorRoutes = new Hono<AppEnv>()
 
 const DAYS_SHOWN = 7
-const DAY = 24 * 3_600_000
 
 // GET /doctors: the search form and its results in one database round trip. htmx asks for the
 // results alone; a bad filter shows the form with the problem instead of results.
@@ -24,16 +22,14 @@ doctorRoutes.get('/doctors', async (c) => {
   const values = { specialty: raw.specialty, q: raw.q, city: raw.city, language: raw.language, available_on: raw.available_on, min_rating: raw.min_rating, sort: raw.sort }
   const { timezone } = viewerTimeZone(c, 'UTC')
   const parsed = SearchQuery.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')))
-  const now = new Date()
   let props: SearchPageProps
   if (!parsed.success) {
-    const specialties = await findActiveSpecialties(c.var.db)
+    const specialties = await listSpecialties(c.var.ctx)
     props = { values, errors: fieldErrors(parsed.error), specialties, results: [], nextCursor: null, timezone }
   } else {
     const q = parsed.data
     const query = { ...q, minRating: q.min_rating, availableOn: q.available_on, cursor: q.cursor && isValidCursor(q.cursor) ? q.cursor : undefined }
-    const [specialties, ...rows] = await c.var.db.batch([findActiveSpecialties(c.var.db), ...searchStatements(c.var.db, query, now)])
-    const { items, next_cursor } = rankSearch(query, rows, now)
+    const { specialties, items, next_cursor } = await searchWithSpecialties(c.var.ctx, query)
     props = { values, specialties, results: items, nextCursor: next_cursor, timezone }
   }
   return renderView(c, { title: 'Find a doctor', body: <SearchPage {...props} />, fragment: <SearchResults {...props} />, status: props.errors ? 400 : 200 })
@@ -41,18 +37,18 @@ doctorRoutes.get('/doctors', async (c) => {
 
 // GET /doctors/:id: the profile and a week of free slots in the viewer's zone, one round trip.
 doctorRoutes.get('/doctors/:id', async (c) => {
-  const now = new Date()
+  const now = c.var.ctx.now
   const asked = IsoDate.safeParse(c.req.query('from'))
   // The schedule is read wide enough for the week in any zone (none is 14 hours from UTC).
-  const until = new Date((asked.success ? Date.parse(asked.data) : now.getTime()) + (DAYS_SHOWN + 2) * DAY)
-  const { profile, schedule } = await doctorWithSchedule(c.var.db, c.req.param('id'), until, now)
+  const until = new Date((asked.success ? Date.parse(asked.data) : now.getTime()) + (DAYS_SHOWN + 2) * DAY_MS)
+  const { profile, schedule } = await doctorWithSchedule(c.var.ctx, { doctorId: c.req.param('id'), until })
   // Times are in the viewer's zone once known; until then in the doctor's, and the page says so.
   const viewer = viewerTimeZone(c, profile.timezone ?? 'UTC')
   const timezone = viewer.timezone
   const today = dateKey(wallTimeIn(now, timezone))
   const from = asked.success && asked.data > today ? asked.data : today
   const week = daysWindow(from, DAYS_SHOWN, timezone)
-  const slots = slotsFromSchedule(schedule, week.from, week.to, now)
+  const slots = freeSlotsOf(schedule, week, now)
   return renderView(c, {
     title: profile.name,
     body: (

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDate } from '../availability/api'
+import { IsoDate } from '../../core/input'
 
 const text = (max: number) => z.string().trim().min(1).max(max, `must be at most ${max} characters`).optional()
 

@@ -1,14 +1,15 @@
+import type { RequestContext } from '../../core/context'
 import type { Db } from '../../db/client'
 import { fromBase64Url, toBase64Url } from '../../lib/encoding'
 import { BadRequestError, NotFoundError } from '../../lib/errors'
-import { toIsoInstant } from '../../lib/time'
+import { DAY_MS, toIsoInstant } from '../../lib/time'
 import { assembleSchedules, scheduleStatements } from '../availability/queries'
 import { nextFreeSlot } from '../availability/service'
+import { findActiveSpecialties } from '../specialties/queries'
 import { doctorProfileStatements, doctorSearchStatements, type DoctorFilters } from './queries'
 
-const DAY = 24 * 3_600_000
 // How far ahead "next available" looks, and how many matches a search ranks at most.
-const LOOKAHEAD_DAYS = 30
+const LOOKAHEAD_DAY_MSS = 30
 const CANDIDATE_CAP = 200
 
 export type SearchQuery = DoctorFilters & { availableOn?: string; sort: 'soonest' | 'rating' | 'fee'; limit: number; cursor?: string }
@@ -54,7 +55,7 @@ function decodeCursor(cursor: string | undefined): number {
 }
 
 // The search as statements, so a page can batch its own queries with them.
-export function searchStatements(db: Db, query: SearchQuery, now: Date) {
+function searchStatements(db: Db, query: SearchQuery, now: Date) {
   decodeCursor(query.cursor)
   const { from, to } = searchWindow(query, now)
   return doctorSearchStatements(db, query, CANDIDATE_CAP, from, to)
@@ -62,25 +63,36 @@ export function searchStatements(db: Db, query: SearchQuery, now: Date) {
 
 function searchWindow(query: SearchQuery, now: Date) {
   const from = query.availableOn ? new Date(`${query.availableOn}T00:00:00Z`) : now
-  const to = query.availableOn ? new Date(from.getTime() + DAY) : new Date(now.getTime() + LOOKAHEAD_DAYS * DAY)
+  const to = query.availableOn ? new Date(from.getTime() + DAY_MS) : new Date(now.getTime() + LOOKAHEAD_DAY_MSS * DAY_MS)
   return { from, to }
 }
 
-// One round trip: the matching doctors and their schedules, ranked by the slots they have.
-export async function searchDoctors(db: Db, query: SearchQuery, now = new Date()) {
-  return rankSearch(query, await runSearch(db, query, now), now)
+/** Verified doctors matching the filters, ranked by the slots they have, in one round trip. */
+export async function searchDoctors(ctx: RequestContext, query: SearchQuery) {
+  return rankSearch(query, await runSearch(ctx.db, query, ctx.now), ctx.now)
 }
 
 function runSearch(db: Db, query: SearchQuery, now: Date) {
   return db.batch(searchStatements(db, query, now))
 }
 
-export function rankSearch(query: SearchQuery, [candidates, ...scheduleRows]: SearchRows, now: Date) {
+/** The search page's data in one round trip: the specialties for its form and the ranked results. */
+export async function searchWithSpecialties(ctx: RequestContext, query: SearchQuery) {
+  const [specialties, ...rows] = await ctx.db.batch([findActiveSpecialties(ctx.db), ...searchStatements(ctx.db, query, ctx.now)])
+  return { specialties, ...rankSearch(query, rows, ctx.now) }
+}
+
+/** The specialties a search can filter by. */
+export function listSpecialties(ctx: RequestContext) {
+  return findActiveSpecialties(ctx.db)
+}
+
+function rankSearch(query: SearchQuery, [candidates, ...scheduleRows]: SearchRows, now: Date) {
   const offset = decodeCursor(query.cursor)
   const { from, to } = searchWindow(query, now)
   const schedules = assembleSchedules(scheduleRows)
   const ranked = candidates
-    .map((row) => ({ row, next: nextFreeSlot(schedules.get(row.id), from, to, now)?.start }))
+    .map((row) => ({ row, next: nextFreeSlot(schedules.get(row.id), { from, to }, now)?.start }))
     .filter((d) => !query.availableOn || d.next !== undefined)
     .sort(compareBy(query.sort))
   const page = ranked.slice(offset, offset + query.limit)
@@ -104,19 +116,25 @@ function compareBy(sort: SearchQuery['sort']) {
   }
 }
 
-export async function getDoctorProfile(db: Db, doctorId: string, now = new Date()) {
-  return (await doctorWithSchedule(db, doctorId, now, now)).profile
+/** A verified doctor's public profile with their next free slot; anyone else is not found. */
+export async function getDoctorProfile(ctx: RequestContext, doctorId: string) {
+  return (await doctorWithSchedule(ctx, { doctorId, until: ctx.now })).profile
 }
 
-// The schedule is read from now to the later of `until` and the look-ahead, so the next free
-// slot and the slots of the asked window come from the same batch.
-export async function doctorWithSchedule(db: Db, doctorId: string, until: Date, now: Date) {
-  const lookahead = new Date(now.getTime() + LOOKAHEAD_DAYS * DAY)
+/**
+ * A bookable doctor's profile and schedule in one round trip. The schedule is read from now to
+ * the later of `until` and the look-ahead, so the next free slot and the slots of the asked
+ * window come from the same batch.
+ */
+export async function doctorWithSchedule(ctx: RequestContext, input: { doctorId: string; until: Date }) {
+  const { db, now } = ctx
+  const { doctorId, until } = input
+  const lookahead = new Date(now.getTime() + LOOKAHEAD_DAY_MSS * DAY_MS)
   const end = until > lookahead ? until : lookahead
   const [[row], types, ...scheduleRows] = await db.batch([...doctorProfileStatements(db, doctorId), ...scheduleStatements(db, [doctorId], now, end)])
   if (!row) throw new NotFoundError('No such doctor.')
   const schedule = assembleSchedules(scheduleRows).get(doctorId)
-  const next = nextFreeSlot(schedule, now, lookahead, now)?.start
+  const next = nextFreeSlot(schedule, { from: now, to: lookahead }, now)?.start
   const profile = {
     ...toApiDoctor(row, next),
     bio: row.bio,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BLOOD_TYPES, SEVERITIES } from '../../db/schema/enums'
 import { isValidTimeZone } from '../../lib/time'
-import { TimeZone } from '../practice/schemas'
+import { TimeZone } from '../../core/input'
 
 const optional = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).default('').transform((v) => v || null)
 const required = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`)

@@ -6,12 +6,13 @@ import { AvailabilityPage, ProfilePage, RANGES_PER_DAY, TimeOffPage } from '../.
 import type { AppEnv } from '../../env'
 import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
 import { localDate } from '../../lib/format'
-import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
+import { dateKey, DAY_MS, daysWindow, wallTimeIn } from '../../lib/time'
 import { fieldErrors, formFields } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
+import { toApiAppointment } from '../appointments/present'
 import { doctorAgenda } from '../appointments/service'
 
-import { IsoDate } from '../availability/api'
+import { IsoDate } from '../../core/input'
 import { findActiveSpecialties } from '../specialties/queries'
 import { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
 import { addTimeOff, getAvailability, getProfile, removeTimeOff, timeOffWithZone, updateAvailability, updateProfile } from './service'
@@ -22,11 +23,16 @@ export const practiceRoutes = new Hono<AppEnv>()
 practiceRoutes.use('/doctor', requireRole('doctor'))
 practiceRoutes.use('/doctor/*', requireRole('doctor'))
 
-const DAY = 24 * 3_600_000
+
+// The agenda as the pages show it (times as ISO strings in each appointment).
+async function agendaFor(c: Context<AppEnv>, window: { from: Date; to: Date }) {
+  const agenda = await doctorAgenda(c.var.ctx, window)
+  return { ...agenda, appointments: agenda.appointments.map(toApiAppointment), pending: agenda.pending.map(toApiAppointment) }
+}
 
 practiceRoutes.get('/doctor', async (c) => {
-  const now = new Date()
-  const agenda = await doctorAgenda(c.var.ctx, now, new Date(now.getTime() + 7 * DAY), now)
+  const now = c.var.ctx.now
+  const agenda = await agendaFor(c, { from: now, to: new Date(now.getTime() + 7 * DAY_MS) })
   const today = localDate(now, agenda.timezone)
   const upcoming = agenda.appointments.filter((a) => a.status === 'pending' || a.status === 'confirmed')
   return renderView(c, {
@@ -37,7 +43,7 @@ practiceRoutes.get('/doctor', async (c) => {
         timezone={agenda.timezone}
         today={agenda.appointments.filter((a) => localDate(new Date(a.start), agenda.timezone) === today)}
         pending={agenda.pending}
-        weekCount={upcoming.filter((a) => new Date(a.start) >= now && new Date(a.start).getTime() < now.getTime() + 7 * DAY).length}
+        weekCount={upcoming.filter((a) => new Date(a.start) >= now && new Date(a.start).getTime() < now.getTime() + 7 * DAY_MS).length}
       />
     ),
   })
@@ -46,12 +52,12 @@ practiceRoutes.get('/doctor', async (c) => {
 practiceRoutes.get('/doctor/calendar', async (c) => {
   const view = c.req.query('view') === 'day' ? 'day' : 'week'
   const asked = IsoDate.safeParse(c.req.query('date'))
-  const now = new Date()
+  const now = c.var.ctx.now
   // The window is in the doctor's zone, which the agenda query returns; a day either side of
   // UTC covers every zone, and the days are cut in memory.
   const anchor = asked.success ? new Date(`${asked.data}T12:00:00Z`) : now
   const span = view === 'day' ? 1 : 7
-  const agenda = await doctorAgenda(c.var.ctx, anchor, new Date(anchor.getTime() + span * DAY), now)
+  const agenda = await agendaFor(c, { from: anchor, to: new Date(anchor.getTime() + span * DAY_MS) })
   const today = dateKey(wallTimeIn(now, agenda.timezone))
   const window = daysWindow(asked.success ? asked.data : today, span, agenda.timezone)
   const days = window.days.map((key) => ({ key, items: agenda.appointments.filter((a) => localDate(new Date(a.start), agenda.timezone) === key) }))

@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { CONSULTATION_TYPES } from '../../db/schema/enums'
 import { isValidTimeZone } from '../../lib/time'
-import { IsoDate } from '../availability/api'
-import { Instant } from '../booking/schemas'
+import { Instant, IsoDate, TimeZone } from '../../core/input'
 
 const optionalText = (max: number) =>
   z
@@ -12,8 +11,6 @@ const optionalText = (max: number) =>
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional()
-
-export const TimeZone = z.string().trim().refine(isValidTimeZone, 'must be a time zone such as Europe/Berlin')
 
 export const ProfileInput = z.object({
   specialty_id: z.string().trim().min(1, 'is required').max(40),

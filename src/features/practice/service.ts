@@ -11,14 +11,14 @@ import {
 } from '../../db/schema'
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import { addDays, instantFromWallTime, toIsoInstant } from '../../lib/time'
+import { addDays, DAY_MS, instantFromWallTime, toIsoInstant } from '../../lib/time'
 import { auditStatement } from '../../core/audit'
 import { requestOrigin, type RequestContext } from '../../core/context'
 import type { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
 
 // A doctor with no saved availability yet sees these as the starting point.
 export const DEFAULT_AVAILABILITY = { timezone: 'UTC', slotMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 120, maxAdvanceDays: 60, autoConfirm: true }
-const DAY = 24 * 3_600_000
+
 const TIME_OFF_LIST_LIMIT = 100
 
 function doctorOf(ctx: RequestContext): string {
@@ -164,7 +164,7 @@ export async function addTimeOff(ctx: RequestContext, input: TimeOffInput, now =
   const endAt = resolveBound(input.end, timezone, 'end')
   if (endAt <= startAt) throw new ValidationError({ end: 'must be after the start' })
   if (endAt <= now) throw new ValidationError({ end: 'is in the past' })
-  if (endAt.getTime() - startAt.getTime() > 366 * DAY) throw new ValidationError({ end: 'must be within a year of the start' })
+  if (endAt.getTime() - startAt.getTime() > 366 * DAY_MS) throw new ValidationError({ end: 'must be within a year of the start' })
   const row = { id: newId('off'), doctorId, startAt, endAt, reason: input.reason ?? null, createdAt: now }
   await ctx.db.batch([
     ctx.db.insert(timeOff).values(row),

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, doctors, users, visitNoteAmendments, visitNotes } from '../../db/schema'
 import { mayReadVisit, type RecordReader } from '../../core/record-access'
@@ -28,4 +28,11 @@ export function finalNotesStatement(db: Db, reader: RecordReader, patientId: str
     .innerJoin(users, eq(users.id, doctors.userId))
     .where(and(eq(visitNotes.patientId, patientId), eq(visitNotes.status, 'final'), mayReadVisit(reader)))
     .orderBy(asc(appointments.startAt))
+}
+
+
+// Called with the appointment's completion, in the same batch: the draft becomes final.
+export function finalizeNotesStatement(db: Db, appointmentId: string, now: Date) {
+  const completed = sql`exists (select 1 from ${appointments} where ${appointments.id} = ${appointmentId} and ${appointments.status} = 'completed')`
+  return db.update(visitNotes).set({ status: 'final', finalizedAt: now, updatedAt: now }).where(and(eq(visitNotes.appointmentId, appointmentId), eq(visitNotes.status, 'draft'), completed))
 }

@@ -126,9 +126,3 @@ export async function amendVisitNote(db: Db, ring: KeyRing, reader: RecordReader
   ])
   if (updated.length === 0) throw new ConflictError('The notes changed while you were editing. Reload them and amend again.')
 }
-
-// Called with the appointment's completion, in the same batch: the draft becomes final.
-export function finalizeNotesStatement(db: Db, appointmentId: string, now: Date) {
-  const completed = sql`exists (select 1 from ${appointments} where ${appointments.id} = ${appointmentId} and ${appointments.status} = 'completed')`
-  return db.update(visitNotes).set({ status: 'final', finalizedAt: now, updatedAt: now }).where(and(eq(visitNotes.appointmentId, appointmentId), eq(visitNotes.status, 'draft'), completed))
-}

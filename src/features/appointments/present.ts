@@ -7,13 +7,14 @@ export type AppointmentView = {
   startAt: Date
   endAt: Date
   type: string
-  reason: string
+  // Null for viewers who may not know why someone booked (support admins).
+  reason: string | null
   status: string
   createdAt: Date
   updatedAt: Date
 }
 
-// The API's `appointment` (API.md).
+// The API's `appointment` (docs/api.md).
 export function toApiAppointment(a: AppointmentView) {
   return {
     id: a.id,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createAvailability, createDoctor, createSpecialty, createUser } from '../../helpers/factories'
+import { createAppointment, createAvailability, createDoctor, createSpecialty, createUser } from '../../helpers/factories'
 import { fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, postForm } from '../../helpers/auth'
 
@@ -14,6 +14,12 @@ async function bookableDoctor(name = 'Dr. Page Test') {
   const { doctor, user } = await createDoctor({ specialtyId: specialty.id, city: 'Lisbon' }, { name })
   await createAvailability(doctor.id, { timezone: 'UTC' })
   return { doctor, doctorUser: user, specialty }
+}
+
+async function bookableDoctorWithBuffer() {
+  const { doctor } = await createDoctor()
+  await createAvailability(doctor.id, { timezone: 'UTC', slotMinutes: 30, bufferMinutes: 15 })
+  return { doctor }
 }
 
 describe('the search page', () => {
@@ -171,6 +177,21 @@ describe('changing an appointment from its page', () => {
     expect((await postForm(`/appointments/${appt.id}/reschedule`, cookie, { start: newStart })).status).toBe(303)
     const [row] = await testDb().select().from(schema.appointments).where(eq(schema.appointments.id, appt.id))
     expect(row!.startAt.toISOString()).toBe(new Date(newStart).toISOString())
+  })
+
+  it('offers and accepts the same times: never the appointment’s own, every other free one', async () => {
+    // 30-minute slots with a 15-minute buffer: 09:00, 09:45, 10:30, 11:15.
+    const { doctor } = await bookableDoctorWithBuffer()
+    const patient = await createUser({ role: 'patient' })
+    const day = futureDay(8)
+    const appt = await createAppointment(doctor.id, patient.id, { startAt: new Date(`${day}T09:45:00Z`) })
+    const cookie = await cookieFor(patient)
+    const page = await (await fetchApp(`/appointments/${appt.id}/reschedule?from=${day}`, asBrowser(cookie))).text()
+    const offered = [...page.matchAll(/name="start" value="([^"]+)"/g)].map((m) => m[1]).filter((v) => v!.startsWith(day))
+    expect(offered).toEqual([`${day}T09:00:00Z`, `${day}T10:30:00Z`, `${day}T11:15:00Z`])
+    const own = await postForm(`/appointments/${appt.id}/reschedule`, cookie, { start: `${day}T09:45:00Z` })
+    expect(own.status).toBe(409)
+    expect((await postForm(`/appointments/${appt.id}/reschedule`, cookie, { start: `${day}T10:30:00Z` })).status).toBe(303)
   })
 
   it('answers 404 to a stranger, for the page and for the actions', async () => {

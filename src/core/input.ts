@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { isValidTimeZone } from '../lib/time'
+
+// Input primitives every feature's schemas share, so an instant, a date or a zone is read the
+// same way by the API, the pages and the Durable Objects.
+
+// "2027-03-14T14:30:00Z": an instant in UTC, to the minute or second, as docs/api.md fixes.
+export const Instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/, 'must be a UTC instant like 2027-03-14T14:30:00Z')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real instant')
+  .transform((s) => new Date(s))
+
+// "2027-02-30" parses (as 2 March); a real date survives the round trip unchanged.
+function isRealDate(date: string): boolean {
+  const time = Date.parse(`${date}T00:00:00Z`)
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date
+}
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-03-14').refine(isRealDate, 'is not a real date')
+
+export const TimeZone = z.string().trim().max(64, 'must be a time zone such as Europe/Berlin').refine(isValidTimeZone, 'must be a time zone such as Europe/Berlin')
+
+// The Idempotency-Key header: 1 to 255 characters (docs/api.md).
+export const IdempotencyKey = z.string().min(1).max(255)
+
+// Length limits of free text, in one place: the schemas, the Durable Object protocols and the
+// views' maxlength attributes all take them from here.
+export const TEXT_LIMITS = {
+  // Why a patient books, why a doctor declines or cancels.
+  reason: 1000,
+  // One chat message.
+  message: 4000,
+} as const

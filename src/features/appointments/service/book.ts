@@ -1,0 +1,120 @@
+import { eq } from 'drizzle-orm'
+import { auditStatement } from '../../../core/audit'
+import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
+import { appointments } from '../../../db/schema'
+import { isUniqueViolation } from '../../../db/errors'
+import { AppError, ForbiddenError, IdempotencyKeyReusedError, NotFoundError, SlotUnavailableError, ValidationError } from '../../../lib/errors'
+import { sha256Hex } from '../../../lib/hash'
+import { newId } from '../../../lib/ids'
+import { DAY_MS, toIsoInstant } from '../../../lib/time'
+import { assembleSchedules, scheduleStatements } from '../../availability/queries'
+import { freeSlotsOf, nearestAlternatives, slotAt, windowAround } from '../../availability/service'
+import { notifyBooked } from '../notify'
+import type { AppointmentView } from '../present'
+import {
+  bookingDoctorStatement,
+  consultationTypesStatement,
+  findAppointment,
+  idempotencyKeyStatement,
+  insertAppointmentIfFree,
+  insertEventWhere,
+  insertIdempotencyKeyIfBooked,
+} from '../queries'
+import type { BookInput } from '../schemas'
+import { viewOf } from './access'
+import { afterChange } from './after-change'
+
+const IDEMPOTENCY_TTL = DAY_MS
+// What the idempotency record is kept for: the booking endpoint, whichever door was used.
+const BOOKING_PATH = '/api/v1/appointments'
+
+type Booked = { appointment: AppointmentView; replayed: boolean }
+
+/**
+ * Books a free slot for the signed-in patient. The slot is checked against the doctor's schedule
+ * and then written by one conditional insert, so no check-then-insert race exists. With an
+ * idempotency key, a repeat of the same request gets the appointment the first one made, never a
+ * second booking, and the same key with another request is refused.
+ */
+export async function bookAppointment(ctx: RequestContext, input: BookInput & { idempotencyKey?: string }): Promise<Booked> {
+  const patient = requireActor(ctx)
+  if (patient.role !== 'patient') throw new ForbiddenError()
+  const { idempotencyKey } = input
+  const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason]))
+  const window = windowAround(input.start)
+  const [doctorRows, typeRows, keyRows, ...scheduleRows] = await ctx.db.batch([
+    bookingDoctorStatement(ctx.db, input.doctor_id),
+    consultationTypesStatement(ctx.db, input.doctor_id),
+    idempotencyKeyStatement(ctx.db, patient.id, idempotencyKey ?? ''),
+    ...scheduleStatements(ctx.db, [input.doctor_id], window.from, window.to),
+  ])
+  const replay = await replayOf(ctx, keyRows[0], requestHash)
+  if (replay) return replay
+  const doctor = doctorRows[0]
+  if (!doctor) throw new NotFoundError('No such doctor.')
+  if (typeRows.length > 0 && !typeRows.some((t) => t.type === input.type)) throw new ValidationError({ type: 'is not offered by this doctor' })
+  const schedule = assembleSchedules(scheduleRows).get(doctor.id)
+  const slots = freeSlotsOf(schedule, window, ctx.now)
+  const slot = slotAt(slots, input.start)
+  const alternatives = nearestAlternatives(slots, input.start)
+  if (!slot || !schedule) throw new SlotUnavailableError(alternatives)
+
+  const now = ctx.now
+  const status = schedule.settings.autoConfirm ? 'confirmed' : 'pending'
+  const id = newId('apt')
+  try {
+    const [inserted] = await ctx.db.batch([
+      insertAppointmentIfFree(ctx.db, { id, patientId: patient.id, doctorId: doctor.id, startAt: slot.start, endAt: slot.end, type: input.type, reason: input.reason, status, now }, schedule.settings.bufferMinutes),
+      insertEventWhere(
+        ctx.db,
+        { id: newId('ape'), appointmentId: id, actorUserId: patient.id, kind: 'status_changed', fromStatus: null, toStatus: status, now },
+        eq(appointments.id, id),
+      ),
+      ...(idempotencyKey
+        ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, path: BOOKING_PATH, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
+        : []),
+    ])
+    if (inserted.rowsAffected === 0) {
+      // A repeat of a request that is booking this very slot right now answers as the first.
+      if (idempotencyKey) return await replayAfterRace(ctx, idempotencyKey, requestHash, alternatives)
+      throw new SlotUnavailableError(alternatives)
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    if (idempotencyKey && isUniqueViolation(err, 'idempotency_keys')) return replayAfterRace(ctx, idempotencyKey, requestHash, [])
+    if (isUniqueViolation(err, 'appointments')) throw new SlotUnavailableError(alternatives)
+    throw err
+  }
+  ctx.background(
+    auditStatement(ctx.db, {
+      action: 'appointment.booked',
+      actorUserId: patient.id,
+      actorRole: patient.role,
+      entityType: 'appointment',
+      entityId: id,
+      subjectUserId: patient.id,
+      ...requestOrigin(ctx),
+      metadata: { slot: toIsoInstant(slot.start) },
+    }).execute(),
+  )
+  const row = await findAppointment(ctx.db, id)
+  await afterChange(notifyBooked(ctx, row!), id)
+  return { appointment: viewOf(row!, patient), replayed: false }
+}
+
+// A live record of the same key: the same request gets what it produced, another is refused.
+async function replayOf(ctx: RequestContext, key: { requestHash: string; resultId: string | null; expiresAt: Date } | undefined, requestHash: string): Promise<Booked | undefined> {
+  if (!key || key.expiresAt.getTime() < ctx.now.getTime()) return undefined
+  if (key.requestHash !== requestHash) throw new IdempotencyKeyReusedError()
+  const row = key.resultId ? await findAppointment(ctx.db, key.resultId) : undefined
+  return row ? { appointment: viewOf(row, requireActor(ctx)), replayed: true } : undefined
+}
+
+// Two requests with one key raced and the other one won: answer as it did. Without a recorded
+// answer the slot went to someone else.
+async function replayAfterRace(ctx: RequestContext, key: string, requestHash: string, alternatives: { start: Date; end: Date }[]) {
+  const [row] = await idempotencyKeyStatement(ctx.db, requireActor(ctx).id, key)
+  const replay = await replayOf(ctx, row, requestHash)
+  if (!replay) throw new SlotUnavailableError(alternatives)
+  return replay
+}

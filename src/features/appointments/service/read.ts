@@ -1,0 +1,83 @@
+import { requireActor, type RequestContext } from '../../../core/context'
+import type { AppointmentStatus } from '../../../db/schema/enums'
+import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
+import { DAY_MS } from '../../../lib/time'
+import { calendarFile } from '../notify'
+import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByPatient } from '../queries'
+import { allowedTransition, type Action } from '../state-machine'
+import { loadForActor, roleIn, viewOf } from './access'
+import { policyFrom, policyStatement, withinNotice } from './policy'
+
+/** One appointment, to its patient, its doctor and admins; 404 to anyone else. */
+export async function getAppointment(ctx: RequestContext, id: string) {
+  const { actor, row } = await loadForActor(ctx, id)
+  return viewOf(row, actor)
+}
+
+/** The caller's own appointments (a doctor's as doctor; every appointment for admins). */
+export async function listAppointments(ctx: RequestContext, query: { scope?: 'upcoming' | 'past'; status?: AppointmentStatus[]; limit: number }) {
+  const actor = requireActor(ctx)
+  // A doctor who may not act as one (not verified) has no appointments to see.
+  if (actor.role === 'doctor' && !actor.doctorId) return []
+  const owner = actor.role === 'patient' ? ownedByPatient(actor.id) : actor.doctorId ? ownedByDoctor(actor.doctorId) : undefined
+  const rows = await findAppointments(ctx.db, { owner, scope: query.scope, statuses: query.status, now: ctx.now, limit: query.limit })
+  return rows.map((row) => viewOf(row, actor))
+}
+
+const PAGE_ACTIONS: Action[] = ['confirm', 'reject', 'reschedule', 'cancel', 'complete', 'no_show']
+
+/**
+ * What an appointment's page shows its viewer, in one round trip: the appointment, what the state
+ * machine lets them do now, and, for a patient past a cut-off, why an action is not offered.
+ */
+export async function appointmentForPage(ctx: RequestContext, id: string) {
+  const actor = requireActor(ctx)
+  const now = ctx.now
+  const [[row], policyRows] = await ctx.db.batch([appointmentStatement(ctx.db, id), policyStatement(ctx)])
+  const role = row ? roleIn(actor, row) : undefined
+  if (!row || !role) throw new NotFoundError('No such appointment.')
+  const rules = policyFrom(policyRows)
+  const actions: Action[] = []
+  const blocked: Partial<Record<Action, string>> = {}
+  for (const action of PAGE_ACTIONS) {
+    const { byActor, fromStatus } = allowedTransition(action, row.status, role)
+    if (!byActor || !fromStatus) continue
+    if (action === 'no_show' && now < row.startAt) continue
+    const notice = action === 'cancel' ? rules.cancelNoticeHours : action === 'reschedule' ? rules.rescheduleNoticeHours : undefined
+    if (role === 'patient' && notice !== undefined && withinNotice(row.startAt, now, notice)) {
+      blocked[action] = `Online ${action === 'cancel' ? 'cancellation' : 'rescheduling'} closes ${notice} hours before the start.`
+      continue
+    }
+    actions.push(action)
+  }
+  return { appointment: viewOf(row, actor), row, role, actions, blocked }
+}
+
+/** The calendar file (.ics) of an appointment its caller may see. */
+export async function appointmentCalendar(ctx: RequestContext, id: string) {
+  const { row } = await loadForActor(ctx, id)
+  return calendarFile(ctx, row)
+}
+
+const AGENDA_SLACK = 2 * DAY_MS
+
+/**
+ * A verified doctor's agenda in one round trip: their zone, the appointments around [from, to)
+ * (widened so any zone's days are covered; the page cuts them to its days) and the requests
+ * still waiting for an answer.
+ */
+export async function doctorAgenda(ctx: RequestContext, window: { from: Date; to: Date }) {
+  const actor = requireActor(ctx)
+  if (!actor.doctorId) throw new UnauthorizedError()
+  const owner = ownedByDoctor(actor.doctorId)
+  const [zoneRows, rows, pending] = await ctx.db.batch([
+    doctorZoneStatement(ctx.db, actor.doctorId),
+    appointmentsBetween(ctx.db, owner, new Date(window.from.getTime() - AGENDA_SLACK), new Date(window.to.getTime() + AGENDA_SLACK)),
+    findAppointments(ctx.db, { owner, scope: 'upcoming', statuses: ['pending'], now: ctx.now, limit: 50 }),
+  ])
+  return {
+    timezone: zoneRows[0]?.timezone ?? 'UTC',
+    appointments: rows.map((row) => viewOf(row, actor)),
+    pending: pending.map((row) => viewOf(row, actor)),
+  }
+}

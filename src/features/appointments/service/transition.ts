@@ -1,0 +1,57 @@
+import { eq, and } from 'drizzle-orm'
+import type { RequestContext } from '../../../core/context'
+import { requestOrigin } from '../../../core/context'
+import { auditStatement } from '../../../core/audit'
+import { appointments } from '../../../db/schema'
+import { ConflictError, ForbiddenError, PolicyError, ValidationError } from '../../../lib/errors'
+import { newId } from '../../../lib/ids'
+import { callRoom } from '../../../durable-objects/call-room/stub'
+import { finalizeNotesStatement } from '../../visit-notes/queries'
+import { notifyTransition } from '../notify'
+import { insertEventWhere, updateStatusIfUnchanged } from '../queries'
+import { allowedTransition, type Action } from '../state-machine'
+import { loadForActor, viewOf } from './access'
+import { loadPolicy, withinNotice } from './policy'
+import { afterChange } from './after-change'
+
+/**
+ * Changes an appointment's status through the one state machine (state-machine.ts): who may, from
+ * which status, the clinic's notice rules; then a conditional write (the status must still be what
+ * was read) with its history entry, in one batch. A call in progress ends when the visit stops
+ * being confirmed.
+ */
+export async function transitionAppointment(ctx: RequestContext, input: { id: string; action: Exclude<Action, 'reschedule'>; reason?: string }) {
+  const { id, action, reason } = input
+  const { actor, row, role } = await loadForActor(ctx, id)
+  const now = ctx.now
+  const { byActor, fromStatus, to } = allowedTransition(action, row.status, role)
+  if (!byActor) throw new ForbiddenError(`A ${role} cannot ${action.replace('_', '-')} an appointment.`)
+  if (!fromStatus) throw new ConflictError(`An appointment that is ${row.status.replace('_', ' ')} cannot be changed that way.`, 'invalid_transition')
+  if (action === 'no_show' && now < row.startAt) throw new ConflictError('A no-show can be recorded only after the start.', 'invalid_transition')
+  if (action === 'reject' && !reason) throw new ValidationError({ reason: 'is required' })
+  if (action === 'cancel' && role === 'patient') {
+    const { cancelNoticeHours } = await loadPolicy(ctx)
+    if (withinNotice(row.startAt, now, cancelNoticeHours)) {
+      throw new PolicyError(`Appointments can be cancelled online up to ${cancelNoticeHours} hours before they start. Please contact the clinic.`)
+    }
+  }
+  const [updated] = await ctx.db.batch([
+    updateStatusIfUnchanged(ctx.db, { id, from: row.status, to, reason: reason ?? null, now }),
+    insertEventWhere(
+      ctx.db,
+      { id: newId('ape'), appointmentId: id, actorUserId: actor.id, kind: 'status_changed', fromStatus: row.status, toStatus: to, note: reason ?? null, now },
+      and(eq(appointments.id, id), eq(appointments.status, to), eq(appointments.updatedAt, now))!,
+    ),
+    // A completed visit's draft notes become final with it.
+    ...(to === 'completed' ? [finalizeNotesStatement(ctx.db, id, now)] : []),
+  ])
+  if (updated.length === 0) throw new ConflictError('The appointment changed in the meantime. Please reload it.', 'invalid_transition')
+  ctx.background(
+    auditStatement(ctx.db, { action: `appointment.${action}`, actorUserId: actor.id, actorRole: actor.role, entityType: 'appointment', entityId: id, subjectUserId: row.patientId, ...requestOrigin(ctx), metadata: { from: row.status, to } }).execute(),
+  )
+  const changed = { ...row, status: to, updatedAt: now }
+  // A call can only go on while the appointment is confirmed; anyone still in it is let go.
+  if (to !== 'confirmed') ctx.background(callRoom(ctx.env, id).end(to))
+  await afterChange(notifyTransition(ctx, changed, action, role, reason), id)
+  return viewOf(changed, actor)
+}
