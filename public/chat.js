@@ -25,6 +25,8 @@
   let typingTimer = 0
   let heartbeat = 0
   let reconnectTimer = 0
+  let resendTimer = 0
+  let resendAttempts = 0
 
   // ---- rendering -----------------------------------------------------------------------------
 
@@ -35,10 +37,16 @@
     return dayFormat.format(d).replace(',', '') + ', ' + timeFormat.format(d).replace(/\s?(am|pm)$/i, (m) => ' ' + m.trim().toUpperCase())
   }
 
+  // The newest seq with nothing missing below it (down to the oldest shown): catching up from
+  // here fills a gap left by a frame that arrived out of order or never came.
   function lastSeq() {
-    let max = 0
-    list.querySelectorAll('li[data-seq]').forEach((li) => { max = Math.max(max, Number(li.dataset.seq)) })
-    return max
+    const seqs = Array.prototype.map.call(list.querySelectorAll('li[data-seq]'), (li) => Number(li.dataset.seq)).sort((a, b) => a - b)
+    let last = seqs.length ? seqs[0] : 0
+    for (const seq of seqs) {
+      if (seq > last + 1) break
+      last = seq
+    }
+    return last
   }
 
   function messageItem(message) {
@@ -201,10 +209,13 @@
         else markRead()
         break
       case 'ack':
+        resendAttempts = 0
         removeFromOutbox(frame.client_id)
         showMessage(frame.message)
         break
       case 'message':
+        // One seq skipped means a message is missing here: fetch what follows the gap.
+        if (frame.message.seq > lastSeq() + 1) send({ type: 'sync', after: lastSeq() })
         showMessage(frame.message)
         markRead()
         break
@@ -225,7 +236,11 @@
           const li = list.querySelector('li[data-client-id="' + CSS.escape(frame.client_id) + '"]')
           if (li) li.querySelector('.meta').textContent = 'Not sent: ' + frame.message
         } else if (frame.client_id) {
+          // Not stored (the database was unreachable, or too many at once): try the outbox again
+          // after a pause that grows, while the socket stays open.
           showPending({ client_id: frame.client_id, body: '' }, true)
+          clearTimeout(resendTimer)
+          resendTimer = setTimeout(flushOutbox, Math.min(30000, 2000 * Math.pow(2, resendAttempts++)))
         }
         break
     }

@@ -78,4 +78,35 @@ describe('chat in Chromium', () => {
     expect(await messages(page).allTextContents()).toContain('Typed with scripts off')
     await context.close()
   })
+
+  it('fills the gap when a message frame is lost on the way while the socket stays open', async () => {
+    const kim = await signedIn('pat.kim@demo.test')
+    const evans = await signedIn('dr.evans@demo.test')
+    // Between Kim's page and the room: the first frame carrying "Lost on the way" never arrives.
+    let dropped = false
+    await kim.page.routeWebSocket(/\/ws$/, (ws) => {
+      const server = ws.connectToServer()
+      server.onMessage((message) => {
+        if (!dropped && String(message).includes('"type":"message"') && String(message).includes('Lost on the way')) {
+          dropped = true
+          return
+        }
+        ws.send(message)
+      })
+    })
+    await openKimsConversation(kim.page)
+    await waitLive(kim.page)
+    await evans.page.goto(`${appUrl}/conversations`)
+    await evans.page.getByRole('link', { name: /Kim Novak/ }).click()
+    await waitLive(evans.page)
+
+    await send(evans.page, 'Lost on the way')
+    await send(evans.page, 'After the gap')
+    await expect.poll(() => messages(kim.page).allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(['Lost on the way', 'After the gap']))
+    expect(dropped).toBe(true)
+    const texts = await messages(kim.page).allTextContents()
+    expect(texts.indexOf('Lost on the way')).toBeLessThan(texts.indexOf('After the gap'))
+    await kim.context.close()
+    await evans.context.close()
+  })
 })
