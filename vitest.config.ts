@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    // A passing test's console output (request log lines) is noise; a failing one's is kept.
+    silent: 'passed-only',
     projects: [
       {
         test: {

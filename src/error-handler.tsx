@@ -13,7 +13,7 @@ import {
   RateLimitedError,
   UnauthorizedError,
 } from './lib/errors'
-import { renderView, type ViewStatus } from './lib/htmx'
+import { renderView, type ViewStatus } from './core/page'
 import { describeError, log } from './lib/log'
 
 

@@ -21,6 +21,12 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date l
 
 export const TimeZone = z.string().trim().max(64, 'must be a time zone such as Europe/Berlin').refine(isValidTimeZone, 'must be a time zone such as Europe/Berlin')
 
+// ?limit= (default 20, at most 100) and ?cursor=, as every list in docs/api.md takes them.
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(300).optional(),
+})
+
 // The Idempotency-Key header: 1 to 255 characters (docs/api.md).
 export const IdempotencyKey = z.string().min(1).max(255)
 

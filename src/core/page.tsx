@@ -2,7 +2,9 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { BaseLayout, type PageScript } from '../../views/layouts/base'
 import type { AppEnv } from '../env'
-import { AppError, type FieldErrors } from './errors'
+import { AppError, type FieldErrors } from '../lib/errors'
+
+// Pages: the one page-vs-fragment decision and how a refusal shows on a page.
 
 // A plain htmx request swaps part of a page; a boosted one (hx-boost) or a history restore wants
 // the whole document.

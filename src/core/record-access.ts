@@ -1,4 +1,4 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { Context } from 'hono'
 import type { Db } from '../db/client'
 import { appointments, auditLog, users } from '../db/schema'
@@ -110,4 +110,12 @@ function auditInsert(reader: RecordReader, access: Omit<RecordAccess, 'patientId
   return sql`insert into ${auditLog} (id, actor_user_id, actor_role, action, entity_type, entity_id, subject_user_id, ip, user_agent, request_id, metadata, created_at)
     select ${newId('aud')}, ${reader.id}, ${reader.role}, ${access.action ?? 'record.read'}, ${access.entityType}, ${access.entityId ?? null},
       ${subject}, ${reader.ip}, ${reader.userAgent}, ${reader.requestId}, ${metadata}, ${Date.now()}`
+}
+
+// An appointment, if the reader may see its visit data (notes, prescriptions); else no row.
+export function visitStatement(db: Db, reader: RecordReader, appointmentId: string) {
+  return db
+    .select({ id: appointments.id, patientId: appointments.patientId, doctorId: appointments.doctorId, status: appointments.status, startAt: appointments.startAt })
+    .from(appointments)
+    .where(and(eq(appointments.id, appointmentId), mayReadVisit(reader)))
 }

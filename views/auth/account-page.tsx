@@ -1,8 +1,16 @@
-import type { Actor } from '../../src/core/actor'
+// Who is signed in, as the account page shows them.
+type AccountUser = {
+  name: string
+  email: string
+  role: 'patient' | 'doctor' | 'admin'
+  adminRole: string | null
+  emailVerifiedAt: Date | null
+  doctorStatus: string | null
+}
 
 // The signed-in person's home for their account: who they are, what still needs doing, and
 // where security settings live.
-export function AccountPage({ user, welcome, resent, message }: { user: Actor; welcome?: string; resent?: boolean; message?: string }) {
+export function AccountPage({ user, welcome, resent, message }: { user: AccountUser; welcome?: string; resent?: boolean; message?: string }) {
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">Your account</h1>

@@ -1,6 +1,18 @@
-import type { ApiConversation, ApiMessage } from '../../src/features/chat/present'
+import { TEXT_LIMITS } from '../../src/core/input'
+import type { ApiConversation } from '../../src/features/chat/present'
 import { UnreadBadge } from '../components/unread-badge'
 import { formatDateTime } from '../../src/lib/format'
+
+// A message as the page shows it (the API's message).
+export type ApiMessage = {
+  id: string
+  conversation_id: string
+  seq: number
+  sender: { id: string; name: string }
+  client_id: string
+  body: string
+  created_at: string
+}
 
 export type ChatView = {
   conversation: ApiConversation
@@ -70,7 +82,7 @@ export function ChatForm({ conversationId, clientId, body, error, oob }: { conve
           {error}
         </p>
       ) : null}
-      <textarea id="chat-body" name="body" rows={3} maxlength={4000} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'chat-body-error' : undefined}>
+      <textarea id="chat-body" name="body" rows={3} maxlength={TEXT_LIMITS.message} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'chat-body-error' : undefined}>
         {body ?? ''}
       </textarea>
       <button type="submit">Send</button>

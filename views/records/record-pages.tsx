@@ -1,5 +1,17 @@
-import type { ApiVisit } from '../../src/features/records/present'
-import type { PatientRecord } from '../../src/features/records/service'
+import type { ApiDocument } from '../../src/features/documents/present'
+import type { ApiHistory, ApiProfile } from '../../src/features/patient-profile/present'
+import type { ApiPrescriptionSummary } from '../../src/features/prescriptions/present'
+import type { ApiSharedAppointment, ApiVisit } from '../../src/features/records/present'
+
+// A patient's record as the record pages show it.
+export type PatientRecord = {
+  patient: ApiProfile
+  medical_history: ApiHistory
+  visits: ApiVisit[]
+  prescriptions: ApiPrescriptionSummary[]
+  appointments: ApiSharedAppointment[]
+  documents: ApiDocument[]
+}
 import { formatDateTime } from '../../src/lib/format'
 import { DocumentList } from '../documents/documents-page'
 import { MedicalHistorySummary, ProfileSummary } from '../patient-profile/history'

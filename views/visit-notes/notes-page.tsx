@@ -1,8 +1,23 @@
 import type { FieldErrors } from '../../src/lib/errors'
 import { formatDateTime } from '../../src/lib/format'
 import type { NoteContent } from '../../src/features/visit-notes/schemas'
-import type { NoteView } from '../../src/features/visit-notes/service'
 import { FieldError, Notices } from '../components/form'
+
+// A visit's notes as the page shows them, with what the reader may do.
+export type NoteView = {
+  appointmentId: string
+  patientId: string
+  // What the reader may do: the appointment's doctor writes, everyone else only reads.
+  canWrite: boolean
+  appointmentStatus: string
+  note: {
+    status: 'draft' | 'final'
+    content: NoteContent
+    updatedAt: Date
+    finalizedAt: Date | null
+    amendments: { id: string; author: string; reason: string; previous: NoteContent; createdAt: Date }[]
+  } | null
+}
 
 const SECTIONS: { name: keyof NoteContent; label: string; hint: string; rows: number }[] = [
   { name: 'subjective', label: 'Subjective', hint: 'What the patient tells you: symptoms, history, concerns.', rows: 5 },

@@ -3,14 +3,11 @@ import { createDb } from '../../db/client'
 import { isDatabaseUnreachable } from '../../db/errors'
 import type { Bindings } from '../../env'
 import { SocketBursts } from '../socket-bursts'
-import type { ApiMessage } from '../../features/chat/present'
-import { messagesStatement } from '../../features/chat/queries'
-import { toApiMessage } from '../../features/chat/present'
-import { markRead, storeMessage } from '../../features/chat/service'
+import { contextOutsideRequest } from '../../core/context'
+import { markRead, messagesAfter, storeMessage } from '../../features/chat/service'
 import { describeError, log } from '../../lib/log'
-import { ClientFrame, MAX_FRAME_BYTES, MEMBER_HEADER, type Member, type ServerFrame } from './protocol'
+import { ClientFrame, MAX_FRAME_BYTES, MEMBER_HEADER, type ApiMessage, type Member, type ServerFrame } from './protocol'
 
-const SYNC_LIMIT = 200
 // Per socket: a person types far slower than this; a runaway client is told to slow down.
 const BURST = { frames: 30, perMs: 10_000 }
 
@@ -89,10 +86,12 @@ export class ChatRoom extends DurableObject<Bindings> {
   }
 
   private async handle(ws: WebSocket, member: Member, frame: ClientFrame) {
-    const db = createDb(this.env)
+    // The member was authorised by the Worker at the upgrade; the room acts on their behalf.
+    const ctx = contextOutsideRequest({ db: createDb(this.env), env: this.env, requestId: `room:${member.conversationId}`, background: (work) => this.ctx.waitUntil(work) })
+    const { conversationId, userId } = member
     switch (frame.type) {
       case 'send': {
-        const { message, replayed } = await storeMessage(db, { id: member.userId }, member.conversationId, frame.client_id, frame.body)
+        const { message, replayed } = await storeMessage(ctx, { senderId: userId, conversationId, clientId: frame.client_id, body: frame.body })
         send(ws, { type: 'ack', client_id: frame.client_id, message })
         // A resend (its ack was lost) is acknowledged again; the others already have it.
         if (!replayed) this.broadcast({ type: 'message', message }, ws)
@@ -101,12 +100,11 @@ export class ChatRoom extends DurableObject<Bindings> {
       case 'typing':
         return this.broadcast({ type: 'typing', user: { id: member.userId, name: member.name } }, undefined, member.userId)
       case 'read': {
-        const seq = await markRead(db, { id: member.userId }, member.conversationId, frame.seq)
+        const seq = await markRead(ctx, { userId, conversationId, seq: frame.seq })
         return this.broadcast({ type: 'read', user_id: member.userId, seq }, undefined, member.userId)
       }
       case 'sync': {
-        const rows = await messagesStatement(db, member.conversationId, { after: frame.after, limit: SYNC_LIMIT + 1 })
-        return send(ws, { type: 'messages', messages: rows.slice(0, SYNC_LIMIT).map(toApiMessage), more: rows.length > SYNC_LIMIT })
+        return send(ws, { type: 'messages', ...(await messagesAfter(ctx, { conversationId, after: frame.after })) })
       }
     }
   }

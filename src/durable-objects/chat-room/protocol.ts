@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ApiMessage } from '../../features/chat/present'
+import { TEXT_LIMITS } from '../../core/input'
 
 // The chat WebSocket's frames: JSON text, one object per frame, `type` first. docs/api.md
 // ("Chat WebSocket") is the reference for clients; keep the two in step.
@@ -11,7 +11,7 @@ export const MessageBody = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(4000, 'must be at most 4000 characters')
+  .max(TEXT_LIMITS.message, `must be at most ${TEXT_LIMITS.message} characters`)
 
 export const ClientFrame = z.discriminatedUnion('type', [
   // A message; acknowledged with `ack` once stored. Resending the same client_id is safe.
@@ -24,6 +24,17 @@ export const ClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync'), after: z.number().int().min(0) }),
 ])
 export type ClientFrame = z.infer<typeof ClientFrame>
+
+// A stored message as clients see it, over HTTP and in frames alike.
+export type ApiMessage = {
+  id: string
+  conversation_id: string
+  seq: number
+  sender: { id: string; name: string }
+  client_id: string
+  body: string
+  created_at: string
+}
 
 export type ServerFrame =
   | { type: 'ready'; conversation_id: string; user_id: string; online: string[] }

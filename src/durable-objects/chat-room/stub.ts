@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { AppEnv, Bindings } from '../../env'
 import { AppError } from '../../lib/errors'
-import type { ChatUser } from '../../features/chat/chat-user'
+import type { Actor } from '../../core/actor'
 import { MEMBER_HEADER, type Member } from './protocol'
 
 export function chatRoom(env: Bindings, conversationId: string) {
@@ -18,7 +18,7 @@ export function requireWebSocketUpgrade(c: Context<AppEnv>) {
 
 // Hands an authorised upgrade to the room, naming the member. The 101 response is copied so the
 // app's middleware can still add its headers (the room's own response headers are immutable).
-export async function joinChatRoom(c: Context<AppEnv>, user: ChatUser, conversationId: string) {
+export async function joinChatRoom(c: Context<AppEnv>, user: Pick<Actor, 'id' | 'name'>, conversationId: string) {
   const member: Member = { userId: user.id, name: user.name, conversationId }
   const headers = new Headers({ upgrade: 'websocket', [MEMBER_HEADER]: JSON.stringify(member) })
   const res = await chatRoom(c.env, conversationId).fetch('https://chat-room/connect', { headers })

@@ -3,7 +3,7 @@ import { ConfirmPage, type ConfirmPageProps } from '../../../views/booking/confi
 import { IdempotencyKey, Instant } from '../../core/input'
 import type { AppEnv } from '../../env'
 import { SlotUnavailableError } from '../../lib/errors'
-import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
+import { refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { newId } from '../../lib/ids'
 import { formBody } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'

@@ -4,13 +4,14 @@ import { AppointmentDetailPage } from '../../../views/appointments/detail-page'
 import { AppointmentListPage } from '../../../views/appointments/list-page'
 import { ReschedulePage } from '../../../views/appointments/reschedule-page'
 import type { AppEnv } from '../../env'
-import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
+import { refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { formFields } from '../../lib/validator'
 import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 
 import { rescheduleOptions } from '../availability/service'
 import { toApiAppointment } from './present'
+import { renderDetail, zoneFor } from './detail-view'
 import { Instant, IsoDate, TEXT_LIMITS } from '../../core/input'
 import { appointmentForPage, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
 import type { Action } from './state-machine'
@@ -31,10 +32,6 @@ const NOTICES: Record<string, string> = {
   attached: 'Document attached to the patient’s record.',
 }
 
-// Each party sees times in their own zone unless they chose one.
-function zoneFor(c: Context<AppEnv>, row: { patientTimezone: string; doctorTimezone: string }, actor: string) {
-  return viewerTimeZone(c, actor === 'doctor' ? row.doctorTimezone : row.patientTimezone).timezone
-}
 
 appointmentRoutes.get('/appointments', async (c) => {
   const scope = c.req.query('scope') === 'past' ? 'past' : 'upcoming'
@@ -43,17 +40,6 @@ appointmentRoutes.get('/appointments', async (c) => {
   return renderView(c, { title: 'Appointments', body: <AppointmentListPage items={items.map(toApiAppointment)} scope={scope} viewerRole={c.var.ctx.actor!.role} timezone={timezone} /> })
 })
 
-export async function renderDetail(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; status?: ViewStatus } = {}) {
-  const page = await appointmentForPage(c.var.ctx, id)
-  const timezone = zoneFor(c, page.row, page.role)
-  return renderView(c, {
-    title: 'Appointment',
-    status: extra.status,
-    // The doctor's attach-a-document form uploads with progress.
-    scripts: page.role === 'doctor' ? ['upload'] : undefined,
-    body: <AppointmentDetailPage appointment={toApiAppointment(page.appointment)} viewerRole={page.role} actions={page.actions} blocked={page.blocked} timezone={timezone} notice={extra.notice} error={extra.error} />,
-  })
-}
 
 appointmentRoutes.get('/appointments/:id', async (c) => {
   const done = Object.keys(NOTICES).find((key) => c.req.query(key) === '1')

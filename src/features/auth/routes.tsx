@@ -7,7 +7,7 @@ import { RegisterDoctorPage, RegisterPatientPage } from '../../../views/auth/reg
 import type { FormState } from '../../../views/components/form'
 import type { AppEnv } from '../../env'
 import { RateLimitedError } from '../../lib/errors'
-import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
+import { refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { asFormValues, formBody } from '../../lib/validator'
 import { rateLimitByIp } from '../../middleware/rate-limit'

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { SecurityPage, type SecurityPageProps } from '../../../views/auth/security-page'
 import type { AppEnv } from '../../env'
 import { AppError, type FieldErrors } from '../../lib/errors'
-import { renderView, type ViewStatus } from '../../lib/htmx'
+import { renderView, type ViewStatus } from '../../core/page'
 import { qrSvg } from '../../lib/qr-svg'
 import { formBody } from '../../lib/validator'
 

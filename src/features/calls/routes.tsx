@@ -1,11 +1,10 @@
 import { Hono } from 'hono'
 import { CallNotOpenPage, CallPage } from '../../../views/calls/call-page'
 import { ChatPanel } from '../../../views/chat/chat-panel'
-import { chatUser } from '../chat/api'
-import { loadChatView } from '../chat/routes'
+import { loadChatView } from '../chat/panel'
 import { openConversation } from '../chat/service'
 import type { AppEnv } from '../../env'
-import { renderView } from '../../lib/htmx'
+import { renderView } from '../../core/page'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 
 import { callFor, iceServers, notOpenMessage } from './service'
@@ -22,7 +21,7 @@ callRoutes.get('/appointments/:id/call', async (c) => {
   if (call.state !== 'open') {
     return renderView(c, { title: 'Video call', status: 409, body: <CallNotOpenPage {...common} message={notOpenMessage(call, timezone)!} /> })
   }
-  const { conversation } = await openConversation(c.var.db, chatUser(c), { appointmentId: row.id })
+  const { conversation } = await openConversation(c.var.ctx, { appointmentId: row.id })
   const chat = await loadChatView(c, conversation.id)
   return renderView(c, {
     title: `Video call with ${call.peer.name}`,

@@ -2,10 +2,11 @@ import { toIsoInstant } from '../../lib/time'
 import type { ChatUser } from './chat-user'
 import type { ConversationRow, MessageRow } from './queries'
 
-export type ApiMessage = ReturnType<typeof toApiMessage>
+import type { ApiMessage } from '../../durable-objects/chat-room/protocol'
+
 export type ApiConversation = ReturnType<typeof toApiConversation>
 
-export function toApiMessage(row: MessageRow) {
+export function toApiMessage(row: MessageRow): ApiMessage {
   return {
     id: row.id,
     conversation_id: row.conversationId,

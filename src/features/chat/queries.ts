@@ -147,3 +147,60 @@ export function readMarksStatement(db: Db, conversationId: string, exceptUserId:
     .from(conversationParticipants)
     .where(and(eq(conversationParticipants.conversationId, conversationId), ne(conversationParticipants.userId, exceptUserId)))
 }
+
+// Opens the appointment's conversation (or finds it: two requests may race, the unique index
+// keeps one) with both parties as participants, all conditional on the caller being the
+// appointment's patient or acting doctor; then reads it back. One batch.
+export function openAppointmentConversationStatements(db: Db, user: ChatUser, appointmentId: string, id: string, at: number) {
+  const mayOpen = sql`${appointments.id} = ${appointmentId} and (${appointments.patientId} = ${user.id} or ${appointments.doctorId} = ${user.doctorId ?? ''})`
+  const party = (userColumn: SQL) =>
+    db.run(sql`insert into ${conversationParticipants} (conversation_id, user_id, last_read_seq, created_at)
+      select ${conversations.id}, ${userColumn}, 0, ${at} from ${conversations}
+      join ${appointments} on ${appointments.id} = ${conversations.appointmentId}
+      join ${doctors} on ${doctors.id} = ${appointments.doctorId}
+      where ${mayOpen} on conflict do nothing`)
+  return [
+    db.run(sql`insert into ${conversations} (id, kind, appointment_id, subject_user_id, created_at)
+      select ${id}, 'appointment', ${appointments.id}, ${appointments.patientId}, ${at} from ${appointments}
+      where ${mayOpen} on conflict do nothing`),
+    // Both parties are participants from the start, so unread counts include the first message.
+    party(sql`${appointments.patientId}`),
+    party(sql`${doctors.userId}`),
+    conversationByAppointmentStatement(db, user, appointmentId),
+  ] as const
+}
+
+// One support conversation per person, even when two requests race: the insert only happens
+// where none exists, which SQLite decides atomically, and both then read back the oldest one.
+export function openSupportConversationStatements(db: Db, userId: string, id: string, at: number) {
+  return [
+    db.run(sql`insert into ${conversations} (id, kind, subject_user_id, created_at)
+      select ${id}, 'support', ${userId}, ${at}
+      where not exists (select 1 from ${conversations} where ${conversations.kind} = 'support' and ${conversations.subjectUserId} = ${userId})`),
+    db.run(sql`insert into ${conversationParticipants} (conversation_id, user_id, last_read_seq, created_at)
+      select ${conversations.id}, ${userId}, 0, ${at} from ${conversations} where ${conversations.id} = ${id} on conflict do nothing`),
+    db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.kind, 'support'), eq(conversations.subjectUserId, userId)))
+      .orderBy(asc(conversations.createdAt), asc(conversations.id))
+      .limit(1),
+  ] as const
+}
+
+// The seq this client id already stored for this sender, if any.
+export function ownSeqSql(conversationId: string, senderId: string, clientId: string) {
+  return sql<number>`(select ${messages.seq} from ${messages} where ${messages.conversationId} = ${conversationId} and ${messages.senderId} = ${senderId} and ${messages.clientId} = ${clientId})`
+}
+
+// Never past the conversation's last message.
+export function readableSeqSql(conversationId: string, seq: number) {
+  return sql<number>`min(${seq}, coalesce((select max(${messages.seq}) from ${messages} where ${messages.conversationId} = ${conversationId}), 0))`
+}
+
+export function readMarkStatement(db: Db, conversationId: string, userId: string) {
+  return db
+    .select({ lastReadSeq: conversationParticipants.lastReadSeq })
+    .from(conversationParticipants)
+    .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, userId)))
+}

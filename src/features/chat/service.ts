@@ -1,142 +1,168 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../../db/client'
-import { appointments, conversationParticipants, conversations, doctors, messages } from '../../db/schema'
+import { auditStatement } from '../../core/audit'
+import { requestOrigin, requireActor, type RequestContext } from '../../core/context'
+import { chatRoom } from '../../durable-objects/chat-room/stub'
 import { NotFoundError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { ChatUser } from './chat-user'
 import { toApiConversation, toApiMessage } from './present'
 import {
-  conversationByAppointmentStatement,
   conversationListStatement,
   conversationStatement,
   insertMessageStatement,
   markReadStatement,
   messageByClientIdStatement,
   messagesStatement,
+  openAppointmentConversationStatements,
+  openSupportConversationStatements,
+  ownSeqSql,
+  readableSeqSql,
   readMarksStatement,
+  readMarkStatement,
   touchConversationStatement,
 } from './queries'
 
-export const MAX_MESSAGE_LENGTH = 4000
 const LIST_LIMIT = 100
+// What a room sends back at most for one `sync` frame.
+const SYNC_LIMIT = 200
 
-export async function listConversations(db: Db, user: ChatUser) {
-  const rows = await conversationListStatement(db, user, LIST_LIMIT)
+/** The caller's conversations, newest first, with unread counts. */
+export async function listConversations(ctx: RequestContext) {
+  const user = requireActor(ctx)
+  const rows = await conversationListStatement(ctx.db, user, LIST_LIMIT)
   return rows.map((row) => toApiConversation(row, user))
 }
 
-export async function getConversation(db: Db, user: ChatUser, conversationId: string) {
-  const [row] = await conversationStatement(db, user, conversationId)
+/** One conversation the caller may see; 404 for any other. */
+export async function getConversation(ctx: RequestContext, conversationId: string) {
+  const [row] = await conversationStatement(ctx.db, requireActor(ctx), conversationId)
   if (!row) throw new NotFoundError('No such conversation.')
   return row
 }
 
-// A page of a conversation's history with the conversation itself and the other side's read
-// marks, in one round trip.
-export async function conversationHistory(db: Db, user: ChatUser, conversationId: string, page: { before?: number; after?: number; limit: number }) {
-  const [[row], rows, marks] = await db.batch([
-    conversationStatement(db, user, conversationId),
-    messagesStatement(db, conversationId, page),
-    readMarksStatement(db, conversationId, user.id),
+/**
+ * A page of a conversation's history with the conversation itself and the other side's read
+ * marks, in one round trip. A support agent reading someone's conversation is access to another
+ * person's (possibly medical) words, so it is audit-logged; the parties reading their own are not.
+ */
+export async function conversationHistory(ctx: RequestContext, input: { conversationId: string; before?: number; after?: number; limit: number }) {
+  const user = requireActor(ctx)
+  const { conversationId, ...page } = input
+  const [[row], rows, marks] = await ctx.db.batch([
+    conversationStatement(ctx.db, user, conversationId),
+    messagesStatement(ctx.db, conversationId, page),
+    readMarksStatement(ctx.db, conversationId, user.id),
   ])
   if (!row) throw new NotFoundError('No such conversation.')
-  const items = rows.map(toApiMessage)
+  // A poll that brought nothing new revealed nothing.
+  if (page.after === undefined || rows.length > 0) auditAgentRead(ctx, user, { conversationId: row.id, subjectUserId: row.subjectUserId })
   const oldest = page.after === undefined ? rows.at(-1)?.seq : undefined
   return {
     conversation: toApiConversation(row, user),
-    // Whose conversation it is, for the audit entry when a support agent reads someone's.
-    subjectUserId: row.subjectUserId,
-    messages: items,
+    messages: rows.map(toApiMessage),
     // Older history exists when a full page came back and it did not reach seq 1.
     nextBefore: rows.length === page.limit && oldest !== undefined && oldest > 1 ? oldest : null,
     othersReadSeq: Math.max(0, ...marks.map((m) => m.lastReadSeq)),
   }
 }
 
-// The conversation of an appointment (made on first use), or the caller's support conversation.
-// Only the appointment's own patient or doctor gets one; anyone else is told it does not exist.
-export async function openConversation(db: Db, user: ChatUser, target: { appointmentId: string } | { support: true }) {
-  const now = new Date()
-  if ('support' in target) return openSupportConversation(db, user, now)
-  const { appointmentId } = target
+/** Joining a conversation's live room shows its history (the room's sync frames): the read that is audited. */
+export async function joinConversation(ctx: RequestContext, conversationId: string) {
+  const user = requireActor(ctx)
+  const conversation = await getConversation(ctx, conversationId)
+  auditAgentRead(ctx, user, { conversationId: conversation.id, subjectUserId: conversation.subjectUserId })
+  return conversation
+}
+
+function auditAgentRead(ctx: RequestContext, reader: ChatUser, read: { conversationId: string; subjectUserId: string }) {
+  if (reader.role !== 'admin' || read.subjectUserId === reader.id) return
+  ctx.background(
+    auditStatement(ctx.db, {
+      action: 'conversation.read',
+      actorUserId: reader.id,
+      actorRole: reader.role,
+      entityType: 'conversation',
+      entityId: read.conversationId,
+      subjectUserId: read.subjectUserId,
+      ...requestOrigin(ctx),
+    }).execute(),
+  )
+}
+
+/**
+ * The conversation of an appointment (made on first use), or the caller's support conversation.
+ * Only the appointment's own patient or acting doctor gets one; anyone else is told it does not exist.
+ */
+export async function openConversation(ctx: RequestContext, target: { appointmentId: string } | { support: true }) {
+  const user = requireActor(ctx)
+  const at = ctx.now.getTime()
   const id = newId('cnv')
-  const at = now.getTime()
-  // Everything is conditional on the caller being the appointment's patient or doctor, so one
-  // batch opens it (or finds it: two requests may race, the unique index keeps one) and reads it.
-  const mayOpen = sql`${appointments.id} = ${appointmentId} and (${appointments.patientId} = ${user.id} or ${appointments.doctorId} = ${user.doctorId ?? ''})`
-  const party = (userColumn: SQL) =>
-    db.run(sql`insert into ${conversationParticipants} (conversation_id, user_id, last_read_seq, created_at)
-      select ${conversations.id}, ${userColumn}, 0, ${at} from ${conversations}
-      join ${appointments} on ${appointments.id} = ${conversations.appointmentId}
-      join ${doctors} on ${doctors.id} = ${appointments.doctorId}
-      where ${mayOpen} on conflict do nothing`)
-  const [inserted, , , [row]] = await db.batch([
-    db.run(sql`insert into ${conversations} (id, kind, appointment_id, subject_user_id, created_at)
-      select ${id}, 'appointment', ${appointments.id}, ${appointments.patientId}, ${at} from ${appointments}
-      where ${mayOpen} on conflict do nothing`),
-    // Both parties are participants from the start, so unread counts include the first message.
-    party(sql`${appointments.patientId}`),
-    party(sql`${doctors.userId}`),
-    conversationByAppointmentStatement(db, user, appointmentId),
-  ])
+  if ('support' in target) {
+    const [inserted, , [existing]] = await ctx.db.batch(openSupportConversationStatements(ctx.db, user.id, id, at))
+    return { conversation: await getConversation(ctx, existing!.id), created: inserted.rowsAffected > 0 }
+  }
+  const [inserted, , , [row]] = await ctx.db.batch(openAppointmentConversationStatements(ctx.db, user, target.appointmentId, id, at))
   if (!row) throw new NotFoundError('No such appointment.')
   return { conversation: row, created: inserted.rowsAffected > 0 }
 }
 
-// One support conversation per person, even when two requests race (a double click, two tabs):
-// the insert only happens where none exists, which SQLite decides atomically, and both requests
-// then read back the same (oldest) one.
-async function openSupportConversation(db: Db, user: ChatUser, now: Date) {
-  const id = newId('cnv')
-  const at = now.getTime()
-  const [inserted, , [existing]] = await db.batch([
-    db.run(sql`insert into ${conversations} (id, kind, subject_user_id, created_at)
-      select ${id}, 'support', ${user.id}, ${at}
-      where not exists (select 1 from ${conversations} where ${conversations.kind} = 'support' and ${conversations.subjectUserId} = ${user.id})`),
-    db.run(sql`insert into ${conversationParticipants} (conversation_id, user_id, last_read_seq, created_at)
-      select ${conversations.id}, ${user.id}, 0, ${at} from ${conversations} where ${conversations.id} = ${id} on conflict do nothing`),
-    db
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(and(eq(conversations.kind, 'support'), eq(conversations.subjectUserId, user.id)))
-      .orderBy(asc(conversations.createdAt), asc(conversations.id))
-      .limit(1),
-  ])
-  return { conversation: await getConversation(db, user, existing!.id), created: inserted.rowsAffected > 0 }
-}
-
-// Stores a message (or finds the one this client id already stored) and returns it: the write,
-// the room's timestamp, the sender's own read mark and the read-back are one batch, one round
-// trip. Callers have already checked that the sender may write here.
-export async function storeMessage(db: Db, sender: Pick<ChatUser, 'id'>, conversationId: string, clientId: string, body: string) {
-  const now = new Date()
+/**
+ * Stores a message (or finds the one this client id already stored) and returns it: the write,
+ * the room's timestamp, the sender's own read mark and the read-back are one batch. The trusted
+ * path for a room, whose member the Worker already authorised; `replayed` marks a resend.
+ */
+export async function storeMessage(ctx: RequestContext, input: { senderId: string; conversationId: string; clientId: string; body: string }) {
+  const { senderId, conversationId, clientId, body } = input
   const id = newId('msg')
-  const ownSeq = sql<number>`(select ${messages.seq} from ${messages} where ${messages.conversationId} = ${conversationId} and ${messages.senderId} = ${sender.id} and ${messages.clientId} = ${clientId})`
-  const [, , , [row]] = await db.batch([
-    insertMessageStatement(db, { id, conversationId, senderId: sender.id, clientId, body, createdAt: now }),
-    touchConversationStatement(db, conversationId, now),
-    markReadStatement(db, conversationId, sender.id, ownSeq, now),
-    messageByClientIdStatement(db, conversationId, sender.id, clientId),
+  const [, , , [row]] = await ctx.db.batch([
+    insertMessageStatement(ctx.db, { id, conversationId, senderId, clientId, body, createdAt: ctx.now }),
+    touchConversationStatement(ctx.db, conversationId, ctx.now),
+    markReadStatement(ctx.db, conversationId, senderId, ownSeqSql(conversationId, senderId, clientId), ctx.now),
+    messageByClientIdStatement(ctx.db, conversationId, senderId, clientId),
   ])
   return { message: toApiMessage(row!), replayed: row!.id !== id }
 }
 
-// The HTTP path: the same write, for a caller checked against the conversation first.
-export async function postMessage(db: Db, user: ChatUser, conversationId: string, clientId: string, body: string) {
-  await getConversation(db, user, conversationId)
-  return storeMessage(db, user, conversationId, clientId, body)
+/** The HTTP fallback to the socket: the caller is checked against the conversation, the message stored, then shown on the live sockets. */
+export async function postMessage(ctx: RequestContext, input: { conversationId: string; clientId: string; body: string }) {
+  const user = requireActor(ctx)
+  await getConversation(ctx, input.conversationId)
+  const stored = await storeMessage(ctx, { senderId: user.id, ...input })
+  if (!stored.replayed) ctx.background(chatRoom(ctx.env, input.conversationId).deliver(stored.message))
+  return stored
 }
 
-// Marks the conversation read up to `seq` (never past its last message, never backwards).
-export async function markRead(db: Db, user: Pick<ChatUser, 'id'>, conversationId: string, seq: number) {
-  const upTo = sql<number>`min(${seq}, coalesce((select max(${messages.seq}) from ${messages} where ${messages.conversationId} = ${conversationId}), 0))`
-  const [, [mark]] = await db.batch([
-    markReadStatement(db, conversationId, user.id, upTo, new Date()),
-    db
-      .select({ lastReadSeq: conversationParticipants.lastReadSeq })
-      .from(conversationParticipants)
-      .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, user.id))),
+/** Marks a conversation read up to `seq` (never past its last message, never backwards); the trusted path for a room's member. */
+export async function markRead(ctx: RequestContext, input: { userId: string; conversationId: string; seq: number }) {
+  const { userId, conversationId, seq } = input
+  const [, [mark]] = await ctx.db.batch([
+    markReadStatement(ctx.db, conversationId, userId, readableSeqSql(conversationId, seq), ctx.now),
+    readMarkStatement(ctx.db, conversationId, userId),
   ])
   return mark?.lastReadSeq ?? 0
 }
 
+/** The caller's read mark over HTTP (after checking they may see the conversation), announced on the live sockets. */
+export async function markReadAndAnnounce(ctx: RequestContext, input: { conversationId: string; seq: number }) {
+  const user = requireActor(ctx)
+  await getConversation(ctx, input.conversationId)
+  const seq = await markRead(ctx, { userId: user.id, ...input })
+  await chatRoom(ctx.env, input.conversationId).announceRead(user.id, seq)
+  return seq
+}
+
+/** Messages after a seq, oldest first, for a room's `sync` frame; `more` when the page was full. */
+export async function messagesAfter(ctx: RequestContext, input: { conversationId: string; after: number }) {
+  const rows = await messagesStatement(ctx.db, input.conversationId, { after: input.after, limit: SYNC_LIMIT + 1 })
+  return { messages: rows.slice(0, SYNC_LIMIT).map(toApiMessage), more: rows.length > SYNC_LIMIT }
+}
+
+/**
+ * A conversation as its page shows it: the latest history (one batch), with the reader's mark
+ * moved to the newest message after the response, so reading costs the reader nothing.
+ */
+export async function readConversation(ctx: RequestContext, input: { conversationId: string; before?: number; after?: number; limit: number }) {
+  const history = await conversationHistory(ctx, input)
+  const newest = input.after === undefined ? history.messages[0]?.seq : history.messages.at(-1)?.seq
+  if (input.before === undefined && newest !== undefined) ctx.background(markReadAndAnnounce(ctx, { conversationId: input.conversationId, seq: newest }))
+  return history
+}

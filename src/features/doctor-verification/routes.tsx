@@ -6,7 +6,7 @@ import type { AppEnv } from '../../env'
 import { asFormValues, formBody, formFields } from '../../lib/validator'
 import { findActiveSpecialties } from '../specialties/queries'
 import { inviteDoctor } from './invite'
-import { refusalOf, renderView, type ViewStatus } from '../../lib/htmx'
+import { refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { requireRole } from '../../middleware/access-control'
 
 import { CreateDoctorInput, RejectInput } from './schemas'

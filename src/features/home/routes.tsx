@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { HomePage } from '../../../views/home/home-page'
 import type { AppEnv } from '../../env'
-import { renderView } from '../../lib/htmx'
+import { renderView } from '../../core/page'
 import { findHomePageData } from './queries'
 
 export const homeRoutes = new Hono<AppEnv>()

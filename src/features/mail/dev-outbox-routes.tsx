@@ -5,7 +5,7 @@ import { OutboxPage } from '../../../views/dev/outbox-page'
 import { emailOutbox } from '../../db/schema'
 import type { AppEnv } from '../../env'
 import { NotFoundError } from '../../lib/errors'
-import { renderView } from '../../lib/htmx'
+import { renderView } from '../../core/page'
 import { toIsoInstant } from '../../lib/time'
 
 export const devOutboxRoutes = new Hono<AppEnv>()

@@ -6,7 +6,7 @@ import { parseKeyRing } from '../../lib/field-crypto'
 import { jsonBody, queryParams } from '../../lib/validator'
 
 import { recordReader } from '../../core/record-access'
-import { ListQuery } from '../records/schemas'
+import { ListQuery } from '../../core/input'
 import { toApiPrescription, toApiPrescriptionSummary } from './present'
 import { PrescriptionInput } from './schemas'
 import { issuePrescription, listPrescriptions, readAppointmentPrescriptions, readPrescription } from './service'

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../env'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import type { FieldErrors } from '../../lib/errors'
 import { parseKeyRing } from '../../lib/field-crypto'
-import { refusalOf, renderView } from '../../lib/htmx'
+import { refusalOf, renderView } from '../../core/page'
 import { fieldErrors, formFields } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 

@@ -84,11 +84,4 @@ export function recordAccessStatement(db: Db, patientId: string, options: { befo
     .limit(options.limit + 1)
 }
 
-// An appointment, if the reader may see its visit data (notes, prescriptions); else no row.
-export function visitStatement(db: Db, reader: RecordReader, appointmentId: string) {
-  return db
-    .select({ id: appointments.id, patientId: appointments.patientId, doctorId: appointments.doctorId, status: appointments.status, startAt: appointments.startAt })
-    .from(appointments)
-    .where(and(eq(appointments.id, appointmentId), mayReadVisit(reader)))
-}
 

@@ -5,10 +5,11 @@ import { DoctorPatientPage, RecordOverviewPage, VisitsPage } from '../../../view
 import { parseKeyRing } from '../../lib/field-crypto'
 import { recordReader } from '../../core/record-access'
 import type { AppEnv } from '../../env'
-import { renderView } from '../../lib/htmx'
+import { renderView } from '../../core/page'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
-import { ListQuery, PatientsQuery } from './schemas'
+import { ListQuery } from '../../core/input'
+import { PatientsQuery } from './schemas'
 import { listDoctorPatients, listRecordAccess, patientRecord } from './service'
 
 // The record as a whole: a doctor's patients and the patient's "who saw my record".

@@ -1,9 +1,5 @@
 import { z } from 'zod'
-
-export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(300).optional(),
-})
+import { ListQuery } from '../../core/input'
 
 export const PatientsQuery = ListQuery.extend({
   q: z.string().trim().max(100).optional(),

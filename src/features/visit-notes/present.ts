@@ -1,5 +1,5 @@
 import type { RecordReader } from '../../core/record-access'
-import type { NoteView } from './service'
+import type { NoteView } from '../../../views/visit-notes/notes-page'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 

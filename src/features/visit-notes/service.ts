@@ -2,11 +2,11 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, visitNoteAmendments, visitNotes } from '../../db/schema'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
+import type { NoteView } from '../../../views/visit-notes/notes-page'
 import { decryptField, encryptField, keyIdOf, type KeyRing } from '../../lib/field-crypto'
 import { newId } from '../../lib/ids'
 import { auditStatement } from '../../core/audit'
-import { visitReadAudit, type RecordReader } from '../../core/record-access'
-import { visitStatement } from '../records/queries'
+import { visitReadAudit, type RecordReader, visitStatement } from '../../core/record-access'
 import { amendmentsStatement, noteStatement } from './queries'
 import type { NoteContent } from './schemas'
 
@@ -16,20 +16,6 @@ const WRITABLE = new Set(['confirmed', 'completed'])
 
 type Visit = Awaited<ReturnType<typeof visitStatement>>[number]
 
-export type NoteView = {
-  appointmentId: string
-  patientId: string
-  // What the reader may do: the appointment's doctor writes, everyone else only reads.
-  canWrite: boolean
-  appointmentStatus: string
-  note: {
-    status: 'draft' | 'final'
-    content: NoteContent
-    updatedAt: Date
-    finalizedAt: Date | null
-    amendments: { id: string; author: string; reason: string; previous: NoteContent; createdAt: Date }[]
-  } | null
-}
 
 // The content is bound to the patient: a ciphertext copied onto another patient's row fails.
 export const sealNote = (ring: KeyRing, patientId: string, content: NoteContent) => encryptField(ring, JSON.stringify(content), patientId)
