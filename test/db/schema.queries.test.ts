@@ -6,10 +6,14 @@ import { testDb } from '../helpers/db'
 import { createDoctor, createUser, unique } from '../helpers/factories'
 
 // The invariants the schema itself guarantees, checked against the migrated database over HTTP.
-async function rejection(promise: Promise<unknown>) {
+// The write must be refused by the named constraint: any other failure (a typo in the test, an
+// unreachable database) is not the refusal the test is about.
+async function rejection(promise: Promise<unknown>, constraint: RegExp) {
   try {
     await promise
   } catch (err) {
+    const text = `${String(err)} ${String((err as { cause?: unknown }).cause ?? '')}`
+    expect(text).toMatch(constraint)
     return err
   }
   throw new Error('expected the database to refuse the write')
@@ -19,13 +23,13 @@ describe('users', () => {
   it('refuses a second account for the same email in another case', async () => {
     const email = `${unique('case')}@example.test`
     await createUser({ email })
-    const err = await rejection(createUser({ email: email.toUpperCase() }))
+    const err = await rejection(createUser({ email: email.toUpperCase() }), /UNIQUE constraint failed/)
     expect(isUniqueViolation(err)).toBe(true)
   })
 
   it('requires an admin sub-role for admins and forbids it for everyone else', async () => {
-    expect(isUniqueViolation(await rejection(createUser({ role: 'admin' })))).toBe(false)
-    await rejection(createUser({ role: 'patient', adminRole: 'super' }))
+    expect(isUniqueViolation(await rejection(createUser({ role: 'admin' }), /CHECK constraint failed: users_admin_role_check/))).toBe(false)
+    await rejection(createUser({ role: 'patient', adminRole: 'super' }), /CHECK constraint failed: users_admin_role_check/)
     const admin = await createUser({ role: 'admin', adminRole: 'support' })
     expect(admin.adminRole).toBe('support')
   })
@@ -42,7 +46,7 @@ describe('doctors', () => {
   it('refuses a licence number already on file, whatever its case', async () => {
     const license = unique('lic')
     await createDoctor({ licenseNumber: license })
-    const err = await rejection(createDoctor({ licenseNumber: license.toUpperCase() }))
+    const err = await rejection(createDoctor({ licenseNumber: license.toUpperCase() }), /UNIQUE constraint failed/)
     expect(isUniqueViolation(err, 'license')).toBe(true)
   })
 })
@@ -69,7 +73,7 @@ describe('appointments', () => {
     const { doctor } = await createDoctor()
     const start = new Date('2030-03-14T14:30:00Z')
     await book(doctor.id, start, 'pending')
-    const err = await rejection(book(doctor.id, start, 'confirmed'))
+    const err = await rejection(book(doctor.id, start, 'confirmed'), /UNIQUE constraint failed/)
     expect(isUniqueViolation(err)).toBe(true)
   })
 
@@ -92,11 +96,13 @@ describe('appointments', () => {
     const base = { patientId: patient.id, doctorId: doctor.id, type: 'video' as const, reason: 'x' }
     await rejection(
       testDb().insert(schema.appointments).values({ ...base, startAt: start, endAt: start, status: 'confirmed' }),
+      /CHECK constraint failed: appointments_range_check/,
     )
     await rejection(
       testDb()
         .insert(schema.appointments)
         .values({ ...base, startAt: start, endAt: new Date(start.getTime() + 1), status: 'lost' as 'pending' }),
+      /CHECK constraint failed: appointments_status_check/,
     )
   })
 })
@@ -111,8 +117,8 @@ describe('reviews', () => {
       .values({ patientId: patient.id, doctorId: doctor.id, startAt: start, endAt: new Date(start.getTime() + 1800_000), type: 'chat', reason: 'x', status: 'completed' })
       .returning()
     const review = { appointmentId: appointment!.id, patientId: patient.id, doctorId: doctor.id }
-    await rejection(testDb().insert(schema.reviews).values({ ...review, rating: 6 }))
-    await rejection(testDb().insert(schema.reviews).values({ ...review, rating: 0 }))
+    await rejection(testDb().insert(schema.reviews).values({ ...review, rating: 6 }), /CHECK constraint failed: reviews_rating_check/)
+    await rejection(testDb().insert(schema.reviews).values({ ...review, rating: 0 }), /CHECK constraint failed: reviews_rating_check/)
     const [ok] = await testDb().insert(schema.reviews).values({ ...review, rating: 5 }).returning()
     expect(ok!.rating).toBe(5)
   })
