@@ -39,7 +39,7 @@ module.exports = {
       comment: "Views are pure functions of props: no services, queries, routes, APIs, middleware or rooms. They may read presenters' shapes, schemas' vocabularies and the shared limits.",
       from: { path: '^views/' },
       to: {
-        path: '^src/(features/.+/(service|queries|routes|api|[^/]*-routes)[.]tsx?$|features/[^/]+/service/|middleware/|durable-objects/|core/(?!input[.]ts$))',
+        path: '^src/(features/.+/(service|queries|routes|api|[^/]*-routes)[.]tsx?$|features/[^/]+/service/|middleware/|durable-objects/|core/(?!(input|shapes)[.]ts$))',
       },
     },
     {

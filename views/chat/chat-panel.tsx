@@ -1,18 +1,8 @@
 import { TEXT_LIMITS } from '../../src/core/input'
+import type { ApiMessage } from '../../src/core/shapes'
 import type { ApiConversation } from '../../src/features/chat/present'
 import { UnreadBadge } from '../components/unread-badge'
 import { formatDateTime } from '../../src/lib/format'
-
-// A message as the page shows it (the API's message).
-export type ApiMessage = {
-  id: string
-  conversation_id: string
-  seq: number
-  sender: { id: string; name: string }
-  client_id: string
-  body: string
-  created_at: string
-}
 
 export type ChatView = {
   conversation: ApiConversation

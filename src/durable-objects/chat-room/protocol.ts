@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import { TEXT_LIMITS } from '../../core/input'
+import type { ApiMessage } from '../../core/shapes'
+
+export type { ApiMessage }
 
 // The chat WebSocket's frames: JSON text, one object per frame, `type` first. docs/api.md
 // ("Chat WebSocket") is the reference for clients; keep the two in step.
@@ -24,17 +27,6 @@ export const ClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync'), after: z.number().int().min(0) }),
 ])
 export type ClientFrame = z.infer<typeof ClientFrame>
-
-// A stored message as clients see it, over HTTP and in frames alike.
-export type ApiMessage = {
-  id: string
-  conversation_id: string
-  seq: number
-  sender: { id: string; name: string }
-  client_id: string
-  body: string
-  created_at: string
-}
 
 export type ServerFrame =
   | { type: 'ready'; conversation_id: string; user_id: string; online: string[] }

@@ -2,7 +2,7 @@ import { toIsoInstant } from '../../lib/time'
 import type { ChatUser } from './chat-user'
 import type { ConversationRow, MessageRow } from './queries'
 
-import type { ApiMessage } from '../../durable-objects/chat-room/protocol'
+import type { ApiMessage } from '../../core/shapes'
 
 export type ApiConversation = ReturnType<typeof toApiConversation>
 

@@ -1,0 +1,12 @@
+// Shapes that the API, the Durable Objects' frames and the views share, so each is written once.
+
+// A stored message as clients see it, over HTTP and in frames alike.
+export type ApiMessage = {
+  id: string
+  conversation_id: string
+  seq: number
+  sender: { id: string; name: string }
+  client_id: string
+  body: string
+  created_at: string
+}
