@@ -56,11 +56,18 @@ module.exports = {
       from: { path: '^src/features/' },
       to: { path: '^src/durable-objects/', pathNot: '^src/durable-objects/[^/]+/(stub|protocol|limits)\\.ts$' },
     },
+    {
+      name: 'drizzle-only-in-queries',
+      severity: 'error',
+      comment: 'Services, routes, presenters and jobs speak the domain: Drizzle and the tables appear only in queries modules (the enums are vocabulary, not tables).',
+      from: { path: '^src/(features|jobs)/', pathNot: '(^|/)[^/]*queries[.]ts$' },
+      to: { path: '^(node_modules/drizzle-orm/|src/db/schema/(?!enums[.]ts$))' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '^(node_modules|public|test|scripts)/' },
+    exclude: { path: '^(public|test|scripts)/' },
   },
 }

@@ -3,7 +3,7 @@ import type { LibSQLDatabase } from 'drizzle-orm/libsql'
 import * as schema from '../../src/db/schema'
 import { encryptField, keyIdOf, parseKeyRing } from '../../src/lib/field-crypto'
 import { newId } from '../../src/lib/ids'
-import { sealNote } from '../../src/features/visit-notes/service'
+import { sealNote } from '../../src/features/visit-notes/sealing'
 
 type Db = LibSQLDatabase<typeof schema>
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client'
 import type { Bindings } from '../env'
 import { UnauthorizedError } from '../lib/errors'
+import { parseKeyRing, type KeyRing } from '../lib/field-crypto'
 import type { Actor } from './actor'
 
 // What every service verb gets from the request, built once per request by the session
@@ -25,6 +26,11 @@ export type RequestContext = {
 export function requireActor(ctx: RequestContext): Actor {
   if (!ctx.actor) throw new UnauthorizedError()
   return ctx.actor
+}
+
+/** The keys that seal medical fields and second-factor secrets (parsed once per configuration). */
+export function keyRingOf(ctx: Pick<RequestContext, 'env'>): KeyRing {
+  return parseKeyRing(ctx.env.ENCRYPTION_KEYS)
 }
 
 /** Where a request came from, as audit entries record it. */

@@ -1,12 +1,9 @@
 import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
 import type { Db } from '../db/client'
 import { appointments, auditLog, users } from '../db/schema'
-import type { AppEnv } from '../env'
-import { UnauthorizedError } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { clientIp, userAgent } from '../lib/request-context'
 import { isRecordAdmin, type Actor } from './actor'
+import { requestOrigin, requireActor, type RequestContext } from './context'
 
 // Who may read a patient's record (profile, history, documents, notes, prescriptions):
 // - the patient;
@@ -25,18 +22,10 @@ export type RecordReader = Pick<Actor, 'id' | 'role' | 'adminRole' | 'doctorId'>
   requestId: string
 }
 
-export function recordReader(c: Context<AppEnv>): RecordReader {
-  const user = c.var.ctx.actor
-  if (!user) throw new UnauthorizedError()
-  return {
-    id: user.id,
-    role: user.role,
-    adminRole: user.adminRole,
-    doctorId: user.doctorId,
-    ip: clientIp(c),
-    userAgent: userAgent(c),
-    requestId: c.var.requestId,
-  }
+/** The record rule's view of the caller: a projection of the request context (401 when anonymous). */
+export function readerOf(ctx: RequestContext): RecordReader {
+  const actor = requireActor(ctx)
+  return { id: actor.id, role: actor.role, adminRole: actor.adminRole, doctorId: actor.doctorId, ...requestOrigin(ctx) }
 }
 
 // Appointment states that make a doctor one of the patient's doctors.

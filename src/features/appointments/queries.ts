@@ -97,9 +97,15 @@ export type AppointmentEvent = {
   now: Date
 }
 
-// A line of an appointment's history, written only when `condition` holds after the change it
-// records (in the same batch), so a refused or lost change leaves no history behind.
-export function insertEventWhere(db: Db, event: AppointmentEvent, condition: SQL) {
+// A line of an appointment's history, written only when the appointment exists and is as the
+// change it records left it (same batch: the status it moved to, the instant it was written), so
+// a refused or lost change leaves no history behind.
+export function insertEventIfChanged(db: Db, event: AppointmentEvent, after: { status?: AppointmentStatus; updatedAt?: Date } = {}) {
+  const condition = and(
+    eq(appointments.id, event.appointmentId),
+    after.status ? eq(appointments.status, after.status) : undefined,
+    after.updatedAt ? eq(appointments.updatedAt, after.updatedAt) : undefined,
+  )
   return db.run(sql`
     insert into ${appointmentEvents} (id, appointment_id, actor_user_id, kind, from_status, to_status, note, data, created_at)
     select ${event.id}, ${event.appointmentId}, ${event.actorUserId}, ${event.kind}, ${event.fromStatus}, ${event.toStatus},

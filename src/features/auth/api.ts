@@ -87,7 +87,7 @@ authApi.post('/auth/password/forgot', rateLimitByIp('forgot', LIMITS.forgotIp), 
 
 authApi.post('/auth/password/reset', jsonBody(ResetPasswordInput), async (c) => {
   const { token, password } = c.req.valid('json')
-  await resetPassword(c.var.ctx, token, password)
+  await resetPassword(c.var.ctx, { token, password })
   clearSessionCookie(c)
   return c.body(null, 204)
 })
@@ -97,14 +97,14 @@ authApi.post('/auth/passkeys/register/options', async (c) => c.json(await passke
 
 authApi.post('/auth/passkeys/register/verify', jsonBody(PasskeyRegisterVerifyInput), async (c) => {
   const { response, name } = c.req.valid('json')
-  const passkey = await registerPasskey(c.var.ctx, response as unknown as RegistrationResponseJSON, name)
+  const passkey = await registerPasskey(c.var.ctx, { response: response as unknown as RegistrationResponseJSON, name })
   return c.json({ passkey: toApiPasskey(passkey) }, 201)
 })
 
 authApi.get('/auth/passkeys', async (c) => c.json({ items: (await listPasskeys(c.var.ctx)).map(toApiPasskey) }))
 
 authApi.patch('/auth/passkeys/:id', jsonBody(RenamePasskeyInput), async (c) => {
-  await renamePasskey(c.var.ctx, c.req.param('id'), c.req.valid('json').name)
+  await renamePasskey(c.var.ctx, { passkeyId: c.req.param('id'), name: c.req.valid('json').name })
   return c.body(null, 204)
 })
 

@@ -2,7 +2,7 @@ import { toIsoInstant } from '../../lib/time'
 import { appLink, sendEmail as send, type Recipient } from '../../core/mail/send'
 import { newSignInMessage, passkeyAddedMessage, passwordResetMessage, verifyEmailMessage } from '../mail/templates'
 import type { RequestContext } from '../../core/context'
-import { EMAIL_TOKEN_TTL_MINUTES } from './email-tokens'
+import { EMAIL_TOKEN_TTL_MINUTES } from './email-token-queries'
 
 const link = (ctx: RequestContext, path: string, token: string) => appLink(ctx, `${path}?token=${token}`)
 

@@ -60,3 +60,21 @@ export async function findPasskeyForLogin(db: Db, credentialId: string) {
     .limit(1)
   return row
 }
+
+export function insertPasskey(db: Db, passkey: typeof passkeys.$inferInsert) {
+  return db.insert(passkeys).values(passkey).returning()
+}
+
+// After a sign-in: the authenticator's new counter, when it was used, whether it is backed up.
+export function recordPasskeyUse(db: Db, passkeyId: string, use: { counter: number; backedUp: boolean; now: Date }) {
+  return db.update(passkeys).set({ counter: use.counter, lastUsedAt: use.now, backedUp: use.backedUp }).where(eq(passkeys.id, passkeyId))
+}
+
+// Scoped to the owner: someone else's passkey id matches no row.
+export function deleteUserPasskey(db: Db, userId: string, passkeyId: string) {
+  return db.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))).returning({ id: passkeys.id })
+}
+
+export function renameUserPasskey(db: Db, userId: string, passkeyId: string, name: string) {
+  return db.update(passkeys).set({ name }).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, userId))).returning({ id: passkeys.id })
+}

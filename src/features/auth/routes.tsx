@@ -155,7 +155,7 @@ authRoutes.post(
   async (c) => {
     const { token, password } = c.req.valid('form')
     try {
-      await resetPassword(c.var.ctx, token, password)
+      await resetPassword(c.var.ctx, { token, password })
     } catch (err) {
       const { state, status } = refusal(err)
       return renderResetPassword(c, { state: { ...state, values: { token } } }, status)

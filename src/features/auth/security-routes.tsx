@@ -55,7 +55,7 @@ securityRoutes.get('/account/security', (c) => renderSecurity(c))
 
 securityRoutes.post('/account/security/passkeys/:id/rename', formBody(RenamePasskeyInput, invalid), async (c) => {
   try {
-    await renamePasskey(c.var.ctx, c.req.param('id'), c.req.valid('form').name)
+    await renamePasskey(c.var.ctx, { passkeyId: c.req.param('id'), name: c.req.valid('form').name })
   } catch (err) {
     return refused(c, err)
   }

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { doctors, totpSecrets, users } from '../../db/schema'
+import { doctors, patientProfiles, sessions, totpSecrets, users } from '../../db/schema'
+import type { TokenOwner } from './email-token-queries'
 
 // The columns of a user that sessions and sign-in need; never the password hash.
 export const accountColumns = {
@@ -33,4 +34,23 @@ export async function findUserForLogin(db: Db, email: string) {
 
 export function updatePasswordHash(db: Db, userId: string, passwordHash: string) {
   return db.update(users).set({ passwordHash }).where(eq(users.id, userId))
+}
+
+export const insertUser = (db: Db, user: typeof users.$inferInsert) => db.insert(users).values(user)
+export const insertPatientProfile = (db: Db, userId: string) => db.insert(patientProfiles).values({ userId })
+export const insertDoctor = (db: Db, doctor: typeof doctors.$inferInsert) => db.insert(doctors).values(doctor)
+
+// `owner` is SQL selecting the user a spent email token belonged to (email-tokens.ts), so these
+// statements share a batch with the spending and change nothing when the token was no good.
+export function confirmEmailOf(db: Db, owner: TokenOwner, now: Date) {
+  return db.update(users).set({ emailVerifiedAt: now }).where(and(inArray(users.id, owner), isNull(users.emailVerifiedAt)))
+}
+
+// A new password: the hash, the address confirmed (the link came by email), every session ended.
+export function setPasswordOf(db: Db, owner: TokenOwner, passwordHash: string, now: Date) {
+  return [
+    db.update(users).set({ passwordHash, updatedAt: now }).where(inArray(users.id, owner)),
+    confirmEmailOf(db, owner, now),
+    db.update(sessions).set({ revokedAt: now, revokedReason: 'password_reset' }).where(and(inArray(sessions.userId, owner), isNull(sessions.revokedAt))),
+  ] as const
 }

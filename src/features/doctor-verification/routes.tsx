@@ -5,12 +5,12 @@ import { DOCTOR_STATUSES, type DoctorStatus } from '../../db/schema/enums'
 import type { AppEnv } from '../../env'
 import { asFormValues, formBody, formFields } from '../../lib/validator'
 import { findActiveSpecialties } from '../specialties/queries'
-import { inviteDoctor } from './invite'
 import { refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { requireRole } from '../../middleware/access-control'
 
 import { CreateDoctorInput, RejectInput } from './schemas'
-import { decideApplication, listDoctors } from './service'
+import { toApiApplicant } from './present'
+import { decideApplication, inviteDoctor, listDoctors } from './service'
 
 export const doctorVerificationRoutes = new Hono<AppEnv>()
 
@@ -18,7 +18,7 @@ doctorVerificationRoutes.use('/admin/doctors', requireRole('admin:super', 'admin
 doctorVerificationRoutes.use('/admin/doctors/*', requireRole('admin:super', 'admin:clinic'))
 
 async function renderQueue(c: Context<AppEnv>, status: DoctorStatus, extra: { notice?: string; error?: string; code?: ViewStatus } = {}) {
-  const items = await listDoctors(c.var.ctx, status)
+  const items = (await listDoctors(c.var.ctx, status)).map(toApiApplicant)
   return renderView(c, { title: 'Doctors', body: <AdminDoctorsPage items={items} status={status} notice={extra.notice} error={extra.error} />, status: extra.code })
 }
 
@@ -67,7 +67,7 @@ doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', asy
       if (!parsed.success) return renderQueue(c, 'pending', { error: 'Please give a reason of at least 3 characters for the rejection.', code: 422 })
       reason = parsed.data.reason
     }
-    await decideApplication(c.var.ctx, c.req.param('id'), decision, reason)
+    await decideApplication(c.var.ctx, { doctorId: c.req.param('id'), decision, reason })
   } catch (err) {
     const { message, status } = refusalOf(err)
     return renderQueue(c, 'pending', { error: message, code: status })

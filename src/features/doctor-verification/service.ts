@@ -1,57 +1,19 @@
-import { and, desc, eq, inArray } from 'drizzle-orm'
-import { doctors, specialties, users } from '../../db/schema'
-import type { DoctorStatus } from '../../db/schema/enums'
-import { ConflictError, NotFoundError, UnauthorizedError } from '../../lib/errors'
-import { toIsoInstant } from '../../lib/time'
-import { auditStatement } from '../../core/audit'
-import { requestOrigin, type RequestContext } from '../../core/context'
+import { actorAuditStatement } from '../../core/audit'
+import { requireActor, type RequestContext } from '../../core/context'
 import { appLink, sendEmail } from '../../core/mail/send'
-import { doctorApprovedMessage, doctorRejectedMessage } from '../mail/templates'
+import type { DoctorStatus } from '../../db/schema/enums'
+import { ConflictError, NotFoundError } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import { EMAIL_TOKEN_TTL_MINUTES, newEmailToken } from '../auth/email-token-queries'
+import { batchNewAccount, requireActiveSpecialty } from '../auth/service/register'
+import { insertDoctor, insertUser } from '../auth/user-queries'
+import { doctorApprovedMessage, doctorInvitedMessage, doctorRejectedMessage } from '../mail/templates'
+import { applicantsStatement, applicantStatement, decideStatement, type Applicant } from './queries'
+import type { CreateDoctorInput } from './schemas'
 
-const LIST_LIMIT = 200
-
-export function applicantSelect(ctx: RequestContext) {
-  return ctx.db
-    .select({
-      id: doctors.id,
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      licenseNumber: doctors.licenseNumber,
-      specialty: specialties.name,
-      status: doctors.status,
-      statusReason: doctors.statusReason,
-      bio: doctors.bio,
-      createdAt: doctors.createdAt,
-      verifiedAt: doctors.verifiedAt,
-    })
-    .from(doctors)
-    .innerJoin(users, eq(users.id, doctors.userId))
-    .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
-}
-
-type Applicant = Awaited<ReturnType<ReturnType<typeof applicantSelect>['where']>>[number]
-
-export const toApi = (d: Applicant) => ({
-  id: d.id,
-  name: d.name,
-  email: d.email,
-  license_number: d.licenseNumber,
-  specialty: d.specialty,
-  status: d.status,
-  status_reason: d.statusReason,
-  bio: d.bio,
-  applied_at: toIsoInstant(d.createdAt),
-  verified_at: d.verifiedAt ? toIsoInstant(d.verifiedAt) : null,
-})
-
-// The queue: oldest application first, so nobody waits behind later ones.
-export async function listDoctors(ctx: RequestContext, status: DoctorStatus) {
-  const rows = await applicantSelect(ctx)
-    .where(eq(doctors.status, status))
-    .orderBy(status === 'pending' ? doctors.createdAt : desc(doctors.createdAt))
-    .limit(LIST_LIMIT)
-  return rows.map(toApi)
+/** Doctors in one status: the pending queue oldest first, decided ones newest first. */
+export function listDoctors(ctx: RequestContext, status: DoctorStatus): Promise<Applicant[]> {
+  return applicantsStatement(ctx.db, status)
 }
 
 // Which statuses each decision may start from: an application is decided once, but a rejected
@@ -61,32 +23,53 @@ const DECISIONS = {
   reject: { from: ['pending'] as DoctorStatus[], to: 'rejected' as const },
 }
 
-export async function decideApplication(ctx: RequestContext, doctorId: string, decision: keyof typeof DECISIONS, reason?: string) {
-  const admin = ctx.actor
-  if (!admin) throw new UnauthorizedError()
+/**
+ * An admin verifies or rejects an application (audited; the doctor is emailed). A decision that
+ * its current status does not allow is a 409, never a silent overwrite.
+ */
+export async function decideApplication(ctx: RequestContext, input: { doctorId: string; decision: keyof typeof DECISIONS; reason?: string }) {
+  const admin = requireActor(ctx)
+  const { doctorId, decision, reason } = input
   const { from, to } = DECISIONS[decision]
-  const now = new Date()
   // The update and the read of the result in one round trip; the read sees the new status.
   const [updated, [doctor]] = await ctx.db.batch([
-    ctx.db
-      .update(doctors)
-      .set({ status: to, statusReason: reason ?? null, verifiedAt: to === 'verified' ? now : null, verifiedBy: admin.id, updatedAt: now })
-      .where(and(eq(doctors.id, doctorId), inArray(doctors.status, from)))
-      .returning({ id: doctors.id }),
-    applicantSelect(ctx).where(eq(doctors.id, doctorId)),
+    decideStatement(ctx.db, doctorId, { to, from, reason: reason ?? null, adminId: admin.id, now: ctx.now }),
+    applicantStatement(ctx.db, doctorId),
   ])
   if (!doctor) throw new NotFoundError('No such doctor.')
   if (updated.length === 0) throw new ConflictError(`This doctor is ${doctor.status}; that decision is not possible now.`, 'invalid_transition')
-  await auditStatement(ctx.db, {
-      action: `doctor.${decision === 'verify' ? 'verified' : 'rejected'}`,
-      actorUserId: admin.id,
-      actorRole: admin.role,
-      entityType: 'doctor',
-      entityId: doctorId,
-      subjectUserId: doctor.userId,
-      ...requestOrigin(ctx),
-      metadata: reason ? { reason } : {},
-    })
-  await sendEmail(ctx, { email: doctor.email, name: doctor.name }, decision === 'verify' ? doctorApprovedMessage({ name: doctor.name, link: appLink(ctx, '/doctor') }) : doctorRejectedMessage({ name: doctor.name, reason: reason! }))
-  return toApi(doctor)
+  await actorAuditStatement(ctx, {
+    action: `doctor.${decision === 'verify' ? 'verified' : 'rejected'}`,
+    entityType: 'doctor',
+    entityId: doctorId,
+    subjectUserId: doctor.userId,
+    metadata: reason ? { reason } : {},
+  })
+  const message = decision === 'verify' ? doctorApprovedMessage({ name: doctor.name, link: appLink(ctx, '/doctor') }) : doctorRejectedMessage({ name: doctor.name, reason: reason! })
+  await sendEmail(ctx, { email: doctor.email, name: doctor.name }, message)
+  return doctor
+}
+
+/**
+ * An admin opens a doctor's account directly (a doctor the clinic already employs and has
+ * checked). The account is verified at once but has no password: the doctor gets an invitation
+ * link to choose one, which also confirms the address. Everything is written in one batch.
+ */
+export async function inviteDoctor(ctx: RequestContext, input: CreateDoctorInput) {
+  const admin = requireActor(ctx)
+  const specialty = await requireActiveSpecialty(ctx, input.specialty_id)
+  const now = ctx.now
+  const user = { id: newId('usr'), email: input.email, name: input.name, phone: input.phone ?? null, role: 'doctor' as const, passwordHash: null, createdAt: now, updatedAt: now }
+  const doctorId = newId('doc')
+  const invitation = await newEmailToken(ctx.db, user.id, 'invitation', now)
+  await batchNewAccount(ctx, [
+    insertUser(ctx.db, user),
+    insertDoctor(ctx.db, { id: doctorId, userId: user.id, licenseNumber: input.license_number, specialtyId: specialty.id, bio: input.bio ?? null, status: 'verified', verifiedAt: now, verifiedBy: admin.id }),
+    invitation.statement,
+    actorAuditStatement(ctx, { action: 'doctor.created', entityType: 'doctor', entityId: doctorId, subjectUserId: user.id }),
+  ])
+  const link = appLink(ctx, `/reset-password?invited=1&token=${invitation.token}`)
+  await sendEmail(ctx, user, doctorInvitedMessage({ name: user.name, link, expiresInDays: EMAIL_TOKEN_TTL_MINUTES.invitation / (24 * 60) }))
+  const [doctor] = await applicantStatement(ctx.db, doctorId)
+  return doctor!
 }

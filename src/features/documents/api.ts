@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../env'
 import { UnsupportedMediaTypeError } from '../../lib/errors'
 import { requireRole } from '../../middleware/access-control'
-import { recordReader } from '../../core/record-access'
 import { downloadHeaders, toApiDocument } from './present'
-import { deleteDocument, listDocuments, openDocument, readDocument, readUpload, storeDocument, visitUploadTarget, type UploadTarget } from './service'
+import { deleteDocument, listDocuments, openDocument, readDocument, storeDocument, visitUploadTarget, type UploadTarget } from './service'
+import { readUpload } from './upload'
 
 // Documents and lab reports, stored in R2; this table of rows is their index and access scope.
 export const documentsApi = new Hono<AppEnv>()
@@ -17,37 +17,34 @@ export async function multipartParts(c: Context<AppEnv>) {
 
 export async function upload(c: Context<AppEnv>, target: UploadTarget) {
   const parts = await readUpload(await multipartParts(c))
-  return storeDocument(storage(c), recordReader(c), target, parts)
+  return storeDocument(c.var.ctx, { target, upload: parts })
 }
 
-const storage = (c: Context<AppEnv>) => ({ db: c.var.db, env: c.env })
-
 documentsApi.get('/patient/documents', requireRole('patient'), async (c) => {
-  const rows = await listDocuments(c.var.db, recordReader(c), c.var.ctx.actor!.id)
+  const rows = await listDocuments(c.var.ctx, c.var.ctx.actor!.id)
   return c.json({ items: rows.map(toApiDocument), next_cursor: null })
 })
 
 documentsApi.post('/patient/documents', requireRole('patient'), async (c) => {
   const id = await upload(c, { patientId: c.var.ctx.actor!.id, appointmentId: null })
-  return c.json({ document: toApiDocument(await readDocument(c.var.db, recordReader(c), id)) }, 201)
+  return c.json({ document: toApiDocument(await readDocument(c.var.ctx, id)) }, 201)
 })
 
 documentsApi.post('/appointments/:id/documents', async (c) => {
-  const reader = recordReader(c)
-  const id = await upload(c, await visitUploadTarget(c.var.db, reader, c.req.param('id')))
-  return c.json({ document: toApiDocument(await readDocument(c.var.db, reader, id)) }, 201)
+  const id = await upload(c, await visitUploadTarget(c.var.ctx, c.req.param('id')))
+  return c.json({ document: toApiDocument(await readDocument(c.var.ctx, id)) }, 201)
 })
 
-documentsApi.get('/patient/documents/:id', async (c) => c.json({ document: toApiDocument(await readDocument(c.var.db, recordReader(c), c.req.param('id'))) }))
+documentsApi.get('/patient/documents/:id', async (c) => c.json({ document: toApiDocument(await readDocument(c.var.ctx, c.req.param('id'))) }))
 
 export async function download(c: Context<AppEnv>) {
-  const { row, body } = await openDocument(storage(c), recordReader(c), c.req.param('id')!)
+  const { row, body } = await openDocument(c.var.ctx, c.req.param('id')!)
   return new Response(body, { headers: downloadHeaders(row) })
 }
 
 documentsApi.get('/patient/documents/:id/download', download)
 
 documentsApi.delete('/patient/documents/:id', async (c) => {
-  await deleteDocument(storage(c), recordReader(c), c.req.param('id'))
+  await deleteDocument(c.var.ctx, c.req.param('id'))
   return c.body(null, 204)
 })

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { documents, users } from '../../db/schema'
 import { mayReadRecord, type RecordReader } from '../../core/record-access'
@@ -36,4 +36,22 @@ export function documentListStatement(db: Db, reader: RecordReader, patientId: s
     .where(and(eq(documents.patientId, patientId), isNull(documents.deletedAt), mayReadRecord(reader, documents.patientId)))
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(limit)
+}
+
+// The patient whose record a document (by id) belongs to, as SQL for the audit of reading it.
+export const documentOwner = (id: string) => sql`(select ${documents.patientId} from ${documents} where ${documents.id} = ${id})`
+
+export function insertDocumentStatement(db: Db, row: typeof documents.$inferInsert) {
+  return db.insert(documents).values(row)
+}
+
+// Marks a document deleted if this reader may delete it: the patient anything in their record,
+// anyone what they uploaded. Returns where its file is, to remove it.
+export function softDeleteDocumentStatement(db: Db, reader: RecordReader, id: string, now: Date) {
+  const mayDelete = or(and(eq(documents.patientId, reader.id), sql`${reader.role} = 'patient'`), eq(documents.uploadedBy, reader.id))
+  return db
+    .update(documents)
+    .set({ deletedAt: now })
+    .where(and(eq(documents.id, id), isNull(documents.deletedAt), mayDelete))
+    .returning({ storageKey: documents.storageKey, patientId: documents.patientId })
 }

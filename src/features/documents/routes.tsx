@@ -7,7 +7,6 @@ import { renderView, type ViewStatus } from '../../core/page'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { renderDetail } from '../appointments/detail-view'
-import { recordReader } from '../../core/record-access'
 import { download, upload } from './api'
 import { toApiDocument } from './present'
 import { deleteDocument, listDocuments, visitUploadTarget } from './service'
@@ -16,7 +15,7 @@ import { deleteDocument, listDocuments, visitUploadTarget } from './service'
 export const documentRoutes = new Hono<AppEnv>()
 
 async function documentsPage(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
-  const rows = await listDocuments(c.var.db, recordReader(c), c.var.ctx.actor!.id)
+  const rows = await listDocuments(c.var.ctx, c.var.ctx.actor!.id)
   const notice = c.req.query('uploaded') ? 'Document uploaded.' : c.req.query('deleted') ? 'Document deleted.' : undefined
   return renderView(c, {
     title: 'Documents',
@@ -42,7 +41,7 @@ documentRoutes.post('/record/documents', requireRole('patient'), async (c) => {
 })
 
 documentRoutes.post('/record/documents/:id/delete', requireRole('patient'), async (c) => {
-  await deleteDocument({ db: c.var.db, env: c.env }, recordReader(c), c.req.param('id'))
+  await deleteDocument(c.var.ctx, c.req.param('id'))
   return c.redirect('/record/documents?deleted=1', 303)
 })
 
@@ -51,7 +50,7 @@ documentRoutes.get('/documents/:id/download', download)
 documentRoutes.post('/appointments/:id/documents', async (c) => {
   const id = c.req.param('id')
   try {
-    await upload(c, await visitUploadTarget(c.var.db, recordReader(c), id))
+    await upload(c, await visitUploadTarget(c.var.ctx, id))
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err
     const why = err.fields ? Object.entries(err.fields).map(([field, message]) => `${field} ${message}`).join('; ') : err.message

@@ -1,11 +1,12 @@
-import { sql } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import type { RequestContext } from '../../core/context'
 import { isDatabaseUnreachable } from '../../db/errors'
 import { describeError, log } from '../../lib/log'
+import { pingStatement } from './queries'
 
-export async function checkDatabase(db: Db): Promise<'ok' | 'unreachable'> {
+/** Whether the database answers, for readiness probes: never throws, logs what is not an outage. */
+export async function checkDatabase(ctx: RequestContext): Promise<'ok' | 'unreachable'> {
   try {
-    await db.run(sql`select 1`)
+    await pingStatement(ctx.db)
     return 'ok'
   } catch (err) {
     if (!isDatabaseUnreachable(err)) log('error', 'health check failed', describeError(err))

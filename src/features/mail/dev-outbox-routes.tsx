@@ -1,12 +1,11 @@
-import { desc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { OutboxPage } from '../../../views/dev/outbox-page'
-import { emailOutbox } from '../../db/schema'
 import type { AppEnv } from '../../env'
 import { NotFoundError } from '../../lib/errors'
 import { renderView } from '../../core/page'
 import { toIsoInstant } from '../../lib/time'
+import { latestOutboxMessageTo, recentOutboxStatement } from './queries'
 
 export const devOutboxRoutes = new Hono<AppEnv>()
 
@@ -19,14 +18,14 @@ const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
 devOutboxRoutes.use('/dev/*', developmentOnly)
 
 devOutboxRoutes.get('/dev/outbox', async (c) => {
-  const messages = await c.var.db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(50)
+  const messages = await recentOutboxStatement(c.var.db)
   return renderView(c, { title: 'Development outbox', body: <OutboxPage messages={messages} /> })
 })
 
 // For scripts and browser tests: the newest message to one address.
 devOutboxRoutes.get('/dev/outbox/latest.json', async (c) => {
   const to = (c.req.query('to') ?? '').trim().toLowerCase()
-  const [m] = await c.var.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)).orderBy(desc(emailOutbox.createdAt)).limit(1)
+  const m = await latestOutboxMessageTo(c.var.db, to)
   if (!m) throw new NotFoundError('No message to that address.')
   return c.json({ id: m.id, to: m.toAddress, subject: m.subject, text: m.textBody, html: m.htmlBody, created_at: toIsoInstant(m.createdAt) })
 })

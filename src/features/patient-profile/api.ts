@@ -2,10 +2,8 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../../env'
 import { NotFoundError, ValidationError } from '../../lib/errors'
-import { parseKeyRing } from '../../lib/field-crypto'
 import { fieldErrors, jsonBody } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-import { recordReader } from '../../core/record-access'
 import { BloodTypeInput, HISTORY_KINDS, isHistoryKind, ProfileInput } from './schemas'
 import { addOwnHistoryItem, readHistory, readProfile, removeOwnHistoryItem, setOwnBloodType, updateOwnProfile } from './service'
 
@@ -16,20 +14,17 @@ patientProfileApi.use('/patient/profile', requireRole('patient'))
 patientProfileApi.use('/patient/medical-history', requireRole('patient'))
 patientProfileApi.use('/patient/medical-history/*', requireRole('patient'))
 
-const ringOf = (c: Context<AppEnv>) => parseKeyRing(c.env.ENCRYPTION_KEYS)
-
-patientProfileApi.get('/patient/profile', async (c) => c.json({ profile: await readProfile(c.var.db, ringOf(c), recordReader(c), c.var.ctx.actor!.id) }))
+patientProfileApi.get('/patient/profile', async (c) => c.json({ profile: await readProfile(c.var.ctx, c.var.ctx.actor!.id) }))
 
 patientProfileApi.put('/patient/profile', jsonBody(ProfileInput), async (c) => {
-  const reader = recordReader(c)
-  await updateOwnProfile(c.var.db, ringOf(c), reader, c.req.valid('json'))
-  return c.json({ profile: await readProfile(c.var.db, ringOf(c), reader, reader.id) })
+  await updateOwnProfile(c.var.ctx, c.req.valid('json'))
+  return c.json({ profile: await readProfile(c.var.ctx, c.var.ctx.actor!.id) })
 })
 
-patientProfileApi.get('/patient/medical-history', async (c) => c.json(await readHistory(c.var.db, recordReader(c), c.var.ctx.actor!.id)))
+patientProfileApi.get('/patient/medical-history', async (c) => c.json(await readHistory(c.var.ctx, c.var.ctx.actor!.id)))
 
 patientProfileApi.put('/patient/medical-history/blood-type', jsonBody(BloodTypeInput), async (c) => {
-  await setOwnBloodType(c.var.db, recordReader(c), c.req.valid('json').blood_type)
+  await setOwnBloodType(c.var.ctx, c.req.valid('json').blood_type)
   return c.json({ blood_type: c.req.valid('json').blood_type })
 })
 
@@ -47,10 +42,10 @@ patientProfileApi.post('/patient/medical-history/:kind', jsonBody(AnyObject), as
   const kind = historyKind(c)
   const parsed = HISTORY_KINDS[kind].safeParse(c.req.valid('json'))
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error))
-  return c.json({ item: await addOwnHistoryItem(c.var.db, recordReader(c), kind, parsed.data as never) }, 201)
+  return c.json({ item: await addOwnHistoryItem(c.var.ctx, { kind, item: parsed.data } as never) }, 201)
 })
 
 patientProfileApi.delete('/patient/medical-history/:kind/:id', async (c) => {
-  await removeOwnHistoryItem(c.var.db, recordReader(c), historyKind(c), c.req.param('id'))
+  await removeOwnHistoryItem(c.var.ctx, { kind: historyKind(c), id: c.req.param('id') })
   return c.body(null, 204)
 })

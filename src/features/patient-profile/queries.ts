@@ -36,3 +36,29 @@ export type HistoryRows = {
   conditions: (typeof chronicConditions.$inferSelect)[]
   surgeries: (typeof surgeries.$inferSelect)[]
 }
+
+// The profile's columns as the patient saves them; contact details live on the account.
+export type ProfileValues = Omit<typeof patientProfiles.$inferInsert, 'userId' | 'bloodType' | 'createdAt'> & { updatedAt: Date }
+
+// Saving the profile: the account's name and phone, and the profile row made or replaced.
+export function saveProfileStatements(db: Db, userId: string, account: { name: string; phone: string | null }, values: ProfileValues) {
+  return [
+    db.update(users).set({ ...account, updatedAt: values.updatedAt }).where(eq(users.id, userId)),
+    db.insert(patientProfiles).values({ userId, ...values }).onConflictDoUpdate({ target: patientProfiles.userId, set: values }),
+  ] as const
+}
+
+export function saveBloodTypeStatement(db: Db, userId: string, bloodType: NonNullable<typeof patientProfiles.$inferInsert.bloodType>, now: Date) {
+  return db.insert(patientProfiles).values({ userId, bloodType }).onConflictDoUpdate({ target: patientProfiles.userId, set: { bloodType, updatedAt: now } })
+}
+
+// One insert shape for four tables: each kind's schema only lets that table's columns through.
+export function insertHistoryItemStatement(db: Db, patientId: string, kind: HistoryKind, columns: Record<string, unknown>) {
+  const table = HISTORY_TABLES[kind] as typeof HISTORY_TABLES.allergies
+  return db.insert(table).values({ ...(columns as typeof table.$inferInsert), patientId }).returning()
+}
+
+export function deleteHistoryItemStatement(db: Db, patientId: string, kind: HistoryKind, id: string) {
+  const table = HISTORY_TABLES[kind] as typeof HISTORY_TABLES.allergies
+  return db.delete(table).where(and(eq(table.id, id), eq(table.patientId, patientId))).returning({ id: table.id })
+}

@@ -4,11 +4,9 @@ import { ProfilePage } from '../../../views/patient-profile/profile-page'
 import type { FormState } from '../../../views/components/form'
 import type { AppEnv } from '../../env'
 import { NotFoundError } from '../../lib/errors'
-import { parseKeyRing } from '../../lib/field-crypto'
 import { isHtmx, renderView } from '../../core/page'
 import { asFormValues, fieldErrors, formFields } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-import { recordReader } from '../../core/record-access'
 import { BloodTypeInput, HISTORY_KINDS, isHistoryKind, ProfileInput, type HistoryKind } from './schemas'
 import { addOwnHistoryItem, readHistory, readProfile, removeOwnHistoryItem, setOwnBloodType, updateOwnProfile } from './service'
 
@@ -19,10 +17,8 @@ patientProfileRoutes.use('/record/profile', requireRole('patient'))
 patientProfileRoutes.use('/record/history', requireRole('patient'))
 patientProfileRoutes.use('/record/history/*', requireRole('patient'))
 
-const ringOf = (c: Context<AppEnv>) => parseKeyRing(c.env.ENCRYPTION_KEYS)
-
 patientProfileRoutes.get('/record/profile', async (c) => {
-  const profile = await readProfile(c.var.db, ringOf(c), recordReader(c), c.var.ctx.actor!.id)
+  const profile = await readProfile(c.var.ctx, c.var.ctx.actor!.id)
   return renderView(c, { title: 'My profile', body: <ProfilePage state={{ values: asFormValues(profile) }} saved={c.req.query('saved') === '1'} /> })
 })
 
@@ -30,12 +26,12 @@ patientProfileRoutes.post('/record/profile', async (c) => {
   const values = await formFields(c)
   const parsed = ProfileInput.safeParse(values)
   if (!parsed.success) return renderView(c, { title: 'My profile', status: 422, body: <ProfilePage state={{ values, errors: fieldErrors(parsed.error) }} /> })
-  await updateOwnProfile(c.var.db, ringOf(c), recordReader(c), parsed.data)
+  await updateOwnProfile(c.var.ctx, parsed.data)
   return c.redirect('/record/profile?saved=1', 303)
 })
 
 async function historyPage(c: Context<AppEnv>, forms: Partial<Record<HistoryKind, FormState>> = {}, bloodState?: FormState) {
-  const history = await readHistory(c.var.db, recordReader(c), c.var.ctx.actor!.id)
+  const history = await readHistory(c.var.ctx, c.var.ctx.actor!.id)
   const failed = Object.keys(forms).length > 0 || bloodState !== undefined
   return renderView(c, { title: 'Medical history', status: failed ? 422 : 200, body: <HistoryPage history={history} forms={forms} bloodState={bloodState} saved={c.req.query('saved') === '1'} /> })
 }
@@ -46,7 +42,7 @@ patientProfileRoutes.post('/record/history/blood-type', async (c) => {
   const values = await formFields(c)
   const parsed = BloodTypeInput.safeParse(values)
   if (!parsed.success) return historyPage(c, {}, { values, errors: fieldErrors(parsed.error) })
-  await setOwnBloodType(c.var.db, recordReader(c), parsed.data.blood_type)
+  await setOwnBloodType(c.var.ctx, parsed.data.blood_type)
   return c.redirect('/record/history?saved=1#blood', 303)
 })
 
@@ -65,7 +61,7 @@ patientProfileRoutes.post('/record/history/:kind', async (c) => {
     const state = { values, errors: fieldErrors(parsed.error) }
     return isHtmx(c) ? c.html(<AddHistoryForm kind={kind} state={state} />, 422) : historyPage(c, { [kind]: state })
   }
-  const item = await addOwnHistoryItem(c.var.db, recordReader(c), kind, parsed.data as never)
+  const item = await addOwnHistoryItem(c.var.ctx, { kind, item: parsed.data } as never)
   if (!isHtmx(c)) return c.redirect(`/record/history?saved=1#${kind}`, 303)
   return c.html(
     <>
@@ -79,6 +75,6 @@ patientProfileRoutes.post('/record/history/:kind', async (c) => {
 
 patientProfileRoutes.post('/record/history/:kind/:id/delete', async (c) => {
   const kind = historyKind(c)
-  await removeOwnHistoryItem(c.var.db, recordReader(c), kind, c.req.param('id'))
+  await removeOwnHistoryItem(c.var.ctx, { kind, id: c.req.param('id') })
   return isHtmx(c) ? c.html('') : c.redirect(`/record/history?saved=1#${kind}`, 303)
 })

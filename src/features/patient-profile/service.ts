@@ -1,37 +1,51 @@
-import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
-import type { Db } from '../../db/client'
-import { patientProfiles, users } from '../../db/schema'
-import { NotFoundError } from '../../lib/errors'
-import { decryptField, encryptField, keyIdOf, type KeyRing } from '../../lib/field-crypto'
-import { auditStatement } from '../../core/audit'
-import { recordReadAudit, type RecordReader } from '../../core/record-access'
+import { actorAuditStatement } from '../../core/audit'
+import { keyRingOf, type RequestContext } from '../../core/context'
+import { isOwner, readerOf, recordReadAudit } from '../../core/record-access'
+import { ForbiddenError, NotFoundError } from '../../lib/errors'
+import { decryptField, encryptField, keyIdOf } from '../../lib/field-crypto'
 import { toApiHistory, toApiHistoryItem, toApiProfile } from './present'
-import { HISTORY_TABLES, historyStatements, profileStatement, type ProfileRow } from './queries'
-import { HISTORY_KINDS, type HistoryKind, type ProfileInput } from './schemas'
+import {
+  deleteHistoryItemStatement,
+  historyStatements,
+  insertHistoryItemStatement,
+  profileStatement,
+  saveBloodTypeStatement,
+  saveProfileStatements,
+  type ProfileRow,
+} from './queries'
+import type { BloodTypeInput, HISTORY_KINDS, HistoryKind, ProfileInput } from './schemas'
 
-async function memberIdOf(ring: KeyRing, row: ProfileRow) {
+type BloodType = z.infer<typeof BloodTypeInput>['blood_type']
+type HistoryItemInput = { [K in HistoryKind]: { kind: K; item: z.infer<(typeof HISTORY_KINDS)[K]> } }[HistoryKind]
+
+/** A profile row as the API shows it, with the insurance member id unsealed for its reader. */
+export async function openProfile(ctx: RequestContext, row: ProfileRow) {
   const stored = row.profile?.insuranceMemberIdCiphertext
-  return stored ? decryptField(ring, stored, row.user.id) : null
+  return toApiProfile(row, stored ? await decryptField(keyRingOf(ctx), stored, row.user.id) : null)
 }
 
-export async function presentProfile(ring: KeyRing, row: ProfileRow) {
-  return toApiProfile(row, await memberIdOf(ring, row))
-}
-
-export async function readProfile(db: Db, ring: KeyRing, reader: RecordReader, patientId: string) {
-  const [, [row]] = await db.batch([recordReadAudit(db, reader, { patientId, entityType: 'patient_profile' }), profileStatement(db, reader, patientId)])
+/** A patient's profile, if the caller may read their record; the read is audited in the same batch. */
+export async function readProfile(ctx: RequestContext, patientId: string) {
+  const reader = readerOf(ctx)
+  const [, [row]] = await ctx.db.batch([recordReadAudit(ctx.db, reader, { patientId, entityType: 'patient_profile' }), profileStatement(ctx.db, reader, patientId)])
   if (!row) throw new NotFoundError('No such patient.')
-  return presentProfile(ring, row)
+  return openProfile(ctx, row)
 }
 
-const writeAudit = (db: Db, reader: RecordReader, entityType: string, action: string, entityId?: string) =>
-  auditStatement(db, { action, actorUserId: reader.id, actorRole: reader.role, entityType, entityId: entityId ?? reader.id, subjectUserId: reader.id, ip: reader.ip, userAgent: reader.userAgent, requestId: reader.requestId })
+// Only the patient writes their own profile and history; the audit entry names what changed.
+function ownRecord(ctx: RequestContext) {
+  const reader = readerOf(ctx)
+  if (!isOwner(reader, reader.id)) throw new ForbiddenError()
+  return reader.id
+}
+const updatedAudit = (ctx: RequestContext, patientId: string, entityType: string, entityId = patientId) =>
+  actorAuditStatement(ctx, { action: 'record.updated', entityType, entityId, subjectUserId: patientId })
 
-// The patient's own profile, replaced as a whole; the insurance member id is sealed to them.
-export async function updateOwnProfile(db: Db, ring: KeyRing, reader: RecordReader, input: ProfileInput) {
-  const memberId = input.insurance_member_id ? await encryptField(ring, input.insurance_member_id, reader.id) : null
-  const now = new Date()
+/** Replaces the patient's own profile as a whole; the insurance member id is sealed to them. */
+export async function updateOwnProfile(ctx: RequestContext, input: ProfileInput) {
+  const patientId = ownRecord(ctx)
+  const memberId = input.insurance_member_id ? await encryptField(keyRingOf(ctx), input.insurance_member_id, patientId) : null
   const values = {
     dateOfBirth: input.date_of_birth,
     sex: input.sex,
@@ -48,51 +62,42 @@ export async function updateOwnProfile(db: Db, ring: KeyRing, reader: RecordRead
     keyId: memberId ? keyIdOf(memberId) : null,
     preferredLanguage: input.preferred_language,
     timezone: input.timezone,
-    updatedAt: now,
+    updatedAt: ctx.now,
   }
-  await db.batch([
-    db.update(users).set({ name: input.name, phone: input.phone, updatedAt: now }).where(eq(users.id, reader.id)),
-    db.insert(patientProfiles).values({ userId: reader.id, ...values }).onConflictDoUpdate({ target: patientProfiles.userId, set: values }),
-    writeAudit(db, reader, 'patient_profile', 'record.updated'),
-  ])
+  await ctx.db.batch([...saveProfileStatements(ctx.db, patientId, { name: input.name, phone: input.phone }, values), updatedAudit(ctx, patientId, 'patient_profile')])
 }
 
-// Blood type and the four lists, in one round trip with the audit entry.
-export async function readHistory(db: Db, reader: RecordReader, patientId: string) {
-  const [, [row], allergies, medications, conditions, surgeries] = await db.batch([
-    recordReadAudit(db, reader, { patientId, entityType: 'medical_history' }),
-    profileStatement(db, reader, patientId),
-    ...historyStatements(db, reader, patientId),
+/** Blood type and the four history lists, in one round trip with the audit entry. */
+export async function readHistory(ctx: RequestContext, patientId: string) {
+  const reader = readerOf(ctx)
+  const [, [row], allergies, medications, conditions, surgeries] = await ctx.db.batch([
+    recordReadAudit(ctx.db, reader, { patientId, entityType: 'medical_history' }),
+    profileStatement(ctx.db, reader, patientId),
+    ...historyStatements(ctx.db, reader, patientId),
   ])
   if (!row) throw new NotFoundError('No such patient.')
   return toApiHistory(row.profile?.bloodType ?? null, { allergies, medications, conditions, surgeries })
 }
 
-export async function setOwnBloodType(db: Db, reader: RecordReader, bloodType: NonNullable<typeof patientProfiles.$inferInsert.bloodType>) {
-  await db.batch([
-    db.insert(patientProfiles).values({ userId: reader.id, bloodType }).onConflictDoUpdate({ target: patientProfiles.userId, set: { bloodType, updatedAt: new Date() } }),
-    writeAudit(db, reader, 'medical_history', 'record.updated'),
-  ])
+/** Sets the patient's own blood type (audited). */
+export async function setOwnBloodType(ctx: RequestContext, bloodType: BloodType) {
+  const patientId = ownRecord(ctx)
+  await ctx.db.batch([saveBloodTypeStatement(ctx.db, patientId, bloodType, ctx.now), updatedAudit(ctx, patientId, 'medical_history')])
 }
 
 // Field names of the API (started_on) to the table's columns (startedOn).
 const camel = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).map(([k, v]) => [k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()), v]))
 
-export async function addOwnHistoryItem<K extends HistoryKind>(db: Db, reader: RecordReader, kind: K, input: z.infer<(typeof HISTORY_KINDS)[K]>) {
-  // One insert shape for four tables: each kind's schema only lets that table's columns through.
-  const table = HISTORY_TABLES[kind] as typeof HISTORY_TABLES.allergies
-  const [rows] = await db.batch([
-    db.insert(table).values({ ...(camel(input) as typeof table.$inferInsert), patientId: reader.id }).returning(),
-    writeAudit(db, reader, 'medical_history', 'record.updated'),
-  ])
+/** Adds an entry to one of the patient's own history lists (audited) and returns it as the API shows it. */
+export async function addOwnHistoryItem(ctx: RequestContext, input: HistoryItemInput) {
+  const patientId = ownRecord(ctx)
+  const [rows] = await ctx.db.batch([insertHistoryItemStatement(ctx.db, patientId, input.kind, camel(input.item)), updatedAudit(ctx, patientId, 'medical_history')])
   return toApiHistoryItem(rows[0]!)
 }
 
-export async function removeOwnHistoryItem(db: Db, reader: RecordReader, kind: HistoryKind, id: string) {
-  const table = HISTORY_TABLES[kind] as typeof HISTORY_TABLES.allergies
-  const [deleted] = await db.batch([
-    db.delete(table).where(and(eq(table.id, id), eq(table.patientId, reader.id))).returning({ id: table.id }),
-    writeAudit(db, reader, 'medical_history', 'record.updated', id),
-  ])
+/** Removes an entry from one of the patient's own history lists (audited); 404 if it is not theirs. */
+export async function removeOwnHistoryItem(ctx: RequestContext, input: { kind: HistoryKind; id: string }) {
+  const patientId = ownRecord(ctx)
+  const [deleted] = await ctx.db.batch([deleteHistoryItemStatement(ctx.db, patientId, input.kind, input.id), updatedAudit(ctx, patientId, 'medical_history', input.id)])
   if (deleted.length === 0) throw new NotFoundError('No such entry in your history.')
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
 import { jsonBody } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-
+import { toApiAvailability, toApiPracticeProfile, toApiTimeOff } from './present'
 import { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
 import { addTimeOff, getAvailability, getProfile, listTimeOff, removeTimeOff, updateAvailability, updateProfile } from './service'
 
@@ -11,16 +11,16 @@ export const practiceApi = new Hono<AppEnv>()
 
 practiceApi.use('/doctor/*', requireRole('doctor'))
 
-practiceApi.get('/doctor/profile', async (c) => c.json({ profile: await getProfile(c.var.ctx) }))
-practiceApi.put('/doctor/profile', jsonBody(ProfileInput), async (c) => c.json({ profile: await updateProfile(c.var.ctx, c.req.valid('json')) }))
+practiceApi.get('/doctor/profile', async (c) => c.json({ profile: toApiPracticeProfile(await getProfile(c.var.ctx)) }))
+practiceApi.put('/doctor/profile', jsonBody(ProfileInput), async (c) => c.json({ profile: toApiPracticeProfile(await updateProfile(c.var.ctx, c.req.valid('json'))) }))
 
-practiceApi.get('/doctor/availability', async (c) => c.json({ availability: await getAvailability(c.var.ctx) }))
+practiceApi.get('/doctor/availability', async (c) => c.json({ availability: toApiAvailability(await getAvailability(c.var.ctx)) }))
 practiceApi.put('/doctor/availability', jsonBody(AvailabilityInput), async (c) =>
-  c.json({ availability: await updateAvailability(c.var.ctx, c.req.valid('json')) }),
+  c.json({ availability: toApiAvailability(await updateAvailability(c.var.ctx, c.req.valid('json'))) }),
 )
 
-practiceApi.get('/doctor/time-off', async (c) => c.json({ items: await listTimeOff(c.var.ctx) }))
-practiceApi.post('/doctor/time-off', jsonBody(TimeOffInput), async (c) => c.json({ time_off: await addTimeOff(c.var.ctx, c.req.valid('json')) }, 201))
+practiceApi.get('/doctor/time-off', async (c) => c.json({ items: (await listTimeOff(c.var.ctx)).map(toApiTimeOff) }))
+practiceApi.post('/doctor/time-off', jsonBody(TimeOffInput), async (c) => c.json({ time_off: toApiTimeOff(await addTimeOff(c.var.ctx, c.req.valid('json'))) }, 201))
 practiceApi.delete('/doctor/time-off/:id', async (c) => {
   await removeTimeOff(c.var.ctx, c.req.param('id'))
   return c.body(null, 204)

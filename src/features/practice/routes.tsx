@@ -15,6 +15,7 @@ import { doctorAgenda } from '../appointments/service'
 import { IsoDate } from '../../core/input'
 import { findActiveSpecialties } from '../specialties/queries'
 import { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
+import { toApiAvailability, toApiPracticeProfile, toApiTimeOff } from './present'
 import { addTimeOff, getAvailability, getProfile, removeTimeOff, timeOffWithZone, updateAvailability, updateProfile } from './service'
 
 // A verified doctor's pages: dashboard, calendar, and the editors behind the practice API.
@@ -71,7 +72,7 @@ async function renderProfile(c: Context<AppEnv>, state: FormState, status: ViewS
 }
 
 practiceRoutes.get('/doctor/profile', async (c) => {
-  const p = await getProfile(c.var.ctx)
+  const p = toApiPracticeProfile(await getProfile(c.var.ctx))
   const values: Record<string, string> = {
     specialty_id: p.specialty_id,
     bio: p.bio ?? '',
@@ -127,7 +128,7 @@ function renderAvailability(c: Context<AppEnv>, state: FormState, status: ViewSt
 }
 
 practiceRoutes.get('/doctor/availability', async (c) => {
-  const a = await getAvailability(c.var.ctx)
+  const a = toApiAvailability(await getAvailability(c.var.ctx))
   const values: Record<string, string> = {
     timezone: a.timezone,
     slot_minutes: String(a.slot_minutes),
@@ -186,7 +187,7 @@ practiceRoutes.post('/doctor/availability', async (c) => {
 
 async function renderTimeOff(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
   const { items, timezone } = await timeOffWithZone(c.var.ctx)
-  return renderView(c, { title: 'Time off', body: <TimeOffPage items={items} state={state} timezone={timezone} />, status })
+  return renderView(c, { title: 'Time off', body: <TimeOffPage items={items.map(toApiTimeOff)} state={state} timezone={timezone} />, status })
 }
 
 practiceRoutes.get('/doctor/time-off', (c) => renderTimeOff(c))

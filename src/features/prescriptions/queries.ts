@@ -2,6 +2,7 @@ import { aliasedTable, and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, doctors, patientProfiles, prescriptionItems, prescriptions, users } from '../../db/schema'
 import { mayReadVisit, type RecordReader } from '../../core/record-access'
+import { keyIdOf } from '../../lib/field-crypto'
 
 const patientUser = aliasedTable(users, 'patient_user')
 const doctorUser = aliasedTable(users, 'doctor_user')
@@ -63,4 +64,37 @@ export function itemsStatement(db: Db, reader: RecordReader, where: SQL) {
     .innerJoin(appointments, eq(appointments.id, prescriptions.appointmentId))
     .where(and(where, mayReadVisit(reader)))
     .orderBy(asc(prescriptionItems.prescriptionId), asc(prescriptionItems.position))
+}
+
+// The prescription (by id) whose appointment an audit entry of reading it names.
+export const prescriptionAppointment = (id: string) => sql`(select ${prescriptions.appointmentId} from ${prescriptions} where ${prescriptions.id} = ${id})`
+export const itemsOfPrescription = (id: string) => eq(prescriptions.id, id)
+export const itemsOfAppointment = (appointmentId: string) => eq(prescriptions.appointmentId, appointmentId)
+
+// What issuing for a visit needs to know: its parties' names and the patient's email.
+export function issueContextStatement(db: Db, appointmentId: string) {
+  return db
+    .select({ id: appointments.id, status: appointments.status, patientId: appointments.patientId, doctorId: appointments.doctorId, patientName: users.name, patientEmail: users.email, doctorName: sql<string>`(select name from ${users} where ${users.id} = ${doctors.userId})` })
+    .from(appointments)
+    .innerJoin(users, eq(users.id, appointments.patientId))
+    .innerJoin(doctors, eq(doctors.id, appointments.doctorId))
+    .where(eq(appointments.id, appointmentId))
+}
+
+// The prescription a correction would supersede (no row without one).
+export function supersededStatement(db: Db, id: string | undefined) {
+  return db.select({ id: prescriptions.id, status: prescriptions.status, patientId: prescriptions.patientId, doctorId: prescriptions.doctorId }).from(prescriptions).where(eq(prescriptions.id, id ?? ''))
+}
+
+type Issue = { id: string; appointmentId: string; doctorId: string; patientId: string; supersedesId: string | null; sealedItems: string[]; now: Date }
+
+// A new prescription with its sealed items, and the one it corrects (if any) marked superseded.
+export function issueStatements(db: Db, issue: Issue) {
+  const { id, now } = issue
+  return [
+    // A no-op without a prescription to correct.
+    db.update(prescriptions).set({ status: 'superseded', updatedAt: now }).where(and(eq(prescriptions.id, issue.supersedesId ?? ''), eq(prescriptions.status, 'issued'))),
+    db.insert(prescriptions).values({ id, appointmentId: issue.appointmentId, doctorId: issue.doctorId, patientId: issue.patientId, status: 'issued', supersedesId: issue.supersedesId, issuedAt: now, createdAt: now, updatedAt: now }),
+    db.insert(prescriptionItems).values(issue.sealedItems.map((content, position) => ({ prescriptionId: id, position, contentCiphertext: content, keyId: keyIdOf(content) }))),
+  ] as const
 }

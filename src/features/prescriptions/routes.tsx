@@ -1,32 +1,25 @@
 import { Hono, type Context } from 'hono'
 import { PrescriptionFormPage, PrescriptionList, PrescriptionPage, PrintPage } from '../../../views/prescriptions/prescription-pages'
 import type { AppEnv } from '../../env'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import type { FieldErrors } from '../../lib/errors'
-import { parseKeyRing } from '../../lib/field-crypto'
 import { refusalOf, renderView } from '../../core/page'
 import { fieldErrors, formFields } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 
-import { recordReader } from '../../core/record-access'
 import { toApiPrescription, toApiPrescriptionSummary } from './present'
 import { itemsFromForm, PrescriptionInput } from './schemas'
 import { issuePrescription, listPrescriptions, prescribingContext, readPrescription } from './service'
-import { z } from 'zod'
 
 // Prescription pages: the doctor's form, the prescription, its printable page and the list.
 export const prescriptionRoutes = new Hono<AppEnv>()
 
-const ringOf = (c: Context<AppEnv>) => parseKeyRing(c.env.ENCRYPTION_KEYS)
 const timezoneOf = (c: Context<AppEnv>) => viewerTimeZone(c, 'UTC').timezone
-const PageCursor = z.object({ o: z.number().int().min(0).max(100_000) })
 
 async function formPage(c: Context<AppEnv>, form: { supersedesId?: string; items?: Record<string, unknown>[]; errors?: FieldErrors; error?: string; status?: 200 | 403 | 404 | 409 | 422 }) {
-  const reader = recordReader(c)
   const appointmentId = c.req.param('id')!
-  const { context } = await prescribingContext(c.var.db, reader, appointmentId, form.supersedesId)
+  const { context } = await prescribingContext(c.var.ctx, { appointmentId, supersedesId: form.supersedesId })
   // A correction starts from the prescription it corrects.
-  const items = form.items ?? (form.supersedesId ? (await readPrescription(c.var.db, ringOf(c), reader, form.supersedesId)).items : [])
+  const items = form.items ?? (form.supersedesId ? (await readPrescription(c.var.ctx, form.supersedesId)).items : [])
   return renderView(c, {
     title: form.supersedesId ? 'Correct a prescription' : 'New prescription',
     status: form.status,
@@ -41,7 +34,7 @@ prescriptionRoutes.post('/appointments/:id/prescriptions', async (c) => {
   const parsed = PrescriptionInput.safeParse(input)
   if (!parsed.success) return formPage(c, { supersedesId: input.supersedes_id, items: input.items, errors: fieldErrors(parsed.error), error: 'Some fields need attention.', status: 422 })
   try {
-    const prescription = await issuePrescription(c.var.ctx, ringOf(c), recordReader(c), c.req.param('id'), parsed.data)
+    const prescription = await issuePrescription(c.var.ctx, { ...parsed.data, appointmentId: c.req.param('id') })
     return c.redirect(`/prescriptions/${prescription.id}?issued=1`, 303)
   } catch (err) {
     const refusal = refusalOf(err, (e) => e.status === 404 || e.status === 403)
@@ -50,24 +43,22 @@ prescriptionRoutes.post('/appointments/:id/prescriptions', async (c) => {
 })
 
 prescriptionRoutes.get('/prescriptions', async (c) => {
-  const reader = recordReader(c)
-  const offset = decodeCursor(c.req.query('cursor'), PageCursor)?.o ?? 0
-  const page = await listPrescriptions(c.var.db, reader, { limit: 50, offset })
-  const next = page.nextOffset === null ? null : encodeCursor({ o: page.nextOffset })
+  const reader = c.var.ctx.actor!
+  const page = await listPrescriptions(c.var.ctx, { limit: 50, cursor: c.req.query('cursor') })
   return renderView(c, {
     title: 'Prescriptions',
     body: (
       <section aria-labelledby="rx-list-title">
         <h1 id="rx-list-title">Prescriptions</h1>
-        <PrescriptionList items={page.rows.map(toApiPrescriptionSummary)} timezone={timezoneOf(c)} viewerRole={reader.role} nextCursor={next} />
+        <PrescriptionList items={page.rows.map(toApiPrescriptionSummary)} timezone={timezoneOf(c)} viewerRole={reader.role} nextCursor={page.nextCursor} />
       </section>
     ),
   })
 })
 
 prescriptionRoutes.get('/prescriptions/:id', async (c) => {
-  const reader = recordReader(c)
-  const prescription = await readPrescription(c.var.db, ringOf(c), reader, c.req.param('id'))
+  const reader = c.var.ctx.actor!
+  const prescription = await readPrescription(c.var.ctx, c.req.param('id'))
   return renderView(c, {
     title: 'Prescription',
     body: <PrescriptionPage prescription={toApiPrescription(prescription)} canCorrect={reader.role === 'doctor' && reader.doctorId === prescription.doctorId} timezone={timezoneOf(c)} notice={c.req.query('issued') ? 'Prescription issued. The patient has been told by email.' : undefined} />,
@@ -75,6 +66,6 @@ prescriptionRoutes.get('/prescriptions/:id', async (c) => {
 })
 
 prescriptionRoutes.get('/prescriptions/:id/print', async (c) => {
-  const prescription = await readPrescription(c.var.db, ringOf(c), recordReader(c), c.req.param('id'))
+  const prescription = await readPrescription(c.var.ctx, c.req.param('id'))
   return renderView(c, { title: 'Prescription (print)', body: <PrintPage prescription={toApiPrescription(prescription)} timezone={timezoneOf(c)} /> })
 })

@@ -46,3 +46,6 @@ export function itemsFromForm(fields: Record<string, string>): { items: Record<s
     .filter((row) => Object.entries(row).some(([field, v]) => field !== 'route' && field !== 'refills' && v !== undefined && String(v).trim() !== ''))
   return { items, supersedes_id: fields.supersedes_id || undefined }
 }
+
+// The prescriptions list pages by offset (an opaque cursor: { o: offset }).
+export const ListCursor = z.object({ o: z.number().int().min(0).max(100_000) })

@@ -2,8 +2,6 @@ import { Hono } from 'hono'
 import { AccessPage } from '../../../views/records/access-page'
 import { PatientResults, PatientsPage } from '../../../views/records/patients-page'
 import { DoctorPatientPage, RecordOverviewPage, VisitsPage } from '../../../views/records/record-pages'
-import { parseKeyRing } from '../../lib/field-crypto'
-import { recordReader } from '../../core/record-access'
 import type { AppEnv } from '../../env'
 import { renderView } from '../../core/page'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
@@ -20,19 +18,19 @@ const pageQuery = <T,>(parsed: { success: true; data: T } | { success: false }, 
 
 recordRoutes.get('/doctor/patients', requireRole('doctor'), async (c) => {
   const query = pageQuery(PatientsQuery.safeParse(c.req.query()), { limit: 20 })
-  const list = await listDoctorPatients(c.var.db, c.var.ctx.actor!.doctorId!, { ...query, limit: 20 })
+  const list = await listDoctorPatients(c.var.ctx, { ...query, limit: 20 })
   const view = { items: list.items, nextCursor: list.next_cursor, q: query.q ?? '', timezone: viewerTimeZone(c, 'UTC').timezone }
   return renderView(c, { title: 'My patients', body: <PatientsPage {...view} />, fragment: <PatientResults {...view} /> })
 })
 
 recordRoutes.get('/record/access', requireRole('patient'), async (c) => {
   const query = pageQuery(ListQuery.safeParse(c.req.query()), { limit: 50 })
-  const list = await listRecordAccess(c.var.db, c.var.ctx.actor!.id, { ...query, limit: 50 })
+  const list = await listRecordAccess(c.var.ctx, { ...query, limit: 50 })
   return renderView(c, { title: 'Who saw my record', body: <AccessPage items={list.items} nextCursor={list.next_cursor} timezone={viewerTimeZone(c, 'UTC').timezone} /> })
 })
 
 recordRoutes.get('/doctor/patients/:id', requireRole('doctor'), async (c) => {
-  const record = await patientRecord(c.var.db, parseKeyRing(c.env.ENCRYPTION_KEYS), recordReader(c), c.req.param('id'))
+  const record = await patientRecord(c.var.ctx, c.req.param('id'))
   return renderView(c, { title: record.patient.name, body: <DoctorPatientPage record={record} timezone={viewerTimeZone(c, 'UTC').timezone} /> })
 })
 
@@ -43,7 +41,7 @@ const OWN_RECORD_PAGES = [
 ] as const
 for (const [path, title, Page] of OWN_RECORD_PAGES) {
   recordRoutes.get(path, requireRole('patient'), async (c) => {
-    const record = await patientRecord(c.var.db, parseKeyRing(c.env.ENCRYPTION_KEYS), recordReader(c), c.var.ctx.actor!.id)
+    const record = await patientRecord(c.var.ctx, c.var.ctx.actor!.id)
     return renderView(c, { title, body: <Page record={record} timezone={viewerTimeZone(c, record.patient.timezone).timezone} /> })
   })
 }

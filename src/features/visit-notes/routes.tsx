@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { NotesPage, SavedStatus, type NotesPageProps } from '../../../views/visit-notes/notes-page'
 import type { AppEnv } from '../../env'
-import { parseKeyRing } from '../../lib/field-crypto'
 import { isHtmx, refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { fieldErrors, formFields } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
-import { recordReader } from '../../core/record-access'
 import { AmendmentInput, NoteContent } from './schemas'
 import { amendVisitNote, readVisitNote, saveVisitNote } from './service'
 
@@ -13,7 +11,6 @@ import { amendVisitNote, readVisitNote, saveVisitNote } from './service'
 // final) and the patient's visit summary.
 export const visitNoteRoutes = new Hono<AppEnv>()
 
-const ringOf = (c: Context<AppEnv>) => parseKeyRing(c.env.ENCRYPTION_KEYS)
 const NOTICES = [
   ['saved', 'Notes saved.'],
   ['finalized', 'Notes finalised. The patient can now read the summary.'],
@@ -21,8 +18,8 @@ const NOTICES = [
 ] as const
 
 async function notesPage(c: Context<AppEnv>, extra: Omit<NotesPageProps, 'view' | 'viewerRole' | 'timezone'> = {}, status: ViewStatus = 200) {
-  const reader = recordReader(c)
-  const view = await readVisitNote(c.var.db, ringOf(c), reader, c.req.param('id')!)
+  const reader = c.var.ctx.actor!
+  const view = await readVisitNote(c.var.ctx, c.req.param('id')!)
   const timezone = viewerTimeZone(c, 'UTC').timezone
   const title = reader.role === 'patient' ? 'Visit summary' : 'Visit notes'
   return renderView(c, { title, status, scripts: view.canWrite ? ['visitNotes'] : undefined, body: <NotesPage view={view} viewerRole={reader.role} timezone={timezone} {...extra} /> })
@@ -45,7 +42,7 @@ visitNoteRoutes.post('/appointments/:id/notes', async (c) => {
   try {
     // Autosave (htmx) only ever saves a draft; the form's "Finalise" button says finalize=1.
     const finalize = !isHtmx(c) && values.finalize === '1'
-    const saved = await saveVisitNote(c.var.db, ringOf(c), recordReader(c), id, parsed.data, { finalize })
+    const saved = await saveVisitNote(c.var.ctx, { appointmentId: id, content: parsed.data, finalize })
     if (isHtmx(c)) return c.html(<SavedStatus at={saved.updatedAt} timezone={viewerTimeZone(c, 'UTC').timezone} />)
     return c.redirect(`/appointments/${id}/notes?${finalize ? 'finalized' : 'saved'}=1`, 303)
   } catch (err) {
@@ -62,7 +59,7 @@ visitNoteRoutes.post('/appointments/:id/notes/amendments', async (c) => {
   if (!parsed.success) return notesPage(c, { values, errors: fieldErrors(parsed.error), error: 'Some fields need attention.' }, 422)
   const { reason, ...content } = parsed.data
   try {
-    await amendVisitNote(c.var.db, ringOf(c), recordReader(c), id, content, reason)
+    await amendVisitNote(c.var.ctx, { appointmentId: id, content, reason })
   } catch (err) {
     const refusal = refusalOf(err, (e) => e.status === 404)
     return notesPage(c, { values, error: refusal.message }, refusal.status)

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm'
 import { auditStatement } from '../../../core/audit'
 import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
-import { appointments } from '../../../db/schema'
 import { isUniqueViolation } from '../../../db/errors'
 import { AppError, ForbiddenError, IdempotencyKeyReusedError, NotFoundError, SlotUnavailableError, ValidationError } from '../../../lib/errors'
 import { sha256Hex } from '../../../lib/hash'
@@ -17,7 +15,7 @@ import {
   findAppointment,
   idempotencyKeyStatement,
   insertAppointmentIfFree,
-  insertEventWhere,
+  insertEventIfChanged,
   insertIdempotencyKeyIfBooked,
 } from '../queries'
 import type { BookInput } from '../schemas'
@@ -65,10 +63,9 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   try {
     const [inserted] = await ctx.db.batch([
       insertAppointmentIfFree(ctx.db, { id, patientId: patient.id, doctorId: doctor.id, startAt: slot.start, endAt: slot.end, type: input.type, reason: input.reason, status, now }, schedule.settings.bufferMinutes),
-      insertEventWhere(
+      insertEventIfChanged(
         ctx.db,
         { id: newId('ape'), appointmentId: id, actorUserId: patient.id, kind: 'status_changed', fromStatus: null, toStatus: status, now },
-        eq(appointments.id, id),
       ),
       ...(idempotencyKey
         ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, path: BOOKING_PATH, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]

@@ -1,13 +1,11 @@
-import { and, eq } from 'drizzle-orm'
 import type { RequestContext } from '../../../core/context'
-import { appointments } from '../../../db/schema'
 import { isUniqueViolation } from '../../../db/errors'
 import { ConflictError, ForbiddenError, PolicyError, SlotUnavailableError } from '../../../lib/errors'
 import { newId } from '../../../lib/ids'
 import { toIsoInstant } from '../../../lib/time'
 import { nearestAlternatives, rescheduleOptions, slotAt, windowAround } from '../../availability/service'
 import { notifyRescheduled } from '../notify'
-import { insertEventWhere, moveAppointmentIfFree } from '../queries'
+import { insertEventIfChanged, moveAppointmentIfFree } from '../queries'
 import { allowedTransition } from '../state-machine'
 import { loadForActor, viewOf } from './access'
 import { afterChange } from './after-change'
@@ -38,10 +36,10 @@ export async function rescheduleAppointment(ctx: RequestContext, input: { id: st
   try {
     ;[moved] = await ctx.db.batch([
       moveAppointmentIfFree(ctx.db, { id, doctorId: row.doctorId, startAt: slot.start, endAt: slot.end, bufferMinutes, now }),
-      insertEventWhere(
+      insertEventIfChanged(
         ctx.db,
         { id: newId('ape'), appointmentId: id, actorUserId: actor.id, kind: 'rescheduled', fromStatus: row.status, toStatus: row.status, data: { from: toIsoInstant(row.startAt), to: toIsoInstant(slot.start) }, now },
-        and(eq(appointments.id, id), eq(appointments.updatedAt, now))!,
+        { updatedAt: now },
       ),
     ])
   } catch (err) {

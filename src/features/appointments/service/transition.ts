@@ -1,14 +1,12 @@
-import { eq, and } from 'drizzle-orm'
 import type { RequestContext } from '../../../core/context'
 import { requestOrigin } from '../../../core/context'
 import { auditStatement } from '../../../core/audit'
-import { appointments } from '../../../db/schema'
 import { ConflictError, ForbiddenError, PolicyError, ValidationError } from '../../../lib/errors'
 import { newId } from '../../../lib/ids'
 import { callRoom } from '../../../durable-objects/call-room/stub'
 import { finalizeNotesStatement } from '../../visit-notes/queries'
 import { notifyTransition } from '../notify'
-import { insertEventWhere, updateStatusIfUnchanged } from '../queries'
+import { insertEventIfChanged, updateStatusIfUnchanged } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
 import { loadForActor, viewOf } from './access'
 import { loadPolicy, withinNotice } from './policy'
@@ -37,10 +35,10 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
   }
   const [updated] = await ctx.db.batch([
     updateStatusIfUnchanged(ctx.db, { id, from: row.status, to, reason: reason ?? null, now }),
-    insertEventWhere(
+    insertEventIfChanged(
       ctx.db,
       { id: newId('ape'), appointmentId: id, actorUserId: actor.id, kind: 'status_changed', fromStatus: row.status, toStatus: to, note: reason ?? null, now },
-      and(eq(appointments.id, id), eq(appointments.status, to), eq(appointments.updatedAt, now))!,
+      { status: to, updatedAt: now },
     ),
     // A completed visit's draft notes become final with it.
     ...(to === 'completed' ? [finalizeNotesStatement(ctx.db, id, now)] : []),

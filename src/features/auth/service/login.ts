@@ -12,14 +12,18 @@ import { startSession } from '../sessions'
 import { checkSecondFactor } from './second-factor'
 import { findUserForLogin, updatePasswordHash } from '../user-queries'
 
-// API.md: a wrong email and a wrong password get the same answer, in the same time (an unknown
+// docs/api.md: a wrong email and a wrong password get the same answer, in the same time (an unknown
 // email is checked against a dummy hash).
 function invalidCredentials() {
   return new UnauthorizedError('That email and password do not match an account.', 'invalid_credentials')
 }
 
+/**
+ * Signs in with email and password (and the second factor when it is on): a wrong email and a
+ * wrong password answer alike, attempts per account are limited, an old hash is upgraded.
+ */
 export async function loginWithPassword(ctx: RequestContext, input: LoginInput) {
-  const now = new Date()
+  const now = ctx.now
   // Every attempt on an account counts; a successful sign-in clears the count.
   await enforceRateLimit(ctx.env, 'login-account', input.email, LIMITS.loginAccount)
   const user = await findUserForLogin(ctx.db, input.email)
@@ -34,7 +38,7 @@ export async function loginWithPassword(ctx: RequestContext, input: LoginInput) 
   }
   if (user.totpEnabledAt) {
     try {
-      await checkSecondFactor(ctx, user.id, input.totp, now)
+      await checkSecondFactor(ctx, { userId: user.id, code: input.totp })
     } catch (err) {
       if (err instanceof AppError && err.code === 'mfa_required' && input.totp) recordFailure(ctx, user.id, 'totp')
       throw err

@@ -1,22 +1,16 @@
-import { auditStatement } from '../../../core/audit'
+import { actorAuditStatement } from '../../../core/audit'
 import { UnauthorizedError } from '../../../lib/errors'
-import { requestOrigin, type RequestContext } from '../../../core/context'
+import type { RequestContext } from '../../../core/context'
 import { revokeSession } from '../session-queries'
 
-// Ends the caller's session at once: the row is revoked, so the token and cookie stop working
-// on the very next request wherever they are.
+/**
+ * Ends the caller's session at once: the row is revoked, so the token and cookie stop working on
+ * the very next request wherever they are.
+ */
 export async function logout(ctx: RequestContext) {
   if (!ctx.actor || !ctx.sessionId) throw new UnauthorizedError()
-  const now = new Date()
   await ctx.db.batch([
-    revokeSession(ctx.db, ctx.actor.id, ctx.sessionId, 'logout', now),
-    auditStatement(ctx.db, {
-      action: 'auth.logout',
-      actorUserId: ctx.actor.id,
-      actorRole: ctx.actor.role,
-      entityType: 'session',
-      entityId: ctx.sessionId,
-      ...requestOrigin(ctx),
-    }),
+    revokeSession(ctx.db, ctx.actor.id, ctx.sessionId, 'logout', ctx.now),
+    actorAuditStatement(ctx, { action: 'auth.logout', entityType: 'session', entityId: ctx.sessionId }),
   ])
 }

@@ -6,18 +6,16 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server'
-import { and, eq } from 'drizzle-orm'
-import { passkeys } from '../../../db/schema'
 import { isUniqueViolation } from '../../../db/errors'
-import { auditStatement } from '../../../core/audit'
+import { actorAuditStatement, auditStatement } from '../../../core/audit'
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import { describeError, log } from '../../../lib/log'
 import { fromBase64Url, toBase64Url } from '../../../lib/encoding'
 import { describeDevice } from '../../../lib/user-agent'
-import { requestOrigin, type RequestContext } from '../../../core/context'
+import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
 import { signedInAudit } from '../login-audit'
 import { sendPasskeyAddedEmail } from '../notify'
-import { findPasskeyForLogin, findUserPasskeys, insertChallenge, spendChallenge } from '../passkey-queries'
+import { deleteUserPasskey, findPasskeyForLogin, findUserPasskeys, insertChallenge, insertPasskey, recordPasskeyUse, renameUserPasskey, spendChallenge } from '../passkey-queries'
 import { startSession } from '../sessions'
 import { findUserForLogin } from '../user-queries'
 
@@ -37,13 +35,9 @@ function signedChallenge(response: { response?: { clientDataJSON?: unknown } }):
   throw new BadRequestError('The passkey response is malformed.')
 }
 
-function requireUser(ctx: RequestContext) {
-  if (!ctx.actor) throw new UnauthorizedError()
-  return ctx.actor
-}
-
+/** WebAuthn options for adding a passkey to the signed-in account; the challenge is stored to be spent once. */
 export async function passkeyRegistrationOptions(ctx: RequestContext) {
-  const user = requireUser(ctx)
+  const user = requireActor(ctx)
   const rp = relyingParty(ctx)
   const existing = await findUserPasskeys(ctx.db, user.id)
   const options = await generateRegistrationOptions({
@@ -57,14 +51,16 @@ export async function passkeyRegistrationOptions(ctx: RequestContext) {
     authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports?.split(',') })),
   })
-  await insertChallenge(ctx.db, options.challenge, 'register', user.id, new Date())
+  await insertChallenge(ctx.db, options.challenge, 'register', user.id, ctx.now)
   return options
 }
 
-export async function registerPasskey(ctx: RequestContext, response: RegistrationResponseJSON, name: string | undefined) {
-  const user = requireUser(ctx)
+/** Verifies a new passkey against a challenge issued to this user and stores it (audited, emailed). */
+export async function registerPasskey(ctx: RequestContext, input: { response: RegistrationResponseJSON; name?: string }) {
+  const { response, name } = input
+  const user = requireActor(ctx)
   const rp = relyingParty(ctx)
-  const now = new Date()
+  const now = ctx.now
   const challenge = signedChallenge(response)
   if (!(await spendChallenge(ctx.db, challenge, 'register', user.id, now))) {
     throw new BadRequestError('This passkey request has expired. Please try again.')
@@ -94,15 +90,8 @@ export async function registerPasskey(ctx: RequestContext, response: Registratio
   }
   try {
     const [[row]] = await ctx.db.batch([
-      ctx.db.insert(passkeys).values(passkey).returning(),
-      auditStatement(ctx.db, {
-        action: 'auth.passkey.added',
-        actorUserId: user.id,
-        actorRole: user.role,
-        entityType: 'passkey',
-        entityId: passkey.credentialId,
-        ...requestOrigin(ctx),
-      }),
+      insertPasskey(ctx.db, passkey),
+      actorAuditStatement(ctx, { action: 'auth.passkey.added', entityType: 'passkey', entityId: passkey.credentialId }),
     ])
     await sendPasskeyAddedEmail(ctx, user, passkey.name, now)
     return row!
@@ -116,8 +105,11 @@ function defaultPasskeyName(userAgent: string | null): string {
   return `Passkey on ${describeDevice(userAgent)}`
 }
 
-// Without an email the browser offers every passkey it holds for us (discoverable credentials).
-// With one, the options are the same shape whether or not the account exists.
+/**
+ * WebAuthn options for signing in. Without an email the browser offers every passkey it holds for
+ * us (discoverable credentials); with one, the options are the same shape whether or not the
+ * account exists.
+ */
 export async function passkeyLoginOptions(ctx: RequestContext, email: string | undefined) {
   const rp = relyingParty(ctx)
   const user = email ? await findUserForLogin(ctx.db, email) : undefined
@@ -127,7 +119,7 @@ export async function passkeyLoginOptions(ctx: RequestContext, email: string | u
     userVerification: 'preferred',
     allowCredentials: allow.map((p) => ({ id: p.credentialId, transports: p.transports?.split(',') as never })),
   })
-  await insertChallenge(ctx.db, options.challenge, 'login', null, new Date())
+  await insertChallenge(ctx.db, options.challenge, 'login', null, ctx.now)
   return options
 }
 
@@ -135,9 +127,10 @@ function passkeyRefused() {
   return new UnauthorizedError('That passkey could not sign you in.', 'invalid_credentials')
 }
 
+/** Signs in with a passkey: the challenge is spent first, a cloned authenticator is refused and audited. */
 export async function loginWithPasskey(ctx: RequestContext, response: AuthenticationResponseJSON) {
   const rp = relyingParty(ctx)
-  const now = new Date()
+  const now = ctx.now
   const challenge = signedChallenge(response)
   if (typeof response.id !== 'string' || response.id.length > 1024) throw new BadRequestError('The passkey response is malformed.')
   const found = await findPasskeyForLogin(ctx.db, response.id)
@@ -175,33 +168,27 @@ export async function loginWithPasskey(ctx: RequestContext, response: Authentica
   if (user.status !== 'active') throw passkeyRefused()
   const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
   await ctx.db.batch([
-    ctx.db
-      .update(passkeys)
-      .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now, backedUp: verification.authenticationInfo.credentialBackedUp })
-      .where(eq(passkeys.id, passkey.id)),
+    recordPasskeyUse(ctx.db, passkey.id, { counter: verification.authenticationInfo.newCounter, backedUp: verification.authenticationInfo.credentialBackedUp, now }),
     signedInAudit(ctx, user, session.sessionId, 'passkey'),
   ])
   return { user, ...session }
 }
 
+/** The signed-in user's passkeys. */
 export function listPasskeys(ctx: RequestContext) {
-  return findUserPasskeys(ctx.db, requireUser(ctx).id)
+  return findUserPasskeys(ctx.db, requireActor(ctx).id)
 }
 
-// Scoped to the owner: someone else's passkey id is simply not found.
+/** Removes one of the caller's passkeys (audited); someone else's passkey id is simply not found. */
 export async function removePasskey(ctx: RequestContext, passkeyId: string) {
-  const user = requireUser(ctx)
-  const [row] = await ctx.db.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id))).returning({ id: passkeys.id })
+  const user = requireActor(ctx)
+  const [row] = await deleteUserPasskey(ctx.db, user.id, passkeyId)
   if (!row) throw new NotFoundError('No such passkey.')
-  await auditStatement(ctx.db, { action: 'auth.passkey.removed', actorUserId: user.id, entityType: 'passkey', entityId: passkeyId, ...requestOrigin(ctx) })
+  await actorAuditStatement(ctx, { action: 'auth.passkey.removed', entityType: 'passkey', entityId: passkeyId })
 }
 
-export async function renamePasskey(ctx: RequestContext, passkeyId: string, name: string) {
-  const user = requireUser(ctx)
-  const [row] = await ctx.db
-    .update(passkeys)
-    .set({ name })
-    .where(and(eq(passkeys.id, passkeyId), eq(passkeys.userId, user.id)))
-    .returning({ id: passkeys.id })
+/** Renames one of the caller's passkeys; someone else's is not found. */
+export async function renamePasskey(ctx: RequestContext, input: { passkeyId: string; name: string }) {
+  const [row] = await renameUserPasskey(ctx.db, requireActor(ctx).id, input.passkeyId, input.name)
   if (!row) throw new NotFoundError('No such passkey.')
 }

@@ -1,28 +1,26 @@
 import { isUniqueViolation } from '../../../db/errors'
-import { doctors, patientProfiles, specialties, users } from '../../../db/schema'
-import { eq, and } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
+import type { Statements } from '../../../db/client'
 import { auditStatement } from '../../../core/audit'
 import { ConflictError, ValidationError } from '../../../lib/errors'
 import { newId } from '../../../lib/ids'
 import { hashPassword } from '../../../lib/password'
 import { requestOrigin, type RequestContext } from '../../../core/context'
-import { newEmailToken } from '../email-tokens'
+import { newEmailToken } from '../email-token-queries'
 import { sendVerificationEmail } from '../notify'
 import type { RegisterDoctorInput, RegisterPatientInput } from '../schemas'
 import { startSession } from '../sessions'
+import { activeSpecialtyStatement } from '../../specialties/queries'
+import { insertDoctor, insertPatientProfile, insertUser } from '../user-queries'
 
+/** The specialty a doctor registers (or is invited) under, or a 400 if it is unknown or retired. */
 export async function requireActiveSpecialty(ctx: RequestContext, specialtyId: string) {
-  const [specialty] = await ctx.db
-    .select({ id: specialties.id })
-    .from(specialties)
-    .where(and(eq(specialties.id, specialtyId), eq(specialties.active, true)))
+  const [specialty] = await activeSpecialtyStatement(ctx.db, specialtyId)
   if (!specialty) throw new ValidationError({ specialty_id: 'is not a known specialty' })
   return specialty
 }
 
-// Writes a new account's rows in one batch, turning a taken email or licence into a clear 409.
-export async function batchNewAccount(ctx: RequestContext, statements: readonly [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]) {
+/** Writes a new account's rows in one batch, turning a taken email or licence into a clear 409. */
+export async function batchNewAccount(ctx: RequestContext, statements: Statements) {
   try {
     await ctx.db.batch(statements)
   } catch (err) {
@@ -37,7 +35,7 @@ export async function batchNewAccount(ctx: RequestContext, statements: readonly 
 // The account row, its email-verification token and an audit entry go out in one batch: either
 // the whole registration exists or none of it does.
 async function createAccount(ctx: RequestContext, input: RegisterPatientInput, role: 'patient' | 'doctor') {
-  const now = new Date()
+  const now = ctx.now
   const user = {
     id: newId('usr'),
     email: input.email,
@@ -57,7 +55,7 @@ async function createAccount(ctx: RequestContext, input: RegisterPatientInput, r
     entityId: user.id,
     ...requestOrigin(ctx),
   })
-  return { user, now, statements: [ctx.db.insert(users).values(user), verification.statement, audit] as const, verificationToken: verification.token }
+  return { user, now, statements: [insertUser(ctx.db, user), verification.statement, audit] as const, verificationToken: verification.token }
 }
 
 async function finish(ctx: RequestContext, account: Awaited<ReturnType<typeof createAccount>>) {
@@ -67,13 +65,14 @@ async function finish(ctx: RequestContext, account: Awaited<ReturnType<typeof cr
   return { user: { ...user, adminRole: null, emailVerifiedAt: null }, ...session }
 }
 
+/** Opens a patient account, signed in at once; the address is confirmed later by email. */
 export async function registerPatient(ctx: RequestContext, input: RegisterPatientInput) {
   const account = await createAccount(ctx, input, 'patient')
-  await batchNewAccount(ctx, [...account.statements, ctx.db.insert(patientProfiles).values({ userId: account.user.id })])
+  await batchNewAccount(ctx, [...account.statements, insertPatientProfile(ctx.db, account.user.id)])
   return finish(ctx, account)
 }
 
-// A doctor account starts pending: it can sign in but not act as a doctor until an admin verifies.
+/** Opens a doctor account that starts pending: it signs in but acts as a doctor only once verified. */
 export async function registerDoctor(ctx: RequestContext, input: RegisterDoctorInput) {
   const specialty = await requireActiveSpecialty(ctx, input.specialty_id)
   const account = await createAccount(ctx, input, 'doctor')
@@ -85,6 +84,6 @@ export async function registerDoctor(ctx: RequestContext, input: RegisterDoctorI
     status: 'pending' as const,
     bio: input.bio ?? null,
   }
-  await batchNewAccount(ctx, [...account.statements, ctx.db.insert(doctors).values(doctor)])
+  await batchNewAccount(ctx, [...account.statements, insertDoctor(ctx.db, doctor)])
   return { ...(await finish(ctx, account)), doctor }
 }

@@ -1,6 +1,6 @@
-import { auditStatement } from '../../../core/audit'
+import { actorAuditStatement } from '../../../core/audit'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
-import { requestOrigin, type RequestContext } from '../../../core/context'
+import type { RequestContext } from '../../../core/context'
 import { findLiveSessions, revokeSession, revokeUserSessions } from '../session-queries'
 
 function requireSession(ctx: RequestContext) {
@@ -8,27 +8,27 @@ function requireSession(ctx: RequestContext) {
   return { user: ctx.actor, sessionId: ctx.sessionId }
 }
 
+/** The caller's live sessions, the current one marked. */
 export async function listSessions(ctx: RequestContext) {
   const { user, sessionId } = requireSession(ctx)
-  const rows = await findLiveSessions(ctx.db, user.id, new Date())
+  const rows = await findLiveSessions(ctx.db, user.id, ctx.now)
   return rows.map((s) => ({ ...s, current: s.id === sessionId }))
 }
 
-// Scoped to the caller: another person's session id is not found.
+/** Ends one of the caller's sessions (audited); another person's session id is not found. */
 export async function revokeOneSession(ctx: RequestContext, targetId: string) {
   const { user } = requireSession(ctx)
-  const now = new Date()
-  const result = await revokeSession(ctx.db, user.id, targetId, 'revoked_by_user', now)
+  const result = await revokeSession(ctx.db, user.id, targetId, 'revoked_by_user', ctx.now)
   if (result.rowsAffected === 0) throw new NotFoundError('No such session.')
-  await auditStatement(ctx.db, { action: 'auth.session.revoked', actorUserId: user.id, entityType: 'session', entityId: targetId, ...requestOrigin(ctx), })
+  await actorAuditStatement(ctx, { action: 'auth.session.revoked', entityType: 'session', entityId: targetId })
 }
 
+/** Signs the caller out everywhere but here ("sign out other devices"); returns how many ended. */
 export async function revokeOtherSessions(ctx: RequestContext) {
   const { user, sessionId } = requireSession(ctx)
-  const now = new Date()
   const [result] = await ctx.db.batch([
-    revokeUserSessions(ctx.db, user.id, 'revoked_by_user', now, sessionId),
-    auditStatement(ctx.db, { action: 'auth.session.revoked_others', actorUserId: user.id, entityType: 'user', entityId: user.id, ...requestOrigin(ctx), }),
+    revokeUserSessions(ctx.db, user.id, 'revoked_by_user', ctx.now, sessionId),
+    actorAuditStatement(ctx, { action: 'auth.session.revoked_others', entityType: 'user', entityId: user.id }),
   ])
   return result.rowsAffected
 }

@@ -36,6 +36,8 @@ export async function newEmailToken(db: Db, userId: string, purpose: Purpose, no
 // Spends a token: the returned statement marks it used only if it is known, unused and unexpired,
 // and `owner` selects its user only after that write, so statements batched after it act on the
 // token's user exactly when the token was good, and a token works once even when requests race.
+export type TokenOwner = Awaited<ReturnType<typeof spendEmailToken>>['owner']
+
 export async function spendEmailToken(db: Db, purposes: Purpose | Purpose[], token: string, now: Date) {
   const tokenHash = await sha256Hex(token)
   const statement = db

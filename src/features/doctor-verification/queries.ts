@@ -1,0 +1,49 @@
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { doctors, specialties, users } from '../../db/schema'
+import type { DoctorStatus } from '../../db/schema/enums'
+
+const LIST_LIMIT = 200
+
+function applicantSelect(db: Db) {
+  return db
+    .select({
+      id: doctors.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      licenseNumber: doctors.licenseNumber,
+      specialty: specialties.name,
+      status: doctors.status,
+      statusReason: doctors.statusReason,
+      bio: doctors.bio,
+      createdAt: doctors.createdAt,
+      verifiedAt: doctors.verifiedAt,
+    })
+    .from(doctors)
+    .innerJoin(users, eq(users.id, doctors.userId))
+    .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+}
+
+export const applicantStatement = (db: Db, doctorId: string) => applicantSelect(db).where(eq(doctors.id, doctorId))
+export type Applicant = Awaited<ReturnType<typeof applicantStatement>>[number]
+
+// The queue: oldest application first, so nobody waits behind later ones; decided ones newest first.
+export function applicantsStatement(db: Db, status: DoctorStatus) {
+  return applicantSelect(db)
+    .where(eq(doctors.status, status))
+    .orderBy(status === 'pending' ? doctors.createdAt : desc(doctors.createdAt))
+    .limit(LIST_LIMIT)
+}
+
+type Decision = { to: DoctorStatus; from: DoctorStatus[]; reason: string | null; adminId: string; now: Date }
+
+// The decision, written only if the application is in a status it may start from.
+export function decideStatement(db: Db, doctorId: string, decision: Decision) {
+  const { to, from, reason, adminId, now } = decision
+  return db
+    .update(doctors)
+    .set({ status: to, statusReason: reason, verifiedAt: to === 'verified' ? now : null, verifiedBy: adminId, updatedAt: now })
+    .where(and(eq(doctors.id, doctorId), inArray(doctors.status, from)))
+    .returning({ id: doctors.id })
+}
