@@ -37,4 +37,6 @@ export const TEXT_LIMITS = {
   reason: 1000,
   // One chat message.
   message: 4000,
+  // A search box (doctors, a doctor's patients).
+  search: 100,
 } as const

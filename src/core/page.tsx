@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { BaseLayout, type PageScript } from '../../views/layouts/base'
 import type { AppEnv } from '../env'
-import { AppError, type FieldErrors } from '../lib/errors'
+import { AppError, ValidationError, type FieldErrors } from '../lib/errors'
 
 // Pages: the one page-vs-fragment decision and how a refusal shows on a page.
 
@@ -35,10 +35,13 @@ export function renderView(
   )
 }
 
-// A refusal from a service (wrong password, slot taken, too late to cancel) as a page shows it,
-// on the form or page it came from; anything unexpected (or `rethrow`n) goes on to the error
-// handler.
+/**
+ * A refusal from a service (wrong password, slot taken, too late to cancel) as a page shows it,
+ * on the form or page it came from; anything unexpected (or `rethrow`n) goes on to the error
+ * handler. Invalid input is 422 on a page whoever found it (zod or the service): htmx swaps 422.
+ */
 export function refusalOf(err: unknown, rethrow: (err: AppError) => boolean = () => false) {
   if (!(err instanceof AppError) || err.status >= 500 || rethrow(err)) throw err
-  return { message: err.message, errors: err.fields as FieldErrors | undefined, status: err.status as ViewStatus, code: err.code }
+  const status = (err instanceof ValidationError ? 422 : err.status) as ViewStatus
+  return { message: err.message, errors: err.fields as FieldErrors | undefined, status, code: err.code }
 }

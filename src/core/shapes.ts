@@ -10,3 +10,7 @@ export type ApiMessage = {
   body: string
   created_at: string
 }
+
+// A form as a page shows it again after a refusal: what was typed, a reason per field, and a
+// message for the form as a whole. One shape for every form.
+export type FormState = { values?: Record<string, string>; errors?: Record<string, string>; message?: string }

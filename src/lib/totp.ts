@@ -3,7 +3,8 @@ import { timingSafeEqual, toBase32 } from './encoding'
 // TOTP (RFC 6238) over HOTP (RFC 4226): HMAC-SHA1, 30-second steps, 6 digits, the parameters
 // every authenticator app supports.
 export const TOTP_STEP_SECONDS = 30
-const DIGITS = 6
+export const TOTP_DIGITS = 6
+const DIGITS = TOTP_DIGITS
 // A code from the step before or after is accepted too, for clocks that drift a little.
 const WINDOW = 1
 

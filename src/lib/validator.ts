@@ -41,22 +41,6 @@ export function queryParams<T extends z.ZodType>(schema: T) {
   })
 }
 
-// Pages: on failure re-render the form with what the user typed and a message per field (422,
-// which htmx is configured to swap); the user's input is never lost.
-export function formBody<T extends z.ZodType>(
-  schema: T,
-  renderForm: (c: Context, values: Record<string, string>, errors: FieldErrors) => Response | Promise<Response>,
-) {
-  return zValidator('form', schema, (result, c) => {
-    if (result.success) return
-    const values: Record<string, string> = {}
-    for (const [key, value] of Object.entries(result.data as Record<string, unknown>)) {
-      if (typeof value === 'string') values[key] = value
-    }
-    return renderForm(c, values, fieldErrors(result.error))
-  })
-}
-
 // Like jsonBody, for bodies whose every field is optional: a request with no body at all is
 // read as {} instead of being refused as the wrong content type.
 export function optionalJsonBody<T extends z.ZodType>(schema: T) {
@@ -72,8 +56,7 @@ export function optionalJsonBody<T extends z.ZodType>(schema: T) {
   return handler as typeof withBody
 }
 
-// A form post's text fields (files and repeated keys aside), for pages that map a form onto an
-// API schema themselves.
+// A form post's text fields (files and repeated keys aside), for core/form.ts's handleForm.
 export async function formFields(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }

@@ -1,3 +1,5 @@
+import { TEXT_LIMITS } from '../../src/core/input'
+import { ACCOUNT_LIMITS } from '../../src/features/auth/schemas'
 import { DoctorDetailsFields } from '../components/doctor-fields'
 import { Field, FormMessage, Notices, type FormState } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
@@ -56,7 +58,7 @@ export function AdminDoctorsPage({ items, status, notice, error }: { items: Appl
                   {d.status === 'pending' ? (
                     <form method="post" action={`/admin/doctors/${d.id}/reject`} class="reason-form">
                       <label for={`reason-${d.id}`}>Reason for rejecting {d.name}</label>
-                      <input id={`reason-${d.id}`} name="reason" required minlength={3} maxlength={1000} />
+                      <input id={`reason-${d.id}`} name="reason" required minlength={3} maxlength={TEXT_LIMITS.reason} />
                       <button type="submit" class="secondary">
                         Reject
                       </button>
@@ -82,7 +84,7 @@ export function NewDoctorPage({ state, specialties }: { state?: FormState; speci
       <p>Use this for a doctor whose licence you have already checked. The account is verified at once, and the doctor is emailed a link to choose a password (it works for 7 days).</p>
       <form id="new-doctor-form" method="post" action="/admin/doctors" data-keep-draft novalidate>
         <FormMessage state={state} />
-        <Field name="name" label="Full name" autocomplete="off" required maxlength={100} state={state} />
+        <Field name="name" label="Full name" autocomplete="off" required maxlength={ACCOUNT_LIMITS.name} state={state} />
         <Field name="email" label="Email" type="email" autocomplete="off" required state={state} />
         <Field name="phone" label="Phone (optional)" type="tel" autocomplete="off" state={state} />
         <DoctorDetailsFields specialties={specialties} state={state} bioLabel="Bio (optional)" />

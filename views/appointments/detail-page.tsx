@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../src/core/input'
 import type { Action } from '../../src/features/appointments/state-machine'
 import { formatDateTime, formatTime } from '../../src/lib/format'
 import { Notices } from '../components/form'
@@ -107,7 +108,7 @@ function ReasonForm({ id, action, label, required }: { id: string; action: 'canc
     <form method="post" action={`/appointments/${id}/${action}`} class="reason-form">
       <div class="field">
         <label for={`${action}-reason`}>{required ? 'Reason (the patient will see it)' : 'Reason (optional)'}</label>
-        <textarea id={`${action}-reason`} name="reason" rows={2} maxlength={1000} required={required}></textarea>
+        <textarea id={`${action}-reason`} name="reason" rows={2} maxlength={TEXT_LIMITS.reason} required={required}></textarea>
       </div>
       <button type="submit" class="secondary">
         {label}

@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS } from '../../src/features/auth/schemas'
 import { AuthCard, Field, FormMessage, HiddenInput, type FormState } from '../components/form'
 
 // Passkey first (one tap, no email needed), the password form always there and working with
@@ -24,7 +25,7 @@ export function LoginPage({ state, next, askTotp }: { state?: FormState; next?: 
             hint="Six digits, or one of your recovery codes."
             autocomplete="one-time-code"
             inputmode="numeric"
-            maxlength={32}
+            maxlength={ACCOUNT_LIMITS.code}
             state={state}
           />
         ) : null}

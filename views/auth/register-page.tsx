@@ -1,10 +1,11 @@
+import { ACCOUNT_LIMITS } from '../../src/features/auth/schemas'
 import { DoctorDetailsFields } from '../components/doctor-fields'
 import { AuthCard, Field, FormMessage, type FormState } from '../components/form'
 
 function AccountFields({ state }: { state?: FormState }) {
   return (
     <>
-      <Field name="name" label="Full name" autocomplete="name" required maxlength={100} state={state} />
+      <Field name="name" label="Full name" autocomplete="name" required maxlength={ACCOUNT_LIMITS.name} state={state} />
       <Field name="email" label="Email" type="email" autocomplete="email" required state={state} />
       <Field name="phone" label="Phone (optional)" type="tel" autocomplete="tel" state={state} />
       <Field

@@ -1,4 +1,6 @@
 import { raw } from 'hono/html'
+import { ACCOUNT_LIMITS } from '../../src/features/auth/schemas'
+import { TOTP_DIGITS } from '../../src/lib/totp'
 import { describeDevice } from '../../src/lib/user-agent'
 import { FormMessage, type FormState } from '../components/form'
 
@@ -51,7 +53,7 @@ function PasskeysSection({ passkeys }: { passkeys: PasskeyRow[] }) {
             </p>
             <form method="post" action={`/account/security/passkeys/${p.id}/rename`} class="row-form">
               <label for={`rename-${p.id}`}>New name for {p.name}</label>
-              <input id={`rename-${p.id}`} name="name" maxlength={60} required value={p.name} />
+              <input id={`rename-${p.id}`} name="name" maxlength={ACCOUNT_LIMITS.passkeyName} required value={p.name} />
               <button type="submit" class="secondary">
                 Rename
               </button>
@@ -66,7 +68,7 @@ function PasskeysSection({ passkeys }: { passkeys: PasskeyRow[] }) {
       </ul>
       <div data-passkey-register hidden>
         <label for="passkey-name">Name for the new passkey (optional)</label>
-        <input id="passkey-name" maxlength={60} data-passkey-name placeholder="e.g. My phone" />
+        <input id="passkey-name" maxlength={ACCOUNT_LIMITS.passkeyName} data-passkey-name placeholder="e.g. My phone" />
         <button type="button" class="button">
           Add a passkey
         </button>
@@ -102,7 +104,7 @@ function TotpSection({ totpEnabled, totpSetup, recoveryCodes }: SecurityPageProp
         <form method="post" action="/account/security/totp/disable">
           <p>Two-step sign-in is on. To turn it off, enter a current code.</p>
           <label for="totp-disable-code">Code from your app</label>
-          <input id="totp-disable-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength={32} required />
+          <input id="totp-disable-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength={ACCOUNT_LIMITS.code} required />
           <button type="submit" class="secondary">
             Turn off two-step sign-in
           </button>
@@ -115,7 +117,7 @@ function TotpSection({ totpEnabled, totpSetup, recoveryCodes }: SecurityPageProp
             Key: <code class="secret">{totpSetup.secret}</code>
           </p>
           <label for="totp-enable-code">The six-digit code your app shows now</label>
-          <input id="totp-enable-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+          <input id="totp-enable-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength={TOTP_DIGITS} required />
           <button type="submit">Turn on two-step sign-in</button>
         </form>
       ) : (

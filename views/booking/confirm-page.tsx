@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../src/core/input'
 import { CONSULTATION_LABELS, formatDateTime, formatMoney } from '../../src/lib/format'
 import { FormMessage, type FormState } from '../components/form'
 import { SlotPicker, type PickerSlot } from '../components/slot-picker'
@@ -79,7 +80,7 @@ export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternati
             rows={3}
             required
             minlength={3}
-            maxlength={1000}
+            maxlength={TEXT_LIMITS.reason}
             aria-invalid={reasonError ? 'true' : undefined}
             aria-describedby={`field-reason-hint${reasonError ? ' field-reason-error' : ''}`}
           >

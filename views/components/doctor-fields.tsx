@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS } from '../../src/features/auth/schemas'
 import { Field, type FormState } from './form'
 
 type Specialty = { id: string; name: string }
@@ -29,11 +30,11 @@ export function DoctorDetailsFields({ specialties, state, bioLabel }: { specialt
   const bioError = state?.errors?.bio
   return (
     <>
-      <Field name="license_number" label="Licence number" required maxlength={40} state={state} />
+      <Field name="license_number" label="Licence number" required maxlength={ACCOUNT_LIMITS.licenseNumber} state={state} />
       <SpecialtySelect specialties={specialties} state={state} placeholder="Choose a specialty" />
       <div class="field">
         <label for="field-bio">{bioLabel}</label>
-        <textarea id="field-bio" name="bio" rows={4} maxlength={2000} aria-invalid={bioError ? 'true' : undefined} aria-describedby={bioError ? 'field-bio-error' : undefined}>
+        <textarea id="field-bio" name="bio" rows={4} maxlength={ACCOUNT_LIMITS.bio} aria-invalid={bioError ? 'true' : undefined} aria-describedby={bioError ? 'field-bio-error' : undefined}>
           {state?.values?.bio ?? ''}
         </textarea>
         {bioError ? (

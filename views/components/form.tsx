@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx'
+import type { FormState } from '../../src/core/shapes'
 import type { FieldErrors } from '../../src/lib/errors'
 
-export type FormState = { values?: Record<string, string>; errors?: FieldErrors; message?: string }
+export type { FormState }
 
 // One labelled input with its error tied to it (aria-describedby), so a screen reader hears the
 // problem with the field, and the user's value kept after a failed submit.

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../src/core/input'
 import { formatDateTime, formatMoney } from '../../src/lib/format'
 
 export type DoctorResult = {
@@ -62,11 +63,11 @@ export function SearchPage(props: SearchPageProps) {
         </div>
         <div class="field">
           <label for="s-q">Doctor’s name</label>
-          <input id="s-q" name="q" type="search" value={v.q ?? ''} maxlength={100} autocomplete="off" />
+          <input id="s-q" name="q" type="search" value={v.q ?? ''} maxlength={TEXT_LIMITS.search} autocomplete="off" />
         </div>
         <div class="field">
           <label for="s-city">City</label>
-          <input id="s-city" name="city" value={v.city ?? ''} maxlength={100} autocomplete="address-level2" />
+          <input id="s-city" name="city" value={v.city ?? ''} maxlength={TEXT_LIMITS.search} autocomplete="address-level2" />
         </div>
         <div class="field">
           <label for="s-language">Language</label>

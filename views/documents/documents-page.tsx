@@ -1,7 +1,7 @@
 import { DOCUMENT_CATEGORIES } from '../../src/db/schema/enums'
 import { TYPE_LABEL } from '../../src/features/documents/file-type'
 import type { ApiDocument } from '../../src/features/documents/present'
-import { CATEGORY_LABELS } from '../../src/features/documents/schemas'
+import { CATEGORY_LABELS, DOCUMENT_TITLE_MAX } from '../../src/features/documents/schemas'
 import { formatDateTime } from '../../src/lib/format'
 import { Field, FormMessage, SelectField, type FormState } from '../components/form'
 import { RecordNav } from '../records/record-nav'
@@ -40,7 +40,7 @@ export function UploadForm({ action, apiAction, done, state }: { action: string;
   return (
     <form method="post" action={action} enctype="multipart/form-data" data-upload={apiAction} data-done={done} class="upload-form">
       <FormMessage state={state} />
-      <Field name="title" label="Title" state={state} required maxlength={200} hint="For example: Blood test, March" />
+      <Field name="title" label="Title" state={state} required maxlength={DOCUMENT_TITLE_MAX} hint="For example: Blood test, March" />
       <SelectField name="category" label="Category" options={DOCUMENT_CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]] as const)} state={state ?? { values: { category: 'lab_report' } }} />
       <div class="field">
         <label for="field-file">File</label>

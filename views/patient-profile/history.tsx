@@ -1,6 +1,6 @@
 import { BLOOD_TYPES, SEVERITIES } from '../../src/db/schema/enums'
 import type { ApiHistory, ApiHistoryItem, ApiProfile } from '../../src/features/patient-profile/present'
-import type { HistoryKind } from '../../src/features/patient-profile/schemas'
+import { HISTORY_LIMITS, type HistoryKind } from '../../src/features/patient-profile/schemas'
 import { Field, FormMessage, SelectField, type FormState } from '../components/form'
 import { RecordNav } from '../records/record-nav'
 
@@ -14,8 +14,8 @@ export const HISTORY_VIEW: Record<HistoryKind, { title: string; key: keyof Omit<
     key: 'allergies',
     empty: 'No allergies recorded.',
     fields: [
-      { name: 'substance', label: 'Substance', required: true, maxlength: 120 },
-      { name: 'reaction', label: 'Reaction', maxlength: 200 },
+      { name: 'substance', label: 'Substance', required: true, maxlength: HISTORY_LIMITS.substance },
+      { name: 'reaction', label: 'Reaction', maxlength: HISTORY_LIMITS.reaction },
       { name: 'severity', label: 'Severity', options: SEVERITIES },
     ],
     line: (i) => [i.substance!, i.reaction ?? '', i.severity ? `${i.severity}` : ''],
@@ -25,9 +25,9 @@ export const HISTORY_VIEW: Record<HistoryKind, { title: string; key: keyof Omit<
     key: 'medications',
     empty: 'No medications recorded.',
     fields: [
-      { name: 'name', label: 'Medicine', required: true, maxlength: 120 },
-      { name: 'dose', label: 'Dose', maxlength: 100 },
-      { name: 'frequency', label: 'How often', maxlength: 100 },
+      { name: 'name', label: 'Medicine', required: true, maxlength: HISTORY_LIMITS.name },
+      { name: 'dose', label: 'Dose', maxlength: HISTORY_LIMITS.dose },
+      { name: 'frequency', label: 'How often', maxlength: HISTORY_LIMITS.frequency },
       { name: 'started_on', label: 'Since', type: 'date' },
     ],
     line: (i) => [i.name!, [i.dose, i.frequency].filter(Boolean).join(', '), i.started_on ? `since ${i.started_on}` : ''],
@@ -37,9 +37,9 @@ export const HISTORY_VIEW: Record<HistoryKind, { title: string; key: keyof Omit<
     key: 'chronic_conditions',
     empty: 'No chronic conditions recorded.',
     fields: [
-      { name: 'name', label: 'Condition', required: true, maxlength: 120 },
+      { name: 'name', label: 'Condition', required: true, maxlength: HISTORY_LIMITS.name },
       { name: 'diagnosed_on', label: 'Diagnosed', type: 'date' },
-      { name: 'notes', label: 'Notes', maxlength: 500 },
+      { name: 'notes', label: 'Notes', maxlength: HISTORY_LIMITS.notes },
     ],
     line: (i) => [i.name!, i.diagnosed_on ? `diagnosed ${i.diagnosed_on}` : '', i.notes ?? ''],
   },
@@ -48,9 +48,9 @@ export const HISTORY_VIEW: Record<HistoryKind, { title: string; key: keyof Omit<
     key: 'surgeries',
     empty: 'No surgeries recorded.',
     fields: [
-      { name: 'procedure', label: 'Procedure', required: true, maxlength: 160 },
+      { name: 'procedure', label: 'Procedure', required: true, maxlength: HISTORY_LIMITS.procedure },
       { name: 'performed_on', label: 'When', type: 'date' },
-      { name: 'notes', label: 'Notes', maxlength: 500 },
+      { name: 'notes', label: 'Notes', maxlength: HISTORY_LIMITS.notes },
     ],
     line: (i) => [i.procedure!, i.performed_on ?? '', i.notes ?? ''],
   },

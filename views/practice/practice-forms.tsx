@@ -1,10 +1,11 @@
 import { CONSULTATION_LABELS, formatDateTime } from '../../src/lib/format'
 import { COMMON_TIME_ZONES } from '../../src/lib/viewer-timezone'
+import { RANGES_PER_DAY } from '../../src/features/practice/forms'
+import { PRACTICE_LIMITS } from '../../src/features/practice/schemas'
 import { SpecialtySelect } from '../components/doctor-fields'
 import { Field, FormMessage, type FormState } from '../components/form'
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-export const RANGES_PER_DAY = 3
 
 function Saved({ saved }: { saved?: boolean }) {
   return saved ? (
@@ -34,16 +35,16 @@ export function ProfilePage({ state, specialties, saved }: { state: FormState; s
         <SpecialtySelect specialties={specialties} state={state} />
         <div class="field">
           <label for="field-bio">About you</label>
-          <textarea id="field-bio" name="bio" rows={4} maxlength={4000}>
+          <textarea id="field-bio" name="bio" rows={4} maxlength={PRACTICE_LIMITS.bio}>
             {v.bio ?? ''}
           </textarea>
           <ErrorText state={state} name="bio" />
         </div>
-        <Field name="qualifications" label="Qualifications" state={state} maxlength={2000} />
-        <Field name="city" label="City" state={state} maxlength={100} autocomplete="address-level2" />
-        <Field name="languages" label="Languages you consult in" hint="Codes separated by commas, such as en, de, pt-BR." state={state} maxlength={200} />
-        <Field name="fee" label="Fee per consultation" hint="For example 45 or 45.50." state={state} inputmode="text" maxlength={12} />
-        <Field name="currency" label="Currency" hint="Three letters, such as EUR or USD." state={state} maxlength={3} />
+        <Field name="qualifications" label="Qualifications" state={state} maxlength={PRACTICE_LIMITS.qualifications} />
+        <Field name="city" label="City" state={state} maxlength={PRACTICE_LIMITS.city} autocomplete="address-level2" />
+        <Field name="languages" label="Languages you consult in" hint="Codes separated by commas, such as en, de, pt-BR." state={state} maxlength={PRACTICE_LIMITS.languagesText} />
+        <Field name="fee" label="Fee per consultation" hint="For example 45 or 45.50." state={state} inputmode="text" maxlength={PRACTICE_LIMITS.feeText} />
+        <Field name="currency" label="Currency" hint="Three letters, such as EUR or USD." state={state} maxlength={PRACTICE_LIMITS.currency} />
         <fieldset>
           <legend>Consultation types and their length in minutes</legend>
           {(['video', 'chat', 'in_person'] as const).map((type) => (
@@ -137,7 +138,7 @@ export function TimeOffPage({ items, state, timezone }: { items: TimeOffItem[]; 
       <form method="post" action="/doctor/time-off" id="time-off-form">
         <Field name="start" label="First day" type="date" state={state} required />
         <Field name="end" label="Last day" hint="The same as the first day for a single day." type="date" state={state} required />
-        <Field name="reason" label="Note for yourself (optional)" state={state} maxlength={200} />
+        <Field name="reason" label="Note for yourself (optional)" state={state} maxlength={PRACTICE_LIMITS.timeOffReason} />
         <button type="submit">Add time off</button>
       </form>
       <h2>Planned</h2>

@@ -1,8 +1,8 @@
 import type { ApiPrescription, ApiPrescriptionSummary } from '../../src/features/prescriptions/present'
-import { ROUTES, type PrescriptionItem } from '../../src/features/prescriptions/schemas'
+import { itemsFromForm, ITEM_LIMITS, MAX_QUANTITY, MAX_REFILLS, ROUTES, type PrescriptionItem } from '../../src/features/prescriptions/schemas'
 import type { FieldErrors } from '../../src/lib/errors'
 import { formatDateTime, formatDay } from '../../src/lib/format'
-import { FieldError, Notices } from '../components/form'
+import { FieldError, Notices, type FormState } from '../components/form'
 
 const STATUS_LABEL: Record<string, string> = { issued: 'Issued', superseded: 'Replaced by a correction', draft: 'Draft' }
 
@@ -12,24 +12,28 @@ export function PrescriptionFormPage(props: {
   appointmentId: string
   patientName: string
   supersedesId?: string
+  // The rows to start from (a correction starts from the prescription it corrects)…
   items: Partial<Record<keyof PrescriptionItem, string | number>>[]
-  errors?: FieldErrors
-  error?: string
+  // …or the form sent back with what was typed and what was wrong with it.
+  state?: FormState
 }) {
-  const rows = [...props.items, ...Array.from({ length: Math.max(0, 3 - props.items.length) }, () => ({}))]
+  const items = props.state?.values ? (itemsFromForm(props.state.values).items as typeof props.items) : props.items
+  const errors = props.state?.errors
+  const error = props.state?.message ?? (errors ? 'Some fields need attention.' : undefined)
+  const rows = [...items, ...Array.from({ length: Math.max(0, 3 - items.length) }, () => ({}))]
   return (
     <section aria-labelledby="rx-title">
       <p>
         <a href={`/appointments/${props.appointmentId}`}>← Back to the appointment</a>
       </p>
       <h1 id="rx-title">{props.supersedesId ? 'Correct the prescription' : 'New prescription'} for {props.patientName}</h1>
-      <Notices error={props.error} />
+      <Notices error={error} />
       {props.supersedesId ? <p class="muted">Issuing this replaces the earlier prescription, which stays on record marked as corrected.</p> : null}
       <form method="post" action={`/appointments/${props.appointmentId}/prescriptions`} data-keep-draft id={`rx-form-${props.appointmentId}`} novalidate>
         {props.supersedesId ? <input type="hidden" name="supersedes_id" value={props.supersedesId} /> : null}
-        {props.errors?.items ? <p class="field-error" role="alert">{props.errors.items}</p> : null}
+        {errors?.items ? <p class="field-error" role="alert">{errors.items}</p> : null}
         {rows.map((row, i) => (
-          <ItemFields index={i} values={row} errors={props.errors} />
+          <ItemFields index={i} values={row} errors={errors} />
         ))}
         <p class="muted small">Need more rows? Issue this prescription, then another.</p>
         <button type="submit">Issue prescription</button>
@@ -39,14 +43,14 @@ export function PrescriptionFormPage(props: {
 }
 
 function ItemFields({ index, values, errors }: { index: number; values: Partial<Record<string, string | number>>; errors?: FieldErrors }) {
-  const field = (name: keyof PrescriptionItem, label: string, extra: { type?: string; inputmode?: 'numeric'; maxlength?: number; min?: number; max?: number } = {}) => {
+  const field = (name: keyof PrescriptionItem, label: string, extra: { type?: string; inputmode?: 'numeric'; min?: number; max?: number } = {}) => {
     const key = `items.${index}.${name}`
     const id = `rx-${index}-${name}`
     const error = errors?.[key]
     return (
       <div class="field">
         <label for={id}>{label}</label>
-        <input id={id} name={key} type={extra.type ?? 'text'} inputmode={extra.inputmode} maxlength={extra.maxlength ?? 200} min={extra.min} max={extra.max} value={values[name] === undefined ? '' : String(values[name])} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        <input id={id} name={key} type={extra.type ?? 'text'} inputmode={extra.inputmode} maxlength={name in ITEM_LIMITS ? ITEM_LIMITS[name as keyof typeof ITEM_LIMITS] : undefined} min={extra.min} max={extra.max} value={values[name] === undefined ? '' : String(values[name])} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
         <FieldError id={id} error={error} />
       </div>
     )
@@ -58,8 +62,8 @@ function ItemFields({ index, values, errors }: { index: number; values: Partial<
       <legend>Medicine {index + 1}</legend>
       <div class="search-form">
         {field('drug', 'Drug')}
-        {field('strength', 'Strength', { maxlength: 100 })}
-        {field('dose', 'Dose', { maxlength: 100 })}
+        {field('strength', 'Strength')}
+        {field('dose', 'Dose')}
         <div class="field">
           <label for={`rx-${index}-route`}>Route</label>
           <select id={`rx-${index}-route`} name={routeKey} aria-invalid={routeError ? 'true' : undefined} aria-describedby={routeError ? `rx-${index}-route-error` : undefined}>
@@ -71,12 +75,12 @@ function ItemFields({ index, values, errors }: { index: number; values: Partial<
           </select>
           <FieldError id={`rx-${index}-route`} error={routeError} />
         </div>
-        {field('frequency', 'Frequency', { maxlength: 100 })}
-        {field('duration', 'Duration', { maxlength: 100 })}
-        {field('quantity', 'Quantity', { type: 'number', inputmode: 'numeric', min: 1, max: 1000 })}
-        {field('refills', 'Refills', { type: 'number', inputmode: 'numeric', min: 0, max: 12 })}
+        {field('frequency', 'Frequency')}
+        {field('duration', 'Duration')}
+        {field('quantity', 'Quantity', { type: 'number', inputmode: 'numeric', min: 1, max: MAX_QUANTITY })}
+        {field('refills', 'Refills', { type: 'number', inputmode: 'numeric', min: 0, max: MAX_REFILLS })}
       </div>
-      {field('instructions', 'Instructions for the patient', { maxlength: 1000 })}
+      {field('instructions', 'Instructions for the patient')}
     </fieldset>
   )
 }

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../src/core/input'
 import type { ApiPatient } from '../../src/features/records/present'
 import { formatDateTime } from '../../src/lib/format'
 
@@ -12,7 +13,7 @@ export function PatientsPage(view: PatientsView) {
         hx-get="/doctor/patients" hx-target="#patient-results" hx-push-url="true" hx-trigger="input changed delay:400ms from:find input, submit">
         <div class="field">
           <label for="patients-q">Name or email</label>
-          <input id="patients-q" name="q" type="search" value={view.q} maxlength={100} autocomplete="off" />
+          <input id="patients-q" name="q" type="search" value={view.q} maxlength={TEXT_LIMITS.search} autocomplete="off" />
         </div>
         <button type="submit">Search</button>
       </form>

@@ -1,7 +1,8 @@
 import type { FieldErrors } from '../../src/lib/errors'
 import { formatDateTime } from '../../src/lib/format'
-import type { NoteContent } from '../../src/features/visit-notes/schemas'
-import { FieldError, Notices } from '../components/form'
+import { TEXT_LIMITS } from '../../src/core/input'
+import { NOTE_LIMITS, type NoteContent } from '../../src/features/visit-notes/schemas'
+import { FieldError, Notices, type FormState } from '../components/form'
 
 // A visit's notes as the page shows them, with what the reader may do.
 export type NoteView = {
@@ -33,10 +34,8 @@ export type NotesPageProps = {
   viewerRole: string
   timezone: string
   // A form sent back with what was typed and what was wrong with it.
-  values?: Partial<Record<keyof NoteContent | 'reason', string>>
-  errors?: FieldErrors
+  state?: FormState
   notice?: string
-  error?: string
 }
 
 export function NotesPage(props: NotesPageProps) {
@@ -48,7 +47,7 @@ export function NotesPage(props: NotesPageProps) {
         <a href={`/appointments/${view.appointmentId}`}>← Back to the appointment</a>
       </p>
       <h1 id="notes-title">{props.viewerRole === 'patient' ? 'Visit summary' : 'Visit notes'}</h1>
-      <Notices notice={props.notice} error={props.error} />
+      <Notices notice={props.notice} error={props.state?.message ?? (props.state?.errors ? 'Some fields need attention.' : undefined)} />
       {props.viewerRole === 'patient' ? (
         <PatientSummary note={note} timezone={timezone} />
       ) : view.canWrite && note?.status !== 'final' ? (
@@ -115,7 +114,7 @@ function NoteFields({ values, errors }: { values: Partial<Record<string, string>
             <p id={`${id}-hint`} class="hint">
               {s.hint}
             </p>
-            <textarea id={id} name={s.name} rows={s.rows} maxlength={s.name === 'diagnosis' ? 500 : 10000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}>
+            <textarea id={id} name={s.name} rows={s.rows} maxlength={s.name === 'diagnosis' ? NOTE_LIMITS.diagnosis : NOTE_LIMITS.section} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}>
               {values[s.name] ?? ''}
             </textarea>
             <FieldError id={id} error={error} />
@@ -131,7 +130,7 @@ function NoteFields({ values, errors }: { values: Partial<Record<string, string>
 function DraftForm(props: NotesPageProps) {
   const { view } = props
   const action = `/appointments/${view.appointmentId}/notes`
-  const values = props.values ?? view.note?.content ?? {}
+  const values = props.state?.values ?? view.note?.content ?? {}
   return (
     <form id={`note-form-${view.appointmentId}`} class="note-form" method="post" action={action} hx-post={action} hx-trigger="input delay:1500ms, autosave" hx-target="#note-status" hx-swap="innerHTML" data-keep-draft>
       <p class="muted">
@@ -139,7 +138,7 @@ function DraftForm(props: NotesPageProps) {
           ? 'A draft, saved as you type. Finalise it when it is complete: the patient then sees the summary, and later changes are amendments.'
           : 'A draft, saved as you type. It becomes final when the visit is marked completed.'}
       </p>
-      <NoteFields values={values} errors={props.errors} />
+      <NoteFields values={values} errors={props.state?.errors} />
       <p id="note-status" class="muted small" role="status" aria-live="polite">
         {view.note ? <SavedStatus at={view.note.updatedAt} timezone={props.timezone} /> : 'Not saved yet'}
       </p>
@@ -163,19 +162,19 @@ export function SavedStatus({ at, timezone }: { at: Date; timezone: string }) {
 
 function AmendForm(props: NotesPageProps) {
   const note = props.view.note!
-  const values = props.values ?? note.content
+  const values = props.state?.values ?? note.content
   return (
-    <details open={props.errors ? true : undefined}>
+    <details open={props.state?.errors ? true : undefined}>
       <summary>Amend these notes</summary>
       <form method="post" action={`/appointments/${props.view.appointmentId}/notes/amendments`}>
         <p class="muted">The notes are final. An amendment keeps the previous version and your reason.</p>
-        <NoteFields values={values} errors={props.errors} />
+        <NoteFields values={values} errors={props.state?.errors} />
         <div class="field">
           <label for="amend-reason">Reason for the amendment</label>
-          <textarea id="amend-reason" name="reason" rows={2} maxlength={1000} required aria-invalid={props.errors?.reason ? 'true' : undefined} aria-describedby={props.errors?.reason ? 'amend-reason-error' : undefined}>
-            {props.values?.reason ?? ''}
+          <textarea id="amend-reason" name="reason" rows={2} maxlength={TEXT_LIMITS.reason} required aria-invalid={props.state?.errors?.reason ? 'true' : undefined} aria-describedby={props.state?.errors?.reason ? 'amend-reason-error' : undefined}>
+            {props.state?.values?.reason ?? ''}
           </textarea>
-          <FieldError id="amend-reason" error={props.errors?.reason} />
+          <FieldError id="amend-reason" error={props.state?.errors?.reason} />
         </div>
         <button type="submit">Save amendment</button>
       </form>

@@ -2,10 +2,9 @@ import { Hono, type Context } from 'hono'
 import { ConfirmPage, type ConfirmPageProps } from '../../../views/booking/confirm-page'
 import { IdempotencyKey, Instant } from '../../core/input'
 import type { AppEnv } from '../../env'
-import { SlotUnavailableError } from '../../lib/errors'
-import { refusalOf, renderView, type ViewStatus } from '../../core/page'
+import { handleForm } from '../../core/form'
+import { renderView, type ViewStatus } from '../../core/page'
 import { newId } from '../../lib/ids'
-import { formBody } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { freeSlotsOf, nearestAlternatives, slotAt, windowAround } from '../availability/service'
@@ -47,22 +46,21 @@ bookingRoutes.get('/doctors/:id/book', async (c) => {
   return renderConfirm(c, { start: start.success ? start.data : undefined })
 })
 
-bookingRoutes.post(
-  '/doctors/:id/book',
-  formBody(BookForm, (c, values, errors) => {
-    const start = Instant.safeParse(values.start)
-    return renderConfirm(c as Context<AppEnv>, { start: start.success ? start.data : undefined, key: values.idempotency_key, state: { values, errors }, status: 422 })
-  }),
-  async (c) => {
-    const form = c.req.valid('form')
-    try {
+// Refused, the page keeps the reason typed and the request's key (a retry is the same booking);
+// a taken time is offered the nearest free ones instead.
+bookingRoutes.post('/doctors/:id/book', (c) =>
+  handleForm(c, {
+    schema: BookForm,
+    // The doctor is gone: the error page says so.
+    rethrow: (e) => e.status === 404,
+    submit: async (form) => {
       const { appointment } = await bookAppointment(c.var.ctx, { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason, idempotencyKey: form.idempotency_key })
       return c.redirect(`/appointments/${appointment.id}?booked=1`, 303)
-    } catch (err) {
-      const { message, errors, status } = refusalOf(err, (e) => e.status === 404)
-      const values = { type: form.type, reason: form.reason }
-      const taken = err instanceof SlotUnavailableError
-      return renderConfirm(c, { start: form.start, key: form.idempotency_key, taken, state: { values, message, errors }, status })
-    }
-  },
+    },
+    render: (state, refusal, values) => {
+      const start = Instant.safeParse(values.start)
+      const taken = refusal.code === 'slot_unavailable'
+      return renderConfirm(c, { start: start.success ? start.data : undefined, key: values.idempotency_key, taken, state, status: refusal.status })
+    },
+  }),
 )

@@ -4,8 +4,10 @@ import { AppointmentDetailPage } from '../../../views/appointments/detail-page'
 import { AppointmentListPage } from '../../../views/appointments/list-page'
 import { ReschedulePage } from '../../../views/appointments/reschedule-page'
 import type { AppEnv } from '../../env'
-import { refusalOf, renderView, type ViewStatus } from '../../core/page'
-import { formFields } from '../../lib/validator'
+import { handleForm } from '../../core/form'
+import { renderView, type ViewStatus } from '../../core/page'
+import type { FormState } from '../../core/shapes'
+import type { AppError } from '../../lib/errors'
 import { dateKey, daysWindow, wallTimeIn } from '../../lib/time'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 
@@ -46,28 +48,31 @@ appointmentRoutes.get('/appointments/:id', async (c) => {
   return renderDetail(c, c.req.param('id'), { notice: done ? NOTICES[done] : undefined })
 })
 
-// A refusal (too late to cancel, already changed) shows on the page it came from, not as an error page.
-// A 404 stays a 404 page: the appointment is not the caller's.
-function refused(err: unknown): { error: string; status: ViewStatus } {
-  const { message, errors, status } = refusalOf(err, (e) => e.status === 404)
-  return { error: errors ? Object.values(errors).map((m) => `Reason ${m}.`).join(' ') : message, status }
-}
+// A refusal (too late to cancel, already changed, a reason too long) shows on the page it came
+// from, not as an error page. A 404 stays a 404 page: the appointment is not the caller's.
+const notFound = (e: AppError) => e.status === 404
+const refusalText = (state: FormState, field: string) =>
+  state.errors ? Object.values(state.errors).map((m) => `${field} ${m}.`).join(' ') : (state.message ?? '')
 
-const ReasonForm = z.object({ reason: z.string().trim().max(TEXT_LIMITS.reason).optional().transform((r) => r || undefined) })
+const ReasonForm = z.object({
+  reason: z.string().trim().max(TEXT_LIMITS.reason, `must be at most ${TEXT_LIMITS.reason} characters`).optional().transform((r) => r || undefined),
+})
+const RescheduleForm = z.object({ start: Instant })
 const ACTIONS: Record<string, Exclude<Action, 'reschedule'>> = { confirm: 'confirm', reject: 'reject', cancel: 'cancel', complete: 'complete', 'no-show': 'no_show' }
 const DONE: Record<string, string> = { confirm: 'confirmed', reject: 'rejected', cancel: 'cancelled', complete: 'completed', 'no-show': 'no-show' }
 
-appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete|no-show}', async (c) => {
+appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete|no-show}', (c) => {
   const id = c.req.param('id')
   const verb = c.req.param('action')
-  const form = ReasonForm.safeParse(await formFields(c))
-  if (!form.success) return renderDetail(c, id, { error: 'The reason must be at most 1000 characters.', status: 422 })
-  try {
-    await transitionAppointment(c.var.ctx, { id, action: ACTIONS[verb]!, ...form.data })
-  } catch (err) {
-    return renderDetail(c, id, refused(err))
-  }
-  return c.redirect(`/appointments/${id}?${DONE[verb]}=1`, 303)
+  return handleForm(c, {
+    schema: ReasonForm,
+    rethrow: notFound,
+    submit: async (form) => {
+      await transitionAppointment(c.var.ctx, { id, action: ACTIONS[verb]!, ...form })
+      return c.redirect(`/appointments/${id}?${DONE[verb]}=1`, 303)
+    },
+    render: (state, refusal) => renderDetail(c, id, { error: refusalText(state, 'Reason'), status: refusal.status }),
+  })
 })
 
 async function renderReschedule(c: Context<AppEnv>, id: string, error?: string, status: ViewStatus = 200) {
@@ -89,15 +94,15 @@ async function renderReschedule(c: Context<AppEnv>, id: string, error?: string, 
 
 appointmentRoutes.get('/appointments/:id/reschedule', (c) => renderReschedule(c, c.req.param('id')))
 
-appointmentRoutes.post('/appointments/:id/reschedule', async (c) => {
+appointmentRoutes.post('/appointments/:id/reschedule', (c) => {
   const id = c.req.param('id')
-  const start = Instant.safeParse((await formFields(c)).start)
-  if (!start.success) return renderReschedule(c, id, 'Please choose a time.', 422)
-  try {
-    await rescheduleAppointment(c.var.ctx, { id, start: start.data })
-  } catch (err) {
-    const { error, status } = refused(err)
-    return renderReschedule(c, id, error, status)
-  }
-  return c.redirect(`/appointments/${id}?rescheduled=1`, 303)
+  return handleForm(c, {
+    schema: RescheduleForm,
+    rethrow: notFound,
+    submit: async ({ start }) => {
+      await rescheduleAppointment(c.var.ctx, { id, start })
+      return c.redirect(`/appointments/${id}?rescheduled=1`, 303)
+    },
+    render: (state, refusal) => renderReschedule(c, id, state.errors?.start ? 'Please choose a time.' : refusalText(state, 'Time'), refusal.status),
+  })
 })

@@ -6,10 +6,9 @@ import { LoginPage } from '../../../views/auth/login-page'
 import { RegisterDoctorPage, RegisterPatientPage } from '../../../views/auth/register-page'
 import type { FormState } from '../../../views/components/form'
 import type { AppEnv } from '../../env'
-import { RateLimitedError } from '../../lib/errors'
+import { handleForm, NoFields } from '../../core/form'
 import { refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
-import { asFormValues, formBody } from '../../lib/validator'
 import { rateLimitByIp } from '../../middleware/rate-limit'
 
 import { clearSessionCookie, setSessionCookie } from './cookie'
@@ -27,17 +26,6 @@ export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])/.test(next) ? next : '/'
 }
 
-// A refusal from a service (wrong password, rate limit, taken email) shown on the form, with
-// what the user typed kept; anything unexpected goes on to the error handler.
-function refusal(err: unknown): { state: FormState; status: ViewStatus; code: string } {
-  const { message, errors, status, code } = refusalOf(err)
-  return { state: { message, errors }, status, code }
-}
-
-function withRetryAfter(c: Context, err: unknown) {
-  if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds))
-}
-
 const LoginForm = LoginInput.extend({ next: z.string().max(500).optional() })
 
 function renderLogin(c: Context<AppEnv>, props: Parameters<typeof LoginPage>[0], status: ViewStatus = 200) {
@@ -50,23 +38,18 @@ authRoutes.get('/login', (c) => {
   return renderLogin(c, { next })
 })
 
-authRoutes.post(
-  '/login',
-  rateLimitByIp('login', LIMITS.loginIp),
-  formBody(LoginForm, (c, values, errors) => renderLogin(c as Context<AppEnv>, { state: { values, errors }, next: values.next }, 422)),
-  async (c) => {
-    const form = c.req.valid('form')
-    try {
+// A refused sign-in keeps only the email: the code asked for next is a new one.
+authRoutes.post('/login', rateLimitByIp('login', LIMITS.loginIp), (c) =>
+  handleForm(c, {
+    schema: LoginForm,
+    submit: async (form) => {
       const result = await loginWithPassword(c.var.ctx, form)
       setSessionCookie(c, result.token, result.expiresAt)
       return c.redirect(safeNext(form.next), 303)
-    } catch (err) {
-      const { state, status, code } = refusal(err)
-      withRetryAfter(c, err)
-      const askTotp = code === 'mfa_required'
-      return renderLogin(c, { state: { ...state, values: { email: form.email } }, next: form.next, askTotp }, status)
-    }
-  },
+    },
+    render: (state, refusal, values) =>
+      renderLogin(c, { state: { ...state, values: { email: values.email ?? '' } }, next: values.next, askTotp: refusal.code === 'mfa_required' }, refusal.status),
+  }),
 )
 
 authRoutes.post('/logout', async (c) => {
@@ -81,22 +64,16 @@ function renderRegister(c: Context<AppEnv>, state?: FormState, status: ViewStatu
 
 authRoutes.get('/register', (c) => renderRegister(c))
 
-authRoutes.post(
-  '/register',
-  rateLimitByIp('register', LIMITS.registerIp),
-  formBody(RegisterPatientInput, (c, values, errors) => renderRegister(c as Context<AppEnv>, { values, errors }, 422)),
-  async (c) => {
-    const input = c.req.valid('form')
-    try {
+authRoutes.post('/register', rateLimitByIp('register', LIMITS.registerIp), (c) =>
+  handleForm(c, {
+    schema: RegisterPatientInput,
+    submit: async (input) => {
       const result = await registerPatient(c.var.ctx, input)
       setSessionCookie(c, result.token, result.expiresAt)
       return c.redirect('/account?welcome=1', 303)
-    } catch (err) {
-      const { state, status } = refusal(err)
-      withRetryAfter(c, err)
-      return renderRegister(c, { ...state, values: { name: input.name, email: input.email, phone: input.phone ?? '' } }, status)
-    }
-  },
+    },
+    render: (state, refusal) => renderRegister(c, state, refusal.status),
+  }),
 )
 
 async function renderDoctorApplication(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
@@ -106,39 +83,31 @@ async function renderDoctorApplication(c: Context<AppEnv>, state?: FormState, st
 
 authRoutes.get('/register/doctor', (c) => renderDoctorApplication(c))
 
-authRoutes.post(
-  '/register/doctor',
-  rateLimitByIp('register', LIMITS.registerIp),
-  formBody(RegisterDoctorInput, (c, values, errors) => renderDoctorApplication(c as Context<AppEnv>, { values, errors }, 422)),
-  async (c) => {
-    const input = c.req.valid('form')
-    try {
+authRoutes.post('/register/doctor', rateLimitByIp('register', LIMITS.registerIp), (c) =>
+  handleForm(c, {
+    schema: RegisterDoctorInput,
+    submit: async (input) => {
       const result = await registerDoctor(c.var.ctx, input)
       setSessionCookie(c, result.token, result.expiresAt)
       return c.redirect('/account?welcome=doctor', 303)
-    } catch (err) {
-      const { state, status } = refusal(err)
-      withRetryAfter(c, err)
-      const { password: _password, ...values } = input
-      return renderDoctorApplication(c, { ...state, values: asFormValues(values) }, status)
-    }
-  },
+    },
+    render: (state, refusal) => renderDoctorApplication(c, state, refusal.status),
+  }),
 )
 
 authRoutes.get('/forgot-password', (c) =>
   renderView(c, { title: 'Reset your password', body: <ForgotPasswordPage /> }),
 )
 
-authRoutes.post(
-  '/forgot-password',
-  rateLimitByIp('forgot', LIMITS.forgotIp),
-  formBody(ForgotPasswordInput, (c, values, errors) =>
-    renderView(c as Context<AppEnv>, { title: 'Reset your password', body: <ForgotPasswordPage state={{ values, errors }} />, status: 422 }),
-  ),
-  async (c) => {
-    await requestPasswordReset(c.var.ctx, c.req.valid('form').email)
-    return renderView(c, { title: 'Reset your password', body: <ForgotPasswordPage sent /> })
-  },
+authRoutes.post('/forgot-password', rateLimitByIp('forgot', LIMITS.forgotIp), (c) =>
+  handleForm(c, {
+    schema: ForgotPasswordInput,
+    submit: async ({ email }) => {
+      await requestPasswordReset(c.var.ctx, email)
+      return renderView(c, { title: 'Reset your password', body: <ForgotPasswordPage sent /> })
+    },
+    render: (state, refusal) => renderView(c, { title: 'Reset your password', body: <ForgotPasswordPage state={state} />, status: refusal.status }),
+  }),
 )
 
 // ?invited=1 marks the link an admin-created doctor is sent: the same token flow, other words.
@@ -149,20 +118,16 @@ function renderResetPassword(c: Context<AppEnv>, props: Parameters<typeof ResetP
 
 authRoutes.get('/reset-password', (c) => renderResetPassword(c, { token: c.req.query('token') }))
 
-authRoutes.post(
-  '/reset-password',
-  formBody(ResetPasswordInput, (c, values, errors) => renderResetPassword(c as Context<AppEnv>, { state: { values, errors } }, 422)),
-  async (c) => {
-    const { token, password } = c.req.valid('form')
-    try {
-      await resetPassword(c.var.ctx, { token, password })
-    } catch (err) {
-      const { state, status } = refusal(err)
-      return renderResetPassword(c, { state: { ...state, values: { token } } }, status)
-    }
-    clearSessionCookie(c)
-    return renderResetPassword(c, { done: true })
-  },
+authRoutes.post('/reset-password', (c) =>
+  handleForm(c, {
+    schema: ResetPasswordInput,
+    submit: async (input) => {
+      await resetPassword(c.var.ctx, input)
+      clearSessionCookie(c)
+      return renderResetPassword(c, { done: true })
+    },
+    render: (state, refusal) => renderResetPassword(c, { state }, refusal.status),
+  }),
 )
 
 // Opening the link confirms the address; a mail scanner that opens it first does no harm.
@@ -173,7 +138,7 @@ authRoutes.get('/verify-email', async (c) => {
     try {
       await verifyEmail(c.var.ctx, token)
     } catch (err) {
-      refusal(err)
+      refusalOf(err)
       ok = false
     }
   }
@@ -187,13 +152,14 @@ authRoutes.get('/account', (c) =>
   }),
 )
 
-authRoutes.post('/account/verify-email/resend', async (c) => {
-  try {
-    await resendVerificationEmail(c.var.ctx)
-  } catch (err) {
-    const { state, status } = refusal(err)
-    withRetryAfter(c, err)
-    return renderView(c, { title: 'Your account', body: <AccountPage user={c.var.ctx.actor!} message={state.message} />, status })
-  }
-  return c.redirect('/account?resent=1', 303)
-})
+// A form with nothing to fill in: the button alone.
+authRoutes.post('/account/verify-email/resend', (c) =>
+  handleForm(c, {
+    schema: NoFields,
+    submit: async () => {
+      await resendVerificationEmail(c.var.ctx)
+      return c.redirect('/account?resent=1', 303)
+    },
+    render: (state, refusal) => renderView(c, { title: 'Your account', body: <AccountPage user={c.var.ctx.actor!} message={state.message} />, status: refusal.status }),
+  }),
+)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TOTP_DIGITS } from '../../lib/totp'
 
 // Emails are compared after NFKC normalisation, trimming and case-folding, so "Ａdmin@x" and
 // " admin@X " are the same account (and cannot be registered twice).
@@ -6,19 +7,22 @@ export function normaliseEmail(email: string): string {
   return email.normalize('NFKC').trim().toLowerCase()
 }
 
+// Length limits of the account forms, for the schemas below and the forms' maxlength.
+export const ACCOUNT_LIMITS = { email: 254, password: 128, name: 100, licenseNumber: 40, bio: 2000, passkeyName: 60, code: 32 } as const
+
 // Letters, marks, spaces and a little punctuation; no control or invisible formatting characters.
 const PERSON_NAME = /^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u
 
 export const Email = z
   .string()
-  .max(254, 'must be at most 254 characters')
+  .max(ACCOUNT_LIMITS.email, `must be at most ${ACCOUNT_LIMITS.email} characters`)
   .transform(normaliseEmail)
   .pipe(z.email('must be a valid email address'))
 
 export const Password = z
   .string()
   .min(8, 'must be at least 8 characters')
-  .max(128, 'must be at most 128 characters')
+  .max(ACCOUNT_LIMITS.password, `must be at most ${ACCOUNT_LIMITS.password} characters`)
 
 export const PersonName = z
   .string()
@@ -27,7 +31,7 @@ export const PersonName = z
     z
       .string()
       .min(1, 'is required')
-      .max(100, 'must be at most 100 characters')
+      .max(ACCOUNT_LIMITS.name, `must be at most ${ACCOUNT_LIMITS.name} characters`)
       .regex(PERSON_NAME, 'may contain letters, spaces and . , \' - only'),
   )
 
@@ -53,18 +57,18 @@ export const RegisterDoctorInput = RegisterPatientInput.extend({
     .string()
     .trim()
     .min(3, 'must be at least 3 characters')
-    .max(40, 'must be at most 40 characters')
+    .max(ACCOUNT_LIMITS.licenseNumber, `must be at most ${ACCOUNT_LIMITS.licenseNumber} characters`)
     .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'may contain letters, digits, spaces and . / - only'),
   specialty_id: z.string().trim().min(1, 'is required').max(40, 'is not a known specialty'),
-  bio: optional(z.string().trim().max(2000, 'must be at most 2000 characters')),
+  bio: optional(z.string().trim().max(ACCOUNT_LIMITS.bio, `must be at most ${ACCOUNT_LIMITS.bio} characters`)),
 })
 export type RegisterDoctorInput = z.infer<typeof RegisterDoctorInput>
 
 export const LoginInput = z.object({
   // Not validated as an address: a typo must get the same answer as a wrong password.
-  email: z.string().max(254, 'must be at most 254 characters').transform(normaliseEmail),
-  password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
-  totp: optional(z.string().trim().max(32, 'is not a valid code')),
+  email: z.string().max(ACCOUNT_LIMITS.email, `must be at most ${ACCOUNT_LIMITS.email} characters`).transform(normaliseEmail),
+  password: z.string().min(1, 'is required').max(ACCOUNT_LIMITS.password, `must be at most ${ACCOUNT_LIMITS.password} characters`),
+  totp: optional(z.string().trim().max(ACCOUNT_LIMITS.code, 'is not a valid code')),
 })
 export type LoginInput = z.infer<typeof LoginInput>
 
@@ -86,7 +90,7 @@ const WebAuthnResponse = z.looseObject({
   clientExtensionResults: z.looseObject({}).optional().default({}),
 })
 
-export const PasskeyName = z.string().trim().min(1, 'is required').max(60, 'must be at most 60 characters')
+export const PasskeyName = z.string().trim().min(1, 'is required').max(ACCOUNT_LIMITS.passkeyName, `must be at most ${ACCOUNT_LIMITS.passkeyName} characters`)
 
 export const PasskeyRegisterVerifyInput = z.object({
   response: WebAuthnResponse.extend({
@@ -109,4 +113,4 @@ export const PasskeyLoginVerifyInput = z.object({
 
 export const RenamePasskeyInput = z.object({ name: PasskeyName })
 
-export const CodeInput = z.object({ code: z.string().trim().min(6, 'must be a 6-digit code').max(32, 'is not a valid code') })
+export const CodeInput = z.object({ code: z.string().trim().min(TOTP_DIGITS, `must be a ${TOTP_DIGITS}-digit code`).max(ACCOUNT_LIMITS.code, 'is not a valid code') })

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono'
 import { SecurityPage, type SecurityPageProps } from '../../../views/auth/security-page'
 import type { AppEnv } from '../../env'
-import { AppError, type FieldErrors } from '../../lib/errors'
+import type { z } from 'zod'
+import { handleForm, NoFields } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
 import { qrSvg } from '../../lib/qr-svg'
-import { formBody } from '../../lib/validator'
 
 import { CodeInput, RenamePasskeyInput } from './schemas'
 import { removePasskey, renamePasskey } from './service/passkeys'
@@ -30,7 +30,7 @@ async function renderSecurity(
   extra: Partial<SecurityPageProps> = {},
   status: ViewStatus = 200,
 ) {
-  const overview = await findSecurityOverview(c.var.db, c.var.ctx.actor!.id, new Date())
+  const overview = await findSecurityOverview(c.var.db, c.var.ctx.actor!.id, c.var.ctx.now)
   const notice = extra.notice ?? NOTICES[c.req.query('done') ?? '']
   return renderView(c, {
     title: 'Sign-in and security',
@@ -40,74 +40,62 @@ async function renderSecurity(
   })
 }
 
-// A refused action (a wrong code, an unknown passkey) is shown on the page, which keeps its state.
-async function refused(c: Context<AppEnv>, err: unknown) {
-  if (!(err instanceof AppError) || err.status >= 500) throw err
-  return renderSecurity(c, { state: { message: err.message, errors: err.fields } }, err.status as ViewStatus)
+// Every action here is a small form; a refused one (a wrong code, an unknown passkey) comes back
+// on the page, which keeps its state, with the first reason as the page's message.
+function securityAction<S extends z.ZodType>(c: Context<AppEnv>, schema: S, submit: (input: z.output<S>) => Promise<Response>) {
+  return handleForm(c, {
+    schema,
+    submit,
+    render: (state, refusal) => renderSecurity(c, { state: { ...state, message: state.message ?? Object.values(state.errors ?? {})[0] } }, refusal.status),
+  })
 }
-
-const invalid = (c: Context, _values: Record<string, string>, errors: FieldErrors) =>
-  renderSecurity(c as Context<AppEnv>, { state: { errors, message: Object.values(errors)[0] } }, 422)
 
 const done = (c: Context, what: string) => c.redirect(`/account/security?done=${what}`, 303)
 
 securityRoutes.get('/account/security', (c) => renderSecurity(c))
 
-securityRoutes.post('/account/security/passkeys/:id/rename', formBody(RenamePasskeyInput, invalid), async (c) => {
-  try {
-    await renamePasskey(c.var.ctx, { passkeyId: c.req.param('id'), name: c.req.valid('form').name })
-  } catch (err) {
-    return refused(c, err)
-  }
-  return done(c, 'renamed')
-})
+securityRoutes.post('/account/security/passkeys/:id/rename', (c) =>
+  securityAction(c, RenamePasskeyInput, async ({ name }) => {
+    await renamePasskey(c.var.ctx, { passkeyId: c.req.param('id'), name })
+    return done(c, 'renamed')
+  }),
+)
 
-securityRoutes.post('/account/security/passkeys/:id/remove', async (c) => {
-  try {
+securityRoutes.post('/account/security/passkeys/:id/remove', (c) =>
+  securityAction(c, NoFields, async () => {
     await removePasskey(c.var.ctx, c.req.param('id'))
-  } catch (err) {
-    return refused(c, err)
-  }
-  return done(c, 'removed')
-})
+    return done(c, 'removed')
+  }),
+)
 
-securityRoutes.post('/account/security/totp/setup', async (c) => {
-  try {
+securityRoutes.post('/account/security/totp/setup', (c) =>
+  securityAction(c, NoFields, async () => {
     const setup = await setupTotp(c.var.ctx)
     return renderSecurity(c, { totpSetup: { secret: setup.secret, qrSvg: qrSvg(setup.otpauth_url, { label: 'QR code for your authenticator app' }) } })
-  } catch (err) {
-    return refused(c, err)
-  }
-})
+  }),
+)
 
-securityRoutes.post('/account/security/totp/enable', formBody(CodeInput, invalid), async (c) => {
-  try {
-    const { recoveryCodes } = await enableTotp(c.var.ctx, c.req.valid('form').code)
-    return renderSecurity(c, { recoveryCodes })
-  } catch (err) {
-    return refused(c, err)
-  }
-})
+securityRoutes.post('/account/security/totp/enable', (c) =>
+  securityAction(c, CodeInput, async ({ code }) => renderSecurity(c, { recoveryCodes: (await enableTotp(c.var.ctx, code)).recoveryCodes })),
+)
 
-securityRoutes.post('/account/security/totp/disable', formBody(CodeInput, invalid), async (c) => {
-  try {
-    await disableTotp(c.var.ctx, c.req.valid('form').code)
-  } catch (err) {
-    return refused(c, err)
-  }
-  return done(c, 'totp-off')
-})
+securityRoutes.post('/account/security/totp/disable', (c) =>
+  securityAction(c, CodeInput, async ({ code }) => {
+    await disableTotp(c.var.ctx, code)
+    return done(c, 'totp-off')
+  }),
+)
 
-securityRoutes.post('/account/security/sessions/:id/revoke', async (c) => {
-  try {
+securityRoutes.post('/account/security/sessions/:id/revoke', (c) =>
+  securityAction(c, NoFields, async () => {
     await revokeOneSession(c.var.ctx, c.req.param('id'))
-  } catch (err) {
-    return refused(c, err)
-  }
-  return done(c, 'revoked')
-})
+    return done(c, 'revoked')
+  }),
+)
 
-securityRoutes.post('/account/security/sessions/revoke-others', async (c) => {
-  await revokeOtherSessions(c.var.ctx)
-  return done(c, 'revoked-others')
-})
+securityRoutes.post('/account/security/sessions/revoke-others', (c) =>
+  securityAction(c, NoFields, async () => {
+    await revokeOtherSessions(c.var.ctx)
+    return done(c, 'revoked-others')
+  }),
+)

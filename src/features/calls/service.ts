@@ -1,14 +1,13 @@
 import { z } from 'zod'
 import type { Bindings } from '../../env'
-import { ConflictError, NotFoundError, UnauthorizedError } from '../../lib/errors'
+import { ConflictError, NotFoundError } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
 import { log } from '../../lib/log'
 import { toIsoInstant } from '../../lib/time'
 import type { RequestContext } from '../../core/context'
-import type { Actor } from '../../core/actor'
-import { findAppointment, type AppointmentRow } from '../appointments/queries'
+import type { AppointmentRow } from '../appointments/queries'
+import { loadForActor } from '../appointments/service'
 import { allowedTransition } from '../appointments/state-machine'
-import type { CallRole } from '../../durable-objects/call-room/protocol'
 
 const DEFAULT_OPENS_MINUTES_BEFORE = 15
 
@@ -16,13 +15,14 @@ type Row = NonNullable<AppointmentRow>
 export type CallWindow = { opensAt: Date; closesAt: Date }
 export type CallState = 'open' | 'early' | 'over' | 'unconfirmed'
 
-// The room opens a configurable number of minutes before the start and closes at the end.
+/** The room opens a configurable number of minutes before the start and closes at the end. */
 export function callWindow(row: Pick<Row, 'startAt' | 'endAt'>, env: Pick<Bindings, 'CALL_OPENS_MINUTES_BEFORE'>): CallWindow {
   const minutes = Number(env.CALL_OPENS_MINUTES_BEFORE ?? DEFAULT_OPENS_MINUTES_BEFORE)
   const before = Number.isFinite(minutes) && minutes >= 0 ? minutes : DEFAULT_OPENS_MINUTES_BEFORE
   return { opensAt: new Date(row.startAt.getTime() - before * 60_000), closesAt: row.endAt }
 }
 
+/** Where the call stands now: open, not yet, over, or none (the appointment is not confirmed). */
 export function callState(row: Pick<Row, 'status' | 'startAt' | 'endAt'>, window: CallWindow, now: Date): CallState {
   if (row.status !== 'confirmed') return 'unconfirmed'
   if (now < window.opensAt) return 'early'
@@ -30,22 +30,15 @@ export function callState(row: Pick<Row, 'status' | 'startAt' | 'endAt'>, window
   return 'open'
 }
 
-// The caller's part in the call: only the appointment's own patient and doctor have one. Anyone
-// else (other patients, other doctors, admins) is told the appointment does not exist.
-function roleIn(user: Actor, row: Row): CallRole | undefined {
-  if (row.patientId === user.id) return 'patient'
-  if (user.doctorId !== null && row.doctorId === user.doctorId) return 'doctor'
-  return undefined
-}
-
-// The appointment's call as its caller sees it: their role, the other party, the window, whether
-// it is open now, and whether they may mark the appointment completed from the call page.
-export async function callFor(ctx: RequestContext, appointmentId: string, now = new Date()) {
-  const user = ctx.actor
-  if (!user) throw new UnauthorizedError()
-  const row = await findAppointment(ctx.db, appointmentId)
-  const role = row ? roleIn(user, row) : undefined
-  if (!row || !role) throw new NotFoundError('No such appointment.')
+/**
+ * The appointment's call as its caller sees it: their role, the other party, the window, whether
+ * it is open now, and whether they may mark the appointment completed from the call page. Only
+ * the appointment's own patient and doctor have a part in its call; to anyone else (admins
+ * included) the appointment does not exist.
+ */
+export async function callFor(ctx: RequestContext, appointmentId: string) {
+  const { actor: user, row, role } = await loadForActor(ctx, appointmentId)
+  if (role === 'admin') throw new NotFoundError('No such appointment.')
   const window = callWindow(row, ctx.env)
   return {
     row,
@@ -53,14 +46,14 @@ export async function callFor(ctx: RequestContext, appointmentId: string, now = 
     user,
     peer: role === 'patient' ? { name: row.doctorName, role: 'doctor' as const } : { name: row.patientName, role: 'patient' as const },
     window,
-    state: callState(row, window, now),
+    state: callState(row, window, ctx.now),
     canComplete: role === 'doctor' && allowedTransition('complete', row.status, 'doctor').fromStatus,
   }
 }
 
 export type CallView = Awaited<ReturnType<typeof callFor>>
 
-// Why a call cannot be joined now, in words for people (the page shows them in the viewer's zone).
+/** Why a call cannot be joined now, in words for people (the page shows them in the viewer's zone). */
 export function notOpenMessage(call: Pick<CallView, 'state' | 'window' | 'row'>, timeZone = 'UTC') {
   switch (call.state) {
     case 'early':
@@ -76,9 +69,9 @@ export function notOpenMessage(call: Pick<CallView, 'state' | 'window' | 'row'>,
   }
 }
 
-// The call, only if it can be joined now: otherwise 409 call_not_open saying when it opens.
-export async function openCall(ctx: RequestContext, appointmentId: string, now = new Date()) {
-  const call = await callFor(ctx, appointmentId, now)
+/** The call, only if it can be joined now: otherwise 409 call_not_open saying when it opens. */
+export async function openCall(ctx: RequestContext, appointmentId: string) {
+  const call = await callFor(ctx, appointmentId)
   if (call.state !== 'open') {
     const err = new ConflictError(notOpenMessage(call)!, 'call_not_open')
     err.extra = { opens_at: toIsoInstant(call.window.opensAt), closes_at: toIsoInstant(call.window.closesAt) }
@@ -98,6 +91,7 @@ const IceServers = z.array(
 )
 export type IceServers = z.infer<typeof IceServers>
 
+/** The STUN/TURN servers configured for calls; a malformed value means none, never a broken page. */
 export function iceServers(env: Pick<Bindings, 'ICE_SERVERS'>): IceServers {
   let value: unknown
   try {

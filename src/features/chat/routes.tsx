@@ -1,9 +1,8 @@
 import { Hono, type Context } from 'hono'
 import { ChatForm, ChatPanel, ConversationsPage, MessageItem, MessagesUpdate, type ChatView } from '../../../views/chat/chat-panel'
 import type { AppEnv } from '../../env'
-import { isHtmx, refusalOf, renderView, type ViewStatus } from '../../core/page'
-import { newId } from '../../lib/ids'
-import { formFields } from '../../lib/validator'
+import { handleForm } from '../../core/form'
+import { isHtmx, renderView, type ViewStatus } from '../../core/page'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireActor } from '../../core/context'
 import { HistoryQuery, PostMessageInput } from './schemas'
@@ -49,28 +48,25 @@ chatRoutes.get('/conversations/:id/messages', async (c) => {
 })
 
 // The form: a plain POST comes back to the page; htmx gets the new message and a fresh form.
-chatRoutes.post('/conversations/:id/messages', async (c) => {
+chatRoutes.post('/conversations/:id/messages', (c) => {
   const id = c.req.param('id')
-  const fields = await formFields(c)
-  const parsed = PostMessageInput.safeParse({ client_id: fields.client_id, body: fields.body })
-  if (!parsed.success) {
-    const error = parsed.error.issues.some((i) => i.path[0] === 'body') ? `Your message ${parsed.error.issues.find((i) => i.path[0] === 'body')!.message}.` : 'The form was out of date; please send again.'
-    if (isHtmx(c)) return c.html(<ChatForm conversationId={id} clientId={newClientId()} body={fields.body} error={error} oob />, 422)
-    return renderConversation(c, id, { body: fields.body, error, status: 422 })
-  }
-  const user = requireActor(c.var.ctx)
-  let stored
-  try {
-    stored = await postMessage(c.var.ctx, { conversationId: id, clientId: parsed.data.client_id, body: parsed.data.body })
-  } catch (err) {
-    const { message, status } = refusalOf(err)
-    return renderConversation(c, id, { body: fields.body, error: message, status })
-  }
-  if (!isHtmx(c)) return c.redirect(`/conversations/${id}#msg-${stored.message.seq}`, 303)
-  return c.html(
-    <>
-      <MessageItem message={stored.message} viewerId={user.id} timezone={viewerTimeZone(c, 'UTC').timezone} />
-      <ChatForm conversationId={id} clientId={newClientId()} oob />
-    </>,
-  )
+  return handleForm(c, {
+    schema: PostMessageInput,
+    submit: async (input) => {
+      const stored = await postMessage(c.var.ctx, { conversationId: id, clientId: input.client_id, body: input.body })
+      if (!isHtmx(c)) return c.redirect(`/conversations/${id}#msg-${stored.message.seq}`, 303)
+      return c.html(
+        <>
+          <MessageItem message={stored.message} viewerId={requireActor(c.var.ctx).id} timezone={viewerTimeZone(c, 'UTC').timezone} />
+          <ChatForm conversationId={id} clientId={newClientId()} oob />
+        </>,
+      )
+    },
+    // What was typed stays in the box; htmx gets a fresh form (a new client id) in place.
+    render: (state, refusal, values) => {
+      const error = !state.errors ? state.message : state.errors.body ? `Your message ${state.errors.body}.` : 'The form was out of date; please send again.'
+      if (isHtmx(c) && refusal.status === 422) return c.html(<ChatForm conversationId={id} clientId={newClientId()} body={values.body} error={error} oob />, 422)
+      return renderConversation(c, id, { body: values.body, error, status: refusal.status })
+    },
+  })
 })

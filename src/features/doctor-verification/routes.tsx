@@ -3,9 +3,9 @@ import { AdminDoctorsPage, NewDoctorPage } from '../../../views/admin/doctors-pa
 import type { FormState } from '../../../views/components/form'
 import { DOCTOR_STATUSES, type DoctorStatus } from '../../db/schema/enums'
 import type { AppEnv } from '../../env'
-import { asFormValues, formBody, formFields } from '../../lib/validator'
 import { findActiveSpecialties } from '../specialties/queries'
-import { refusalOf, renderView, type ViewStatus } from '../../core/page'
+import { handleForm, NoFields } from '../../core/form'
+import { renderView, type ViewStatus } from '../../core/page'
 import { requireRole } from '../../middleware/access-control'
 
 import { CreateDoctorInput, RejectInput } from './schemas'
@@ -42,35 +42,29 @@ async function renderNewDoctor(c: Context<AppEnv>, state?: FormState, status: Vi
 
 doctorVerificationRoutes.get('/admin/doctors/new', (c) => renderNewDoctor(c))
 
-doctorVerificationRoutes.post(
-  '/admin/doctors',
-  formBody(CreateDoctorInput, (c, values, errors) => renderNewDoctor(c as Context<AppEnv>, { values, errors }, 422)),
-  async (c) => {
-    const input = c.req.valid('form')
-    try {
+doctorVerificationRoutes.post('/admin/doctors', (c) =>
+  handleForm(c, {
+    schema: CreateDoctorInput,
+    submit: async (input) => {
       await inviteDoctor(c.var.ctx, input)
-    } catch (err) {
-      const { message, status, errors } = refusalOf(err)
-      return renderNewDoctor(c, { values: asFormValues(input), message, errors }, status)
-    }
-    return c.redirect('/admin/doctors?status=verified&done=created', 303)
-  },
+      return c.redirect('/admin/doctors?status=verified&done=created', 303)
+    },
+    render: (state, refusal) => renderNewDoctor(c, state, refusal.status),
+  }),
 )
 
-doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', async (c) => {
+// The queue's buttons: verifying needs nothing more, rejecting a reason the doctor is sent.
+const DECISION_FORMS = { verify: NoFields, reject: RejectInput }
+
+doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', (c) => {
   const decision = c.req.param('decision') as 'verify' | 'reject'
-  const body = await formFields(c)
-  try {
-    let reason: string | undefined
-    if (decision === 'reject') {
-      const parsed = RejectInput.safeParse({ reason: body.reason })
-      if (!parsed.success) return renderQueue(c, 'pending', { error: 'Please give a reason of at least 3 characters for the rejection.', code: 422 })
-      reason = parsed.data.reason
-    }
-    await decideApplication(c.var.ctx, { doctorId: c.req.param('id'), decision, reason })
-  } catch (err) {
-    const { message, status } = refusalOf(err)
-    return renderQueue(c, 'pending', { error: message, code: status })
-  }
-  return c.redirect(`/admin/doctors?done=${decision === 'verify' ? 'verified' : 'rejected'}`, 303)
+  return handleForm(c, {
+    schema: DECISION_FORMS[decision],
+    submit: async (input) => {
+      await decideApplication(c.var.ctx, { doctorId: c.req.param('id'), decision, reason: 'reason' in input ? input.reason : undefined })
+      return c.redirect(`/admin/doctors?done=${decision === 'verify' ? 'verified' : 'rejected'}`, 303)
+    },
+    render: (state, refusal) =>
+      renderQueue(c, 'pending', { error: state.errors?.reason ? 'Please give a reason of at least 3 characters for the rejection.' : state.message, code: refusal.status }),
+  })
 })

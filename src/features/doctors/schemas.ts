@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { IsoDate } from '../../core/input'
+import { IsoDate, TEXT_LIMITS } from '../../core/input'
 
 const text = (max: number) => z.string().trim().min(1).max(max, `must be at most ${max} characters`).optional()
 
 export const SearchQuery = z.object({
   specialty: text(60),
-  q: text(100),
-  city: text(100),
+  q: text(TEXT_LIMITS.search),
+  city: text(TEXT_LIMITS.search),
   language: z.string().trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language code such as en or pt-BR').optional(),
   available_on: IsoDate.optional(),
   min_rating: z.coerce.number().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5').optional(),

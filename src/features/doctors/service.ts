@@ -32,6 +32,7 @@ function toApiDoctor(row: Row, nextAvailable: Date | undefined) {
   }
 }
 
+/** Whether a search cursor is one this service issued (a bad one is a 400, not an empty page). */
 export function isValidCursor(cursor: string): boolean {
   try {
     decodeCursor(cursor)

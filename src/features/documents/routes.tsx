@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { DocumentsPage } from '../../../views/documents/documents-page'
 import type { FormState } from '../../../views/components/form'
 import type { AppEnv } from '../../env'
-import { AppError } from '../../lib/errors'
+import { handleForm, NoFields } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
@@ -28,17 +28,17 @@ async function documentsPage(c: Context<AppEnv>, state?: FormState, status: View
 documentRoutes.get('/record/documents', requireRole('patient'), (c) => documentsPage(c))
 
 // Without JavaScript: the form posts here; a refusal comes back on the page with what was typed.
-documentRoutes.post('/record/documents', requireRole('patient'), async (c) => {
-  try {
-    await upload(c, { patientId: c.var.ctx.actor!.id, appointmentId: null })
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500) throw err
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
-    const values = { title: String(body.title ?? ''), category: String(body.category ?? '') }
-    return documentsPage(c, { values, errors: err.fields, message: err.fields ? undefined : err.message }, err.status as ViewStatus)
-  }
-  return c.redirect('/record/documents?uploaded=1', 303)
-})
+// The upload checks its own parts (the file among them), so the form's schema asks for nothing.
+documentRoutes.post('/record/documents', requireRole('patient'), (c) =>
+  handleForm(c, {
+    schema: NoFields,
+    submit: async () => {
+      await upload(c, { patientId: c.var.ctx.actor!.id, appointmentId: null })
+      return c.redirect('/record/documents?uploaded=1', 303)
+    },
+    render: (state, refusal) => documentsPage(c, state, refusal.status),
+  }),
+)
 
 documentRoutes.post('/record/documents/:id/delete', requireRole('patient'), async (c) => {
   await deleteDocument(c.var.ctx, c.req.param('id'))
@@ -47,14 +47,19 @@ documentRoutes.post('/record/documents/:id/delete', requireRole('patient'), asyn
 
 documentRoutes.get('/documents/:id/download', download)
 
-documentRoutes.post('/appointments/:id/documents', async (c) => {
+documentRoutes.post('/appointments/:id/documents', (c) => {
   const id = c.req.param('id')
-  try {
-    await upload(c, await visitUploadTarget(c.var.ctx, id))
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err
-    const why = err.fields ? Object.entries(err.fields).map(([field, message]) => `${field} ${message}`).join('; ') : err.message
-    return renderDetail(c, id, { error: `The document was not attached: ${why}`, status: err.status as ViewStatus })
-  }
-  return c.redirect(`/appointments/${id}?attached=1`, 303)
+  return handleForm(c, {
+    schema: NoFields,
+    // Not the caller's appointment: the error page says so.
+    rethrow: (e) => e.status === 404,
+    submit: async () => {
+      await upload(c, await visitUploadTarget(c.var.ctx, id))
+      return c.redirect(`/appointments/${id}?attached=1`, 303)
+    },
+    render: (state, refusal) => {
+      const why = state.errors ? Object.entries(state.errors).map(([field, message]) => `${field} ${message}`).join('; ') : state.message
+      return renderDetail(c, id, { error: `The document was not attached: ${why}`, status: refusal.status })
+    },
+  })
 })

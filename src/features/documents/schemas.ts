@@ -13,7 +13,9 @@ export const CATEGORY_LABELS: Record<(typeof DOCUMENT_CATEGORIES)[number], strin
   other: 'Other',
 }
 
+export const DOCUMENT_TITLE_MAX = 200
+
 export const DocumentFields = z.object({
-  title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  title: z.string().trim().min(1, 'is required').max(DOCUMENT_TITLE_MAX, `must be at most ${DOCUMENT_TITLE_MAX} characters`),
   category: z.enum(DOCUMENT_CATEGORIES, { message: `must be one of: ${DOCUMENT_CATEGORIES.join(', ')}` }),
 })

@@ -4,8 +4,9 @@ import { ProfilePage } from '../../../views/patient-profile/profile-page'
 import type { FormState } from '../../../views/components/form'
 import type { AppEnv } from '../../env'
 import { NotFoundError } from '../../lib/errors'
-import { isHtmx, renderView } from '../../core/page'
-import { asFormValues, fieldErrors, formFields } from '../../lib/validator'
+import { isHtmx, renderView, type ViewStatus } from '../../core/page'
+import { asFormValues } from '../../lib/validator'
+import { handleForm } from '../../core/form'
 import { requireRole } from '../../middleware/access-control'
 import { BloodTypeInput, HISTORY_KINDS, isHistoryKind, ProfileInput, type HistoryKind } from './schemas'
 import { addOwnHistoryItem, readHistory, readProfile, removeOwnHistoryItem, setOwnBloodType, updateOwnProfile } from './service'
@@ -22,29 +23,35 @@ patientProfileRoutes.get('/record/profile', async (c) => {
   return renderView(c, { title: 'My profile', body: <ProfilePage state={{ values: asFormValues(profile) }} saved={c.req.query('saved') === '1'} /> })
 })
 
-patientProfileRoutes.post('/record/profile', async (c) => {
-  const values = await formFields(c)
-  const parsed = ProfileInput.safeParse(values)
-  if (!parsed.success) return renderView(c, { title: 'My profile', status: 422, body: <ProfilePage state={{ values, errors: fieldErrors(parsed.error) }} /> })
-  await updateOwnProfile(c.var.ctx, parsed.data)
-  return c.redirect('/record/profile?saved=1', 303)
-})
+patientProfileRoutes.post('/record/profile', (c) =>
+  handleForm(c, {
+    schema: ProfileInput,
+    submit: async (input) => {
+      await updateOwnProfile(c.var.ctx, input)
+      return c.redirect('/record/profile?saved=1', 303)
+    },
+    render: (state, refusal) => renderView(c, { title: 'My profile', status: refusal.status, body: <ProfilePage state={state} /> }),
+  }),
+)
 
-async function historyPage(c: Context<AppEnv>, forms: Partial<Record<HistoryKind, FormState>> = {}, bloodState?: FormState) {
+async function historyPage(c: Context<AppEnv>, refused?: { forms?: Partial<Record<HistoryKind, FormState>>; bloodState?: FormState; status: ViewStatus }) {
   const history = await readHistory(c.var.ctx, c.var.ctx.actor!.id)
-  const failed = Object.keys(forms).length > 0 || bloodState !== undefined
-  return renderView(c, { title: 'Medical history', status: failed ? 422 : 200, body: <HistoryPage history={history} forms={forms} bloodState={bloodState} saved={c.req.query('saved') === '1'} /> })
+  const body = <HistoryPage history={history} forms={refused?.forms ?? {}} bloodState={refused?.bloodState} saved={c.req.query('saved') === '1'} />
+  return renderView(c, { title: 'Medical history', status: refused?.status ?? 200, body })
 }
 
 patientProfileRoutes.get('/record/history', (c) => historyPage(c))
 
-patientProfileRoutes.post('/record/history/blood-type', async (c) => {
-  const values = await formFields(c)
-  const parsed = BloodTypeInput.safeParse(values)
-  if (!parsed.success) return historyPage(c, {}, { values, errors: fieldErrors(parsed.error) })
-  await setOwnBloodType(c.var.ctx, parsed.data.blood_type)
-  return c.redirect('/record/history?saved=1#blood', 303)
-})
+patientProfileRoutes.post('/record/history/blood-type', (c) =>
+  handleForm(c, {
+    schema: BloodTypeInput,
+    submit: async (input) => {
+      await setOwnBloodType(c.var.ctx, input.blood_type)
+      return c.redirect('/record/history?saved=1#blood', 303)
+    },
+    render: (bloodState, refusal) => historyPage(c, { bloodState, status: refusal.status }),
+  }),
+)
 
 function historyKind(c: Context<AppEnv>) {
   const kind = c.req.param('kind') ?? ''
@@ -53,24 +60,24 @@ function historyKind(c: Context<AppEnv>) {
 }
 
 // htmx: a fresh form in place of the sent one, and the new entry appended to its list out of band.
-patientProfileRoutes.post('/record/history/:kind', async (c) => {
+patientProfileRoutes.post('/record/history/:kind', (c) => {
   const kind = historyKind(c)
-  const values = await formFields(c)
-  const parsed = HISTORY_KINDS[kind].safeParse(values)
-  if (!parsed.success) {
-    const state = { values, errors: fieldErrors(parsed.error) }
-    return isHtmx(c) ? c.html(<AddHistoryForm kind={kind} state={state} />, 422) : historyPage(c, { [kind]: state })
-  }
-  const item = await addOwnHistoryItem(c.var.ctx, { kind, item: parsed.data } as never)
-  if (!isHtmx(c)) return c.redirect(`/record/history?saved=1#${kind}`, 303)
-  return c.html(
-    <>
-      <AddHistoryForm kind={kind} />
-      <ul hx-swap-oob={`beforeend:#list-${kind}`}>
-        <HistoryItem kind={kind} item={item} />
-      </ul>
-    </>,
-  )
+  return handleForm(c, {
+    schema: HISTORY_KINDS[kind],
+    submit: async (input) => {
+      const item = await addOwnHistoryItem(c.var.ctx, { kind, item: input } as never)
+      if (!isHtmx(c)) return c.redirect(`/record/history?saved=1#${kind}`, 303)
+      return c.html(
+        <>
+          <AddHistoryForm kind={kind} />
+          <ul hx-swap-oob={`beforeend:#list-${kind}`}>
+            <HistoryItem kind={kind} item={item} />
+          </ul>
+        </>,
+      )
+    },
+    render: (state, refusal) => (isHtmx(c) ? c.html(<AddHistoryForm kind={kind} state={state} />, refusal.status) : historyPage(c, { forms: { [kind]: state }, status: refusal.status })),
+  })
 })
 
 patientProfileRoutes.post('/record/history/:kind/:id/delete', async (c) => {

@@ -12,18 +12,22 @@ const optionalText = (max: number) =>
     .nullable()
     .optional()
 
+// Length limits of the practice forms, for the schemas and the forms' maxlength. The form's fee
+// is text ("45.50", at most 7 digits and 2 decimals: forms.ts) and its languages one line.
+export const PRACTICE_LIMITS = { bio: 4000, qualifications: 2000, city: 100, languages: 20, timeOffReason: 200, feeText: 10, languagesText: 200, currency: 3 } as const
+
 export const ProfileInput = z.object({
   specialty_id: z.string().trim().min(1, 'is required').max(40),
-  bio: optionalText(4000),
-  qualifications: optionalText(2000),
-  city: optionalText(100),
+  bio: optionalText(PRACTICE_LIMITS.bio),
+  qualifications: optionalText(PRACTICE_LIMITS.qualifications),
+  city: optionalText(PRACTICE_LIMITS.city),
   languages: z
     .array(z.string().trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be language codes such as en or pt-BR'))
-    .max(20, 'must list at most 20 languages')
+    .max(PRACTICE_LIMITS.languages, `must list at most ${PRACTICE_LIMITS.languages} languages`)
     .default([])
     .transform((langs) => [...new Set(langs.map((l) => l.toLowerCase()))]),
   fee_cents: z.number('must be a whole number of cents').int('must be a whole number of cents').min(0, 'cannot be negative').max(10_000_000, 'is too large'),
-  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code such as EUR').transform((s) => s.toUpperCase()),
+  currency: z.string().trim().regex(new RegExp(`^[A-Za-z]{${PRACTICE_LIMITS.currency}}$`), 'must be a three-letter currency code such as EUR').transform((s) => s.toUpperCase()),
   consultation_types: z
     .array(
       z.object({
@@ -72,6 +76,6 @@ const InstantOrDate = z.union([Instant, IsoDate], 'must be a date like 2027-03-1
 export const TimeOffInput = z.object({
   start: InstantOrDate,
   end: InstantOrDate,
-  reason: optionalText(200),
+  reason: optionalText(PRACTICE_LIMITS.timeOffReason),
 })
 export type TimeOffInput = z.infer<typeof TimeOffInput>

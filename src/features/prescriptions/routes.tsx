@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { PrescriptionFormPage, PrescriptionList, PrescriptionPage, PrintPage } from '../../../views/prescriptions/prescription-pages'
 import type { AppEnv } from '../../env'
-import type { FieldErrors } from '../../lib/errors'
-import { refusalOf, renderView } from '../../core/page'
-import { fieldErrors, formFields } from '../../lib/validator'
+import type { FormState } from '../../core/shapes'
+import { handleForm } from '../../core/form'
+import { renderView, type ViewStatus } from '../../core/page'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 
 import { toApiPrescription, toApiPrescriptionSummary } from './present'
@@ -15,32 +15,34 @@ export const prescriptionRoutes = new Hono<AppEnv>()
 
 const timezoneOf = (c: Context<AppEnv>) => viewerTimeZone(c, 'UTC').timezone
 
-async function formPage(c: Context<AppEnv>, form: { supersedesId?: string; items?: Record<string, unknown>[]; errors?: FieldErrors; error?: string; status?: 200 | 403 | 404 | 409 | 422 }) {
+async function formPage(c: Context<AppEnv>, form: { supersedesId?: string; state?: FormState; status?: ViewStatus }) {
   const appointmentId = c.req.param('id')!
   const { context } = await prescribingContext(c.var.ctx, { appointmentId, supersedesId: form.supersedesId })
   // A correction starts from the prescription it corrects.
-  const items = form.items ?? (form.supersedesId ? (await readPrescription(c.var.ctx, form.supersedesId)).items : [])
+  const items = !form.state && form.supersedesId ? (await readPrescription(c.var.ctx, form.supersedesId)).items : []
   return renderView(c, {
     title: form.supersedesId ? 'Correct a prescription' : 'New prescription',
     status: form.status,
-    body: <PrescriptionFormPage appointmentId={appointmentId} patientName={context.patientName} supersedesId={form.supersedesId} items={items as never} errors={form.errors} error={form.error} />,
+    body: <PrescriptionFormPage appointmentId={appointmentId} patientName={context.patientName} supersedesId={form.supersedesId} items={items as never} state={form.state} />,
   })
 }
 
 prescriptionRoutes.get('/appointments/:id/prescriptions/new', (c) => formPage(c, { supersedesId: c.req.query('supersedes') || undefined }))
 
-prescriptionRoutes.post('/appointments/:id/prescriptions', async (c) => {
-  const input = itemsFromForm(await formFields(c))
-  const parsed = PrescriptionInput.safeParse(input)
-  if (!parsed.success) return formPage(c, { supersedesId: input.supersedes_id, items: input.items, errors: fieldErrors(parsed.error), error: 'Some fields need attention.', status: 422 })
-  try {
-    const prescription = await issuePrescription(c.var.ctx, { ...parsed.data, appointmentId: c.req.param('id') })
-    return c.redirect(`/prescriptions/${prescription.id}?issued=1`, 303)
-  } catch (err) {
-    const refusal = refusalOf(err, (e) => e.status === 404 || e.status === 403)
-    return formPage(c, { items: input.items, error: refusal.message, status: 409 })
-  }
-})
+prescriptionRoutes.post('/appointments/:id/prescriptions', (c) =>
+  handleForm(c, {
+    schema: PrescriptionInput,
+    input: itemsFromForm,
+    // Not the doctor's visit, or gone: the error page says so.
+    rethrow: (e) => e.status === 404 || e.status === 403,
+    submit: async (input) => {
+      const prescription = await issuePrescription(c.var.ctx, { ...input, appointmentId: c.req.param('id') })
+      return c.redirect(`/prescriptions/${prescription.id}?issued=1`, 303)
+    },
+    // A correction the service refused (already corrected) is not offered again as one.
+    render: (state, refusal, values) => formPage(c, { supersedesId: refusal.status === 422 ? values.supersedes_id : undefined, state, status: refusal.status }),
+  }),
+)
 
 prescriptionRoutes.get('/prescriptions', async (c) => {
   const reader = c.var.ctx.actor!

@@ -2,19 +2,24 @@ import { z } from 'zod'
 
 export const ROUTES = ['oral', 'sublingual', 'topical', 'inhaled', 'nasal', 'ophthalmic', 'otic', 'transdermal', 'rectal', 'vaginal', 'subcutaneous', 'intramuscular', 'intravenous'] as const
 
+// Length limits of a medicine's text fields, for the schema and the form's maxlength. A month of
+// four tablets a day is 120: anything past 1000 units is a typo, not a prescription.
+export const ITEM_LIMITS = { drug: 200, strength: 100, dose: 100, frequency: 100, duration: 100, instructions: 1000 } as const
+export const MAX_QUANTITY = 1000
+export const MAX_REFILLS = 12
+
 const required = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`)
 
 export const PrescriptionItem = z.object({
-  drug: required(200),
-  strength: required(100),
-  dose: required(100),
+  drug: required(ITEM_LIMITS.drug),
+  strength: required(ITEM_LIMITS.strength),
+  dose: required(ITEM_LIMITS.dose),
   route: z.enum(ROUTES, { message: `must be one of: ${ROUTES.join(', ')}` }),
-  frequency: required(100),
-  duration: required(100),
-  // A month of four tablets a day is 120; anything past 1000 units is a typo, not a prescription.
-  quantity: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000'),
-  refills: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'cannot be negative').max(12, 'must be at most 12').default(0),
-  instructions: z.string().trim().max(1000, 'must be at most 1000 characters').default(''),
+  frequency: required(ITEM_LIMITS.frequency),
+  duration: required(ITEM_LIMITS.duration),
+  quantity: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`),
+  refills: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'cannot be negative').max(MAX_REFILLS, `must be at most ${MAX_REFILLS}`).default(0),
+  instructions: z.string().trim().max(ITEM_LIMITS.instructions, `must be at most ${ITEM_LIMITS.instructions} characters`).default(''),
 })
 export type PrescriptionItem = z.infer<typeof PrescriptionItem>
 

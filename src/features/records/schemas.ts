@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { ListQuery } from '../../core/input'
+import { ListQuery, TEXT_LIMITS } from '../../core/input'
 
 export const PatientsQuery = ListQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(TEXT_LIMITS.search).optional(),
 })
 
 export const PatientCursorShape = z.object({ name: z.string().max(300), id: z.string().max(64) })

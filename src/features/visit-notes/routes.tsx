@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { NotesPage, SavedStatus, type NotesPageProps } from '../../../views/visit-notes/notes-page'
 import type { AppEnv } from '../../env'
-import { isHtmx, refusalOf, renderView, type ViewStatus } from '../../core/page'
-import { fieldErrors, formFields } from '../../lib/validator'
+import { handleForm } from '../../core/form'
+import { isHtmx, renderView, type ViewStatus } from '../../core/page'
+import type { AppError } from '../../lib/errors'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { AmendmentInput, NoteContent } from './schemas'
 import { amendVisitNote, readVisitNote, saveVisitNote } from './service'
@@ -30,39 +31,38 @@ visitNoteRoutes.get('/appointments/:id/notes', (c) =>
 )
 
 // Autosave (htmx) answers with the status line only; the plain form comes back to the page.
-visitNoteRoutes.post('/appointments/:id/notes', async (c) => {
-  const values = await formFields(c)
-  const parsed = NoteContent.safeParse(values)
+// Visit notes that vanished (404) are the error page's to say.
+const notFound = (e: AppError) => e.status === 404
+
+visitNoteRoutes.post('/appointments/:id/notes', (c) => {
   const id = c.req.param('id')
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error)
-    if (isHtmx(c)) return c.html(<>Not saved: {Object.entries(errors).map(([field, message]) => `${field.replace('_', ' ')} ${message}`).join('; ')}</>, 422)
-    return notesPage(c, { values, errors, error: 'Some fields need attention.' }, 422)
-  }
-  try {
-    // Autosave (htmx) only ever saves a draft; the form's "Finalise" button says finalize=1.
-    const finalize = !isHtmx(c) && values.finalize === '1'
-    const saved = await saveVisitNote(c.var.ctx, { appointmentId: id, content: parsed.data, finalize })
-    if (isHtmx(c)) return c.html(<SavedStatus at={saved.updatedAt} timezone={viewerTimeZone(c, 'UTC').timezone} />)
-    return c.redirect(`/appointments/${id}/notes?${finalize ? 'finalized' : 'saved'}=1`, 303)
-  } catch (err) {
-    const refusal = refusalOf(err, (e) => e.status === 404)
-    if (isHtmx(c)) return c.html(<>Not saved: {refusal.message}</>, refusal.status)
-    return notesPage(c, { values, error: refusal.message }, refusal.status)
-  }
+  return handleForm(c, {
+    schema: NoteContent,
+    rethrow: notFound,
+    submit: async (content, values) => {
+      // Autosave (htmx) only ever saves a draft; the form's "Finalise" button says finalize=1.
+      const finalize = !isHtmx(c) && values.finalize === '1'
+      const saved = await saveVisitNote(c.var.ctx, { appointmentId: id, content, finalize })
+      if (isHtmx(c)) return c.html(<SavedStatus at={saved.updatedAt} timezone={viewerTimeZone(c, 'UTC').timezone} />)
+      return c.redirect(`/appointments/${id}/notes?${finalize ? 'finalized' : 'saved'}=1`, 303)
+    },
+    render: (state, refusal) => {
+      if (!isHtmx(c)) return notesPage(c, { state }, refusal.status)
+      const why = state.errors ? Object.entries(state.errors).map(([field, message]) => `${field.replace('_', ' ')} ${message}`).join('; ') : state.message
+      return c.html(<>Not saved: {why}</>, refusal.status)
+    },
+  })
 })
 
-visitNoteRoutes.post('/appointments/:id/notes/amendments', async (c) => {
-  const values = await formFields(c)
-  const parsed = AmendmentInput.safeParse(values)
+visitNoteRoutes.post('/appointments/:id/notes/amendments', (c) => {
   const id = c.req.param('id')
-  if (!parsed.success) return notesPage(c, { values, errors: fieldErrors(parsed.error), error: 'Some fields need attention.' }, 422)
-  const { reason, ...content } = parsed.data
-  try {
-    await amendVisitNote(c.var.ctx, { appointmentId: id, content, reason })
-  } catch (err) {
-    const refusal = refusalOf(err, (e) => e.status === 404)
-    return notesPage(c, { values, error: refusal.message }, refusal.status)
-  }
-  return c.redirect(`/appointments/${id}/notes?amended=1`, 303)
+  return handleForm(c, {
+    schema: AmendmentInput,
+    rethrow: notFound,
+    submit: async ({ reason, ...content }) => {
+      await amendVisitNote(c.var.ctx, { appointmentId: id, content, reason })
+      return c.redirect(`/appointments/${id}/notes?amended=1`, 303)
+    },
+    render: (state, refusal) => notesPage(c, { state }, refusal.status),
+  })
 })

@@ -1,16 +1,20 @@
 import { z } from 'zod'
+import { TEXT_LIMITS } from '../../core/input'
+
+// Length limits of a note's sections (the diagnosis is one line), for the schema and the editor.
+export const NOTE_LIMITS = { section: 10_000, diagnosis: 500 } as const
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).default('')
 
 // SOAP plus the diagnosis and the summary written for the patient. Every part is optional while
 // the note is a draft: a doctor saves what they have.
 export const NoteContent = z.object({
-  subjective: text(10_000),
-  objective: text(10_000),
-  assessment: text(10_000),
-  plan: text(10_000),
-  diagnosis: text(500),
-  patient_summary: text(10_000),
+  subjective: text(NOTE_LIMITS.section),
+  objective: text(NOTE_LIMITS.section),
+  assessment: text(NOTE_LIMITS.section),
+  plan: text(NOTE_LIMITS.section),
+  diagnosis: text(NOTE_LIMITS.diagnosis),
+  patient_summary: text(NOTE_LIMITS.section),
 })
 export type NoteContent = z.infer<typeof NoteContent>
 
@@ -18,7 +22,7 @@ export type NoteContent = z.infer<typeof NoteContent>
 export const SaveNoteInput = NoteContent.extend({ finalize: z.boolean().default(false) })
 
 export const AmendmentInput = NoteContent.extend({
-  reason: z.string().trim().min(1, 'is required').max(1000, 'must be at most 1000 characters'),
+  reason: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.reason, `must be at most ${TEXT_LIMITS.reason} characters`),
 })
 
 export const NOTE_FIELDS = ['subjective', 'objective', 'assessment', 'plan', 'diagnosis', 'patient_summary'] as const

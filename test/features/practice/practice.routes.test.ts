@@ -32,8 +32,9 @@ describe('the practice pages', () => {
     expect(page).toContain(`action="/doctor/time-off/${row!.id}/delete"`)
     expect((await postForm(`/doctor/time-off/${row!.id}/delete`, cookie, {})).status).toBe(303)
     expect(await testDb().select().from(schema.timeOff).where(eq(schema.timeOff.doctorId, doctor.id))).toEqual([])
+    // The service finds this one (the zone decides when a day ends); a page answers 422 all the same.
     const bad = await postForm('/doctor/time-off', cookie, { start: '2020-01-01', end: '2020-01-02' })
-    expect(bad.status).toBe(400)
+    expect(bad.status).toBe(422)
     expect(await bad.text()).toContain('is in the past')
   })
 

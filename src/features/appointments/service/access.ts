@@ -7,7 +7,7 @@ import type { AppointmentRole } from '../state-machine'
 
 export type Row = NonNullable<AppointmentRow>
 
-// The caller's part in an appointment, or nothing: then it does not exist for them (404).
+/** The caller's part in an appointment, or nothing: then it does not exist for them (404). */
 export function roleIn(actor: Actor, row: Row): AppointmentRole | undefined {
   if (actor.role === 'patient' && row.patientId === actor.id) return 'patient'
   if (actor.doctorId !== null && row.doctorId === actor.doctorId) return 'doctor'
@@ -15,8 +15,10 @@ export function roleIn(actor: Actor, row: Row): AppointmentRole | undefined {
   return undefined
 }
 
-// The appointment as its viewer may see it: support admins see appointments but not why people
-// booked them.
+/**
+ * The appointment as its viewer may see it: support admins see appointments but not why people
+ * booked them.
+ */
 export function viewOf(row: Row, actor: Actor): AppointmentView {
   const view = {
     ...row,
@@ -26,7 +28,7 @@ export function viewOf(row: Row, actor: Actor): AppointmentView {
   return actor.role === 'admin' && actor.adminRole === 'support' ? { ...view, reason: null } : view
 }
 
-// The appointment with the caller's part in it; 404 for anyone without one.
+/** The appointment with the caller's part in it; 404 for anyone without one. */
 export async function loadForActor(ctx: RequestContext, id: string) {
   const actor = requireActor(ctx)
   const row = await findAppointment(ctx.db, id)

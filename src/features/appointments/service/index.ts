@@ -4,3 +4,4 @@ export { appointmentCalendar, appointmentForPage, doctorAgenda, getAppointment, 
 export { rescheduleAppointment } from './reschedule'
 export { transitionAppointment } from './transition'
 export { POLICY_SETTING } from './policy'
+export { loadForActor } from './access'

@@ -1,0 +1,117 @@
+import type { FieldErrors } from '../../lib/errors'
+import { CONSULTATION_TYPES } from '../../db/schema/enums'
+import type { toApiAvailability, toApiPracticeProfile } from './present'
+
+// The practice pages' forms speak in money, checkboxes and rows of time inputs; the schemas (and
+// the API) in cents, lists and minutes. Each form's mapping both ways lives here.
+
+// The fee as typed: at most 7 digits and 2 decimals ("45", "45.50", "45,50").
+const FEE_TEXT = /^\d{1,7}([.,]\d{1,2})?$/
+
+export function profileFormValues(p: ReturnType<typeof toApiPracticeProfile>): Record<string, string> {
+  const values: Record<string, string> = {
+    specialty_id: p.specialty_id,
+    bio: p.bio ?? '',
+    qualifications: p.qualifications ?? '',
+    city: p.city ?? '',
+    languages: p.languages.join(', '),
+    fee: (p.fee_cents / 100).toFixed(2),
+    currency: p.currency,
+  }
+  for (const t of p.consultation_types) {
+    values[`type_${t.type}`] = 'on'
+    values[`duration_${t.type}`] = String(t.duration_minutes)
+  }
+  return values
+}
+
+export function profileInputFromForm(values: Record<string, string | undefined>) {
+  const feeText = values.fee?.trim() ?? ''
+  return {
+    specialty_id: values.specialty_id ?? '',
+    bio: values.bio,
+    qualifications: values.qualifications,
+    city: values.city,
+    languages: (values.languages ?? '').split(',').map((l) => l.trim()).filter(Boolean),
+    fee_cents: FEE_TEXT.test(feeText) ? Math.round(Number(feeText.replace(',', '.')) * 100) : Number.NaN,
+    currency: values.currency ?? '',
+    consultation_types: CONSULTATION_TYPES.filter((t) => values[`type_${t}`] === 'on').map((type) => ({ type, duration_minutes: Number(values[`duration_${type}`]) })),
+  }
+}
+
+export function profileFormErrors(errors: FieldErrors): FieldErrors {
+  const mapped: FieldErrors = {}
+  for (const [key, message] of Object.entries(errors)) {
+    const field = key === 'fee_cents' ? 'fee' : key.startsWith('languages') ? 'languages' : key.startsWith('consultation_types') ? 'consultation_types' : key
+    mapped[field] ??= message === 'must be a whole number of cents' ? 'must be an amount such as 45 or 45.50' : message
+  }
+  return mapped
+}
+
+// Working hours: 7 days × RANGES_PER_DAY rows of time inputs named w{weekday}_{row}_start/_end.
+export const RANGES_PER_DAY = 3
+
+export function availabilityFormValues(a: ReturnType<typeof toApiAvailability>): Record<string, string> {
+  const values: Record<string, string> = {
+    timezone: a.timezone,
+    slot_minutes: String(a.slot_minutes),
+    buffer_minutes: String(a.buffer_minutes),
+    min_notice_minutes: String(a.min_notice_minutes),
+    max_advance_days: String(a.max_advance_days),
+    auto_confirm: a.auto_confirm ? 'on' : '',
+  }
+  const perDay = new Map<number, number>()
+  for (const r of a.weekly) {
+    const i = perDay.get(r.weekday) ?? 0
+    perDay.set(r.weekday, i + 1)
+    if (i >= RANGES_PER_DAY) continue
+    values[`w${r.weekday}_${i}_start`] = r.start
+    // A time input cannot say 24:00; 23:59 as an end means "until midnight".
+    values[`w${r.weekday}_${i}_end`] = r.end === '24:00' ? '23:59' : r.end
+  }
+  return values
+}
+
+// The filled rows in order (a wholly blank row is no range), with the input names they came from.
+function hoursRows(values: Record<string, string>) {
+  const rows: { key: string; weekday: number; start: string; end: string }[] = []
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    for (let i = 0; i < RANGES_PER_DAY; i++) {
+      const key = `w${weekday}_${i}`
+      const start = values[`${key}_start`]?.trim() ?? ''
+      const end = values[`${key}_end`]?.trim() ?? ''
+      if (start || end) rows.push({ key, weekday, start, end: end === '23:59' ? '24:00' : end })
+    }
+  }
+  return rows
+}
+
+export function availabilityInputFromForm(values: Record<string, string>) {
+  const number = (name: string) => (values[name]?.trim() ? Number(values[name]) : Number.NaN)
+  return {
+    timezone: values.timezone ?? '',
+    slot_minutes: number('slot_minutes'),
+    buffer_minutes: number('buffer_minutes'),
+    min_notice_minutes: number('min_notice_minutes'),
+    max_advance_days: number('max_advance_days'),
+    auto_confirm: values.auto_confirm === 'on',
+    weekly: hoursRows(values).map(({ weekday, start, end }) => ({ weekday, start, end })),
+  }
+}
+
+// weekly.3.end → the input of that row; a half-filled row is told to give both times.
+export function availabilityFormErrors(errors: FieldErrors, values: Record<string, string>): FieldErrors {
+  const rows = hoursRows(values)
+  const mapped: FieldErrors = {}
+  for (const [path, message] of Object.entries(errors)) {
+    const m = /^weekly\.(\d+)\.(start|end|weekday)$/.exec(path)
+    const row = m ? rows[Number(m[1])] : undefined
+    if (!m || !row) {
+      mapped[path] ??= message
+      continue
+    }
+    const side = m[2] === 'end' ? 'end' : 'start'
+    mapped[`${row.key}_${side}`] ??= row[side] === '' ? 'Give both a start and an end time, or neither.' : message
+  }
+  return mapped
+}
