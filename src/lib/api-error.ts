@@ -1,6 +1,6 @@
 import type { AppError } from './errors'
 
-// The API's one error shape (API.md): { error: { code, message, fields? } }.
+// The API's one error shape (docs/api.md): { error: { code, message, fields? } }.
 export function apiErrorBody(err: Pick<AppError, 'code' | 'message' | 'fields' | 'extra'>) {
   return {
     error: {

@@ -1,6 +1,6 @@
 import { toBase32, toBase64Url } from './encoding'
 
-// Ids are 128 random bits, so they cannot be guessed or enumerated (API.md), with a short
+// Ids are 128 random bits, so they cannot be guessed or enumerated (docs/api.md), with a short
 // prefix that says what kind of record an id names when it shows up in a log.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32, lower case
 

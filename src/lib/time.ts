@@ -88,7 +88,7 @@ export function addDays(date: { year: number; month: number; day: number }, days
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }
 }
 
-// ISO 8601 UTC with Z and no milliseconds, as API.md fixes ("2027-03-14T14:30:00Z").
+// ISO 8601 UTC with Z and no milliseconds, as docs/api.md fixes ("2027-03-14T14:30:00Z").
 export function toIsoInstant(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }

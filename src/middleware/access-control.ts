@@ -7,7 +7,7 @@ import { isApiRequest } from '../lib/api-path'
 import { ForbiddenError, UnauthorizedError } from '../lib/errors'
 
 // The only routes an anonymous caller may reach. Every other route needs a live session: deny by
-// default, so a route added without thought is closed, not open. test/app/access.security.test.ts
+// default, so a route added without thought is closed, not open. test/app/access.http.test.ts
 // walks every registered route and holds this list to account.
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /',

@@ -10,7 +10,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 // from our own origin. Browsers send Origin with every cross-site POST, so a request whose Origin
 // is foreign is refused, which also stops "login CSRF" on the sign-in forms. A request with no
 // Origin at all is a non-browser client: allowed only when it carries no session cookie (Bearer
-// calls and anonymous API calls from apps are exempt, as API.md says).
+// calls and anonymous API calls from apps are exempt, as docs/api.md says).
 //
 // A WebSocket upgrade is a GET, but the socket it opens acts for the user, and browsers let any
 // site open one with our cookies (cross-site WebSocket hijacking): upgrades are checked too.

@@ -1,6 +1,5 @@
 import type { Child } from 'hono/jsx'
 import type { FormState } from '../../src/core/shapes'
-import type { FieldErrors } from '../../src/lib/errors'
 
 export type { FormState }
 

@@ -3,6 +3,7 @@ import { itemsFromForm, ITEM_LIMITS, MAX_QUANTITY, MAX_REFILLS, ROUTES, type Pre
 import type { FieldErrors } from '../../src/lib/errors'
 import { formatDateTime, formatDay } from '../../src/lib/format'
 import { FieldError, Notices, type FormState } from '../components/form'
+import { NextPage } from '../components/pager'
 
 const STATUS_LABEL: Record<string, string> = { issued: 'Issued', superseded: 'Replaced by a correction', draft: 'Draft' }
 
@@ -199,11 +200,7 @@ export function PrescriptionList({ items, timezone, viewerRole, nextCursor }: { 
           </li>
         ))}
       </ul>
-      {nextCursor ? (
-        <p class="pager">
-          <a href={`/prescriptions?cursor=${encodeURIComponent(nextCursor)}`}>Older prescriptions</a>
-        </p>
-      ) : null}
+      <NextPage href="/prescriptions" cursor={nextCursor} label="Older prescriptions" />
     </>
   )
 }

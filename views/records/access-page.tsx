@@ -1,6 +1,7 @@
 import type { ApiAccessEntry } from '../../src/features/records/present'
 import { formatDateTime } from '../../src/lib/format'
 import { RecordNav } from './record-nav'
+import { NextPage } from '../components/pager'
 
 const WHAT: Record<string, string> = {
   patient_profile: 'your profile',
@@ -67,11 +68,7 @@ export function AccessPage({ items, nextCursor, timezone }: { items: ApiAccessEn
           </table>
         </div>
       )}
-      {nextCursor ? (
-        <p class="pager">
-          <a href={`/record/access?cursor=${encodeURIComponent(nextCursor)}`}>Older entries</a>
-        </p>
-      ) : null}
+      <NextPage href="/record/access" cursor={nextCursor} label="Older entries" />
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { TEXT_LIMITS } from '../../src/core/input'
 import type { ApiPatient } from '../../src/features/records/present'
 import { formatDateTime } from '../../src/lib/format'
+import { NextPage } from '../components/pager'
 
 export type PatientsView = { items: ApiPatient[]; nextCursor: string | null; q: string; timezone: string }
 
@@ -55,11 +56,7 @@ export function PatientResults({ items, nextCursor, q, timezone }: PatientsView)
           </table>
         </div>
       )}
-      {nextCursor ? (
-        <p class="pager">
-          <a href={`/doctor/patients?${new URLSearchParams({ ...(q ? { q } : {}), cursor: nextCursor })}`}>More patients</a>
-        </p>
-      ) : null}
+      <NextPage href="/doctor/patients" cursor={nextCursor} params={q ? { q } : {}} label="More patients" />
     </div>
   )
 }

@@ -63,7 +63,7 @@ export const appointmentEvents = sqliteTable(
   (t) => [index('appointment_events_appointment_idx').on(t.appointmentId, t.createdAt)],
 )
 
-// Replays of booking and payment requests (API.md: Idempotency-Key).
+// Replays of booking and payment requests (docs/api.md: Idempotency-Key).
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {

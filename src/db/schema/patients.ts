@@ -115,7 +115,7 @@ export const documents = sqliteTable(
     index('documents_patient_idx').on(t.patientId, t.createdAt),
     check('documents_category_check', oneOf(t.category, DOCUMENT_CATEGORIES)),
     check('documents_content_type_check', oneOf(t.contentType, DOCUMENT_CONTENT_TYPES)),
-    // 10 MB upload limit (API.md).
+    // 10 MB upload limit (docs/api.md).
     check('documents_size_check', sql`${t.sizeBytes} between 1 and 10485760`),
   ],
 )

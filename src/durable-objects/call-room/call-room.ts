@@ -1,8 +1,6 @@
-import { DurableObject } from 'cloudflare:workers'
 import { createDb } from '../../db/client'
 import { isDatabaseUnreachable } from '../../db/errors'
-import type { Bindings } from '../../env'
-import { SocketBursts } from '../socket-bursts'
+import { notAnAuthorisedUpgrade, SocketRoom } from '../socket-room'
 import { recordCallEvent, type CallEventKind } from '../../features/calls/queries'
 import { describeError, log } from '../../lib/log'
 import { CLOSE_CODES, ClientFrame, MAX_FRAME_BYTES, MEMBER_HEADER, type Member, type Participant, type RelayedFrame, type ServerFrame, type SocketState } from './protocol'
@@ -14,20 +12,14 @@ const BURST = { frames: 120, perMs: 10_000 }
 // holds their sockets through the WebSocket Hibernation API, so an idle call costs nothing, and
 // everything it knows about the room (who is in, in which role, until when) lives in the sockets'
 // tags and attachments, so it survives eviction: a room that wakes still knows who is waiting.
-export class CallRoom extends DurableObject<Bindings> {
-  private readonly bursts = new SocketBursts(BURST)
-
-  constructor(ctx: DurableObjectState, env: Bindings) {
-    super(ctx, env)
-    // Keep-alive pings are answered without waking the object.
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
-  }
+export class CallRoom extends SocketRoom<Member> {
+  protected readonly room = { burst: BURST, memberHeader: MEMBER_HEADER }
 
   // Called only by the Worker, after it authorised the upgrade (the appointment's own patient or
   // doctor, inside the call's window) and named the member.
   override async fetch(request: Request): Promise<Response> {
-    const member = JSON.parse(request.headers.get(MEMBER_HEADER) ?? 'null') as Member | null
-    if (!member || request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected an authorised WebSocket upgrade', { status: 400 })
+    const member = this.upgradingMember(request)
+    if (!member) return notAnAuthorisedUpgrade()
     if (Date.now() >= member.closesAt) return refuse('call_not_open', 'The time for this appointment’s call is over.')
     // Two places, one per role, each held by one person: a third person is refused, whatever the
     // Worker let through.
@@ -70,7 +62,7 @@ export class CallRoom extends DurableObject<Bindings> {
     } catch {
       return send(ws, errorFrame('bad_frame', 'Frames are JSON text of at most 64 KB.'))
     }
-    if (this.bursts.overLimit(ws)) return send(ws, errorFrame('rate_limited', 'Too many frames at once; wait a few seconds.'))
+    if (this.overBurst(ws)) return send(ws, errorFrame('rate_limited', 'Too many frames at once; wait a few seconds.'))
     switch (frame.type) {
       case 'offer':
       case 'answer':

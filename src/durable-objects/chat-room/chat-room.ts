@@ -1,8 +1,6 @@
-import { DurableObject } from 'cloudflare:workers'
 import { createDb } from '../../db/client'
 import { isDatabaseUnreachable } from '../../db/errors'
-import type { Bindings } from '../../env'
-import { SocketBursts } from '../socket-bursts'
+import { notAnAuthorisedUpgrade, SocketRoom } from '../socket-room'
 import { contextOutsideRequest } from '../../core/context'
 import { markRead, messagesAfter, storeMessage } from '../../features/chat/service'
 import { describeError, log } from '../../lib/log'
@@ -16,19 +14,13 @@ const BURST = { frames: 30, perMs: 10_000 }
 // know after waking (who each socket is) lives in the sockets' attachments, not in fields.
 // Messages are written to the database before they are acknowledged or broadcast: the database,
 // not this object, is the record, and the HTTP fallback writes to the same place.
-export class ChatRoom extends DurableObject<Bindings> {
-  private readonly bursts = new SocketBursts(BURST)
-
-  constructor(ctx: DurableObjectState, env: Bindings) {
-    super(ctx, env)
-    // Keep-alive pings are answered without waking the object.
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
-  }
+export class ChatRoom extends SocketRoom<Member> {
+  protected readonly room = { burst: BURST, memberHeader: MEMBER_HEADER }
 
   // Called only by the Worker, after it authorised the upgrade and named the member.
   override async fetch(request: Request): Promise<Response> {
-    const member = JSON.parse(request.headers.get(MEMBER_HEADER) ?? 'null') as Member | null
-    if (!member || request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected an authorised WebSocket upgrade', { status: 400 })
+    const member = this.upgradingMember(request)
+    if (!member) return notAnAuthorisedUpgrade()
     const { 0: client, 1: server } = new WebSocketPair()
     this.ctx.acceptWebSocket(server, [member.userId])
     server.serializeAttachment(member)
@@ -51,7 +43,7 @@ export class ChatRoom extends DurableObject<Bindings> {
     } catch {
       return send(ws, errorFrame('bad_frame', 'Frames are JSON text of at most 16 KB.'))
     }
-    if (this.bursts.overLimit(ws)) return send(ws, errorFrame('rate_limited', 'Too many messages at once; wait a few seconds.', frame.type === 'send' ? frame.client_id : undefined))
+    if (this.overBurst(ws)) return send(ws, errorFrame('rate_limited', 'Too many messages at once; wait a few seconds.', frame.type === 'send' ? frame.client_id : undefined))
     try {
       await this.handle(ws, member, frame)
     } catch (err) {

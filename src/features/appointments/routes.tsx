@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { AppointmentDetailPage } from '../../../views/appointments/detail-page'
 import { AppointmentListPage } from '../../../views/appointments/list-page'
 import { ReschedulePage } from '../../../views/appointments/reschedule-page'
 import type { AppEnv } from '../../env'

@@ -3,7 +3,7 @@ import type { AppointmentStatus } from '../../db/schema/enums'
 export type AppointmentRole = 'patient' | 'doctor' | 'admin'
 export type Action = 'confirm' | 'reject' | 'cancel' | 'reschedule' | 'complete' | 'no_show'
 
-// Every status change an appointment may go through, and who may make it (API.md). Anything not
+// Every status change an appointment may go through, and who may make it (docs/api.md). Anything not
 // listed is refused with 409 invalid_transition.
 export const TRANSITIONS: Record<Action, { from: readonly AppointmentStatus[]; to: AppointmentStatus | 'same'; by: readonly AppointmentRole[] }> = {
   confirm: { from: ['pending'], to: 'confirmed', by: ['doctor'] },

@@ -4,7 +4,7 @@ import type { Actor } from '../../core/actor'
 
 type UserLike = Pick<Actor, 'id' | 'email' | 'name' | 'role' | 'adminRole' | 'emailVerifiedAt' | 'createdAt'>
 
-// The API's `user` (API.md): never a password hash, secret or token.
+// The API's `user` (docs/api.md): never a password hash, secret or token.
 export function toApiUser(user: UserLike) {
   return {
     id: user.id,

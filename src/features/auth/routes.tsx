@@ -5,6 +5,7 @@ import { AccountPage } from '../../../views/auth/account-page'
 import { LoginPage } from '../../../views/auth/login-page'
 import { RegisterDoctorPage, RegisterPatientPage } from '../../../views/auth/register-page'
 import type { FormState } from '../../../views/components/form'
+import type { RequestContext } from '../../core/context'
 import type { AppEnv } from '../../env'
 import { handleForm, NoFields } from '../../core/form'
 import { refusalOf, renderView, type ViewStatus } from '../../core/page'
@@ -62,38 +63,32 @@ function renderRegister(c: Context<AppEnv>, state?: FormState, status: ViewStatu
   return renderView(c, { title: 'Create your account', body: <RegisterPatientPage state={state} />, status })
 }
 
-authRoutes.get('/register', (c) => renderRegister(c))
-
-authRoutes.post('/register', rateLimitByIp('register', LIMITS.registerIp), (c) =>
-  handleForm(c, {
-    schema: RegisterPatientInput,
-    submit: async (input) => {
-      const result = await registerPatient(c.var.ctx, input)
-      setSessionCookie(c, result.token, result.expiresAt)
-      return c.redirect('/account?welcome=1', 303)
-    },
-    render: (state, refusal) => renderRegister(c, state, refusal.status),
-  }),
-)
-
 async function renderDoctorApplication(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
   const specialties = await findActiveSpecialties(c.var.db)
   return renderView(c, { title: 'Apply as a doctor', body: <RegisterDoctorPage state={state} specialties={specialties} />, status })
 }
 
-authRoutes.get('/register/doctor', (c) => renderDoctorApplication(c))
+// The two sign-up forms: a new account is signed in at once and welcomed on its account page.
+function registration<S extends z.ZodType>(
+  path: string,
+  form: { schema: S; register: (ctx: RequestContext, input: z.output<S>) => Promise<{ token: string; expiresAt: Date }>; welcome: string; render: typeof renderRegister },
+) {
+  authRoutes.get(path, (c) => form.render(c))
+  authRoutes.post(path, rateLimitByIp('register', LIMITS.registerIp), (c) =>
+    handleForm(c, {
+      schema: form.schema,
+      submit: async (input) => {
+        const result = await form.register(c.var.ctx, input)
+        setSessionCookie(c, result.token, result.expiresAt)
+        return c.redirect(`/account?welcome=${form.welcome}`, 303)
+      },
+      render: (state, refusal) => form.render(c, state, refusal.status),
+    }),
+  )
+}
 
-authRoutes.post('/register/doctor', rateLimitByIp('register', LIMITS.registerIp), (c) =>
-  handleForm(c, {
-    schema: RegisterDoctorInput,
-    submit: async (input) => {
-      const result = await registerDoctor(c.var.ctx, input)
-      setSessionCookie(c, result.token, result.expiresAt)
-      return c.redirect('/account?welcome=doctor', 303)
-    },
-    render: (state, refusal) => renderDoctorApplication(c, state, refusal.status),
-  }),
-)
+registration('/register', { schema: RegisterPatientInput, register: registerPatient, welcome: '1', render: renderRegister })
+registration('/register/doctor', { schema: RegisterDoctorInput, register: registerDoctor, welcome: 'doctor', render: renderDoctorApplication })
 
 authRoutes.get('/forgot-password', (c) =>
   renderView(c, { title: 'Reset your password', body: <ForgotPasswordPage /> }),

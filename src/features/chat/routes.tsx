@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { ChatForm, ChatPanel, ConversationsPage, MessageItem, MessagesUpdate, type ChatView } from '../../../views/chat/chat-panel'
+import { ChatForm, ChatPanel, ConversationsPage, MessageItem, MessagesUpdate } from '../../../views/chat/chat-panel'
 import type { AppEnv } from '../../env'
 import { handleForm } from '../../core/form'
 import { isHtmx, renderView, type ViewStatus } from '../../core/page'

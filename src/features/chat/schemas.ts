@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ClientId, MessageBody } from '../../durable-objects/chat-room/protocol'
 
-// Exactly one of the two; other fields are ignored (API.md).
+// Exactly one of the two; other fields are ignored (docs/api.md).
 export const OpenConversationInput = z
   .object({
     appointment_id: z.string().trim().min(1, 'is required').max(40, 'is not a known appointment').optional(),

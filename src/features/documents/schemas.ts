@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DOCUMENT_CATEGORIES } from '../../db/schema/enums'
 
-// 10 MB, as API.md says; the request may be a little larger (multipart framing, the title).
+// 10 MB, as docs/api.md says; the request may be a little larger (multipart framing, the title).
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 export const MAX_UPLOAD_REQUEST_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024
 

@@ -3,7 +3,10 @@ import type { FormState } from '../../../views/components/form'
 import { CalendarPage } from '../../../views/practice/calendar-page'
 import { DashboardPage } from '../../../views/practice/dashboard-page'
 import { AvailabilityPage, ProfilePage, TimeOffPage } from '../../../views/practice/practice-forms'
+import type { z } from 'zod'
+import type { RequestContext } from '../../core/context'
 import type { AppEnv } from '../../env'
+import type { FieldErrors } from '../../lib/errors'
 import { handleForm } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
 import { localDate } from '../../lib/format'
@@ -77,19 +80,6 @@ practiceRoutes.get('/doctor/profile', async (c) => {
   return renderProfile(c, { values }, 200, c.req.query('saved') === '1')
 })
 
-practiceRoutes.post('/doctor/profile', (c) =>
-  handleForm(c, {
-    schema: ProfileInput,
-    input: profileInputFromForm,
-    fieldsOf: profileFormErrors,
-    submit: async (input) => {
-      await updateProfile(c.var.ctx, input)
-      return c.redirect('/doctor/profile?saved=1', 303)
-    },
-    render: (state, refusal) => renderProfile(c, state, refusal.status),
-  }),
-)
-
 function renderAvailability(c: Context<AppEnv>, state: FormState, status: ViewStatus = 200, saved = false) {
   return renderView(c, { title: 'Working hours', body: <AvailabilityPage state={state} saved={saved} />, status })
 }
@@ -99,18 +89,32 @@ practiceRoutes.get('/doctor/availability', async (c) => {
   return renderAvailability(c, { values }, 200, c.req.query('saved') === '1')
 })
 
-practiceRoutes.post('/doctor/availability', (c) =>
-  handleForm(c, {
-    schema: AvailabilityInput,
-    input: availabilityInputFromForm,
-    fieldsOf: availabilityFormErrors,
-    submit: async (input) => {
-      await updateAvailability(c.var.ctx, input)
-      return c.redirect('/doctor/availability?saved=1', 303)
-    },
-    render: (state, refusal) => renderAvailability(c, state, refusal.status),
-  }),
-)
+// The two editors: the profile and the working hours, each saved as a whole and shown again
+// with "Saved.", or refused with what was typed.
+function editor<S extends z.ZodType>(
+  path: string,
+  form: {
+    schema: S
+    input: (values: Record<string, string>) => unknown
+    fieldsOf: (errors: FieldErrors, values: Record<string, string>) => FieldErrors
+    save: (ctx: RequestContext, input: z.output<S>) => Promise<unknown>
+    render: (c: Context<AppEnv>, state: FormState, status: ViewStatus) => Response | Promise<Response>
+  },
+) {
+  practiceRoutes.post(path, (c) =>
+    handleForm(c, {
+      ...form,
+      submit: async (input) => {
+        await form.save(c.var.ctx, input)
+        return c.redirect(`${path}?saved=1`, 303)
+      },
+      render: (state, refusal) => form.render(c, state, refusal.status),
+    }),
+  )
+}
+
+editor('/doctor/profile', { schema: ProfileInput, input: profileInputFromForm, fieldsOf: profileFormErrors, save: updateProfile, render: renderProfile })
+editor('/doctor/availability', { schema: AvailabilityInput, input: availabilityInputFromForm, fieldsOf: availabilityFormErrors, save: updateAvailability, render: renderAvailability })
 
 async function renderTimeOff(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
   const { items, timezone } = await timeOffWithZone(c.var.ctx)

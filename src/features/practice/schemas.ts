@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { CONSULTATION_TYPES } from '../../db/schema/enums'
-import { isValidTimeZone } from '../../lib/time'
 import { Instant, IsoDate, TimeZone } from '../../core/input'
 
 const optionalText = (max: number) =>

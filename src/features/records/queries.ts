@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, auditLog, patientProfiles, users } from '../../db/schema'
-import { CARE_STATUSES, mayReadRecord, mayReadVisit, type RecordReader } from '../../core/record-access'
+import { CARE_STATUSES } from '../../core/record-access'
 
 // The audit actions a patient sees under "Who saw my record": reads of their data by anyone.
 export const RECORD_READ_ACTIONS = ['record.read', 'document.download', 'conversation.read'] as const

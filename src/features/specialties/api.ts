@@ -4,7 +4,7 @@ import { findActiveSpecialties } from './queries'
 
 export const specialtiesApi = new Hono<AppEnv>()
 
-// Public (API.md): the specialties a doctor can apply under and patients can search by.
+// Public (docs/api.md): the specialties a doctor can apply under and patients can search by.
 specialtiesApi.get('/specialties', async (c) => {
   c.header('Cache-Control', 'public, max-age=300')
   return c.json({ items: await findActiveSpecialties(c.var.db) })

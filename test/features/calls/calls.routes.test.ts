@@ -5,7 +5,7 @@ import { asBrowser, cookieFor, postForm } from '../../helpers/auth'
 import { testDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 import { fetchApp } from '../../helpers/http'
-import { callPair } from './fixtures'
+import { callPair } from '../../helpers/fixtures/calls'
 
 const page = async (path: string, cookie: string) => {
   const res = await fetchApp(path, asBrowser(cookie))

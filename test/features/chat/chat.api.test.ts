@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
 import { createDoctor, createUser } from '../../helpers/factories'
-import { chatPair, type Conversation } from './fixtures'
+import { chatPair, type Conversation } from '../../helpers/fixtures/chat'
 import { callApi } from '../../helpers/http'
 import { tokenFor } from '../../helpers/auth'
 

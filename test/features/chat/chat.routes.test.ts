@@ -5,7 +5,7 @@ import { testDb } from '../../helpers/db'
 import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, postForm } from '../../helpers/auth'
-import { chatPair } from './fixtures'
+import { chatPair } from '../../helpers/fixtures/chat'
 
 const htmx = { 'HX-Request': 'true' }
 const storedBodies = async (conversationId: string) =>

@@ -6,7 +6,7 @@ import { testDb } from '../../helpers/db'
 import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { tokenFor } from '../../helpers/auth'
-import { FILES, uploadForm } from './fixtures'
+import { FILES, uploadForm } from '../../helpers/fixtures/documents'
 
 type Doc = { id: string; title: string; category: string; content_type: string; size_bytes: number; appointment_id: string | null; uploaded_by: { name: string } }
 

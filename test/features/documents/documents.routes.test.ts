@@ -5,7 +5,7 @@ import { testDb } from '../../helpers/db'
 import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
 import { fetchApp, ORIGIN } from '../../helpers/http'
 import { asBrowser, cookieFor } from '../../helpers/auth'
-import { FILES, uploadForm } from './fixtures'
+import { FILES, uploadForm } from '../../helpers/fixtures/documents'
 
 const postMultipart = (path: string, cookie: string, form: FormData) => fetchApp(path, { method: 'POST', headers: { cookie, origin: ORIGIN }, body: form, redirect: 'manual' })
 

@@ -5,7 +5,7 @@ import { testDb } from '../../helpers/db'
 import { createDoctor, createUser } from '../../helpers/factories'
 import { callApi } from '../../helpers/http'
 import { latestEmailTo, tokenFor } from '../../helpers/auth'
-import { AMOXICILLIN, prescribingVisit } from './fixtures'
+import { AMOXICILLIN, prescribingVisit } from '../../helpers/fixtures/prescriptions'
 
 type Rx = { id: string; status: string; supersedes_id: string | null; superseded_by_id: string | null; items: typeof AMOXICILLIN[]; doctor: { name: string; license_number: string } }
 

@@ -5,7 +5,7 @@ import { testDb } from '../../helpers/db'
 import { createUser } from '../../helpers/factories'
 import { fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, postForm } from '../../helpers/auth'
-import { prescribingVisit } from './fixtures'
+import { prescribingVisit } from '../../helpers/fixtures/prescriptions'
 
 const row = (i: number, fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [`items.${i}.${k}`, v]))
 const MEDICINE = { drug: 'Salbutamol', strength: '100 mcg', dose: '2 puffs', route: 'inhaled', frequency: 'when needed', duration: '30 days', quantity: '1', refills: '2', instructions: '<script>alert(1)</script> shake first' }

@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:workers'
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import * as schema from '../../../src/db/schema'
-import { backoffMs, deliverDueEmails, MAX_ATTEMPTS, queueEmail } from '../../../src/core/mail/outbox'
-import { postmarkSender, type MailSender } from '../../../src/core/mail/postmark'
-import { passwordResetMessage } from '../../../src/features/mail/templates'
-import { testDb } from '../../helpers/db'
-import { unique } from '../../helpers/factories'
+import * as schema from '../../src/db/schema'
+import { backoffMs, deliverDueEmails, MAX_ATTEMPTS, queueEmail } from '../../src/core/mail/outbox'
+import { postmarkSender, type MailSender } from '../../src/core/mail/postmark'
+import { passwordResetMessage } from '../../src/features/mail/templates'
+import { testDb } from '../helpers/db'
+import { unique } from '../helpers/factories'
 
 const withToken = { ...env, POSTMARK_SERVER_TOKEN: 'server-token-for-tests' }
 

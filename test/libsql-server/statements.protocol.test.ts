@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startLibsqlServer } from '../../scripts/libsql-server/server'
-import { rejection, useServer } from './server-fixture'
+import { rejection, useServer } from '../helpers/libsql-server'
 
 const db = useServer({ streamIdleMs: 300 })
 const execute = (sql: string, extra: Record<string, unknown> = {}) => ({ type: 'execute', stmt: { sql, ...extra } })

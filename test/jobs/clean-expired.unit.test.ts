@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import * as schema from '../../src/db/schema'
 import { CRONS, runScheduled } from '../../src/jobs'
 import { cleanExpired } from '../../src/jobs/clean-expired'
-import worker from '../../src/index'
+import worker from '../../src'
 import { testDb } from '../helpers/db'
 import { createUser } from '../helpers/factories'
 

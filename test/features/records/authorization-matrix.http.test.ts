@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
 import { callApi, fetchApp, ORIGIN } from '../../helpers/http'
 import { cookieFor, tokenFor } from '../../helpers/auth'
-import { FILES, uploadForm } from '../documents/fixtures'
+import { FILES, uploadForm } from '../../helpers/fixtures/documents'
 
 // Every endpoint that reads or writes a patient's record, asked by each kind of caller. The
 // record belongs to "owner"; "treating" is the doctor of owner's visit. Anyone who may not know

@@ -1,11 +1,11 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { MEMBER_HEADER, type Member, type SocketState } from '../../../src/durable-objects/call-room/protocol'
-import { toIsoInstant } from '../../../src/lib/time'
-import { cookieFor, tokenFor } from '../../helpers/auth'
-import { createDoctor, createUser } from '../../helpers/factories'
-import { callApi, fetchApp, ORIGIN } from '../../helpers/http'
-import { callEvents, callPair, callPath, callRoomStub, Client, connect, upgrade, waitFor, type Frame } from './fixtures'
+import { MEMBER_HEADER, type Member, type SocketState } from '../../src/durable-objects/call-room/protocol'
+import { toIsoInstant } from '../../src/lib/time'
+import { cookieFor, tokenFor } from '../helpers/auth'
+import { createDoctor, createUser } from '../helpers/factories'
+import { callApi, fetchApp, ORIGIN } from '../helpers/http'
+import { callEvents, callPair, callPath, callRoomStub, Client, connect, upgrade, waitFor, type Frame } from '../helpers/fixtures/calls'
 
 const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n'
 const CANDIDATE = { candidate: 'candidate:1 1 udp 2122260223 192.0.2.10 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rejection, useServer } from './server-fixture'
+import { rejection, useServer } from '../helpers/libsql-server'
 
 const db = useServer()
 let tableNumber = 0
