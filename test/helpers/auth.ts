@@ -62,7 +62,7 @@ export function linkToken(text: string): string {
 
 // A signed-in session for a user made by the factories, without paying for a password hash.
 export async function tokenFor(user: { id: string; role: 'patient' | 'doctor' | 'admin' }): Promise<string> {
-  const { token } = await startSession(testDb(), env.SESSION_SECRET, user, { userAgent: 'test', ip: null })
+  const { token } = await startSession({ db: testDb(), env, userAgent: 'test', ip: null, now: new Date() }, user)
   return token
 }
 

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../core/context'
 import type { Db } from '../../db/client'
 import type { Role } from '../../db/schema/enums'
 import { actingDoctorId, type Actor } from '../../core/actor'
@@ -44,23 +45,21 @@ export async function resolveSession(db: Db, sessionId: string, now: Date): Prom
   return resolved
 }
 
-// Opens a session for a user who has just proved who they are, and returns its signed token.
-export async function startSession(
-  db: Db,
-  secret: string,
-  user: { id: string; role: Role },
-  context: { userAgent: string | null; ip: string | null; idleSetting?: unknown },
-  now = new Date(),
-) {
+/**
+ * Opens a session for a user who has just proved who they are (from the request's device and
+ * address), and returns its signed token.
+ */
+export async function startSession(ctx: Pick<RequestContext, 'db' | 'env' | 'userAgent' | 'ip' | 'now'>, user: { id: string; role: Role }) {
+  const { now } = ctx
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000)
-  const idleExpiresAt = new Date(now.getTime() + idleMinutesFor(user.role, context.idleSetting) * 60_000)
-  const [session] = await insertSession(db, {
+  const idleExpiresAt = new Date(now.getTime() + idleMinutesFor(user.role, undefined) * 60_000)
+  const [session] = await insertSession(ctx.db, {
     userId: user.id,
-    userAgent: context.userAgent?.slice(0, 300) ?? null,
-    ip: context.ip,
+    userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    ip: ctx.ip,
     now,
     idleExpiresAt,
     expiresAt,
   })
-  return { sessionId: session!.id, expiresAt, token: await signSessionToken(secret, session!) }
+  return { sessionId: session!.id, expiresAt, token: await signSessionToken(ctx.env.SESSION_SECRET, session!) }
 }

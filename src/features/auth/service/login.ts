@@ -48,7 +48,7 @@ export async function loginWithPassword(ctx: RequestContext, input: LoginInput) 
   if (user.passwordHash && needsRehash(user.passwordHash)) {
     await updatePasswordHash(ctx.db, user.id, await hashPassword(input.password))
   }
-  const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
+  const session = await startSession(ctx, user)
   await resetRateLimit(ctx.env, 'login-account', input.email)
   ctx.background(signedInAudit(ctx, user, session.sessionId, user.totpEnabledAt ? 'password+totp' : 'password').execute())
   await sendNewSignInEmail(ctx, user, now)

@@ -166,7 +166,7 @@ export async function loginWithPasskey(ctx: RequestContext, response: Authentica
   }
   if (!verification.verified) throw passkeyRefused()
   if (user.status !== 'active') throw passkeyRefused()
-  const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
+  const session = await startSession(ctx, user)
   await ctx.db.batch([
     recordPasskeyUse(ctx.db, passkey.id, { counter: verification.authenticationInfo.newCounter, backedUp: verification.authenticationInfo.credentialBackedUp, now }),
     signedInAudit(ctx, user, session.sessionId, 'passkey'),

@@ -55,13 +55,13 @@ async function createAccount(ctx: RequestContext, input: RegisterPatientInput, r
     entityId: user.id,
     ...requestOrigin(ctx),
   })
-  return { user, now, statements: [insertUser(ctx.db, user), verification.statement, audit] as const, verificationToken: verification.token }
+  return { user, statements: [insertUser(ctx.db, user), verification.statement, audit] as const, verificationToken: verification.token }
 }
 
 async function finish(ctx: RequestContext, account: Awaited<ReturnType<typeof createAccount>>) {
-  const { user, now, verificationToken } = account
+  const { user, verificationToken } = account
   await sendVerificationEmail(ctx, user, verificationToken)
-  const session = await startSession(ctx.db, ctx.env.SESSION_SECRET, user, ctx, now)
+  const session = await startSession(ctx, user)
   return { user: { ...user, adminRole: null, emailVerifiedAt: null }, ...session }
 }
 
