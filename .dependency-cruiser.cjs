@@ -50,6 +50,13 @@ module.exports = {
       to: { path: '^src/features/' },
     },
     {
+      name: 'rooms-call-services',
+      severity: 'error',
+      comment: "A room reaches the database through features' services, never their queries (types aside).",
+      from: { path: '^src/durable-objects/' },
+      to: { path: '^src/features/[^/]+/[^/]*queries[.]ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'features-use-room-clients-only',
       severity: 'error',
       comment: "Features reach a room through its stub (and share its protocol), never its class.",

@@ -29,11 +29,9 @@ export async function handleForm<S extends z.ZodType>(
     submit: (input: z.output<S>, values: Record<string, string>) => Response | Promise<Response>
     render: (state: FormState, refusal: FormRefusal, values: Record<string, string>) => Response | Promise<Response>
     rethrow?: (err: AppError) => boolean
-    // Fields already read (a multipart body, a page that needed them first).
-    values?: Record<string, string>
   },
 ): Promise<Response> {
-  const values = form.values ?? (await formFields(c))
+  const values = await formFields(c)
   const parsed = form.schema.safeParse(form.input ? form.input(values) : values)
   const onForm = (errors: FieldErrors | undefined) => (errors && form.fieldsOf ? form.fieldsOf(errors, values) : errors)
   if (!parsed.success) return form.render({ values, errors: onForm(fieldErrors(parsed.error)) }, { status: 422 }, values)

@@ -1,4 +1,6 @@
 import { DurableObject } from 'cloudflare:workers'
+import { contextOutsideRequest, type RequestContext } from '../core/context'
+import { createDb } from '../db/client'
 import type { Bindings } from '../env'
 import { SocketBursts } from './socket-bursts'
 
@@ -22,6 +24,11 @@ export abstract class SocketRoom<M> extends DurableObject<Bindings> {
   protected overBurst(ws: WebSocket): boolean {
     this.bursts ??= new SocketBursts(this.room.burst)
     return this.bursts.overLimit(ws)
+  }
+
+  /** The context a room's services run in: the member was authorised at the upgrade; the room acts for them. */
+  protected contextFor(requestId: string): RequestContext {
+    return contextOutsideRequest({ db: createDb(this.env), env: this.env, requestId, background: (work) => this.ctx.waitUntil(work) })
   }
 
   /** The member the Worker named for an authorised WebSocket upgrade; undefined for anything else. */

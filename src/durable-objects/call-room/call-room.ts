@@ -1,7 +1,7 @@
-import { createDb } from '../../db/client'
 import { isDatabaseUnreachable } from '../../db/errors'
 import { notAnAuthorisedUpgrade, SocketRoom } from '../socket-room'
-import { recordCallEvent, type CallEventKind } from '../../features/calls/queries'
+import type { CallEventKind } from '../../features/calls/queries'
+import { recordCallPresence } from '../../features/calls/service'
 import { describeError, log } from '../../lib/log'
 import { CLOSE_CODES, ClientFrame, MAX_FRAME_BYTES, MEMBER_HEADER, type Member, type Participant, type RelayedFrame, type ServerFrame, type SocketState } from './protocol'
 
@@ -134,7 +134,7 @@ export class CallRoom extends SocketRoom<Member> {
 
   private async record(member: Member, kind: CallEventKind, data: Record<string, unknown> = {}) {
     try {
-      await recordCallEvent(createDb(this.env), { appointmentId: member.appointmentId, userId: member.userId, kind, data: { role: member.role, ...data } })
+      await recordCallPresence(this.contextFor(`room:${member.appointmentId}`), { appointmentId: member.appointmentId, userId: member.userId, kind, data: { role: member.role, ...data } })
     } catch (err) {
       // The call itself goes on; only its history line is missing.
       log(isDatabaseUnreachable(err) ? 'warn' : 'error', 'call event not recorded', { appointment_id: member.appointmentId, kind, ...describeError(err) })

@@ -1,7 +1,5 @@
-import { createDb } from '../../db/client'
 import { isDatabaseUnreachable } from '../../db/errors'
 import { notAnAuthorisedUpgrade, SocketRoom } from '../socket-room'
-import { contextOutsideRequest } from '../../core/context'
 import { markRead, messagesAfter, storeMessage } from '../../features/chat/service'
 import { describeError, log } from '../../lib/log'
 import { ClientFrame, MAX_FRAME_BYTES, MEMBER_HEADER, type ApiMessage, type Member, type ServerFrame } from './protocol'
@@ -78,8 +76,7 @@ export class ChatRoom extends SocketRoom<Member> {
   }
 
   private async handle(ws: WebSocket, member: Member, frame: ClientFrame) {
-    // The member was authorised by the Worker at the upgrade; the room acts on their behalf.
-    const ctx = contextOutsideRequest({ db: createDb(this.env), env: this.env, requestId: `room:${member.conversationId}`, background: (work) => this.ctx.waitUntil(work) })
+    const ctx = this.contextFor(`room:${member.conversationId}`)
     const { conversationId, userId } = member
     switch (frame.type) {
       case 'send': {

@@ -2,7 +2,8 @@ import { encodeBase64 } from '../../lib/encoding'
 import { CONSULTATION_LABELS, formatDateTime } from '../../lib/format'
 import type { RequestContext } from '../../core/context'
 import type { EmailMessage } from '../../core/mail/outbox'
-import { appLink, sendEmails } from '../../core/mail/send'
+import { sendEmails } from '../../core/mail/send'
+import { emailLinks } from '../mail/links'
 import { appointmentMessage } from '../mail/templates'
 import { appointmentIcs } from './ics'
 import type { AppointmentRow } from './queries'
@@ -24,7 +25,7 @@ export function calendarFile(ctx: Pick<RequestContext, 'env'>, row: Row) {
     end: row.endAt,
     summary: `${CONSULTATION_LABELS[row.type]}: ${row.patientName} with ${row.doctorName}`,
     description: `${row.specialty} appointment on MediConnect.`,
-    url: appLink(ctx, `/appointments/${row.id}`),
+    url: emailLinks.appointment(ctx, row.id),
     status: row.status,
     updatedAt: row.updatedAt,
     domain: new URL(ctx.env.APP_ORIGIN).hostname,
@@ -39,7 +40,7 @@ function message(ctx: RequestContext, row: Row, party: Party, subject: string, h
     headline,
     when: `${formatDateTime(row.startAt, to.timezone)} (${to.timezone.replace(/_/g, ' ')})`,
     details: [`Type: ${CONSULTATION_LABELS[row.type]}`, ...details],
-    link: appLink(ctx, `/appointments/${row.id}`),
+    link: emailLinks.appointment(ctx, row.id),
   })
   const attachments = withCalendar
     ? [{ name: 'appointment.ics', contentType: 'text/calendar; charset=utf-8', contentBase64: encodeBase64(new TextEncoder().encode(calendarFile(ctx, row))) }]

@@ -160,13 +160,16 @@ export function insertAppointmentIfFree(
 
 // What a booking with an Idempotency-Key produced (the appointment) and a hash of the request,
 // recorded only if that appointment was written in the same batch.
+// The request an idempotency record answers for: booking, whichever door (page or API) was used.
+const BOOKING_REQUEST = { method: 'POST', path: '/api/v1/appointments' }
+
 export function insertIdempotencyKeyIfBooked(
   db: Db,
-  entry: { userId: string; key: string; path: string; requestHash: string; appointmentId: string; now: Date; expiresAt: Date },
+  entry: { userId: string; key: string; requestHash: string; appointmentId: string; now: Date; expiresAt: Date },
 ) {
   return db.run(sql`
     insert into ${idempotencyKeys} (user_id, key, method, path, request_hash, result_id, created_at, expires_at)
-    select ${entry.userId}, ${entry.key}, 'POST', ${entry.path}, ${entry.requestHash}, ${entry.appointmentId}, ${entry.now.getTime()}, ${entry.expiresAt.getTime()}
+    select ${entry.userId}, ${entry.key}, ${BOOKING_REQUEST.method}, ${BOOKING_REQUEST.path}, ${entry.requestHash}, ${entry.appointmentId}, ${entry.now.getTime()}, ${entry.expiresAt.getTime()}
     where exists (select 1 from ${appointments} where id = ${entry.appointmentId})`)
 }
 

@@ -1,20 +1,19 @@
 import { toIsoInstant } from '../../lib/time'
-import { appLink, sendEmail as send, type Recipient } from '../../core/mail/send'
+import { sendEmail as send, type Recipient } from '../../core/mail/send'
+import { emailLinks } from '../mail/links'
 import { newSignInMessage, passkeyAddedMessage, passwordResetMessage, verifyEmailMessage } from '../mail/templates'
 import type { RequestContext } from '../../core/context'
 import { EMAIL_TOKEN_TTL_MINUTES } from './email-token-queries'
 
-const link = (ctx: RequestContext, path: string, token: string) => appLink(ctx, `${path}?token=${token}`)
-
 export function sendVerificationEmail(ctx: RequestContext, to: Recipient, token: string) {
-  return send(ctx, to, verifyEmailMessage({ name: to.name, link: link(ctx, '/verify-email', token) }))
+  return send(ctx, to, verifyEmailMessage({ name: to.name, link: emailLinks.verifyEmail(ctx, token) }))
 }
 
 export function sendPasswordResetEmail(ctx: RequestContext, to: Recipient, token: string) {
   return send(
     ctx,
     to,
-    passwordResetMessage({ name: to.name, link: link(ctx, '/reset-password', token), expiresInMinutes: EMAIL_TOKEN_TTL_MINUTES.reset_password }),
+    passwordResetMessage({ name: to.name, link: emailLinks.resetPassword(ctx, token), expiresInMinutes: EMAIL_TOKEN_TTL_MINUTES.reset_password }),
   )
 }
 

@@ -6,6 +6,7 @@ import { log } from '../../lib/log'
 import { toIsoInstant } from '../../lib/time'
 import type { RequestContext } from '../../core/context'
 import type { AppointmentRow } from '../appointments/queries'
+import { recordCallEvent, type CallEventKind } from './queries'
 import { loadForActor } from '../appointments/service'
 import { allowedTransition } from '../appointments/state-machine'
 
@@ -103,4 +104,9 @@ export function iceServers(env: Pick<Bindings, 'ICE_SERVERS'>): IceServers {
   if (parsed.success) return parsed.data
   log('warn', 'ICE_SERVERS is not a JSON list of RTCIceServer objects; using none')
   return []
+}
+
+/** A line of the appointment's history: who joined or left its video call, and when (the call room writes it). */
+export async function recordCallPresence(ctx: RequestContext, event: { appointmentId: string; userId: string; kind: CallEventKind; data?: Record<string, unknown> }) {
+  await recordCallEvent(ctx.db, event)
 }

@@ -1,12 +1,13 @@
 import { actorAuditStatement } from '../../core/audit'
 import { requireActor, type RequestContext } from '../../core/context'
-import { appLink, sendEmail } from '../../core/mail/send'
+import { sendEmail } from '../../core/mail/send'
 import type { DoctorStatus } from '../../db/schema/enums'
 import { ConflictError, NotFoundError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { EMAIL_TOKEN_TTL_MINUTES, newEmailToken } from '../auth/email-token-queries'
 import { batchNewAccount, requireActiveSpecialty } from '../auth/service/register'
 import { insertDoctor, insertUser } from '../auth/user-queries'
+import { emailLinks } from '../mail/links'
 import { doctorApprovedMessage, doctorInvitedMessage, doctorRejectedMessage } from '../mail/templates'
 import { applicantsStatement, applicantStatement, decideStatement, type Applicant } from './queries'
 import type { CreateDoctorInput } from './schemas'
@@ -45,7 +46,7 @@ export async function decideApplication(ctx: RequestContext, input: { doctorId: 
     subjectUserId: doctor.userId,
     metadata: reason ? { reason } : {},
   })
-  const message = decision === 'verify' ? doctorApprovedMessage({ name: doctor.name, link: appLink(ctx, '/doctor') }) : doctorRejectedMessage({ name: doctor.name, reason: reason! })
+  const message = decision === 'verify' ? doctorApprovedMessage({ name: doctor.name, link: emailLinks.doctorHome(ctx) }) : doctorRejectedMessage({ name: doctor.name, reason: reason! })
   await sendEmail(ctx, { email: doctor.email, name: doctor.name }, message)
   return doctor
 }
@@ -68,7 +69,7 @@ export async function inviteDoctor(ctx: RequestContext, input: CreateDoctorInput
     invitation.statement,
     actorAuditStatement(ctx, { action: 'doctor.created', entityType: 'doctor', entityId: doctorId, subjectUserId: user.id }),
   ])
-  const link = appLink(ctx, `/reset-password?invited=1&token=${invitation.token}`)
+  const link = emailLinks.invitation(ctx, invitation.token)
   await sendEmail(ctx, user, doctorInvitedMessage({ name: user.name, link, expiresInDays: EMAIL_TOKEN_TTL_MINUTES.invitation / (24 * 60) }))
   const [doctor] = await applicantStatement(ctx.db, doctorId)
   return doctor!

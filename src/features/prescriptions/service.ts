@@ -1,13 +1,14 @@
 import { actorAuditStatement } from '../../core/audit'
 import { keyRingOf, type RequestContext } from '../../core/context'
 import { outboxStatement } from '../../core/mail/outbox'
-import { appLink, deliverSoon } from '../../core/mail/send'
+import { deliverSoon } from '../../core/mail/send'
 import { readerOf, visitReadAudit, visitStatement } from '../../core/record-access'
 import { isUniqueViolation } from '../../db/errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { decryptField, encryptField, type KeyRing } from '../../lib/field-crypto'
 import { newId } from '../../lib/ids'
+import { emailLinks } from '../mail/links'
 import { prescriptionIssuedMessage } from '../mail/templates'
 import {
   appointmentPrescriptionsStatement,
@@ -106,7 +107,7 @@ export async function issuePrescription(ctx: RequestContext, input: Prescription
   const { visit, context, old } = await prescribingContext(ctx, { appointmentId: input.appointmentId, supersedesId: input.supersedes_id })
   const id = newId('rx')
   const sealedItems = await Promise.all(input.items.map((item) => seal(keyRingOf(ctx), visit.patientId, item)))
-  const message = prescriptionIssuedMessage({ name: context.patientName, doctorName: context.doctorName, link: appLink(ctx, `/prescriptions/${id}`), corrected: Boolean(old) })
+  const message = prescriptionIssuedMessage({ name: context.patientName, doctorName: context.doctorName, link: emailLinks.prescription(ctx, id), corrected: Boolean(old) })
   try {
     await ctx.db.batch([
       ...issueStatements(ctx.db, { id, appointmentId: input.appointmentId, doctorId: visit.doctorId, patientId: visit.patientId, supersedesId: old?.id ?? null, sealedItems, now: ctx.now }),

@@ -23,8 +23,6 @@ import { viewOf } from './access'
 import { afterChange } from './after-change'
 
 const IDEMPOTENCY_TTL = DAY_MS
-// What the idempotency record is kept for: the booking endpoint, whichever door was used.
-const BOOKING_PATH = '/api/v1/appointments'
 
 type Booked = { appointment: AppointmentView; replayed: boolean }
 
@@ -68,7 +66,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
         { id: newId('ape'), appointmentId: id, actorUserId: patient.id, kind: 'status_changed', fromStatus: null, toStatus: status, now },
       ),
       ...(idempotencyKey
-        ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, path: BOOKING_PATH, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
+        ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
         : []),
     ])
     if (inserted.rowsAffected === 0) {

@@ -1,0 +1,16 @@
+import type { RequestContext } from '../../core/context'
+import { appLink } from '../../core/mail/send'
+
+type LinkContext = Pick<RequestContext, 'env'>
+
+// Where each email's link goes, in one place: services say what a message is about, not which
+// page shows it.
+export const emailLinks = {
+  doctorHome: (ctx: LinkContext) => appLink(ctx, '/doctor'),
+  appointment: (ctx: LinkContext, appointmentId: string) => appLink(ctx, `/appointments/${appointmentId}`),
+  prescription: (ctx: LinkContext, prescriptionId: string) => appLink(ctx, `/prescriptions/${prescriptionId}`),
+  verifyEmail: (ctx: LinkContext, token: string) => appLink(ctx, `/verify-email?token=${token}`),
+  resetPassword: (ctx: LinkContext, token: string) => appLink(ctx, `/reset-password?token=${token}`),
+  // An admin-created doctor chooses their first password through the reset page, in other words.
+  invitation: (ctx: LinkContext, token: string) => appLink(ctx, `/reset-password?invited=1&token=${token}`),
+}
