@@ -1,8 +1,7 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { emailOutbox } from '../../db/schema'
 import type { Bindings } from '../../env'
 import { describeError, log } from '../../lib/log'
+import { claimEmail, dueEmailsStatement, insertEmailsReturningIds, markEmailFailed, markEmailSent } from './outbox-queries'
 import { postmarkSender, type MailSender } from './postmark'
 
 export type EmailMessage = {
@@ -29,25 +28,8 @@ export async function queueEmail(db: Db, message: EmailMessage): Promise<string>
 // Several messages in one insert: one database round trip however many parties are told.
 export async function queueEmails(db: Db, messages: EmailMessage[]): Promise<string[]> {
   if (messages.length === 0) return []
-  const rows = await outboxStatement(db, messages as [EmailMessage, ...EmailMessage[]]).returning({ id: emailOutbox.id })
+  const rows = await insertEmailsReturningIds(db, messages as [EmailMessage, ...EmailMessage[]])
   return rows.map((r) => r.id)
-}
-
-// The outbox insert as a statement, to put in the same db.batch as the change it tells about:
-// the change and its email are stored together or not at all.
-export function outboxStatement(db: Db, messages: [EmailMessage, ...EmailMessage[]]) {
-  const now = new Date()
-  return db.insert(emailOutbox).values(
-    messages.map((message) => ({
-      toAddress: message.to,
-      subject: message.subject,
-      textBody: message.text,
-      htmlBody: message.html ?? null,
-      tag: message.tag ?? null,
-      attachments: message.attachments ?? null,
-      nextAttemptAt: now,
-    })),
-  )
 }
 
 // 1 minute, doubling each attempt, at most 6 hours.
@@ -62,19 +44,10 @@ export async function deliverDueEmails(env: Bindings, db: Db, now: Date, sender?
   const token = env.POSTMARK_SERVER_TOKEN
   if (!token && !sender) return { sent: 0, failed: 0, retrying: 0 }
   const send = sender ?? postmarkSender(token!)
-  const due = await db
-    .select({ id: emailOutbox.id, attempts: emailOutbox.attempts })
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.status, 'queued'), or(isNull(emailOutbox.nextAttemptAt), lte(emailOutbox.nextAttemptAt, now))))
-    .orderBy(emailOutbox.createdAt)
-    .limit(limit)
+  const due = await dueEmailsStatement(db, now, limit)
   const counts = { sent: 0, failed: 0, retrying: 0 }
   for (const candidate of due) {
-    const [message] = await db
-      .update(emailOutbox)
-      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS), attempts: sql`${emailOutbox.attempts} + 1` })
-      .where(and(eq(emailOutbox.id, candidate.id), eq(emailOutbox.status, 'queued'), eq(emailOutbox.attempts, candidate.attempts)))
-      .returning()
+    const message = await claimEmail(db, candidate, new Date(now.getTime() + CLAIM_MS))
     if (!message) continue
     try {
       const { messageId } = await send({
@@ -86,16 +59,13 @@ export async function deliverDueEmails(env: Bindings, db: Db, now: Date, sender?
         tag: message.tag,
         attachments: message.attachments,
       })
-      await db.update(emailOutbox).set({ status: 'sent', sentAt: now, providerMessageId: messageId, lastError: null }).where(eq(emailOutbox.id, message.id))
+      await markEmailSent(db, message.id, messageId, now)
       counts.sent++
     } catch (err) {
       const giveUp = message.attempts >= MAX_ATTEMPTS
       // The provider's message, never the request (which would carry the token).
       const lastError = err instanceof Error ? err.message.slice(0, 500) : 'delivery failed'
-      await db
-        .update(emailOutbox)
-        .set({ status: giveUp ? 'failed' : 'queued', lastError, nextAttemptAt: new Date(now.getTime() + backoffMs(message.attempts)) })
-        .where(eq(emailOutbox.id, message.id))
+      await markEmailFailed(db, message.id, { giveUp, lastError, nextAttemptAt: new Date(now.getTime() + backoffMs(message.attempts)) })
       log(giveUp ? 'error' : 'warn', 'email delivery failed', { email_id: message.id, attempts: message.attempts, ...describeError(err) })
       if (giveUp) counts.failed++
       else counts.retrying++

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../env'
 import { NotFoundError } from '../../lib/errors'
 import { renderView } from '../../core/page'
 import { toIsoInstant } from '../../lib/time'
-import { latestOutboxMessageTo, recentOutboxStatement } from './queries'
+import { latestOutboxMessageTo, recentOutboxStatement } from '../../core/mail/outbox-queries'
 
 export const devOutboxRoutes = new Hono<AppEnv>()
 

@@ -1,6 +1,6 @@
 import { actorAuditStatement } from '../../core/audit'
 import { keyRingOf, type RequestContext } from '../../core/context'
-import { outboxStatement } from '../../core/mail/outbox'
+import { outboxStatement } from '../../core/mail/outbox-queries'
 import { deliverSoon } from '../../core/mail/send'
 import { readerOf, visitReadAudit, visitStatement } from '../../core/record-access'
 import { isUniqueViolation } from '../../db/errors'
