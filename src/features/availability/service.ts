@@ -41,7 +41,7 @@ export function windowAround(start: Date) {
 }
 
 /** The schedule window that covers whole local dates in any zone: none is 14 hours from UTC, so a day either side is enough. */
-export function windowForDates(from: string, to: string) {
+function windowForDates(from: string, to: string) {
   return { from: new Date(Date.parse(from) - DAY_MS), to: new Date(Date.parse(to) + 2 * DAY_MS) }
 }
 

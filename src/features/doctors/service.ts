@@ -9,7 +9,7 @@ import { findActiveSpecialties } from '../specialties/queries'
 import { doctorProfileStatements, doctorSearchStatements, type DoctorFilters } from './queries'
 
 // How far ahead "next available" looks, and how many matches a search ranks at most.
-const LOOKAHEAD_DAY_MSS = 30
+const LOOKAHEAD_DAYS = 30
 const CANDIDATE_CAP = 200
 
 export type SearchQuery = DoctorFilters & { availableOn?: string; sort: 'soonest' | 'rating' | 'fee'; limit: number; cursor?: string }
@@ -64,7 +64,7 @@ function searchStatements(db: Db, query: SearchQuery, now: Date) {
 
 function searchWindow(query: SearchQuery, now: Date) {
   const from = query.availableOn ? new Date(`${query.availableOn}T00:00:00Z`) : now
-  const to = query.availableOn ? new Date(from.getTime() + DAY_MS) : new Date(now.getTime() + LOOKAHEAD_DAY_MSS * DAY_MS)
+  const to = query.availableOn ? new Date(from.getTime() + DAY_MS) : new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS)
   return { from, to }
 }
 
@@ -130,7 +130,7 @@ export async function getDoctorProfile(ctx: RequestContext, doctorId: string) {
 export async function doctorWithSchedule(ctx: RequestContext, input: { doctorId: string; until: Date }) {
   const { db, now } = ctx
   const { doctorId, until } = input
-  const lookahead = new Date(now.getTime() + LOOKAHEAD_DAY_MSS * DAY_MS)
+  const lookahead = new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS)
   const end = until > lookahead ? until : lookahead
   const [[row], types, ...scheduleRows] = await db.batch([...doctorProfileStatements(db, doctorId), ...scheduleStatements(db, [doctorId], now, end)])
   if (!row) throw new NotFoundError('No such doctor.')
