@@ -11,6 +11,7 @@ import { handleForm, NoFields } from '../../core/form'
 import { refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { rateLimitByIp } from '../../middleware/rate-limit'
+import { localPath } from '../../lib/local-path'
 
 import { clearSessionCookie, setSessionCookie } from './cookie'
 import { findActiveSpecialties } from '../specialties/queries'
@@ -22,10 +23,6 @@ import { registerDoctor, registerPatient } from './service/register'
 
 export const authRoutes = new Hono<AppEnv>()
 
-// Only a path on this site, never "//evil.example" or "/\evil.example": no open redirect.
-export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/'
-}
 
 const LoginForm = LoginInput.extend({ next: z.string().max(500).optional() })
 
@@ -35,8 +32,8 @@ function renderLogin(c: Context<AppEnv>, props: Parameters<typeof LoginPage>[0],
 
 authRoutes.get('/login', (c) => {
   const next = c.req.query('next')
-  if (c.var.ctx.actor) return c.redirect(safeNext(next), 303)
-  return renderLogin(c, { next })
+  if (c.var.ctx.actor) return c.redirect(localPath(next), 303)
+  return renderLogin(c, { next: next === undefined ? undefined : localPath(next) })
 })
 
 // A refused sign-in keeps only the email: the code asked for next is a new one.
@@ -46,10 +43,10 @@ authRoutes.post('/login', rateLimitByIp('login', LIMITS.loginIp), (c) =>
     submit: async (form) => {
       const result = await loginWithPassword(c.var.ctx, form)
       setSessionCookie(c, result.token, result.expiresAt)
-      return c.redirect(safeNext(form.next), 303)
+      return c.redirect(localPath(form.next), 303)
     },
     render: (state, refusal, values) =>
-      renderLogin(c, { state: { ...state, values: { email: values.email ?? '' } }, next: values.next, askTotp: refusal.code === 'mfa_required' }, refusal.status),
+      renderLogin(c, { state: { ...state, values: { email: values.email ?? '' } }, next: values.next === undefined ? undefined : localPath(values.next), askTotp: refusal.code === 'mfa_required' }, refusal.status),
   }),
 )
 

@@ -40,6 +40,28 @@ describe('sign-in page', () => {
     expect(res.headers.get('location')).toBe('/')
   })
 
+  // Browsers drop tabs and newlines from URLs and read a backslash as a slash, so each of these
+  // would leave the site; a newline in a Location header must not become a 500 either.
+  const OFF_SITE = ['/\t/evil.example', '/\t\\evil.example', '/\\evil.example', '\\\\evil.example', '/\n/evil.example', 'https://evil.example/', '/\r\nSet-Cookie: x=1', 'javascript:alert(1)']
+  it.each(OFF_SITE)('ignores next=%j: signed in, the person stays on this site', async (next) => {
+    const account = await registerPatientViaApi()
+    const res = await fetchApp('/login', form({ email: account.email, password: PASSWORD, next }))
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/')
+    const already = await fetchApp(`/login?next=${encodeURIComponent(next)}`, { ...asBrowser(sessionCookie(res)), redirect: 'manual' })
+    expect(already.status).toBe(303)
+    expect(already.headers.get('location')).toBe('/')
+  })
+
+  it('keeps a path on this site, with its query, as the place to go back to', async () => {
+    const account = await registerPatientViaApi()
+    const res = await fetchApp('/login', form({ email: account.email, password: PASSWORD, next: '/doctors?specialty=cardiology#results' }))
+    expect(res.headers.get('location')).toBe('/doctors?specialty=cardiology#results')
+    // The passkey button goes where the form goes, and only there.
+    const page = await (await fetchApp(`/login?next=${encodeURIComponent('/\t/evil.example')}`)).text()
+    expect(page).toContain('data-next="/"')
+  })
+
   it('shows a refused sign-in on the form with the email kept and the password not', async () => {
     const account = await registerPatientViaApi()
     const res = await fetchApp('/login', form({ email: account.email, password: 'wrong password' }))
