@@ -37,6 +37,7 @@ import { PayloadTooLargeError } from './lib/errors'
 import { MAX_UPLOAD_REQUEST_BYTES } from './features/documents/schemas'
 import { accessControl } from './middleware/access-control'
 import { accessLog } from './middleware/access-log'
+import { cachePolicy } from './middleware/cache-policy'
 import { csrf } from './middleware/csrf'
 import { database } from './middleware/database'
 import { requestId } from './middleware/request-id'
@@ -62,7 +63,7 @@ app.use('*', requestId, accessLog, securityHeaders)
 app.use('*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)))
 // CSRF first (it needs no database), then who is asking, then whether they may: every route is
 // closed to anonymous callers unless it is on the public list in access-control.ts.
-app.use('*', csrf, database, session, accessControl)
+app.use('*', csrf, database, session, cachePolicy, accessControl)
 
 const api = new Hono<AppEnv>()
 api.route('/', healthApi)

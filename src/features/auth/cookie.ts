@@ -14,6 +14,9 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date) {
   })
 }
 
+// Signing out (or resetting the password) also clears what this browser kept of the session:
+// cached pages and anything scripts stored (form drafts in sessionStorage).
 export function clearSessionCookie(c: Context) {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true })
+  c.header('Clear-Site-Data', '"cache", "storage"')
 }
