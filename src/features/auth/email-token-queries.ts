@@ -58,3 +58,14 @@ export async function spendEmailToken(db: Db, purposes: Purpose | Purpose[], tok
     .where(and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.usedAt, now)))
   return { statement, owner }
 }
+
+// Retires a user's unused password links (resets and invitations): a new reset request, or a
+// password just set, leaves no older link that could set it again. `user` is an id, or a spent
+// token's owner (so the statement can share that token's batch).
+export function retirePasswordLinks(db: Db, user: string | TokenOwner, now: Date) {
+  const owner = typeof user === 'string' ? eq(emailTokens.userId, user) : inArray(emailTokens.userId, user)
+  return db
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(owner, inArray(emailTokens.purpose, PASSWORD_SETTING_PURPOSES), isNull(emailTokens.usedAt)))
+}

@@ -1,3 +1,4 @@
+import { sha256Hex } from '../../../src/lib/hash'
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
@@ -180,6 +181,21 @@ describe('email verification and password reset', () => {
     expect((await postJson('/api/v1/auth/login', { email: account.email, password: newPassword })).status).toBe(200)
     const reuse = await postJson('/api/v1/auth/password/reset', { token, password: 'yet another passphrase' })
     expect(reuse.status).toBe(400)
+  })
+
+  it('lets only the newest reset link work, and a reset ends every other password link', async () => {
+    const account = await registerPatientViaApi()
+    await postJson('/api/v1/auth/password/forgot', { email: account.email })
+    const first = linkToken((await latestEmailTo(account.email))!.textBody)
+    await postJson('/api/v1/auth/password/forgot', { email: account.email })
+    const second = linkToken((await latestEmailTo(account.email))!.textBody)
+    expect(second).not.toBe(first)
+    expect((await postJson('/api/v1/auth/password/reset', { token: first, password: 'a brand new passphrase' })).status).toBe(400)
+    // An older link of another kind that also sets the password (an invitation) dies with the reset.
+    const invitation = 'an-invitation-link-token-0123456789'
+    await testDb().insert(schema.emailTokens).values({ userId: account.id, purpose: 'invitation', tokenHash: await sha256Hex(invitation), createdAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) })
+    expect((await postJson('/api/v1/auth/password/reset', { token: second, password: 'a brand new passphrase' })).status).toBe(204)
+    expect((await postJson('/api/v1/auth/password/reset', { token: invitation, password: 'another new passphrase' })).status).toBe(400)
   })
 
   it('refuses an expired reset token', async () => {

@@ -4,7 +4,7 @@ import { auditStatement } from '../../../core/audit'
 import { BadRequestError } from '../../../lib/errors'
 import { hashPassword } from '../../../lib/password'
 import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
-import { newEmailToken, PASSWORD_SETTING_PURPOSES, spendEmailToken } from '../email-token-queries'
+import { newEmailToken, PASSWORD_SETTING_PURPOSES, retirePasswordLinks, spendEmailToken } from '../email-token-queries'
 import { sendPasswordResetEmail, sendVerificationEmail } from '../notify'
 import { confirmEmailOf, findUserForLogin, setPasswordOf } from '../user-queries'
 
@@ -28,7 +28,8 @@ export async function requestPasswordReset(ctx: RequestContext, email: string) {
   const user = await findUserForLogin(ctx.db, email)
   if (!user || user.status !== 'active') return
   const reset = await newEmailToken(ctx.db, user.id, 'reset_password', ctx.now)
-  await reset.statement
+  // Only the newest link works: the ones sent before are retired with it.
+  await ctx.db.batch([retirePasswordLinks(ctx.db, user.id, ctx.now), reset.statement])
   await sendPasswordResetEmail(ctx, user, reset.token)
 }
 
@@ -41,7 +42,11 @@ export async function requestPasswordReset(ctx: RequestContext, email: string) {
 export async function resetPassword(ctx: RequestContext, input: { token: string; password: string }) {
   const passwordHash = await hashPassword(input.password)
   const spend = await spendEmailToken(ctx.db, PASSWORD_SETTING_PURPOSES, input.token, ctx.now)
-  const [spent] = await ctx.db.batch([spend.statement, ...setPasswordOf(ctx.db, spend.owner, passwordHash, ctx.now)])
+  const [spent] = await ctx.db.batch([
+    spend.statement,
+    ...setPasswordOf(ctx.db, spend.owner, passwordHash, ctx.now),
+    retirePasswordLinks(ctx.db, spend.owner, ctx.now),
+  ])
   const userId = spent[0]?.userId
   if (!userId) throw linkNotValid()
   ctx.background(
