@@ -114,7 +114,8 @@ authApi.delete('/auth/passkeys/:id', async (c) => {
 })
 
 authApi.post('/auth/passkeys/login/options', rateLimitByIp('passkey', LIMITS.passkeyIp), jsonBody(PasskeyLoginOptionsInput), async (c) =>
-  c.json(await passkeyLoginOptions(c.var.ctx, c.req.valid('json').email)),
+  // An email may be sent (docs/api.md) and is checked, but the options never depend on it.
+  c.json(await passkeyLoginOptions(c.var.ctx)),
 )
 
 authApi.post('/auth/passkeys/login/verify', rateLimitByIp('passkey', LIMITS.passkeyIp), jsonBody(PasskeyLoginVerifyInput), async (c) => {

@@ -56,6 +56,22 @@ describe('passkey API', () => {
     expect(await testDb().select().from(schema.webauthnChallenges).where(eq(schema.webauthnChallenges.challenge, options.challenge))).toEqual([])
   })
 
+  it('answers sign-in options of the same shape for every email, so they tell nobody who has a passkey', async () => {
+    const owner = await registerPatientViaApi()
+    await testDb().insert(schema.passkeys).values({ userId: owner.id, credentialId: `cred-${crypto.randomUUID()}`, publicKey: 'AAAA', name: 'Owner phone' })
+    const optionsFor = async (email: string) => {
+      const res = await postJson('/api/v1/auth/passkeys/login/options', { email })
+      expect(res.status).toBe(200)
+      const { challenge: _challenge, ...rest } = (await res.json()) as Record<string, unknown>
+      return rest
+    }
+    const withPasskey = await optionsFor(owner.email)
+    const without = await optionsFor((await registerPatientViaApi()).email)
+    const unknown = await optionsFor(`${crypto.randomUUID()}@example.test`)
+    expect(withPasskey).toEqual(unknown)
+    expect(without).toEqual(unknown)
+  })
+
   it('answers 404 for renaming or removing someone else’s passkey', async () => {
     const owner = await registerPatientViaApi()
     const other = await registerPatientViaApi()

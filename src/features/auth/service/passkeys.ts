@@ -17,7 +17,6 @@ import { signedInAudit } from '../login-audit'
 import { sendPasskeyAddedEmail } from '../notify'
 import { deleteUserPasskey, findPasskeyForLogin, findUserPasskeys, insertChallenge, insertPasskey, recordPasskeyUse, renameUserPasskey, spendChallenge } from '../passkey-queries'
 import { startSession } from '../sessions'
-import { findUserForLogin } from '../user-queries'
 
 function relyingParty(ctx: RequestContext) {
   return { rpID: ctx.env.WEBAUTHN_RP_ID, rpName: ctx.env.WEBAUTHN_RP_NAME ?? 'MediConnect', origin: new URL(ctx.env.APP_ORIGIN).origin }
@@ -106,19 +105,12 @@ function defaultPasskeyName(userAgent: string | null): string {
 }
 
 /**
- * WebAuthn options for signing in. Without an email the browser offers every passkey it holds for
- * us (discoverable credentials); with one, the options are the same shape whether or not the
- * account exists.
+ * WebAuthn options for signing in: always a discoverable-credential sign-in (every passkey we
+ * register is one), so the browser offers the passkeys it holds for us and the answer is the
+ * same for every email; listing an account's credentials would tell anyone who has a passkey.
  */
-export async function passkeyLoginOptions(ctx: RequestContext, email: string | undefined) {
-  const rp = relyingParty(ctx)
-  const user = email ? await findUserForLogin(ctx.db, email) : undefined
-  const allow = user ? await findUserPasskeys(ctx.db, user.id) : []
-  const options = await generateAuthenticationOptions({
-    rpID: rp.rpID,
-    userVerification: 'preferred',
-    allowCredentials: allow.map((p) => ({ id: p.credentialId, transports: p.transports?.split(',') as never })),
-  })
+export async function passkeyLoginOptions(ctx: RequestContext) {
+  const options = await generateAuthenticationOptions({ rpID: relyingParty(ctx).rpID, userVerification: 'preferred' })
   await insertChallenge(ctx.db, options.challenge, 'login', null, ctx.now)
   return options
 }
