@@ -34,6 +34,12 @@ export async function findSessionWithUser(db: Db, sessionId: string) {
   return row
 }
 
+// The clinic's idle minutes per role (settings), if it set any.
+export async function findIdleSetting(db: Db): Promise<unknown> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SESSION_IDLE_SETTING))
+  return row?.value
+}
+
 export function insertSession(
   db: Db,
   values: { userId: string; userAgent: string | null; ip: string | null; now: Date; idleExpiresAt: Date; expiresAt: Date },

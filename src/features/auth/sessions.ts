@@ -3,7 +3,7 @@ import type { Db } from '../../db/client'
 import type { Role } from '../../db/schema/enums'
 import { actingDoctorId, type Actor } from '../../core/actor'
 import { idleMinutesFor, needsRenewal, SESSION_ABSOLUTE_HOURS } from './session-policy'
-import { findSessionWithUser, insertSession, touchSession } from './session-queries'
+import { findIdleSetting, findSessionWithUser, insertSession, touchSession } from './session-queries'
 import { signSessionToken } from './session-token'
 
 export type ResolvedSession = {
@@ -52,7 +52,8 @@ export async function resolveSession(db: Db, sessionId: string, now: Date): Prom
 export async function startSession(ctx: Pick<RequestContext, 'db' | 'env' | 'userAgent' | 'ip' | 'now'>, user: { id: string; role: Role }) {
   const { now } = ctx
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000)
-  const idleExpiresAt = new Date(now.getTime() + idleMinutesFor(user.role, undefined) * 60_000)
+  // The same idle time as every later request checks (resolveSession): the clinic's, if set.
+  const idleExpiresAt = new Date(now.getTime() + idleMinutesFor(user.role, await findIdleSetting(ctx.db)) * 60_000)
   const [session] = await insertSession(ctx.db, {
     userId: user.id,
     userAgent: ctx.userAgent?.slice(0, 300) ?? null,

@@ -228,6 +228,22 @@ describe('sessions', () => {
     expect((await me(b.token)).status).toBe(200)
   })
 
+  it('gives a new session the idle time the clinic set, not the default', async () => {
+    // Doctors only (12 minutes instead of 30), so parallel tests' patients are untouched.
+    await testDb().insert(schema.settings).values({ key: 'session.idle_minutes', value: { doctor: 12 } }).onConflictDoUpdate({ target: schema.settings.key, set: { value: { doctor: 12 } } })
+    try {
+      const email = `${unique('idle')}@example.test`
+      const specialty = await createSpecialty()
+      const res = await postJson('/api/v1/auth/register/doctor', { email, password: PASSWORD, name: 'Dr Idle', license_number: unique('LIC'), specialty_id: specialty.id })
+      expect(res.status).toBe(201)
+      const { user } = (await res.json()) as { user: { id: string } }
+      const [session] = await testDb().select().from(schema.sessions).where(eq(schema.sessions.userId, user.id))
+      expect(session!.idleExpiresAt.getTime() - session!.createdAt.getTime()).toBe(12 * 60_000)
+    } finally {
+      await testDb().delete(schema.settings).where(eq(schema.settings.key, 'session.idle_minutes'))
+    }
+  })
+
   it('ends an idle session', async () => {
     const account = await registerPatientViaApi()
     await testDb().update(schema.sessions).set({ idleExpiresAt: new Date(Date.now() - 1000) }).where(eq(schema.sessions.userId, account.id))
