@@ -1,7 +1,7 @@
 import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { appointments, auditLog, users } from '../db/schema'
-import { newId } from '../lib/ids'
+import { appointments, users } from '../db/schema'
+import { auditInsertSelect } from './audit'
 import { isRecordAdmin, type Actor } from './actor'
 import { requestOrigin, requireActor, type RequestContext } from './context'
 
@@ -95,10 +95,8 @@ export function visitReadAudit(db: Db, reader: RecordReader, appointmentId: stri
 }
 
 function auditInsert(reader: RecordReader, access: Omit<RecordAccess, 'patientId'>, subject: SQL) {
-  const metadata = access.metadata ? JSON.stringify(access.metadata) : null
-  return sql`insert into ${auditLog} (id, actor_user_id, actor_role, action, entity_type, entity_id, subject_user_id, ip, user_agent, request_id, metadata, created_at)
-    select ${newId('aud')}, ${reader.id}, ${reader.role}, ${access.action ?? 'record.read'}, ${access.entityType}, ${access.entityId ?? null},
-      ${subject}, ${reader.ip}, ${reader.userAgent}, ${reader.requestId}, ${metadata}, ${Date.now()}`
+  const { ip, userAgent, requestId } = reader
+  return auditInsertSelect({ action: access.action ?? 'record.read', actorUserId: reader.id, actorRole: reader.role, entityType: access.entityType, entityId: access.entityId, ip, userAgent, requestId, metadata: access.metadata }, subject)
 }
 
 // An appointment, if the reader may see its visit data (notes, prescriptions); else no row.

@@ -1,4 +1,4 @@
-import { actorAuditStatement } from '../../core/audit'
+import { actorAuditIfChanged, actorAuditStatement } from '../../core/audit'
 import type { RequestContext } from '../../core/context'
 import { readerOf, recordReadAudit, visitStatement } from '../../core/record-access'
 import { sha256Hex } from '../../lib/hash'
@@ -78,7 +78,7 @@ export async function deleteDocument(ctx: RequestContext, id: string) {
   const reader = readerOf(ctx)
   const [deleted] = await ctx.db.batch([
     softDeleteDocumentStatement(ctx.db, reader, id, ctx.now),
-    actorAuditStatement(ctx, { action: 'document.deleted', entityType: 'document', entityId: id }),
+    actorAuditIfChanged(ctx, { action: 'document.deleted', entityType: 'document', entityId: id }),
   ])
   const row = deleted[0]
   if (!row) throw new NotFoundError('No such document.')

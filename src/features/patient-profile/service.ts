@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { actorAuditStatement } from '../../core/audit'
+import { actorAuditIfChanged, actorAuditStatement } from '../../core/audit'
 import { keyRingOf, type RequestContext } from '../../core/context'
 import { isOwner, readerOf, recordReadAudit } from '../../core/record-access'
 import { ForbiddenError, NotFoundError } from '../../lib/errors'
@@ -98,6 +98,9 @@ export async function addOwnHistoryItem(ctx: RequestContext, input: HistoryItemI
 /** Removes an entry from one of the patient's own history lists (audited); 404 if it is not theirs. */
 export async function removeOwnHistoryItem(ctx: RequestContext, input: { kind: HistoryKind; id: string }) {
   const patientId = ownRecord(ctx)
-  const [deleted] = await ctx.db.batch([deleteHistoryItemStatement(ctx.db, patientId, input.kind, input.id), updatedAudit(ctx, patientId, 'medical_history', input.id)])
+  const [deleted] = await ctx.db.batch([
+    deleteHistoryItemStatement(ctx.db, patientId, input.kind, input.id),
+    actorAuditIfChanged(ctx, { action: 'record.updated', entityType: 'medical_history', entityId: input.id, subjectUserId: patientId }),
+  ])
   if (deleted.length === 0) throw new NotFoundError('No such entry in your history.')
 }

@@ -1,5 +1,5 @@
 import type { NoteView } from '../../../views/visit-notes/notes-page'
-import { actorAuditStatement } from '../../core/audit'
+import { actorAuditIfChanged } from '../../core/audit'
 import { keyRingOf, type RequestContext } from '../../core/context'
 import { readerOf, visitReadAudit, visitStatement, type RecordReader } from '../../core/record-access'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
@@ -62,8 +62,10 @@ async function writableVisit(ctx: RequestContext, reader: RecordReader, appointm
   return { visit, note }
 }
 
+// Written only if the write just before it in the batch took place (a note that turned final in
+// the meantime, or changed under an amendment, is refused and leaves no audit entry).
 const writeAudit = (ctx: RequestContext, visit: Visit, action: string) =>
-  actorAuditStatement(ctx, { action, entityType: 'visit_note', entityId: visit.id, subjectUserId: visit.patientId })
+  actorAuditIfChanged(ctx, { action, entityType: 'visit_note', entityId: visit.id, subjectUserId: visit.patientId })
 
 /**
  * Saves the draft (autosave calls this again and again). Notes become final with the completed
