@@ -4,20 +4,32 @@ import { isValidTimeZone } from '../lib/time'
 // Input primitives every feature's schemas share, so an instant, a date or a zone is read the
 // same way by the API, the pages and the Durable Objects.
 
-// "2027-03-14T14:30:00Z": an instant in UTC, to the minute or second, as docs/api.md fixes.
-export const Instant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/, 'must be a UTC instant like 2027-03-14T14:30:00Z')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real instant')
-  .transform((s) => new Date(s))
-
 // "2027-02-30" parses (as 2 March); a real date survives the round trip unchanged.
-function isRealDate(date: string): boolean {
+export function isRealDate(date: string): boolean {
   const time = Date.parse(`${date}T00:00:00Z`)
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === date
 }
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-03-14').refine(isRealDate, 'is not a real date')
+// The years a date or an instant may fall in: birth dates go back to 1900; nothing is booked,
+// planned or recorded past 2100. Anything outside is a typo, not a plan.
+export const YEARS = { first: 1900, last: 2100 } as const
+const inYears = (s: string) => Number(s.slice(0, 4)) >= YEARS.first && Number(s.slice(0, 4)) <= YEARS.last
+const YEARS_MESSAGE = `must be between the years ${YEARS.first} and ${YEARS.last}`
+
+// "2027-03-14T14:30:00Z": an instant in UTC, to the minute or second, as docs/api.md fixes. The
+// day must exist ("2026-11-31T…" is refused, not read as 1 December).
+export const Instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?Z$/, 'must be a UTC instant like 2027-03-14T14:30:00Z')
+  .refine((s) => isRealDate(s.slice(0, 10)), 'is not a real instant')
+  .refine(inYears, YEARS_MESSAGE)
+  .transform((s) => new Date(s))
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-03-14')
+  .refine(isRealDate, 'is not a real date')
+  .refine(inYears, YEARS_MESSAGE)
 
 export const TimeZone = z.string().trim().max(64, 'must be a time zone such as Europe/Berlin').refine(isValidTimeZone, 'must be a time zone such as Europe/Berlin')
 

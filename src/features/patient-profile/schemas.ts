@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BLOOD_TYPES, SEVERITIES } from '../../db/schema/enums'
 import { isValidTimeZone } from '../../lib/time'
-import { TimeZone } from '../../core/input'
+import { isRealDate, TimeZone, YEARS } from '../../core/input'
 
 // Length limits of the profile's and the history's fields, for the schemas below and the forms'
 // maxlength attributes.
@@ -26,7 +26,7 @@ const pastDate = z
   .string()
   .trim()
   .default('')
-  .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && v <= new Date().toISOString().slice(0, 10) && v >= '1900-01-01'), 'must be a date (YYYY-MM-DD) in the past')
+  .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v) && v <= new Date().toISOString().slice(0, 10) && v >= `${YEARS.first}-01-01`), 'must be a date (YYYY-MM-DD) in the past')
   .transform((v) => v || null)
 const phone = z.string().trim().max(PROFILE_LIMITS.phone).default('').refine((v) => v === '' || /^\+?[0-9 ()./-]{5,32}$/.test(v), 'must be a phone number such as +49 30 1234567').transform((v) => v || null)
 
