@@ -31,6 +31,34 @@ export const IsoDate = z
   .refine(isRealDate, 'is not a real date')
   .refine(inYears, YEARS_MESSAGE)
 
+// Control characters (CR and LF among them) and the direction overrides that make text read
+// backwards ("gnp.exe"): never in a one-line field, which may end up in a header, an email
+// subject or a calendar line.
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
+
+/** A one-line text field of at most `max` characters, trimmed. */
+export const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !NOT_ONE_LINE.test(s), 'must be one line of plain text')
+
+// A person's name, everywhere one is typed (sign-up, the profile, an emergency contact):
+// letters, marks, spaces and a little punctuation, NFC-normalised.
+export const PERSON_NAME_MAX = 100
+const PERSON_NAME = /^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u
+export const PersonName = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'is required')
+      .max(PERSON_NAME_MAX, `must be at most ${PERSON_NAME_MAX} characters`)
+      .regex(PERSON_NAME, "may contain letters, spaces and . , ' - only"),
+  )
+
 export const TimeZone = z.string().trim().max(64, 'must be a time zone such as Europe/Berlin').refine(isValidTimeZone, 'must be a time zone such as Europe/Berlin')
 
 // ?limit= (default 20, at most 100) and ?cursor=, as every list in docs/api.md takes them.

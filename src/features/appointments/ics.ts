@@ -1,9 +1,15 @@
 // An iCalendar (RFC 5545) event for one appointment, for calendar apps and email attachments.
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 
-// Text values escape backslash, semicolon, comma and newlines; long lines fold at 75 octets.
+// Text values escape backslash, semicolon, comma and every line break (CRLF, CR or LF); other
+// control characters have no place in a calendar line and are dropped. Long lines fold at 75 octets.
 function escapeText(text: string) {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
 }
 
 function fold(line: string) {

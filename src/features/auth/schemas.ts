@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { oneLine, PERSON_NAME_MAX, PersonName } from '../../core/input'
 import { TOTP_DIGITS } from '../../lib/totp'
 
 // Emails are compared after NFKC normalisation, trimming and case-folding, so "Ａdmin@x" and
@@ -8,10 +9,7 @@ export function normaliseEmail(email: string): string {
 }
 
 // Length limits of the account forms, for the schemas below and the forms' maxlength.
-export const ACCOUNT_LIMITS = { email: 254, password: 128, name: 100, licenseNumber: 40, bio: 2000, passkeyName: 60, code: 32 } as const
-
-// Letters, marks, spaces and a little punctuation; no control or invisible formatting characters.
-const PERSON_NAME = /^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u
+export const ACCOUNT_LIMITS = { email: 254, password: 128, name: PERSON_NAME_MAX, licenseNumber: 40, bio: 2000, passkeyName: 60, code: 32 } as const
 
 export const Email = z
   .string()
@@ -23,17 +21,6 @@ export const Password = z
   .string()
   .min(8, 'must be at least 8 characters')
   .max(ACCOUNT_LIMITS.password, `must be at most ${ACCOUNT_LIMITS.password} characters`)
-
-export const PersonName = z
-  .string()
-  .transform((s) => s.normalize('NFC').trim())
-  .pipe(
-    z
-      .string()
-      .min(1, 'is required')
-      .max(ACCOUNT_LIMITS.name, `must be at most ${ACCOUNT_LIMITS.name} characters`)
-      .regex(PERSON_NAME, 'may contain letters, spaces and . , \' - only'),
-  )
 
 export const Phone = z
   .string()
@@ -90,7 +77,7 @@ const WebAuthnResponse = z.looseObject({
   clientExtensionResults: z.looseObject({}).optional().default({}),
 })
 
-export const PasskeyName = z.string().trim().min(1, 'is required').max(ACCOUNT_LIMITS.passkeyName, `must be at most ${ACCOUNT_LIMITS.passkeyName} characters`)
+export const PasskeyName = oneLine(ACCOUNT_LIMITS.passkeyName).pipe(z.string().min(1, 'is required'))
 
 export const PasskeyRegisterVerifyInput = z.object({
   response: WebAuthnResponse.extend({

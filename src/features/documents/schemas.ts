@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { oneLine } from '../../core/input'
 import { DOCUMENT_CATEGORIES } from '../../db/schema/enums'
 
 // 10 MB, as docs/api.md says; the request may be a little larger (multipart framing, the title).
@@ -16,6 +17,6 @@ export const CATEGORY_LABELS: Record<(typeof DOCUMENT_CATEGORIES)[number], strin
 export const DOCUMENT_TITLE_MAX = 200
 
 export const DocumentFields = z.object({
-  title: z.string().trim().min(1, 'is required').max(DOCUMENT_TITLE_MAX, `must be at most ${DOCUMENT_TITLE_MAX} characters`),
+  title: oneLine(DOCUMENT_TITLE_MAX).pipe(z.string().min(1, 'is required')),
   category: z.enum(DOCUMENT_CATEGORIES, { message: `must be one of: ${DOCUMENT_CATEGORIES.join(', ')}` }),
 })

@@ -8,6 +8,10 @@ function escapeHtml(text: string): string {
 
 type Block = string | { link: string; label: string }
 
+// A subject is one header line: line breaks and control characters become spaces, whatever the
+// names and words put into it.
+const oneLineSubject = (subject: string) => subject.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim()
+
 function compose(tag: string, subject: string, greetingName: string, blocks: Block[]): MailContent {
   const text = [`Hello ${greetingName},`, '', ...blocks.map((b) => (typeof b === 'string' ? b : `${b.label}: ${b.link}`)), '', '— MediConnect'].join('\n')
   const body = blocks
@@ -18,7 +22,7 @@ function compose(tag: string, subject: string, greetingName: string, blocks: Blo
     )
     .join('')
   const html = `<!DOCTYPE html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a2330"><p>Hello ${escapeHtml(greetingName)},</p>${body}<p>— MediConnect</p></body></html>`
-  return { subject, text, html, tag }
+  return { subject: oneLineSubject(subject), text, html, tag }
 }
 
 export function verifyEmailMessage({ name, link }: { name: string; link: string }) {

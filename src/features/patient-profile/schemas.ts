@@ -1,27 +1,29 @@
 import { z } from 'zod'
 import { BLOOD_TYPES, SEVERITIES } from '../../db/schema/enums'
 import { isValidTimeZone } from '../../lib/time'
-import { isRealDate, TimeZone, YEARS } from '../../core/input'
+import { isRealDate, oneLine, PERSON_NAME_MAX, PersonName, TimeZone, YEARS } from '../../core/input'
 
 // Length limits of the profile's and the history's fields, for the schemas below and the forms'
 // maxlength attributes.
 export const PROFILE_LIMITS = {
-  name: 120,
+  name: PERSON_NAME_MAX,
   phone: 32,
   address_line1: 200,
   address_line2: 200,
   city: 100,
   postal_code: 20,
   country: 100,
-  emergency_contact_name: 120,
+  emergency_contact_name: PERSON_NAME_MAX,
   emergency_contact_relation: 60,
   insurance_provider: 120,
   insurance_member_id: 60,
 } as const
 export const HISTORY_LIMITS = { name: 120, substance: 120, reaction: 200, dose: 100, frequency: 100, procedure: 160, notes: 500 } as const
 
-const optional = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).default('').transform((v) => v || null)
-const required = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`)
+const optional = (max: number) => oneLine(max).default('').transform((v) => v || null)
+const required = (max: number) => oneLine(max).pipe(z.string().min(1, 'is required'))
+// A name that may be left empty (the emergency contact's): the same rule as every name.
+const optionalName = z.string().trim().default('').pipe(z.literal('').transform(() => null).or(PersonName))
 const pastDate = z
   .string()
   .trim()
@@ -34,7 +36,7 @@ export const SEXES = ['female', 'male', 'intersex', 'prefer_not_to_say'] as cons
 
 // The whole profile is replaced on save (PUT); empty optional fields are stored as nothing.
 export const ProfileInput = z.object({
-  name: required(PROFILE_LIMITS.name),
+  name: PersonName,
   phone,
   date_of_birth: pastDate,
   sex: z.enum(SEXES, { message: `must be one of: ${SEXES.join(', ')}` }).nullable().default(null).or(z.literal('').transform(() => null)),
@@ -43,7 +45,7 @@ export const ProfileInput = z.object({
   city: optional(PROFILE_LIMITS.city),
   postal_code: optional(PROFILE_LIMITS.postal_code),
   country: optional(PROFILE_LIMITS.country),
-  emergency_contact_name: optional(PROFILE_LIMITS.emergency_contact_name),
+  emergency_contact_name: optionalName,
   emergency_contact_phone: phone,
   emergency_contact_relation: optional(PROFILE_LIMITS.emergency_contact_relation),
   insurance_provider: optional(PROFILE_LIMITS.insurance_provider),

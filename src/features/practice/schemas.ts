@@ -1,12 +1,18 @@
 import { z } from 'zod'
 import { CONSULTATION_TYPES } from '../../db/schema/enums'
-import { Instant, IsoDate, TimeZone } from '../../core/input'
+import { Instant, IsoDate, oneLine, TimeZone } from '../../core/input'
 
+// Empty means "not given". The bio is a paragraph; the other fields are one line each.
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional()
+const optionalLine = (max: number) =>
+  oneLine(max)
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional()
@@ -18,8 +24,8 @@ export const PRACTICE_LIMITS = { bio: 4000, qualifications: 2000, city: 100, lan
 export const ProfileInput = z.object({
   specialty_id: z.string().trim().min(1, 'is required').max(40),
   bio: optionalText(PRACTICE_LIMITS.bio),
-  qualifications: optionalText(PRACTICE_LIMITS.qualifications),
-  city: optionalText(PRACTICE_LIMITS.city),
+  qualifications: optionalLine(PRACTICE_LIMITS.qualifications),
+  city: optionalLine(PRACTICE_LIMITS.city),
   languages: z
     .array(z.string().trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be language codes such as en or pt-BR'))
     .max(PRACTICE_LIMITS.languages, `must list at most ${PRACTICE_LIMITS.languages} languages`)
@@ -75,6 +81,6 @@ const InstantOrDate = z.union([Instant, IsoDate], 'must be a date like 2027-03-1
 export const TimeOffInput = z.object({
   start: InstantOrDate,
   end: InstantOrDate,
-  reason: optionalText(PRACTICE_LIMITS.timeOffReason),
+  reason: optionalLine(PRACTICE_LIMITS.timeOffReason),
 })
 export type TimeOffInput = z.infer<typeof TimeOffInput>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { oneLine } from '../../core/input'
 
 export const ROUTES = ['oral', 'sublingual', 'topical', 'inhaled', 'nasal', 'ophthalmic', 'otic', 'transdermal', 'rectal', 'vaginal', 'subcutaneous', 'intramuscular', 'intravenous'] as const
 
@@ -8,7 +9,7 @@ export const ITEM_LIMITS = { drug: 200, strength: 100, dose: 100, frequency: 100
 export const MAX_QUANTITY = 1000
 export const MAX_REFILLS = 12
 
-const required = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`)
+const required = (max: number) => oneLine(max).pipe(z.string().min(1, 'is required'))
 
 export const PrescriptionItem = z.object({
   drug: required(ITEM_LIMITS.drug),
@@ -19,7 +20,7 @@ export const PrescriptionItem = z.object({
   duration: required(ITEM_LIMITS.duration),
   quantity: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`),
   refills: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'cannot be negative').max(MAX_REFILLS, `must be at most ${MAX_REFILLS}`).default(0),
-  instructions: z.string().trim().max(ITEM_LIMITS.instructions, `must be at most ${ITEM_LIMITS.instructions} characters`).default(''),
+  instructions: oneLine(ITEM_LIMITS.instructions).default(''),
 })
 export type PrescriptionItem = z.infer<typeof PrescriptionItem>
 
