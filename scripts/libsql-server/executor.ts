@@ -114,6 +114,9 @@ export function executeStmt(db: Connection, stmt: Stmt, stored: StoredSql): Stmt
       affected = Number(info.changes)
       lastInsertRowid = info.lastInsertRowid
     }
+    // As Turso: a rowid only for a statement that inserted rows (SQLite's last_insert_rowid()
+    // keeps the previous insert's through updates, selects and inserts that inserted nothing).
+    if (affected === 0 || !INSERT.test(sql)) lastInsertRowid = null
     return {
       cols,
       rows: stmt.want_rows === false ? [] : rows.map((row) => row.map(encodeValue)),
@@ -130,6 +133,9 @@ export function executeStmt(db: Connection, stmt: Stmt, stored: StoredSql): Stmt
 
 // Always .all(), never .get(): libsql leaves a statement read with .get() in progress, and an
 // unfinished statement makes the next COMMIT fail ("SQL statements in progress").
+// INSERT or REPLACE, possibly after a WITH clause.
+const INSERT = /^\s*(with\b[\s\S]*\)\s*)?(insert|replace)\b/i
+
 function totalChanges(db: Connection): bigint {
   const [total] = db.prepare('select total_changes()').raw(true).safeIntegers(true).all([])[0] as bigint[]
   return total!

@@ -55,6 +55,18 @@ describe('statement results', () => {
     expect(update.rowsAffected).toBe(2)
   })
 
+  // As Turso: a statement that inserted nothing reports no rowid (the client says undefined).
+  it('reports a last rowid only for a statement that inserted a row', async () => {
+    const client = db.client()
+    await client.execute('create table lr (id integer primary key, name text)')
+    expect((await client.execute("insert into lr (name) values ('a')")).lastInsertRowid).toBe(1n)
+    expect((await client.execute("update lr set name = 'b'")).lastInsertRowid).toBeUndefined()
+    expect((await client.execute('select * from lr')).lastInsertRowid).toBeUndefined()
+    expect((await client.execute("insert into lr (name) select 'c' where 0")).lastInsertRowid).toBeUndefined()
+    expect((await client.execute("delete from lr where name = 'nobody'")).lastInsertRowid).toBeUndefined()
+    expect((await client.execute("insert into lr (name) values ('d') returning id")).lastInsertRowid).toBe(2n)
+  })
+
   it('returns the rows of INSERT … RETURNING with the rows it changed', async () => {
     const client = db.client()
     await client.execute('create table ret (id integer primary key, name text)')
