@@ -23,7 +23,11 @@ export function actingDoctorId(doctor: { doctorId: string | null; doctorStatus: 
   return doctor.doctorStatus === 'verified' ? doctor.doctorId : null
 }
 
-/** True for the admin sub-roles that may see medical records (super and clinic admins). */
-export function isRecordAdmin(actor: Pick<Actor, 'role' | 'adminRole'>): boolean {
+/**
+ * True for the admin sub-roles that run the clinic (super and clinic admins): they may read
+ * medical records and change appointments. Support admins do neither (a change only with a
+ * recorded reason).
+ */
+export function isClinicAdmin(actor: Pick<Actor, 'role' | 'adminRole'>): boolean {
   return actor.role === 'admin' && (actor.adminRole === 'super' || actor.adminRole === 'clinic')
 }

@@ -2,7 +2,7 @@ import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { appointments, users } from '../db/schema'
 import { auditInsertSelect } from './audit'
-import { isRecordAdmin, type Actor } from './actor'
+import { isClinicAdmin, type Actor } from './actor'
 import { requestOrigin, requireActor, type RequestContext } from './context'
 
 // Who may read a patient's record (profile, history, documents, notes, prescriptions):
@@ -38,7 +38,7 @@ export function mayReadRecord(reader: RecordReader, patientId: AnyColumn | SQL |
   // outer row and not the subquery's own.
   const isPatient = sql`exists (select 1 from ${users} as record_owner where record_owner.id = ${patientId} and record_owner.role = 'patient')`
   if (reader.role === 'patient') return sql`(${patientId} = ${reader.id} and ${isPatient})`
-  if (reader.role === 'admin') return isRecordAdmin(reader) ? isPatient : sql`0`
+  if (reader.role === 'admin') return isClinicAdmin(reader) ? isPatient : sql`0`
   if (reader.doctorId) return treatsPatient(reader.doctorId, patientId)
   return sql`0`
 }
@@ -79,7 +79,7 @@ export function recordReadAudit(db: Db, reader: RecordReader, access: RecordAcce
 // treats the patient does not see this doctor's visits.
 export function mayReadVisit(reader: RecordReader): SQL {
   if (reader.role === 'patient') return sql`${appointments.patientId} = ${reader.id}`
-  if (reader.role === 'admin') return isRecordAdmin(reader) ? sql`1` : sql`0`
+  if (reader.role === 'admin') return isClinicAdmin(reader) ? sql`1` : sql`0`
   if (reader.doctorId) {
     return sql`(${appointments.doctorId} = ${reader.doctorId} and ${appointments.status} <> 'rejected')`
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { desc, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import type { AppointmentStatus } from '../../../src/db/schema/enums'
 import { testDb } from '../../helpers/db'
@@ -161,5 +162,29 @@ describe('calendar files and emails', () => {
     expect(email!.subject).toMatch(/cancelled/i)
     expect(email!.textBody).toContain('Called away to surgery')
     expect(await latestEmailTo(doctorUser.email)).toBeUndefined()
+  })
+})
+
+// Clinic and super admins run the calendar; support admins help people and may cancel only
+// with a reason, which is kept with the change.
+describe('admins changing appointments', () => {
+  it('lets a clinic admin cancel, and a support admin only with a reason that is recorded', async () => {
+    const { doctor, patient } = await setting()
+    const first = await appointmentAt(doctor.id, patient.id, `${futureDay(6)}T10:00:00Z`)
+    const clinic = await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
+    expect((await call(clinic, `/api/v1/appointments/${first.id}/cancel`, 'POST')).status).toBe(200)
+
+    const second = await appointmentAt(doctor.id, patient.id, `${futureDay(6)}T11:00:00Z`)
+    const support = await tokenFor(await createUser({ role: 'admin', adminRole: 'support' }))
+    const bare = await call(support, `/api/v1/appointments/${second.id}/cancel`, 'POST')
+    expect(bare.status).toBe(400)
+    expect(((await bare.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty('reason')
+    const stillThere = await call(support, `/api/v1/appointments/${second.id}`)
+    expect(((await stillThere.json()) as Body).appointment.status).toBe('confirmed')
+
+    const withReason = await call(support, `/api/v1/appointments/${second.id}/cancel`, 'POST', { reason: 'Patient phoned: cannot attend' })
+    expect(withReason.status).toBe(200)
+    const [event] = await testDb().select().from(schema.appointmentEvents).where(eq(schema.appointmentEvents.appointmentId, second.id)).orderBy(desc(schema.appointmentEvents.createdAt)).limit(1)
+    expect([event!.toStatus, event!.note]).toEqual(['cancelled', 'Patient phoned: cannot attend'])
   })
 })

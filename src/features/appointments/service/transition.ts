@@ -1,3 +1,4 @@
+import { isClinicAdmin } from '../../../core/actor'
 import type { RequestContext } from '../../../core/context'
 import { requestOrigin } from '../../../core/context'
 import { auditStatement } from '../../../core/audit'
@@ -27,6 +28,9 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
   if (!fromStatus) throw new ConflictError(`An appointment that is ${row.status.replace('_', ' ')} cannot be changed that way.`, 'invalid_transition')
   if (action === 'no_show' && now < row.startAt) throw new ConflictError('A no-show can be recorded only after the start.', 'invalid_transition')
   if (action === 'reject' && !reason) throw new ValidationError({ reason: 'is required' })
+  // Clinic and super admins run the calendar; support admins help people, and change an
+  // appointment only with a reason, which is kept with the change.
+  if (role === 'admin' && !isClinicAdmin(actor) && !reason) throw new ValidationError({ reason: 'is required when support changes an appointment' })
   if (action === 'cancel' && role === 'patient') {
     const { cancelNoticeHours } = await loadPolicy(ctx)
     if (withinNotice(row.startAt, now, cancelNoticeHours)) {
