@@ -330,6 +330,8 @@
       if (event.code === 4001) return finish('This call is open in another window or tab, so it ended here.')
       if (event.code === 4000) return finish('The appointment’s time is over, so the call has ended.')
       if (event.code === 4002) return finish((event.reason || 'The appointment was closed.') + ' The call has ended.')
+      // The session ended (signed out here or elsewhere): the call ends, and is not retried.
+      if (event.code === 4003) return finish('You have been signed out, so the call has ended. Sign in again to rejoin.')
       if (!joined || over) return
       if (!opened) return checkRoom()
       scheduleReconnect()

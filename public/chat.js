@@ -173,11 +173,16 @@
       try { frame = JSON.parse(event.data) } catch (e) { return }
       handle(frame)
     })
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       live = false
       chat.dataset.live = 'false'
       clearInterval(heartbeat)
       outbox().forEach((entry) => showPending(entry, true))
+      // 4003: the session ended (signed out here or elsewhere): reconnecting would not help.
+      if (event.code === 4003) {
+        chat.dataset.signedOut = 'true'
+        return setStatus('You have been signed out. Sign in again to keep chatting.')
+      }
       setStatus('Reconnecting… Messages you send meanwhile go by the slower route.')
       scheduleReconnect()
     })

@@ -2,15 +2,26 @@ import { DurableObject } from 'cloudflare:workers'
 import { contextOutsideRequest, type RequestContext } from '../core/context'
 import { createDb } from '../db/client'
 import type { Bindings } from '../env'
+import { liveSessions } from '../features/auth/service/sessions'
 import { SocketBursts } from './socket-bursts'
+
+// The close code of a socket whose session ended (signed out, revoked, expired, deactivated):
+// clients treat it as "signed out" and do not reconnect.
+export const SIGNED_OUT = 4003
+// How often a room with open sockets re-checks their sessions: one query for all of them.
+const SESSION_CHECK_MS = 4_000
+
+type RoomMember = { userId: string; sessionId: string }
 
 /**
  * What the chat and call rooms share: their sockets are held through the WebSocket Hibernation
  * API, keep-alive pings are answered without waking the object, each socket has a frame budget,
  * and a socket is only ever accepted from the Worker, which authorised the upgrade and named the
- * member in a header.
+ * member in a header. A socket lives no longer than its session: the room re-checks its sockets'
+ * sessions every few seconds while any is open (and at once when told a user's sessions ended),
+ * and closes those whose session ended with SIGNED_OUT.
  */
-export abstract class SocketRoom<M> extends DurableObject<Bindings> {
+export abstract class SocketRoom<M extends RoomMember> extends DurableObject<Bindings> {
   // Each room's own: how many frames a socket may send per window, and the member header.
   protected abstract readonly room: { burst: { frames: number; perMs: number }; memberHeader: string }
   private bursts?: SocketBursts
@@ -18,6 +29,58 @@ export abstract class SocketRoom<M> extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env)
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
+  }
+
+  /** What the room does when a socket is signed out (tell the others, record the leaving). */
+  protected abstract signedOut(ws: WebSocket, member: M): Promise<void> | void
+
+  /** Whether a member whose session is live may still be here (a call's doctor must still be verified). */
+  protected stillAllowed(_member: M, _session: { doctorVerified: boolean }): boolean {
+    return true
+  }
+
+  /** RPC: sessions of this user just ended somewhere; re-check their sockets now. */
+  async recheckUser(userId: string) {
+    await this.closeEndedSessions(this.ctx.getWebSockets(userId))
+  }
+
+  /** The periodic check (from the room's alarm): close what ended, and keep checking while sockets are open. */
+  protected async checkSessions() {
+    await this.closeEndedSessions(this.ctx.getWebSockets())
+    if (this.ctx.getWebSockets().some((ws) => ws.readyState === WebSocket.OPEN)) await this.checkSessionsSoon()
+  }
+
+  /** Makes sure the room's alarm runs within SESSION_CHECK_MS (an earlier alarm stays). */
+  protected async checkSessionsSoon() {
+    const at = Date.now() + SESSION_CHECK_MS
+    const current = await this.ctx.storage.getAlarm()
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at)
+  }
+
+  /** Closes a socket whose session ended, after the room has done its part. */
+  protected async signOut(ws: WebSocket, member: M) {
+    await this.signedOut(ws, member)
+    try {
+      ws.close(SIGNED_OUT, 'Signed out')
+    } catch {
+      // Already closed.
+    }
+  }
+
+  private async closeEndedSessions(sockets: WebSocket[]) {
+    const open = sockets.filter((ws) => ws.readyState === WebSocket.OPEN)
+    const sessionIds = [...new Set(open.map((ws) => this.memberOf(ws).sessionId))]
+    if (sessionIds.length === 0) return
+    const live = await liveSessions(this.contextFor('room:session-check'), sessionIds)
+    for (const ws of open) {
+      const member = this.memberOf(ws)
+      const session = live.get(member.sessionId)
+      if (!session || !this.stillAllowed(member, session)) await this.signOut(ws, member)
+    }
+  }
+
+  protected memberOf(ws: WebSocket): M {
+    return ws.deserializeAttachment() as M
   }
 
   /** True when the socket has sent more frames than its window allows (this frame counted). */

@@ -38,6 +38,13 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+// The session behind a live connection has ended (signed out, revoked, expired, deactivated).
+export class SessionEndedError extends UnauthorizedError {
+  constructor() {
+    super('You have been signed out.', 'session_ended')
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message = 'You do not have permission to do that.') {
     super(403, 'forbidden', message)

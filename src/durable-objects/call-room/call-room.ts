@@ -47,6 +47,7 @@ export class CallRoom extends SocketRoom<Member> {
     // Taking over from one's own live socket is not a new arrival in the appointment's history.
     if (previous.length === 0) await this.record(member, 'call_joined')
     await this.closeAt(member.closesAt)
+    await this.checkSessionsSoon()
     return new Response(null, { status: 101, webSocket: client })
   }
 
@@ -86,7 +87,8 @@ export class CallRoom extends SocketRoom<Member> {
   }
 
   // The end of the window: everyone whose time is over is told and disconnected. Each socket
-  // carries its own end, so a call moved to a later time keeps its newer sockets.
+  // carries its own end, so a call moved to a later time keeps its newer sockets. The same alarm
+  // re-checks the sockets' sessions every few seconds while the call goes on.
   override async alarm() {
     const now = Date.now()
     let next = Infinity
@@ -101,6 +103,16 @@ export class CallRoom extends SocketRoom<Member> {
       await this.record(state, 'call_left', { reason: 'time_over' })
     }
     if (next !== Infinity) await this.ctx.storage.setAlarm(next)
+    await this.checkSessions()
+  }
+
+  // A doctor who is no longer verified no longer acts as one: their call ends like a signed-out one.
+  protected override stillAllowed(member: SocketState, session: { doctorVerified: boolean }) {
+    return member.role !== 'doctor' || session.doctorVerified
+  }
+
+  protected async signedOut(ws: WebSocket, member: SocketState) {
+    await this.leave(ws, member, 'disconnected')
   }
 
   // RPC from the appointments service: the appointment is no longer confirmed (completed,

@@ -57,6 +57,6 @@ export const CLOSE_CODES = { ended: 4000, replaced: 4001, closed: 4002, hangup: 
 // Who a socket belongs to, set by the Worker after it authorised the upgrade; kept as the
 // socket's attachment so it survives hibernation. `left` marks a socket whose departure is
 // already recorded (hang-up, replaced, time over) so its close event records nothing more.
-export type Member = { userId: string; name: string; role: CallRole; appointmentId: string; closesAt: number }
+export type Member = { userId: string; name: string; role: CallRole; appointmentId: string; closesAt: number; sessionId: string }
 export type SocketState = Member & { left?: boolean }
 export const MEMBER_HEADER = 'x-mediconnect-call-member'

@@ -1,6 +1,7 @@
 import { isDatabaseUnreachable } from '../../db/errors'
 import { notAnAuthorisedUpgrade, SocketRoom } from '../socket-room'
 import { markRead, messagesAfter, storeMessage } from '../../features/chat/service'
+import { SessionEndedError } from '../../lib/errors'
 import { describeError, log } from '../../lib/log'
 import { ClientFrame, MAX_FRAME_BYTES, MEMBER_HEADER, type ApiMessage, type Member, type ServerFrame } from './protocol'
 
@@ -24,6 +25,7 @@ export class ChatRoom extends SocketRoom<Member> {
     server.serializeAttachment(member)
     send(server, { type: 'ready', conversation_id: member.conversationId, user_id: member.userId, online: this.online() })
     this.broadcast({ type: 'presence', online: this.online() }, server)
+    await this.checkSessionsSoon()
     return new Response(null, { status: 101, webSocket: client })
   }
 
@@ -45,6 +47,8 @@ export class ChatRoom extends SocketRoom<Member> {
     try {
       await this.handle(ws, member, frame)
     } catch (err) {
+      // The message was not stored: the session behind the socket has ended.
+      if (err instanceof SessionEndedError) return this.signOut(ws, member)
       if (!isDatabaseUnreachable(err)) log('error', 'chat frame failed', { conversation_id: member.conversationId, ...describeError(err) })
       send(ws, errorFrame('unavailable', 'The message could not be saved; it will be sent again.', frame.type === 'send' ? frame.client_id : undefined))
     }
@@ -65,6 +69,15 @@ export class ChatRoom extends SocketRoom<Member> {
     this.broadcast({ type: 'presence', online: this.online(ws) }, ws)
   }
 
+  // Every few seconds while sockets are open: their sessions are re-checked.
+  override async alarm() {
+    await this.checkSessions()
+  }
+
+  protected signedOut(ws: WebSocket) {
+    this.broadcast({ type: 'presence', online: this.online(ws) }, ws)
+  }
+
   // RPC from the Worker: a message stored through the HTTP fallback, to show on the live sockets.
   async deliver(message: ApiMessage) {
     this.broadcast({ type: 'message', message })
@@ -80,7 +93,7 @@ export class ChatRoom extends SocketRoom<Member> {
     const { conversationId, userId } = member
     switch (frame.type) {
       case 'send': {
-        const { message, replayed } = await storeMessage(ctx, { senderId: userId, conversationId, clientId: frame.client_id, body: frame.body })
+        const { message, replayed } = await storeMessage(ctx, { senderId: userId, conversationId, clientId: frame.client_id, body: frame.body, sessionId: member.sessionId })
         send(ws, { type: 'ack', client_id: frame.client_id, message })
         // A resend (its ack was lost) is acknowledged again; the others already have it.
         if (!replayed) this.broadcast({ type: 'message', message }, ws)

@@ -18,8 +18,8 @@ export function requireWebSocketUpgrade(c: Context<AppEnv>) {
 
 // Hands an authorised upgrade to the room, naming the member. The 101 response is copied so the
 // app's middleware can still add its headers (the room's own response headers are immutable).
-export async function joinChatRoom(c: Context<AppEnv>, user: Pick<Actor, 'id' | 'name'>, conversationId: string) {
-  const member: Member = { userId: user.id, name: user.name, conversationId }
+export async function joinChatRoom(c: Context<AppEnv>, user: Pick<Actor, 'id' | 'name'>, conversationId: string, sessionId: string) {
+  const member: Member = { userId: user.id, name: user.name, conversationId, sessionId }
   const headers = new Headers({ upgrade: 'websocket', [MEMBER_HEADER]: JSON.stringify(member) })
   const res = await chatRoom(c.env, conversationId).fetch('https://chat-room/connect', { headers })
   return new Response(res.body, { status: res.status, headers: res.headers, webSocket: res.webSocket })

@@ -205,3 +205,19 @@ export function settingStatement(db: Db, key: string) {
 export function doctorZoneStatement(db: Db, doctorId: string) {
   return db.select({ timezone: availabilitySettings.timezone }).from(availabilitySettings).where(eq(availabilitySettings.doctorId, doctorId))
 }
+
+// Confirmed appointments of a user (as patient or as doctor) around now: the calls they may be in.
+export function userCallsStatement(db: Db, userId: string, now: Date) {
+  const around = { from: new Date(now.getTime() - 86_400_000), to: new Date(now.getTime() + 86_400_000) }
+  return db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.status, 'confirmed'),
+        sql`(${appointments.patientId} = ${userId} or ${appointments.doctorId} in (select id from ${doctors} where user_id = ${userId}))`,
+        lt(appointments.startAt, around.to),
+        gt(appointments.endAt, around.from),
+      ),
+    )
+}

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { accountColumns } from './user-queries'
 import { doctors, sessions, settings, totpSecrets, users } from '../../db/schema'
@@ -116,4 +116,15 @@ export async function findSecurityOverview(db: Db, userId: string, now: Date) {
     db.select({ enabledAt: totpSecrets.enabledAt }).from(totpSecrets).where(eq(totpSecrets.userId, userId)),
   ])
   return { passkeys: passkeyRows, sessions: sessionRows, totpEnabled: Boolean(totpRows[0]?.enabledAt) }
+}
+
+// Which of these sessions are live, with whether their user acts as a verified doctor: the check
+// a room makes of its sockets every few seconds, one query for all of them.
+export function liveSessionsStatement(db: Db, sessionIds: string[], now: Date) {
+  return db
+    .select({ id: sessions.id, userId: sessions.userId, doctorVerified: sql<number>`coalesce(${doctors.status} = 'verified', 0)` })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(doctors, eq(doctors.userId, users.id))
+    .where(and(inArray(sessions.id, sessionIds), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.idleExpiresAt, now), eq(users.status, 'active')))
 }

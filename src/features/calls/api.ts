@@ -19,5 +19,6 @@ callsApi.get('/appointments/:id/call', async (c) => {
     role: call.role,
     appointmentId: call.row.id,
     closesAt: call.window.closesAt.getTime(),
+    sessionId: c.var.ctx.sessionId!,
   })
 })

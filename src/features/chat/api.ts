@@ -43,5 +43,5 @@ chatApi.post('/conversations/:id/read', jsonBody(ReadInput), async (c) => {
 chatApi.get('/conversations/:id/ws', async (c) => {
   requireWebSocketUpgrade(c)
   const conversation = await joinConversation(c.var.ctx, c.req.param('id'))
-  return joinChatRoom(c, requireActor(c.var.ctx), conversation.id)
+  return joinChatRoom(c, requireActor(c.var.ctx), conversation.id, c.var.ctx.sessionId!)
 })

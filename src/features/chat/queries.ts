@@ -117,10 +117,15 @@ export function messageByClientIdStatement(db: Db, conversationId: string, sende
 // The message takes the room's next seq in the same statement that writes it, so two writers
 // (two sockets, or a socket and the form) can never take one number; a client id already used by
 // this sender in this room writes nothing, so a resend is not a second message.
-export function insertMessageStatement(db: Db, message: { id: string; conversationId: string; senderId: string; clientId: string; body: string; createdAt: Date }) {
+// The next seq of the conversation, taken in the insert itself; `onlyIf` (SQL) must hold too, or
+// nothing is written (a socket whose session has ended stores nothing).
+export function insertMessageStatement(db: Db, message: { id: string; conversationId: string; senderId: string; clientId: string; body: string; createdAt: Date }, onlyIf: SQL = sql`1`) {
   return db.run(sql`insert into ${messages} (id, conversation_id, sender_id, client_id, seq, body, created_at)
-    select ${message.id}, ${message.conversationId}, ${message.senderId}, ${message.clientId}, coalesce(max(seq), 0) + 1, ${message.body}, ${message.createdAt.getTime()}
-    from ${messages} where conversation_id = ${message.conversationId}
+    select id, conversation_id, sender_id, client_id, seq, body, created_at from (
+      select ${message.id} as id, ${message.conversationId} as conversation_id, ${message.senderId} as sender_id, ${message.clientId} as client_id,
+        coalesce(max(seq), 0) + 1 as seq, ${message.body} as body, ${message.createdAt.getTime()} as created_at
+      from ${messages} where conversation_id = ${message.conversationId})
+    where ${onlyIf}
     on conflict (conversation_id, sender_id, client_id) do nothing`)
 }
 
@@ -188,9 +193,10 @@ export function openSupportConversationStatements(db: Db, userId: string, id: st
   ] as const
 }
 
-// The seq this client id already stored for this sender, if any.
+// The seq of the sender's own message with this client id; 0 when none was stored (a refused
+// write), which moves no read mark.
 export function ownSeqSql(conversationId: string, senderId: string, clientId: string) {
-  return sql<number>`(select ${messages.seq} from ${messages} where ${messages.conversationId} = ${conversationId} and ${messages.senderId} = ${senderId} and ${messages.clientId} = ${clientId})`
+  return sql<number>`coalesce((select ${messages.seq} from ${messages} where ${messages.conversationId} = ${conversationId} and ${messages.senderId} = ${senderId} and ${messages.clientId} = ${clientId}), 0)`
 }
 
 // Never past the conversation's last message.
@@ -203,4 +209,14 @@ export function readMarkStatement(db: Db, conversationId: string, userId: string
     .select({ lastReadSeq: conversationParticipants.lastReadSeq })
     .from(conversationParticipants)
     .where(and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, userId)))
+}
+
+// The conversations a user takes part in, most recently read first: where their sockets may be.
+export function userConversationsStatement(db: Db, userId: string, limit = 100) {
+  return db
+    .select({ id: conversationParticipants.conversationId })
+    .from(conversationParticipants)
+    .where(eq(conversationParticipants.userId, userId))
+    .orderBy(desc(conversationParticipants.lastReadAt))
+    .limit(limit)
 }

@@ -1,7 +1,8 @@
 import { auditStatement } from '../../core/audit'
 import { requestOrigin, requireActor, type RequestContext } from '../../core/context'
+import { sessionIsLive } from '../../core/session-queries'
 import { chatRoom } from '../../durable-objects/chat-room/stub'
-import { NotFoundError } from '../../lib/errors'
+import { NotFoundError, SessionEndedError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { ChatUser } from './chat-user'
 import { toApiConversation, toApiMessage } from './present'
@@ -110,16 +111,19 @@ export async function openConversation(ctx: RequestContext, target: { appointmen
  * the room's timestamp, the sender's own read mark and the read-back are one batch. The trusted
  * path for a room, whose member the Worker already authorised; `replayed` marks a resend.
  */
-export async function storeMessage(ctx: RequestContext, input: { senderId: string; conversationId: string; clientId: string; body: string }) {
+export async function storeMessage(ctx: RequestContext, input: { senderId: string; conversationId: string; clientId: string; body: string; sessionId?: string }) {
   const { senderId, conversationId, clientId, body } = input
   const id = newId('msg')
+  // From a socket, the message is stored only while the session that opened it is live.
+  const onlyIf = input.sessionId ? sessionIsLive(input.sessionId, ctx.now) : undefined
   const [, , , [row]] = await ctx.db.batch([
-    insertMessageStatement(ctx.db, { id, conversationId, senderId, clientId, body, createdAt: ctx.now }),
+    insertMessageStatement(ctx.db, { id, conversationId, senderId, clientId, body, createdAt: ctx.now }, onlyIf),
     touchConversationStatement(ctx.db, conversationId, ctx.now),
     markReadStatement(ctx.db, conversationId, senderId, ownSeqSql(conversationId, senderId, clientId), ctx.now),
     messageByClientIdStatement(ctx.db, conversationId, senderId, clientId),
   ])
-  return { message: toApiMessage(row!), replayed: row!.id !== id }
+  if (!row) throw new SessionEndedError()
+  return { message: toApiMessage(row), replayed: row.id !== id }
 }
 
 /** The HTTP fallback to the socket: the caller is checked against the conversation, the message stored, then shown on the live sockets. */

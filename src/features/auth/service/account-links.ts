@@ -6,6 +6,7 @@ import { hashPassword } from '../../../lib/password'
 import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
 import { newEmailToken, PASSWORD_SETTING_PURPOSES, retirePasswordLinks, spendEmailToken } from '../email-token-queries'
 import { sendPasswordResetEmail, sendVerificationEmail } from '../notify'
+import { announceSessionsEnded } from '../sessions-ended'
 import { confirmEmailOf, findUserForLogin, setPasswordOf } from '../user-queries'
 
 function linkNotValid() {
@@ -49,6 +50,8 @@ export async function resetPassword(ctx: RequestContext, input: { token: string;
   ])
   const userId = spent[0]?.userId
   if (!userId) throw linkNotValid()
+  // Every session ended with the reset: their open sockets close too.
+  ctx.background(announceSessionsEnded(ctx, userId))
   ctx.background(
     auditStatement(ctx.db, {
       action: 'auth.password.reset',

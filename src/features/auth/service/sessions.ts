@@ -1,7 +1,8 @@
 import { actorAuditStatement } from '../../../core/audit'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import type { RequestContext } from '../../../core/context'
-import { findLiveSessions, revokeSession, revokeUserSessions } from '../session-queries'
+import { findLiveSessions, liveSessionsStatement, revokeSession, revokeUserSessions } from '../session-queries'
+import { announceSessionsEnded } from '../sessions-ended'
 
 function requireSession(ctx: RequestContext) {
   if (!ctx.actor || !ctx.sessionId) throw new UnauthorizedError()
@@ -21,6 +22,7 @@ export async function revokeOneSession(ctx: RequestContext, targetId: string) {
   const result = await revokeSession(ctx.db, user.id, targetId, 'revoked_by_user', ctx.now)
   if (result.rowsAffected === 0) throw new NotFoundError('No such session.')
   await actorAuditStatement(ctx, { action: 'auth.session.revoked', entityType: 'session', entityId: targetId })
+  ctx.background(announceSessionsEnded(ctx, user.id))
 }
 
 /** Signs the caller out everywhere but here ("sign out other devices"); returns how many ended. */
@@ -30,5 +32,16 @@ export async function revokeOtherSessions(ctx: RequestContext) {
     revokeUserSessions(ctx.db, user.id, 'revoked_by_user', ctx.now, sessionId),
     actorAuditStatement(ctx, { action: 'auth.session.revoked_others', entityType: 'user', entityId: user.id }),
   ])
+  ctx.background(announceSessionsEnded(ctx, user.id))
   return result.rowsAffected
+}
+
+/**
+ * Which of these sessions are still live, and whether each acts as a verified doctor: what a
+ * room holding their sockets checks every few seconds, in one query.
+ */
+export async function liveSessions(ctx: RequestContext, sessionIds: string[]): Promise<Map<string, { doctorVerified: boolean }>> {
+  if (sessionIds.length === 0) return new Map()
+  const rows = await liveSessionsStatement(ctx.db, sessionIds, ctx.now)
+  return new Map(rows.map((r) => [r.id, { doctorVerified: Boolean(r.doctorVerified) }]))
 }

@@ -1,0 +1,76 @@
+import { env } from 'cloudflare:workers'
+import { runDurableObjectAlarm } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import * as schema from '../../src/db/schema'
+import { testDb } from '../helpers/db'
+import { callApi, fetchApp, ORIGIN } from '../helpers/http'
+import { tokenFor } from '../helpers/auth'
+import { chatPair } from '../helpers/fixtures/chat'
+import { callPair, connect as connectCall } from '../helpers/fixtures/calls'
+import { Client, upgrade } from '../helpers/websocket'
+
+// A socket is as good as the session that opened it: when the session ends (sign-out, "sign out
+// other devices", a password reset, a deactivated account), the socket is closed with 4003,
+// "signed out", which clients do not retry, and nothing it sends after is stored or relayed.
+const SIGNED_OUT = 4003
+
+async function connectChat(conversationId: string, token: string) {
+  const res = await upgrade(`/api/v1/conversations/${conversationId}/ws`, { token })
+  expect(res.status).toBe(101)
+  const client = new Client(res.webSocket!)
+  await client.next((f) => f.type === 'ready')
+  return client
+}
+
+const chatRoomStub = (conversationId: string) => env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(conversationId))
+const storedMessages = (conversationId: string) => testDb().select().from(schema.messages).where(eq(schema.messages.conversationId, conversationId))
+
+describe('sockets whose session has ended', () => {
+  it('closes a chat socket with 4003 as soon as its person signs out, and keeps the others open', async () => {
+    const { conversation, patientToken, doctorToken } = await chatPair()
+    const patient = await connectChat(conversation.id, patientToken)
+    const doctor = await connectChat(conversation.id, doctorToken)
+    expect((await fetchApp('/api/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${patientToken}`, origin: ORIGIN } })).status).toBe(204)
+    expect((await patient.closed).code).toBe(SIGNED_OUT)
+    // The doctor's socket still works.
+    doctor.send({ type: 'send', client_id: 'client-still-ok', body: 'Still here' })
+    await doctor.next((f) => f.type === 'ack')
+    doctor.close()
+  })
+
+  it('stores nothing a socket sends once its session has ended, and closes it', async () => {
+    const { conversation, patient: patientUser, patientToken, doctorToken } = await chatPair()
+    const patient = await connectChat(conversation.id, patientToken)
+    const doctor = await connectChat(conversation.id, doctorToken)
+    // Ended behind the room's back (no notice reaches it): the store itself refuses.
+    await testDb().update(schema.sessions).set({ revokedAt: new Date(), revokedReason: 'test' }).where(eq(schema.sessions.userId, patientUser.id))
+    patient.send({ type: 'send', client_id: 'client-too-late', body: 'After the end' })
+    expect((await patient.closed).code).toBe(SIGNED_OUT)
+    expect(await storedMessages(conversation.id)).toEqual([])
+    expect(doctor.frames.some((f) => f.type === 'message')).toBe(false)
+    doctor.close()
+  })
+
+  it('closes the sockets of a deactivated account at the room’s next check, which runs while sockets are open', async () => {
+    const { conversation, patient: patientUser, patientToken } = await chatPair()
+    const patient = await connectChat(conversation.id, patientToken)
+    await testDb().update(schema.users).set({ status: 'deactivated' }).where(eq(schema.users.id, patientUser.id))
+    // The check is the room's alarm (every few seconds while a socket is open); run it now.
+    expect(await runDurableObjectAlarm(chatRoomStub(conversation.id))).toBe(true)
+    expect((await patient.closed).code).toBe(SIGNED_OUT)
+  })
+
+  it('closes the call socket of a person who signed out everywhere else, and tells the other side', async () => {
+    const { appointment, patient: patientUser, patientToken, doctorToken } = await callPair()
+    const patient = await connectCall(appointment.id, patientToken)
+    const doctor = await connectCall(appointment.id, doctorToken)
+    await patient.next((f) => f.type === 'peer_joined')
+    // The patient, on another device, signs out every other device.
+    const elsewhere = await tokenFor(patientUser)
+    expect((await callApi(elsewhere, '/api/v1/auth/sessions/revoke-others', 'POST')).status).toBeLessThan(300)
+    expect((await patient.closed).code).toBe(SIGNED_OUT)
+    await doctor.next((f) => f.type === 'peer_left')
+    doctor.close()
+  })
+})
