@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
-import { UnsupportedMediaTypeError, ValidationError, type FieldErrors } from './errors'
+import { BadRequestError, UnsupportedMediaTypeError, ValidationError, type FieldErrors } from './errors'
 
 // Field messages from zod issues, keyed by dotted path ("weekly.0.start"); a body that is not
 // an object at all is reported under "body".
@@ -56,9 +56,21 @@ export function optionalJsonBody<T extends z.ZodType>(schema: T) {
   return handler as typeof withBody
 }
 
+// A form body, parsed once (Hono keeps it): a multipart body with no boundary, a truncated one or
+// one the parser refuses is the client's mistake, a 400, never a 500.
+export async function readFormBody(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header('content-type') ?? ''
+  if (/^multipart\/form-data/i.test(type) && !/;\s*boundary=[^\s;]+/i.test(type)) throw new BadRequestError('The form could not be read: its boundary is missing.')
+  try {
+    return await c.req.parseBody()
+  } catch {
+    throw new BadRequestError('The form could not be read.')
+  }
+}
+
 // A form post's text fields (files and repeated keys aside), for core/form.ts's handleForm.
 export async function formFields(c: Context): Promise<Record<string, string>> {
-  return Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  return Object.fromEntries(Object.entries(await readFormBody(c)).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }
 
 // Parsed input back as form values, to refill a form the service refused (phone: undefined → '').
