@@ -1,6 +1,6 @@
-import { and, isNotNull, lt, or } from 'drizzle-orm'
+import { and, eq, isNotNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { emailTokens, idempotencyKeys, sessions, webauthnChallenges } from '../db/schema'
+import { emailOutbox, emailTokens, idempotencyKeys, sessions, settings, webauthnChallenges } from '../db/schema'
 import { DAY_MS } from '../lib/time'
 
 // What has expired: sessions (ended or revoked over a day ago), idempotency keys, WebAuthn
@@ -12,5 +12,19 @@ export function deleteExpiredStatements(db: Db, now: Date) {
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)),
     db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now)),
     db.delete(emailTokens).where(or(lt(emailTokens.expiresAt, now), isNotNull(emailTokens.usedAt))),
+    purgeDeliveredEmailBodies(db, now),
   ] as const
+}
+
+// Delivered emails keep their record (to whom, what subject, when) but not their bodies past the
+// retention: `mail.retention_days` in settings (a whole number of days, at least 1), else 30.
+export const MAIL_RETENTION_SETTING = 'mail.retention_days'
+const DEFAULT_MAIL_RETENTION_DAYS = 30
+
+export function purgeDeliveredEmailBodies(db: Db, now: Date) {
+  const days = sql`max(1, coalesce((select cast(${settings.value} as integer) from ${settings} where ${settings.key} = ${MAIL_RETENTION_SETTING}), ${DEFAULT_MAIL_RETENTION_DAYS}))`
+  return db
+    .update(emailOutbox)
+    .set({ textBody: '', htmlBody: null, attachments: null })
+    .where(and(eq(emailOutbox.status, 'sent'), sql`${emailOutbox.sentAt} < ${now.getTime()} - ${days} * 86400000`, or(sql`${emailOutbox.textBody} <> ''`, isNotNull(emailOutbox.htmlBody))))
 }

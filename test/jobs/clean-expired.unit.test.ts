@@ -18,11 +18,12 @@ async function sessionFor(userId: string, expiresAt: Date) {
 }
 
 describe('cleanExpired', () => {
-  it('deletes sessions ended over a day ago and keeps live ones; a second run finds nothing', async () => {
+  it('deletes sessions ended over a day ago and keeps live ones; running it again changes nothing', async () => {
+    // Real time, so that the rows other test files are using right now stay live.
     const user = await createUser()
-    const now = new Date('2031-01-10T03:17:00Z')
-    const old = await sessionFor(user.id, new Date('2031-01-08T00:00:00Z'))
-    const live = await sessionFor(user.id, new Date('2031-01-11T00:00:00Z'))
+    const now = new Date()
+    const old = await sessionFor(user.id, new Date(now.getTime() - 2 * 86_400_000))
+    const live = await sessionFor(user.id, new Date(now.getTime() + 86_400_000))
 
     const first = await cleanExpired(testDb(), now)
     expect(first.sessionsDeleted).toBeGreaterThanOrEqual(1)
@@ -32,8 +33,33 @@ describe('cleanExpired', () => {
       .where(inArray(schema.sessions.id, [old.id, live.id]))
     expect(left.map((s) => s.id)).toEqual([live.id])
 
-    const second = await cleanExpired(testDb(), now)
-    expect(second.sessionsDeleted).toBe(0)
+    // Nothing of this test's is left to delete (other files may be adding rows meanwhile).
+    await cleanExpired(testDb(), now)
+    const again = await testDb().select({ id: schema.sessions.id }).from(schema.sessions).where(inArray(schema.sessions.id, [old.id, live.id]))
+    expect(again.map((s) => s.id)).toEqual([live.id])
+  })
+})
+
+describe('purging delivered email bodies', () => {
+  it('empties the bodies of emails sent longer ago than the retention (30 days), keeps the rest and the record', async () => {
+    const now = new Date()
+    const sentAt = (days: number) => new Date(now.getTime() - days * 86_400_000)
+    const rows = await testDb()
+      .insert(schema.emailOutbox)
+      .values([
+        { toAddress: 'old@example.test', subject: 'Old', textBody: 'old body', htmlBody: '<p>old</p>', status: 'sent', sentAt: sentAt(31) },
+        { toAddress: 'new@example.test', subject: 'New', textBody: 'new body', htmlBody: '<p>new</p>', status: 'sent', sentAt: sentAt(29) },
+        { toAddress: 'queued@example.test', subject: 'Queued', textBody: 'queued body', status: 'queued' },
+      ])
+      .returning()
+    await cleanExpired(testDb(), now)
+    const after = await testDb().select().from(schema.emailOutbox).where(inArray(schema.emailOutbox.id, rows.map((r) => r.id)))
+    const byTo = Object.fromEntries(after.map((r) => [r.toAddress, [r.subject, r.textBody, r.htmlBody]]))
+    expect(byTo).toEqual({
+      'old@example.test': ['Old', '', null],
+      'new@example.test': ['New', 'new body', '<p>new</p>'],
+      'queued@example.test': ['Queued', 'queued body', null],
+    })
   })
 })
 

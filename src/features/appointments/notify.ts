@@ -24,7 +24,7 @@ export function calendarFile(ctx: Pick<RequestContext, 'env'>, row: Row) {
     start: row.startAt,
     end: row.endAt,
     summary: `${CONSULTATION_LABELS[row.type]}: ${row.patientName} with ${row.doctorName}`,
-    description: `${row.specialty} appointment on MediConnect.`,
+    description: 'An appointment on MediConnect. The details are on the appointment page.',
     url: emailLinks.appointment(ctx, row.id),
     status: row.status,
     updatedAt: row.updatedAt,
@@ -48,6 +48,12 @@ function message(ctx: RequestContext, row: Row, party: Party, subject: string, h
   return { to: to.email, ...content, attachments }
 }
 
+// Emails are no place for medical details (they sit in mailboxes, on lock screens, with mail
+// providers): like prescriptions, they say there is something to read and link to it. No reason
+// for the visit, no reason for a change, no specialty.
+const REASON_ON_THE_PAGE = 'The reason for the visit is on the appointment page.'
+const GAVE_A_REASON = 'They gave a reason you can read on the appointment page.'
+
 // A new booking: the patient gets the confirmation (with a calendar file), the doctor the news.
 export function notifyBooked(ctx: RequestContext, row: Row) {
   const confirmed = row.status === 'confirmed'
@@ -58,7 +64,7 @@ export function notifyBooked(ctx: RequestContext, row: Row) {
       'patient',
       confirmed ? `Your appointment with ${row.doctorName} is confirmed` : `Your request to ${row.doctorName} is sent`,
       confirmed
-        ? `Your appointment with ${row.doctorName} (${row.specialty}) is booked and confirmed.`
+        ? `Your appointment with ${row.doctorName} is booked and confirmed.`
         : `${row.doctorName} will accept or decline your request soon; we will email you either way.`,
       [],
       true,
@@ -69,7 +75,7 @@ export function notifyBooked(ctx: RequestContext, row: Row) {
       'doctor',
       confirmed ? `New appointment: ${row.patientName}` : `New appointment request: ${row.patientName}`,
       confirmed ? `${row.patientName} booked an appointment with you.` : `${row.patientName} asks for an appointment. Please accept or decline it.`,
-      [`Reason: ${row.reason}`],
+      [REASON_ON_THE_PAGE],
     ),
   ])
 }
@@ -103,7 +109,7 @@ export function notifyTransition(ctx: RequestContext, row: Row, action: Exclude<
   return sendEmails(
     ctx,
     recipients(actor).map((party) =>
-      message(ctx, row, party, `${SUBJECTS[action]}: ${partyOf(row, party).other}`, HEADLINES[action](actorName(row, actor)), reason ? [`Reason: ${reason}`] : [], withCalendar),
+      message(ctx, row, party, `${SUBJECTS[action]}: ${partyOf(row, party).other}`, HEADLINES[action](actorName(row, actor)), reason ? [GAVE_A_REASON] : [], withCalendar),
     ),
   )
 }

@@ -149,18 +149,22 @@ describe('calendar files and emails', () => {
     const toPatient = await latestEmailTo(patient.email)
     expect(toPatient!.subject).toMatch(/confirmed/)
     expect(toPatient!.attachments).toEqual([expect.objectContaining({ name: 'appointment.ics', contentType: expect.stringMatching(/^text\/calendar/) })])
+    // An email is not a safe place for medical details: it says there is something to read.
     const toDoctor = await latestEmailTo(doctorUser.email)
-    expect(toDoctor!.textBody).toContain('Persistent cough')
+    for (const part of [toDoctor!.subject, toDoctor!.textBody, toDoctor!.htmlBody ?? '']) expect(part).not.toContain('Persistent cough')
+    expect(toDoctor!.textBody).toContain('/appointments/')
+    expect(toDoctor!.textBody).toMatch(/reason .* on the appointment page/i)
   })
 
-  it('tells the other party of a cancellation, with the reason', async () => {
+  it('tells the other party of a cancellation, and that the reason is on the appointment page', async () => {
     const { doctor, doctorUser, patient } = await setting()
     const appt = await appointmentAt(doctor.id, patient.id, `${futureDay(8)}T11:00:00Z`)
     const res = await call(await tokenFor(doctorUser), `/api/v1/appointments/${appt.id}/cancel`, 'POST', { reason: 'Called away to surgery' })
     expect(res.status).toBe(200)
     const email = await latestEmailTo(patient.email)
     expect(email!.subject).toMatch(/cancelled/i)
-    expect(email!.textBody).toContain('Called away to surgery')
+    expect(email!.textBody).not.toContain('Called away to surgery')
+    expect(email!.textBody).toMatch(/reason .* on the appointment page/i)
     expect(await latestEmailTo(doctorUser.email)).toBeUndefined()
   })
 })
