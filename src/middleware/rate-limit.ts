@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv, Bindings } from '../env'
-import { rateLimit, type Limit } from '../durable-objects/rate-limiter/stub'
+import { peekRateLimit, rateLimit, type Limit } from '../durable-objects/rate-limiter/stub'
 import { RateLimitedError } from '../lib/errors'
 import { clientIp } from '../lib/request-context'
 
@@ -14,6 +14,17 @@ export async function enforceRateLimit(
 ): Promise<void> {
   const result = await rateLimit(env, { bucket, key, ...limit })
   if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds)
+}
+
+// Limits on failures (wrong passwords): `refuseIfOverLimit` before the attempt, which counts
+// nothing, and `countFailure` after one that failed. Successes cost nothing.
+export async function refuseIfOverLimit(env: Bindings, bucket: string, key: string, limit: Limit): Promise<void> {
+  const result = await peekRateLimit(env, { bucket, key, ...limit })
+  if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds)
+}
+
+export async function countFailure(env: Bindings, bucket: string, key: string, limit: Limit): Promise<void> {
+  await rateLimit(env, { bucket, key, ...limit })
 }
 
 // Per-IP limit on a route. Cloudflare always sends CF-Connecting-IP; without it (wrangler dev,

@@ -32,6 +32,17 @@ describe('RateLimiter', () => {
     expect(results[3]!.retryAfterSeconds).toBeGreaterThan(0)
   })
 
+  it('answers a peek without counting it, refusing once the hits reach the limit', async () => {
+    const limiter = stubFor('peek')
+    for (let i = 0; i < 5; i++) expect((await limiter.peek(2, WINDOW, START + i)).allowed).toBe(true)
+    await limiter.hit(2, WINDOW, START + 10)
+    expect((await limiter.peek(2, WINDOW, START + 11)).allowed).toBe(true)
+    await limiter.hit(2, WINDOW, START + 12)
+    const full = await limiter.peek(2, WINDOW, START + 13)
+    expect(full.allowed).toBe(false)
+    expect(full.retryAfterSeconds).toBeGreaterThan(0)
+  })
+
   it('does not count refused hits', async () => {
     const limiter = stubFor('refused')
     await limiter.hit(1, WINDOW, START)

@@ -4,7 +4,10 @@ import type { Limit } from './stub'
 // guess at one person's password or code.
 export const LIMITS = {
   // Failed sign-ins: 5 per account per 15 minutes is plenty for typos, useless for guessing.
+  // From a device the account signed in on before (a device cookie), the same budget of its own,
+  // so someone guessing from elsewhere cannot lock the owner out.
   loginAccount: { limit: 5, windowSeconds: 15 * 60 },
+  loginDevice: { limit: 5, windowSeconds: 15 * 60 },
   // Above any one person's retries, and high enough for a clinic's staff behind one address.
   loginIp: { limit: 30, windowSeconds: 10 * 60 },
   // Account creation from one address (clinics share a network, so not too low).

@@ -18,6 +18,16 @@ export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterS
 export class RateLimiter extends DurableObject {
   // `now` exists for tests, which must never sleep; callers leave it to the clock.
   async hit(limit: number, windowSeconds: number, now = Date.now()): Promise<RateLimitResult> {
+    return this.evaluate(limit, windowSeconds, now, true)
+  }
+
+  // Whether one more hit would be allowed, counting nothing: for limits on failures, which are
+  // checked before the attempt and counted only when it fails.
+  async peek(limit: number, windowSeconds: number, now = Date.now()): Promise<RateLimitResult> {
+    return this.evaluate(limit, windowSeconds, now, false)
+  }
+
+  private async evaluate(limit: number, windowSeconds: number, now: number, count: boolean): Promise<RateLimitResult> {
     if (!Number.isInteger(limit) || limit < 1) {
       throw new RangeError('limit must be a positive integer')
     }
@@ -35,6 +45,7 @@ export class RateLimiter extends DurableObject {
       const retryAfterSeconds = retryAfter(state, limit, windowMs, at)
       return { allowed: false, remaining: 0, retryAfterSeconds }
     }
+    if (!count) return { allowed: true, remaining: Math.floor((limit * windowMs - weighted) / windowMs), retryAfterSeconds: 0 }
     state.count++
     await this.ctx.storage.put('window', state)
     // Two windows after this one starts, nothing here counts any more.

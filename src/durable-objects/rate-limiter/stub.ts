@@ -29,6 +29,12 @@ export async function rateLimit(
   return limiter.hit(request.limit, request.windowSeconds)
 }
 
+// Whether one more hit would be allowed, counting nothing.
+export async function peekRateLimit(env: Bindings, request: RateLimitRequest): Promise<RateLimitResult> {
+  const limiter = await limiterFor(env, request.bucket, request.key)
+  return limiter.peek(request.limit, request.windowSeconds)
+}
+
 export async function resetRateLimit(env: Bindings, bucket: string, key: string): Promise<void> {
   await (await limiterFor(env, bucket, key)).reset()
 }

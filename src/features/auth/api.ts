@@ -5,7 +5,7 @@ import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { jsonBody } from '../../lib/validator'
 import { rateLimitByIp } from '../../middleware/rate-limit'
 
-import { clearSessionCookie, setSessionCookie } from './cookie'
+import { clearSessionCookie, knownDeviceOf, setDeviceCookie, setSessionCookie } from './cookie'
 import { toApiPasskey, toApiSession, toApiUser } from './present'
 import {
   CodeInput,
@@ -57,8 +57,9 @@ authApi.post('/auth/register/doctor', rateLimitByIp('register', LIMITS.registerI
 })
 
 authApi.post('/auth/login', rateLimitByIp('login', LIMITS.loginIp), jsonBody(LoginInput), async (c) => {
-  const result = await loginWithPassword(c.var.ctx, c.req.valid('json'))
+  const result = await loginWithPassword(c.var.ctx, { ...c.req.valid('json'), knownDevice: knownDeviceOf(c) })
   setSessionCookie(c, result.token, result.expiresAt)
+  setDeviceCookie(c, result.deviceToken)
   return c.json({ user: toApiUser(result.user), token: result.token })
 })
 

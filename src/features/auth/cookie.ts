@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
-import { deleteCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { SESSION_COOKIE } from '../../middleware/session'
+import { DEVICE_COOKIE_DAYS } from './session-token'
 
 // HttpOnly (no script can read it), Secure and __Host- (this origin only), SameSite=Lax (not
 // sent on cross-site POSTs), and no longer-lived than the session itself.
@@ -19,4 +20,16 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date) {
 export function clearSessionCookie(c: Context) {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true })
   c.header('Clear-Site-Data', '"cache", "storage"')
+}
+
+// The device cookie: this browser signed in to an account before (session-token.ts). Kept across
+// sign-outs (it grants nothing by itself), HttpOnly and this origin only like the session's.
+const DEVICE_COOKIE = '__Host-mc_device'
+
+export function knownDeviceOf(c: Context): string | undefined {
+  return getCookie(c, DEVICE_COOKIE)
+}
+
+export function setDeviceCookie(c: Context, token: string) {
+  setCookie(c, DEVICE_COOKIE, token, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: DEVICE_COOKIE_DAYS * 86_400 })
 }

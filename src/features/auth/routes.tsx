@@ -13,7 +13,7 @@ import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { rateLimitByIp } from '../../middleware/rate-limit'
 import { localPath } from '../../lib/local-path'
 
-import { clearSessionCookie, setSessionCookie } from './cookie'
+import { clearSessionCookie, knownDeviceOf, setDeviceCookie, setSessionCookie } from './cookie'
 import { findActiveSpecialties } from '../specialties/queries'
 import { ForgotPasswordInput, LoginInput, RegisterDoctorInput, RegisterPatientInput, ResetPasswordInput } from './schemas'
 import { requestPasswordReset, resendVerificationEmail, resetPassword, verifyEmail } from './service/account-links'
@@ -41,8 +41,9 @@ authRoutes.post('/login', rateLimitByIp('login', LIMITS.loginIp), (c) =>
   handleForm(c, {
     schema: LoginForm,
     submit: async (form) => {
-      const result = await loginWithPassword(c.var.ctx, form)
+      const result = await loginWithPassword(c.var.ctx, { ...form, knownDevice: knownDeviceOf(c) })
       setSessionCookie(c, result.token, result.expiresAt)
+      setDeviceCookie(c, result.deviceToken)
       return c.redirect(localPath(form.next), 303)
     },
     render: (state, refusal, values) =>

@@ -35,3 +35,27 @@ export async function readSessionToken(secret: string, token: string): Promise<s
     return undefined
   }
 }
+
+// A device cookie (OWASP's "device cookies"): proof that this browser signed in to this account
+// before, so its failed sign-ins count against its own budget and not the account's.
+const DEVICE_ISSUER = 'mediconnect-device'
+export const DEVICE_COOKIE_DAYS = 365
+
+export async function signDeviceToken(secret: string, device: { userId: string; deviceId: string }) {
+  return new SignJWT({ uid: device.userId, did: device.deviceId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(DEVICE_ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${DEVICE_COOKIE_DAYS}d`)
+    .sign(keyOf(secret))
+}
+
+// The account and device a well-signed, unexpired device token names, or undefined.
+export async function readDeviceToken(secret: string, token: string): Promise<{ userId: string; deviceId: string } | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: DEVICE_ISSUER, algorithms: ['HS256'] })
+    return typeof payload.uid === 'string' && typeof payload.did === 'string' ? { userId: payload.uid, deviceId: payload.did } : undefined
+  } catch {
+    return undefined
+  }
+}

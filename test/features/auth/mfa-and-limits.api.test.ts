@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { totpCode, totpStep } from '../../../src/lib/totp'
 import { testDb } from '../../helpers/db'
-import { fetchApp, postJson } from '../../helpers/http'
+import { fetchApp, ORIGIN, postJson } from '../../helpers/http'
 import { asBrowser, PASSWORD, registerPatientViaApi, withBearer } from '../../helpers/auth'
 
 type ErrorBody = { error: { code: string } }
@@ -88,6 +88,28 @@ describe('rate limits', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(((await last!.json()) as ErrorBody).error.code).toBe('rate_limited')
+  })
+
+  it('never locks the owner out: 100 failures from 100 addresses, then the owner on their known device signs in', async () => {
+    const account = await registerPatientViaApi()
+    // The owner signed in on this browser before: it keeps a device cookie.
+    const first = await fetchApp('/login', { method: 'POST', redirect: 'manual', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: account.email, password: PASSWORD }).toString() })
+    expect(first.status).toBe(303)
+    const device = (first.headers.getSetCookie().find((c) => c.startsWith('__Host-mc_device=')) ?? '').split(';')[0]!
+    expect(device).toMatch(/^__Host-mc_device=.+/)
+
+    const statuses = new Set<number>()
+    for (let i = 0; i < 100; i++) {
+      const res = await fetchApp('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${i}` }, body: JSON.stringify({ email: account.email, password: `guess ${i}` }) })
+      statuses.add(res.status)
+    }
+    expect([...statuses].sort()).toEqual([401, 429])
+    // Another device with the right password is still held back…
+    const stranger = await postJson('/api/v1/auth/login', { email: account.email, password: PASSWORD })
+    expect(stranger.status).toBe(429)
+    // …but the owner's own device signs in.
+    const owner = await fetchApp('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', cookie: device }, body: JSON.stringify({ email: account.email, password: PASSWORD }) })
+    expect(owner.status).toBe(200)
   })
 
   it('limits registrations per IP address', async () => {

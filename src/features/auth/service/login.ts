@@ -1,6 +1,8 @@
 import { LIMITS } from '../../../durable-objects/rate-limiter/limits'
 import { resetRateLimit } from '../../../durable-objects/rate-limiter/stub'
-import { enforceRateLimit } from '../../../middleware/rate-limit'
+import { countFailure, refuseIfOverLimit } from '../../../middleware/rate-limit'
+import { newId } from '../../../lib/ids'
+import { readDeviceToken, signDeviceToken } from '../session-token'
 import { auditStatement } from '../../../core/audit'
 import { AppError, ForbiddenError, UnauthorizedError } from '../../../lib/errors'
 import { needsRehash, hashPassword, verifyPassword } from '../../../lib/password'
@@ -18,17 +20,29 @@ function invalidCredentials() {
   return new UnauthorizedError('That email and password do not match an account.', 'invalid_credentials')
 }
 
+// Whose failures a sign-in attempt spends: a device that signed in to this account before (its
+// device cookie) has a budget of its own; every other device shares the account's. So someone
+// guessing from elsewhere can lock out other devices, never the owner's own.
+async function failureBudget(ctx: RequestContext, email: string, userId: string | undefined, knownDevice: string | undefined) {
+  const device = knownDevice ? await readDeviceToken(ctx.env.SESSION_SECRET, knownDevice) : undefined
+  if (device && userId && device.userId === userId) return { bucket: 'login-device', key: device.deviceId, limit: LIMITS.loginDevice, deviceId: device.deviceId }
+  return { bucket: 'login-account', key: email, limit: LIMITS.loginAccount, deviceId: undefined }
+}
+
 /**
  * Signs in with email and password (and the second factor when it is on): a wrong email and a
- * wrong password answer alike, attempts per account are limited, an old hash is upgraded.
+ * wrong password answer alike; failures (not attempts) are limited, per account for unknown
+ * devices and per device for one that signed in before; an old hash is upgraded. Returns the
+ * device token the browser keeps for next time.
  */
-export async function loginWithPassword(ctx: RequestContext, input: LoginInput) {
+export async function loginWithPassword(ctx: RequestContext, input: LoginInput & { knownDevice?: string }) {
   const now = ctx.now
-  // Every attempt on an account counts; a successful sign-in clears the count.
-  await enforceRateLimit(ctx.env, 'login-account', input.email, LIMITS.loginAccount)
   const user = await findUserForLogin(ctx.db, input.email)
+  const budget = await failureBudget(ctx, input.email, user?.id, input.knownDevice)
+  await refuseIfOverLimit(ctx.env, budget.bucket, budget.key, budget.limit)
   const passwordOk = await verifyPassword(input.password, user?.passwordHash)
   if (!user || !passwordOk) {
+    await countFailure(ctx.env, budget.bucket, budget.key, budget.limit)
     if (user) recordFailure(ctx, user.id, 'password')
     throw invalidCredentials()
   }
@@ -49,10 +63,11 @@ export async function loginWithPassword(ctx: RequestContext, input: LoginInput) 
     await updatePasswordHash(ctx.db, user.id, await hashPassword(input.password))
   }
   const session = await startSession(ctx, user)
-  await resetRateLimit(ctx.env, 'login-account', input.email)
+  await resetRateLimit(ctx.env, budget.bucket, budget.key)
   ctx.background(signedInAudit(ctx, user, session.sessionId, user.totpEnabledAt ? 'password+totp' : 'password').execute())
   await sendNewSignInEmail(ctx, user, now)
-  return { user, ...session }
+  const deviceToken = await signDeviceToken(ctx.env.SESSION_SECRET, { userId: user.id, deviceId: budget.deviceId ?? newId('dev') })
+  return { user, ...session, deviceToken }
 }
 
 // Written after the response, so a wrong password for a real account answers as fast as an
