@@ -70,8 +70,8 @@ export class PolicyError extends AppError {
 }
 
 export class PayloadTooLargeError extends AppError {
-  constructor(message = 'The request body is too large.') {
-    super(413, 'payload_too_large', message)
+  constructor(message = 'The request body is too large.', code = 'payload_too_large') {
+    super(413, code, message)
   }
 }
 

@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv, Bindings } from '../env'
 import { peekRateLimit, rateLimit, type Limit } from '../durable-objects/rate-limiter/stub'
 import { RateLimitedError } from '../lib/errors'
+import { ipKey } from '../lib/ip'
 import { clientIp } from '../lib/request-context'
 
 // Counts one hit against `key` and throws 429 (Retry-After via the error handler) when it is over
@@ -27,11 +28,11 @@ export async function countFailure(env: Bindings, bucket: string, key: string, l
   await rateLimit(env, { bucket, key, ...limit })
 }
 
-// Per-IP limit on a route. Cloudflare always sends CF-Connecting-IP; without it (wrangler dev,
-// tests) every caller shares the 'unknown' bucket, which is still a limit.
+// Per-address limit on a route (an IPv6 address counts by its /64: lib/ip.ts). Cloudflare always
+// sends CF-Connecting-IP; without it (wrangler dev, tests) every caller shares one bucket.
 export function rateLimitByIp(bucket: string, limit: Limit) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    await enforceRateLimit(c.env, bucket, `ip:${clientIp(c) ?? 'unknown'}`, limit)
+    await enforceRateLimit(c.env, bucket, `ip:${ipKey(clientIp(c))}`, limit)
     await next()
   })
 }

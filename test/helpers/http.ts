@@ -11,9 +11,11 @@ export function fetchApp(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(request)
 }
 
+// A random address of its own /64 (per-address limits count an IPv6 /64 as one), so tests do
+// not share one another's limits.
 function randomTestIp() {
-  const [a, b] = crypto.getRandomValues(new Uint8Array(2))
-  return `2001:db8::${a!.toString(16)}:${b!.toString(16)}`
+  const [a, b] = crypto.getRandomValues(new Uint16Array(2))
+  return `2001:db8:${a!.toString(16)}:${b!.toString(16)}::1`
 }
 
 export function postJson(path: string, body: unknown, init: RequestInit = {}) {

@@ -17,6 +17,11 @@ export const LIMITS = {
   forgotIp: { limit: 10, windowSeconds: 60 * 60 },
   // Passkeys cannot be guessed; this only stops one address flooding us with challenges.
   passkeyIp: { limit: 30, windowSeconds: 10 * 60 },
+  // Per person: far above what anyone books, writes or uploads by hand, low enough that a script
+  // with someone's session cannot flood the doctors, the rooms or the bucket.
+  bookingUser: { limit: 20, windowSeconds: 60 * 60 },
+  messageUser: { limit: 30, windowSeconds: 60 },
+  uploadUser: { limit: 20, windowSeconds: 60 * 60 },
   // TOTP has a million codes: 5 wrong ones per 15 minutes keeps guessing hopeless.
   totpAccount: { limit: 5, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, Limit>

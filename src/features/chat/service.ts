@@ -2,6 +2,8 @@ import { auditStatement } from '../../core/audit'
 import { requestOrigin, requireActor, type RequestContext } from '../../core/context'
 import { sessionIsLive } from '../../core/session-queries'
 import { chatRoom } from '../../durable-objects/chat-room/stub'
+import { LIMITS } from '../../durable-objects/rate-limiter/limits'
+import { enforceRateLimit } from '../../middleware/rate-limit'
 import { NotFoundError, SessionEndedError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { ChatUser } from './chat-user'
@@ -129,6 +131,7 @@ export async function storeMessage(ctx: RequestContext, input: { senderId: strin
 /** The HTTP fallback to the socket: the caller is checked against the conversation, the message stored, then shown on the live sockets. */
 export async function postMessage(ctx: RequestContext, input: { conversationId: string; clientId: string; body: string }) {
   const user = requireActor(ctx)
+  await enforceRateLimit(ctx.env, 'message-user', user.id, LIMITS.messageUser)
   await getConversation(ctx, input.conversationId)
   const stored = await storeMessage(ctx, { senderId: user.id, ...input })
   if (!stored.replayed) ctx.background(chatRoom(ctx.env, input.conversationId).deliver(stored.message))

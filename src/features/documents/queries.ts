@@ -41,8 +41,16 @@ export function documentListStatement(db: Db, reader: RecordReader, patientId: s
 // The patient whose record a document (by id) belongs to, as SQL for the audit of reading it.
 export const documentOwner = (id: string) => sql`(select ${documents.patientId} from ${documents} where ${documents.id} = ${id})`
 
-export function insertDocumentStatement(db: Db, row: typeof documents.$inferInsert) {
-  return db.insert(documents).values(row)
+// Each patient's files together may take this much room; a file that would go past it is refused.
+export const STORAGE_QUOTA_BYTES = 200 * 1024 * 1024
+
+// The document's row, written only if the patient's files (deleted ones aside) stay within the
+// quota with it: the check and the write are one statement, so two uploads at once cannot both
+// squeeze past it.
+export function insertDocumentIfRoom(db: Db, row: { id: string; patientId: string; uploadedBy: string; appointmentId: string | null; title: string; category: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string }) {
+  return db.run(sql`insert into ${documents} (id, patient_id, uploaded_by, appointment_id, title, category, content_type, size_bytes, sha256, storage_key, created_at)
+    select ${row.id}, ${row.patientId}, ${row.uploadedBy}, ${row.appointmentId}, ${row.title}, ${row.category}, ${row.contentType}, ${row.sizeBytes}, ${row.sha256}, ${row.storageKey}, ${Date.now()}
+    where (select coalesce(sum(size_bytes), 0) from ${documents} where patient_id = ${row.patientId} and deleted_at is null) + ${row.sizeBytes} <= ${STORAGE_QUOTA_BYTES}`)
 }
 
 // Marks a document deleted if this reader may delete it: the patient anything in their record,

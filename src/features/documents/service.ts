@@ -1,11 +1,13 @@
-import { actorAuditIfChanged, actorAuditStatement } from '../../core/audit'
+import { actorAuditIfChanged } from '../../core/audit'
 import type { RequestContext } from '../../core/context'
 import { readerOf, recordReadAudit, visitStatement } from '../../core/record-access'
 import { sha256Hex } from '../../lib/hash'
-import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
+import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError } from '../../lib/errors'
+import { LIMITS } from '../../durable-objects/rate-limiter/limits'
+import { enforceRateLimit } from '../../middleware/rate-limit'
 import { newId, randomToken } from '../../lib/ids'
 import { describeError, log } from '../../lib/log'
-import { documentListStatement, documentOwner, documentStatement, insertDocumentStatement, softDeleteDocumentStatement } from './queries'
+import { documentListStatement, documentOwner, documentStatement, insertDocumentIfRoom, softDeleteDocumentStatement, STORAGE_QUOTA_BYTES } from './queries'
 import type { Upload } from './upload'
 
 export type UploadTarget = { patientId: string; appointmentId: string | null }
@@ -24,16 +26,18 @@ export async function visitUploadTarget(ctx: RequestContext, appointmentId: stri
 export async function storeDocument(ctx: RequestContext, input: { target: UploadTarget; upload: Upload }) {
   const reader = readerOf(ctx)
   const { target, upload } = input
+  await enforceRateLimit(ctx.env, 'upload-user', reader.id, LIMITS.uploadUser)
   const id = newId('dcm')
   const sha256 = await sha256Hex(upload.bytes)
   // Unguessable, and free of anything about the patient or the file.
   const storageKey = `documents/${randomToken(24)}`
   await ctx.env.DOCUMENTS.put(storageKey, upload.bytes, { httpMetadata: { contentType: upload.contentType }, sha256 })
   try {
-    await ctx.db.batch([
-      insertDocumentStatement(ctx.db, { id, patientId: target.patientId, uploadedBy: reader.id, appointmentId: target.appointmentId, title: upload.title, category: upload.category, contentType: upload.contentType, sizeBytes: upload.bytes.length, sha256, storageKey }),
-      actorAuditStatement(ctx, { action: 'document.uploaded', entityType: 'document', entityId: id, subjectUserId: target.patientId }),
+    const [inserted] = await ctx.db.batch([
+      insertDocumentIfRoom(ctx.db, { id, patientId: target.patientId, uploadedBy: reader.id, appointmentId: target.appointmentId, title: upload.title, category: upload.category, contentType: upload.contentType, sizeBytes: upload.bytes.length, sha256, storageKey }),
+      actorAuditIfChanged(ctx, { action: 'document.uploaded', entityType: 'document', entityId: id, subjectUserId: target.patientId }),
     ])
+    if (inserted.rowsAffected === 0) throw new PayloadTooLargeError(`A patient’s files may take ${STORAGE_QUOTA_BYTES / 1024 / 1024} MB in all; delete some to make room.`, 'storage_quota_exceeded')
   } catch (err) {
     // No row, no file: an orphan in the bucket would be data nobody can see or delete.
     await ctx.env.DOCUMENTS.delete(storageKey).catch((e) => log('error', 'orphan document not removed', { storage_key: storageKey, ...describeError(e) }))

@@ -1,6 +1,8 @@
 import { auditStatement } from '../../../core/audit'
 import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
 import { isUniqueViolation } from '../../../db/errors'
+import { LIMITS } from '../../../durable-objects/rate-limiter/limits'
+import { enforceRateLimit } from '../../../middleware/rate-limit'
 import { AppError, ForbiddenError, IdempotencyKeyReusedError, NotFoundError, SlotUnavailableError, ValidationError } from '../../../lib/errors'
 import { sha256Hex } from '../../../lib/hash'
 import { newId } from '../../../lib/ids'
@@ -35,6 +37,7 @@ type Booked = { appointment: AppointmentView; replayed: boolean }
 export async function bookAppointment(ctx: RequestContext, input: BookInput & { idempotencyKey?: string }): Promise<Booked> {
   const patient = requireActor(ctx)
   if (patient.role !== 'patient') throw new ForbiddenError()
+  await enforceRateLimit(ctx.env, 'booking-user', patient.id, LIMITS.bookingUser)
   const { idempotencyKey } = input
   const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason]))
   const window = windowAround(input.start)
