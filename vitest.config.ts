@@ -26,6 +26,7 @@ export default defineConfig({
               bindings: {
                 TURSO_DATABASE_URL: inject<string>('databaseUrl'),
                 TURSO_AUTH_TOKEN: inject<string>('databaseToken'),
+                STALLED_DATABASE_URL: inject<string>('stalledDatabaseUrl'),
                 APP_ENV: 'test',
                 APP_ORIGIN: 'https://mediconnect.test',
                 WEBAUTHN_RP_ID: 'mediconnect.test',

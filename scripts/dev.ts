@@ -1,10 +1,12 @@
 // npm run dev — the whole stack on this machine, no account and no network: the local libSQL
 // server (the same HTTP protocol as Turso) on a file under .data/, migrated and seeded on first
 // run, and `wrangler dev` serving the Worker. Ctrl-C stops both.
+import { startDatabaseProcess } from './lib/database-process'
 import { localConfig } from './lib/local-config'
 import { DEMO_PASSWORD } from './lib/seed'
 import { startLocalStack } from './lib/stack'
 
+let databasePid = 0
 const stack = await startLocalStack({
   seed: true,
   databasePath: localConfig.databasePath,
@@ -14,11 +16,19 @@ const stack = await startLocalStack({
   secretsFile: '.data/dev-secrets.env',
   inheritOutput: true,
   log: console.log,
+  // Its own process, so it can be stopped alone to see the app through an outage.
+  startDatabase: async (options) => {
+    const database = await startDatabaseProcess(options)
+    databasePid = database.pid
+    return database
+  },
 })
 console.log(`
 MediConnect is running on ${stack.appUrl}
   demo accounts (password "${DEMO_PASSWORD}"): admin@demo.test, dr.ada@demo.test, pat.sam@demo.test
   health: ${stack.appUrl}/api/v1/health
+  the database runs as process ${databasePid}: stop it alone (kill ${databasePid}) to see an outage,
+  and start it again with npm run db:server
 Press Ctrl-C to stop.`)
 
 let stopping = false

@@ -9,6 +9,8 @@ export type AppMode = 'development' | 'test' | 'production'
 export type Bindings = {
   TURSO_DATABASE_URL: string
   TURSO_AUTH_TOKEN?: string
+  // Milliseconds one database round trip may take before the request answers 503 (default 4000).
+  DATABASE_TIMEOUT_MS?: string
   APP_ENV?: AppMode
   // The public origin ("https://mediconnect.example"): CSRF checks, WebAuthn and links in email.
   APP_ORIGIN: string

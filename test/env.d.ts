@@ -13,6 +13,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
     databaseToken: string
+    stalledDatabaseUrl: string
     sessionSecret: string
     encryptionKeys: string
     appUrl: string

@@ -8,9 +8,13 @@ import { freePort } from './ports'
 import { seedDatabase } from './seed'
 import { startWranglerDev, type WranglerDev } from './wrangler-dev'
 
+// The database server the stack talks to: in this process (tests, benchmarks), or a process of
+// its own (npm run dev), which only needs to say where it listens and how to stop it.
+export type StackDatabase = Pick<LibsqlServer, 'url' | 'close'>
+
 export type LocalStack = {
   appUrl: string
-  database: LibsqlServer
+  database: StackDatabase
   app: WranglerDev
   databasePath: string
   stop(): Promise<void>
@@ -29,13 +33,17 @@ export async function startLocalStack(options: {
   secretsFile?: string
   inheritOutput?: boolean
   log?: (line: string) => void
+  // Starts the database server (default: in this process).
+  startDatabase?: (options: { path: string; port: number }) => Promise<StackDatabase>
 }): Promise<LocalStack> {
   const log = options.log ?? (() => {})
   const tempDir = options.databasePath ? undefined : await mkdtemp(join(tmpdir(), 'mediconnect-'))
   const databasePath = options.databasePath ?? join(tempDir!, 'mediconnect.db')
   await mkdir(dirname(databasePath), { recursive: true })
 
-  const database = await startLibsqlServer({ path: databasePath, port: options.databasePort ?? 0 })
+  const database: StackDatabase = options.startDatabase
+    ? await options.startDatabase({ path: databasePath, port: options.databasePort ?? (await freePort()) })
+    : await startLibsqlServer({ path: databasePath, port: options.databasePort ?? 0 })
   log(`database: libSQL on ${database.url} (file ${databasePath})`)
   const removeTemp = async () => {
     if (tempDir) await rm(tempDir, { recursive: true, force: true })

@@ -22,6 +22,8 @@ export function isDatabaseUnreachable(err: unknown): boolean {
     // workerd's fetch rejects without a code when nothing listens on the port: a TypeError
     // ("fetch failed") or a plain Error ("Network connection lost.").
     if (e instanceof Error && !code && /fetch failed|network|connect|socket/i.test(e.message)) return true
+    // A round trip past its deadline (createDb's timeout): the database is there but not answering.
+    if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return true
   }
   return false
 }

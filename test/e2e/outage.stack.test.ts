@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLibsqlServer } from '../../scripts/libsql-server/server'
+import { startDatabaseProcess } from '../../scripts/lib/database-process'
 import { startLocalStack, type LocalStack } from '../../scripts/lib/stack'
 
-// Its own stack, because this test stops and restarts the database under a running Worker.
+// Its own stack, because this test stops and restarts the database under a running Worker. The
+// database runs as its own process, as under npm run dev, and is stopped alone.
 let stack: LocalStack
 
 beforeAll(async () => {
-  stack = await startLocalStack({ seed: false })
+  stack = await startLocalStack({ seed: false, startDatabase: startDatabaseProcess })
 })
 afterAll(async () => {
   await stack?.stop()
@@ -17,7 +18,7 @@ describe('a database outage', () => {
     const health = () => fetch(`${stack.appUrl}/api/v1/health`)
     expect((await health()).status).toBe(200)
 
-    const port = stack.database.port
+    const port = Number(new URL(stack.database.url).port)
     await stack.database.close()
 
     const down = await health()
@@ -29,7 +30,7 @@ describe('a database outage', () => {
     const live = await fetch(`${stack.appUrl}/api/v1/health/live`)
     expect(live.status).toBe(200)
 
-    stack.database = await startLibsqlServer({ path: stack.databasePath, port })
+    stack.database = await startDatabaseProcess({ path: stack.databasePath, port })
     const up = await health()
     expect(up.status).toBe(200)
     expect(await up.json()).toEqual({ status: 'ok', database: 'ok' })

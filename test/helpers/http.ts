@@ -32,6 +32,12 @@ export function envWithDatabaseDown() {
   return { ...env, TURSO_DATABASE_URL: 'http://127.0.0.1:9' }
 }
 
+// The Worker's bindings with the database pointed at one that accepts connections and never
+// answers (started by the global setup), and a short deadline for database calls.
+export function envWithDatabaseStalled() {
+  return { ...env, TURSO_DATABASE_URL: (env as unknown as { STALLED_DATABASE_URL: string }).STALLED_DATABASE_URL, DATABASE_TIMEOUT_MS: '1000' }
+}
+
 // An API request with a bearer token and, when given, a JSON body.
 export function callApi(token: string, path: string, method = 'GET', body?: unknown) {
   return fetchApp(path, {
