@@ -26,6 +26,26 @@ export function nextFreeSlot(schedule: Schedule | undefined, window: { from: Dat
   return freeSlotsOf(schedule, window, now, { limit: 1 })[0]
 }
 
+// The most free times one page of a doctor's times shows (radio buttons in the HTML).
+const SLOTS_PER_PAGE = 300
+
+/**
+ * How many days of a doctor's times fit one page: a week for an ordinary schedule, fewer (down to
+ * one day) for a dense one, so the page stays small whatever the schedule (a round-the-clock,
+ * 5-minute day is 288 times).
+ */
+export function daysPerPage(schedule: Schedule | undefined, most = 7): number {
+  if (!schedule) return most
+  const { slotMinutes, bufferMinutes } = schedule.settings
+  const perWeekday = new Map<number, number>()
+  for (const rule of schedule.rules) {
+    const fits = Math.max(0, Math.floor((rule.endMinute - rule.startMinute - slotMinutes) / (slotMinutes + bufferMinutes)) + 1)
+    perWeekday.set(rule.weekday, (perWeekday.get(rule.weekday) ?? 0) + fits)
+  }
+  const busiest = Math.max(1, ...perWeekday.values())
+  return Math.max(1, Math.min(most, Math.floor(SLOTS_PER_PAGE / busiest)))
+}
+
 /** The free slots closest to `start` (other than it), in time order: what to offer when it is gone. */
 export function nearestAlternatives(slots: Slot[], start: Date, count = 3): Slot[] {
   return slots

@@ -44,9 +44,13 @@ export function findFreeSlots(input: {
   // The doctor's local dates that can hold a slot in the range (a day either side for offsets).
   let date: CalendarDate = addDays(wallTimeIn(new Date(earliest), settings.timezone), -1)
   const lastDate = addDays(wallTimeIn(new Date(latest), settings.timezone), 1)
-  for (; compareDates(date, lastDate) <= 0 && slots.length < (input.limit ?? Infinity); date = addDays(date, 1)) {
+  const limit = input.limit ?? Infinity
+  for (; compareDates(date, lastDate) <= 0 && slots.length < limit; date = addDays(date, 1)) {
     const weekday = isoWeekday(date)
-    const dayRules = rules.filter((r) => r.weekday === weekday)
+    // A day's ranges never overlap (the practice form refuses that), so taken in order they give
+    // slots in time order, and a limited search (the next free slot) stops at the limit instead of
+    // walking a dense day to its end.
+    const dayRules = rules.filter((r) => r.weekday === weekday).sort((a, b) => a.startMinute - b.startMinute)
     if (dayRules.length === 0) continue
     const instantOf = wallClockResolver(date, settings.timezone)
     for (const rule of dayRules) {
@@ -56,7 +60,9 @@ export function findFreeSlots(input: {
         const end = start + settings.slotMinutes * MINUTE_MS
         if (start < earliest || start >= latest || overlapsBlocked(start, end)) continue
         slots.push({ start: new Date(start), end: new Date(end) })
+        if (slots.length >= limit) break
       }
+      if (slots.length >= limit) break
     }
   }
   // Ordered and unique: a repeated hour or overlapping rules must not list one instant twice.

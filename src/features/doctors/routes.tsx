@@ -8,7 +8,7 @@ import { fieldErrors } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { IsoDate } from '../../core/input'
 import { SearchQuery } from './schemas'
-import { freeSlotsOf } from '../availability/service'
+import { daysPerPage, freeSlotsOf } from '../availability/service'
 import { doctorWithSchedule, isValidCursor, listSpecialties, searchWithSpecialties } from './service'
 
 export const doctorRoutes = new Hono<AppEnv>()
@@ -47,7 +47,8 @@ doctorRoutes.get('/doctors/:id', async (c) => {
   const timezone = viewer.timezone
   const today = dateKey(wallTimeIn(now, timezone))
   const from = asked.success && asked.data > today ? asked.data : today
-  const week = daysWindow(from, DAYS_SHOWN, timezone)
+  // A week, or fewer days for a dense schedule: the page stays small whatever the schedule.
+  const week = daysWindow(from, daysPerPage(schedule, DAYS_SHOWN), timezone)
   const slots = freeSlotsOf(schedule, week, now)
   return renderView(c, {
     title: profile.name,

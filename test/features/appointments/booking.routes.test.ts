@@ -201,3 +201,23 @@ describe('changing an appointment from its page', () => {
     expect((await postForm(`/appointments/${appt.id}/cancel`, cookie, {})).status).toBe(404)
   })
 })
+
+// However dense a doctor's schedule, the doctor page stays small: dense schedules are shown a few
+// days (or one day) at a time, with a link to the days after.
+describe('the doctor page with a dense schedule', () => {
+  it('shows a round-the-clock, 5-minute schedule one day at a time in bounded HTML', async () => {
+    const { doctor } = await createDoctor({}, { name: 'Dr. Always Open' })
+    await createAvailability(doctor.id, { startMinute: 0, endMinute: 24 * 60, slotMinutes: 5 })
+    const res = await fetchApp(`/doctors/${doctor.id}`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html.length).toBeLessThan(120_000)
+    const radios = html.match(/type="radio"/g) ?? []
+    expect(radios.length).toBeGreaterThan(100)
+    expect(radios.length).toBeLessThanOrEqual(288)
+    // The next page starts the day after the one shown.
+    const shown = /name="from" value="(\d{4}-\d{2}-\d{2})"/.exec(html)![1]!
+    const later = new RegExp(`/doctors/${doctor.id}\\?from=(\\d{4}-\\d{2}-\\d{2})">Later days`).exec(html)![1]!
+    expect(Date.parse(later) - Date.parse(shown)).toBe(86_400_000)
+  })
+})

@@ -78,6 +78,20 @@ describe('findFreeSlots rules', () => {
     ])
   })
 
+  it('stops a limited search at the limit, with the earliest slots whatever order the ranges come in', () => {
+    const first = findFreeSlots({
+      settings: { ...base, slotMinutes: 5 },
+      rules: [hours(1, '12:00', '24:00'), hours(1, '00:00', '12:00')],
+      timeOff: [],
+      booked: [],
+      from: at(monday.from),
+      to: at(monday.to),
+      now: at('2027-01-01T00:00:00Z'),
+      limit: 2,
+    }).map((s) => toIsoInstant(s.start))
+    expect(first).toEqual(['2027-01-11T00:00:00Z', '2027-01-11T00:05:00Z'])
+  })
+
   it('joins several ranges in a day and skips the gap between them', () => {
     expect(slotsOf({ rules: [hours(1, '14:00', '15:00'), hours(1, '09:00', '09:30')], ...monday })).toEqual([
       '2027-01-11T08:00:00Z', '2027-01-11T13:00:00Z', '2027-01-11T13:30:00Z',
