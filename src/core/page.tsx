@@ -22,7 +22,7 @@ export type ViewStatus = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 4
 export function renderView(
   c: Context<AppEnv>,
   // `fragment`: the part an htmx request swaps, when it is not the whole body (live search).
-  view: { title: string; body: Child; fragment?: Child; status?: ViewStatus; scripts?: PageScript[] },
+  view: { title: string; body: Child; fragment?: Child; status?: ViewStatus; scripts?: [PageScript] },
 ) {
   c.header('Vary', 'HX-Request', { append: true })
   const status = view.status ?? 200

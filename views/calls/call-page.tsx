@@ -40,7 +40,7 @@ export function CallPage(props: CallPageProps) {
         data-peer-name={peerName}
         data-ws={`/api/v1/appointments/${id}/call`}
         data-ice-servers={JSON.stringify(props.iceServers)}
-        data-probe={ASSETS['htmx.js']}
+        data-probe={ASSETS['favicon.svg']}
         data-phase="precheck"
         data-connection-state="new"
       >

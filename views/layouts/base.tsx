@@ -17,13 +17,16 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 })
 
-export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes' | 'upload'
-const PAGE_SCRIPTS: Record<PageScript, string[]> = {
-  passkeys: [ASSETS['webauthn.js'], ASSETS['passkeys.js']],
-  chat: [ASSETS['chat.js']],
-  call: [ASSETS['chat.js'], ASSETS['call.js']],
-  visitNotes: [ASSETS['visit-notes.js']],
-  upload: [ASSETS['upload.js']],
+// A page's own client, one bundle each (scripts/vendor-assets.ts): with site.js, at most two
+// script requests a page.
+export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes' | 'upload' | 'alpine'
+const PAGE_SCRIPTS: Record<PageScript, string> = {
+  passkeys: ASSETS['passkeys.js'],
+  chat: ASSETS['chat.js'],
+  call: ASSETS['call.js'],
+  visitNotes: ASSETS['visit-notes.js'],
+  upload: ASSETS['upload.js'],
+  alpine: ASSETS['alpine.js'],
 }
 
 export type BaseLayoutProps = {
@@ -31,8 +34,8 @@ export type BaseLayoutProps = {
   nonce?: string
   // The signed-in person, for the header; pages never show someone else's name here.
   user?: { name: string; role: 'patient' | 'doctor' | 'admin'; adminRole?: string | null; doctorStatus?: string | null; unreadMessages?: number }
-  // Extra scripts only the pages that need them load (passkeys: the WebAuthn client).
-  scripts?: PageScript[]
+  // The page's own client, if it has one (passkeys: the WebAuthn client and ours).
+  scripts?: [PageScript]
   children: Child
 }
 
@@ -49,11 +52,9 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
           <meta name="htmx-config" content={HTMX_CONFIG} />
           <link rel="icon" href={ASSETS['favicon.svg']} type="image/svg+xml" />
           <link rel="stylesheet" href={ASSETS['app.css']} />
-          <script src={ASSETS['htmx.js']} nonce={nonce} defer></script>
-          <script src={ASSETS['app.js']} nonce={nonce} defer></script>
-          <script src={ASSETS['alpine.js']} nonce={nonce} defer></script>
-          {(scripts ?? []).flatMap((name) => PAGE_SCRIPTS[name]).map((src) => (
-            <script src={src} nonce={nonce} defer></script>
+          <script src={ASSETS['site.js']} nonce={nonce} defer></script>
+          {(scripts ?? []).map((name) => (
+            <script src={PAGE_SCRIPTS[name]} nonce={nonce} defer></script>
           ))}
         </head>
         <body>

@@ -20,7 +20,7 @@ describe('sign-in page', () => {
     expect(html).toContain('<label for="field-email">Email</label>')
     expect(html).toContain('autocomplete="current-password"')
     expect(html).toMatch(/<div id="passkey-login"[^>]*hidden/)
-    expect(html).toMatch(/\/_v\/webauthn\.[0-9a-f]{12}\.js/)
+    expect(html).toMatch(/\/_v\/passkeys\.[0-9a-f]{12}\.js/)
     expect(html).toContain('name="next" value="/account"')
   })
 
