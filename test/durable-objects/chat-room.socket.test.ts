@@ -7,16 +7,10 @@ import { testDb } from '../helpers/db'
 import { createUser } from '../helpers/factories'
 import { callApi, fetchApp, ORIGIN } from '../helpers/http'
 import { cookieFor, tokenFor } from '../helpers/auth'
-import { chatPair } from '../helpers/fixtures/chat'
-import { Client, upgrade, type Frame } from '../helpers/websocket'
+import { chatPair, connectChat } from '../helpers/fixtures/chat'
+import { upgrade, type Frame } from '../helpers/websocket'
 
-async function connect(conversationId: string, token: string) {
-  const res = await upgrade(`/api/v1/conversations/${conversationId}/ws`, { token })
-  expect(res.status).toBe(101)
-  const client = new Client(res.webSocket!)
-  await client.next((f) => f.type === 'ready')
-  return client
-}
+const connect = connectChat
 
 const isAck = (clientId: string) => (f: Frame) => f.type === 'ack' && f.client_id === clientId
 const isMessage = (body: string) => (f: Frame) => f.type === 'message' && (f.message as { body: string }).body === body

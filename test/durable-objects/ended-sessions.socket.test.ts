@@ -6,22 +6,13 @@ import * as schema from '../../src/db/schema'
 import { testDb } from '../helpers/db'
 import { callApi, fetchApp, ORIGIN } from '../helpers/http'
 import { tokenFor } from '../helpers/auth'
-import { chatPair } from '../helpers/fixtures/chat'
+import { chatPair, connectChat } from '../helpers/fixtures/chat'
 import { callPair, connect as connectCall } from '../helpers/fixtures/calls'
-import { Client, upgrade } from '../helpers/websocket'
 
 // A socket is as good as the session that opened it: when the session ends (sign-out, "sign out
 // other devices", a password reset, a deactivated account), the socket is closed with 4003,
 // "signed out", which clients do not retry, and nothing it sends after is stored or relayed.
 const SIGNED_OUT = 4003
-
-async function connectChat(conversationId: string, token: string) {
-  const res = await upgrade(`/api/v1/conversations/${conversationId}/ws`, { token })
-  expect(res.status).toBe(101)
-  const client = new Client(res.webSocket!)
-  await client.next((f) => f.type === 'ready')
-  return client
-}
 
 const chatRoomStub = (conversationId: string) => env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(conversationId))
 const storedMessages = (conversationId: string) => testDb().select().from(schema.messages).where(eq(schema.messages.conversationId, conversationId))
