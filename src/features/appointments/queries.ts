@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
+import { DAY_MS } from '../../lib/time'
 import {
   appointmentEvents,
   appointments,
@@ -208,7 +209,7 @@ export function doctorZoneStatement(db: Db, doctorId: string) {
 
 // Confirmed appointments of a user (as patient or as doctor) around now: the calls they may be in.
 export function userCallsStatement(db: Db, userId: string, now: Date) {
-  const around = { from: new Date(now.getTime() - 86_400_000), to: new Date(now.getTime() + 86_400_000) }
+  const around = { from: new Date(now.getTime() - DAY_MS), to: new Date(now.getTime() + DAY_MS) }
   return db
     .select({ id: appointments.id })
     .from(appointments)
