@@ -178,10 +178,11 @@
       chat.dataset.live = 'false'
       clearInterval(heartbeat)
       outbox().forEach((entry) => showPending(entry, true))
-      // 4003: the session ended (signed out here or elsewhere): reconnecting would not help.
+      // 4003: the session ended (signed out here or elsewhere), or the right to be here did:
+      // reconnecting would not help.
       if (event.code === 4003) {
         chat.dataset.signedOut = 'true'
-        return setStatus('You have been signed out. Sign in again to keep chatting.')
+        return setStatus(event.reason === 'Access ended' ? 'You no longer have access to this conversation.' : 'You have been signed out. Sign in again to keep chatting.')
       }
       setStatus('Reconnecting… Messages you send meanwhile go by the slower route.')
       scheduleReconnect()

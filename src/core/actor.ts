@@ -31,3 +31,8 @@ export function actingDoctorId(doctor: { doctorId: string | null; doctorStatus: 
 export function isClinicAdmin(actor: Pick<Actor, 'role' | 'adminRole'>): boolean {
   return actor.role === 'admin' && (actor.adminRole === 'super' || actor.adminRole === 'clinic')
 }
+
+/** True for the admins who answer support conversations (support and super admins). */
+export function isSupportAgent(actor: Pick<Actor, 'role' | 'adminRole'>): boolean {
+  return actor.role === 'admin' && (actor.adminRole === 'support' || actor.adminRole === 'super')
+}

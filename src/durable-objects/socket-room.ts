@@ -2,12 +2,14 @@ import { DurableObject } from 'cloudflare:workers'
 import { contextOutsideRequest, type RequestContext } from '../core/context'
 import { createDb } from '../db/client'
 import type { Bindings } from '../env'
-import { liveSessions } from '../features/auth/service/sessions'
+import { liveSessions, type LiveSession } from '../features/auth/service/sessions'
 import { SocketBursts } from './socket-bursts'
 
-// The close code of a socket whose session ended (signed out, revoked, expired, deactivated):
-// clients treat it as "signed out" and do not reconnect.
+// The close code of a socket whose session ended (signed out, revoked, expired, deactivated), or
+// whose live session may no longer be here (a doctor no longer verified, an agent no longer in
+// support): the reason says which. Clients do not reconnect after it.
 export const SIGNED_OUT = 4003
+type CloseReason = 'Signed out' | 'Access ended'
 // How often a room with open sockets re-checks their sessions: one query for all of them.
 const SESSION_CHECK_MS = 4_000
 
@@ -34,8 +36,8 @@ export abstract class SocketRoom<M extends RoomMember> extends DurableObject<Bin
   /** What the room does when a socket is signed out (tell the others, record the leaving). */
   protected abstract signedOut(ws: WebSocket, member: M): Promise<void> | void
 
-  /** Whether a member whose session is live may still be here (a call's doctor must still be verified). */
-  protected stillAllowed(_member: M, _session: { doctorVerified: boolean }): boolean {
+  /** Whether a member whose session is live may still be here (a doctor must still be verified). */
+  protected stillAllowed(_member: M, _session: LiveSession): boolean {
     return true
   }
 
@@ -57,11 +59,11 @@ export abstract class SocketRoom<M extends RoomMember> extends DurableObject<Bin
     if (current === null || current > at) await this.ctx.storage.setAlarm(at)
   }
 
-  /** Closes a socket whose session ended, after the room has done its part. */
-  protected async signOut(ws: WebSocket, member: M) {
+  /** Closes a socket whose session (or the right it came in by) ended, after the room has done its part. */
+  protected async signOut(ws: WebSocket, member: M, reason: CloseReason = 'Signed out') {
     await this.signedOut(ws, member)
     try {
-      ws.close(SIGNED_OUT, 'Signed out')
+      ws.close(SIGNED_OUT, reason)
     } catch {
       // Already closed.
     }
@@ -75,7 +77,8 @@ export abstract class SocketRoom<M extends RoomMember> extends DurableObject<Bin
     for (const ws of open) {
       const member = this.memberOf(ws)
       const session = live.get(member.sessionId)
-      if (!session || !this.stillAllowed(member, session)) await this.signOut(ws, member)
+      if (!session) await this.signOut(ws, member)
+      else if (!this.stillAllowed(member, session)) await this.signOut(ws, member, 'Access ended')
     }
   }
 

@@ -6,6 +6,7 @@ import * as schema from '../../src/db/schema'
 import { testDb } from '../helpers/db'
 import { callApi, fetchApp, ORIGIN } from '../helpers/http'
 import { tokenFor } from '../helpers/auth'
+import { createUser } from '../helpers/factories'
 import { chatPair, connectChat } from '../helpers/fixtures/chat'
 import { callPair, connect as connectCall } from '../helpers/fixtures/calls'
 
@@ -50,6 +51,33 @@ describe('sockets whose session has ended', () => {
     // The check is the room's alarm (every few seconds while a socket is open); run it now.
     expect(await runDurableObjectAlarm(chatRoomStub(conversation.id))).toBe(true)
     expect((await patient.closed).code).toBe(SIGNED_OUT)
+  })
+
+  it('closes a doctor’s chat socket once the doctor is no longer verified, with the reason, and keeps the patient’s', async () => {
+    const { conversation, doctorUser, patientToken, doctorToken } = await chatPair()
+    const patient = await connectChat(conversation.id, patientToken)
+    const doctor = await connectChat(conversation.id, doctorToken)
+    await testDb().update(schema.doctors).set({ status: 'rejected' }).where(eq(schema.doctors.userId, doctorUser.id))
+    expect(await runDurableObjectAlarm(chatRoomStub(conversation.id))).toBe(true)
+    expect(await doctor.closed).toMatchObject({ code: SIGNED_OUT, reason: 'Access ended' })
+    patient.send({ type: 'send', client_id: 'client-patient-stays', body: 'Still here' })
+    await patient.next((f) => f.type === 'ack')
+    patient.close()
+  })
+
+  it('closes a support agent’s socket once they are no longer in support, and not the person they help', async () => {
+    const user = await createUser()
+    const userToken = await tokenFor(user)
+    const { conversation } = (await (await callApi(userToken, '/api/v1/conversations', 'POST', { kind: 'support' })).json()) as { conversation: { id: string } }
+    const agentUser = await createUser({ role: 'admin', adminRole: 'support' })
+    const asker = await connectChat(conversation.id, userToken)
+    const agent = await connectChat(conversation.id, await tokenFor(agentUser))
+    await testDb().update(schema.users).set({ adminRole: 'clinic' }).where(eq(schema.users.id, agentUser.id))
+    expect(await runDurableObjectAlarm(chatRoomStub(conversation.id))).toBe(true)
+    expect(await agent.closed).toMatchObject({ code: SIGNED_OUT, reason: 'Access ended' })
+    asker.send({ type: 'send', client_id: 'client-asker-stays', body: 'Hello?' })
+    await asker.next((f) => f.type === 'ack')
+    asker.close()
   })
 
   it('closes the call socket of a person who signed out everywhere else, and tells the other side', async () => {

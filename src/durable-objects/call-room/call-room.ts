@@ -1,5 +1,6 @@
 import { isDatabaseUnreachable } from '../../db/errors'
 import { notAnAuthorisedUpgrade, SocketRoom } from '../socket-room'
+import type { LiveSession } from '../../features/auth/service/sessions'
 import type { CallEventKind } from '../../features/calls/queries'
 import { recordCallPresence } from '../../features/calls/service'
 import { describeError, log } from '../../lib/log'
@@ -107,7 +108,7 @@ export class CallRoom extends SocketRoom<Member> {
   }
 
   // A doctor who is no longer verified no longer acts as one: their call ends like a signed-out one.
-  protected override stillAllowed(member: SocketState, session: { doctorVerified: boolean }) {
+  protected override stillAllowed(member: SocketState, session: LiveSession) {
     return member.role !== 'doctor' || session.doctorVerified
   }
 

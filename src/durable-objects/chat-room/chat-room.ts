@@ -1,5 +1,6 @@
 import { isDatabaseUnreachable } from '../../db/errors'
 import { notAnAuthorisedUpgrade, SocketRoom } from '../socket-room'
+import type { LiveSession } from '../../features/auth/service/sessions'
 import { markRead, messagesAfter, storeMessage } from '../../features/chat/service'
 import { SessionEndedError } from '../../lib/errors'
 import { describeError, log } from '../../lib/log'
@@ -72,6 +73,12 @@ export class ChatRoom extends SocketRoom<Member> {
   // Every few seconds while sockets are open: their sessions are re-checked.
   override async alarm() {
     await this.checkSessions()
+  }
+
+  // A doctor stays only while verified, a support agent only while still an agent.
+  protected override stillAllowed(member: Member, session: LiveSession) {
+    if (member.access === 'doctor') return session.doctorVerified
+    return member.access !== 'support' || session.supportAgent
   }
 
   protected signedOut(ws: WebSocket) {

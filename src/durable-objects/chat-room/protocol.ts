@@ -39,6 +39,8 @@ export type ServerFrame =
   | { type: 'error'; code: string; message: string; client_id?: string }
 
 // Who a socket belongs to, set by the Worker after it authorised the upgrade; kept as the
-// socket's attachment so it survives hibernation. The socket lives no longer than its session.
-export type Member = { userId: string; name: string; conversationId: string; sessionId: string }
+// socket's attachment so it survives hibernation. The socket lives no longer than its session,
+// nor than the right it came in by (`access`): a doctor must stay verified, an agent an agent.
+export type ChatAccess = 'party' | 'doctor' | 'support'
+export type Member = { userId: string; name: string; conversationId: string; sessionId: string; access: ChatAccess }
 export const MEMBER_HEADER = 'x-mediconnect-member'

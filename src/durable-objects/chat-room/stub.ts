@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { AppEnv, Bindings } from '../../env'
 import { AppError } from '../../lib/errors'
 import type { Actor } from '../../core/actor'
-import { MEMBER_HEADER, type Member } from './protocol'
+import { MEMBER_HEADER, type ChatAccess, type Member } from './protocol'
 
 export function chatRoom(env: Bindings, conversationId: string) {
   return env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(conversationId))
@@ -18,8 +18,9 @@ export function requireWebSocketUpgrade(c: Context<AppEnv>) {
 
 // Hands an authorised upgrade to the room, naming the member. The 101 response is copied so the
 // app's middleware can still add its headers (the room's own response headers are immutable).
-export async function joinChatRoom(c: Context<AppEnv>, user: Pick<Actor, 'id' | 'name'>, conversationId: string, sessionId: string) {
-  const member: Member = { userId: user.id, name: user.name, conversationId, sessionId }
+export async function joinChatRoom(c: Context<AppEnv>, join: { user: Pick<Actor, 'id' | 'name'>; conversationId: string; sessionId: string; access: ChatAccess }) {
+  const { user, conversationId, sessionId, access } = join
+  const member: Member = { userId: user.id, name: user.name, conversationId, sessionId, access }
   const headers = new Headers({ upgrade: 'websocket', [MEMBER_HEADER]: JSON.stringify(member) })
   const res = await chatRoom(c.env, conversationId).fetch('https://chat-room/connect', { headers })
   return new Response(res.body, { status: res.status, headers: res.headers, webSocket: res.webSocket })

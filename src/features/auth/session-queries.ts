@@ -122,7 +122,7 @@ export async function findSecurityOverview(db: Db, userId: string, now: Date) {
 // a room makes of its sockets every few seconds, one query for all of them.
 export function liveSessionsStatement(db: Db, sessionIds: string[], now: Date) {
   return db
-    .select({ id: sessions.id, userId: sessions.userId, doctorVerified: sql<number>`coalesce(${doctors.status} = 'verified', 0)` })
+    .select({ id: sessions.id, userId: sessions.userId, role: users.role, adminRole: users.adminRole, doctorVerified: sql<number>`coalesce(${doctors.status} = 'verified', 0)` })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(doctors, eq(doctors.userId, users.id))

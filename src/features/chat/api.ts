@@ -42,6 +42,6 @@ chatApi.post('/conversations/:id/read', jsonBody(ReadInput), async (c) => {
 // upgrades get, or a Bearer token), and only for someone who may see the conversation.
 chatApi.get('/conversations/:id/ws', async (c) => {
   requireWebSocketUpgrade(c)
-  const conversation = await joinConversation(c.var.ctx, c.req.param('id'))
-  return joinChatRoom(c, requireActor(c.var.ctx), conversation.id, c.var.ctx.sessionId!)
+  const { conversation, access } = await joinConversation(c.var.ctx, c.req.param('id'))
+  return joinChatRoom(c, { user: requireActor(c.var.ctx), conversationId: conversation.id, sessionId: c.var.ctx.sessionId!, access })
 })

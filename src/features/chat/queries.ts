@@ -2,13 +2,12 @@ import { and, asc, desc, eq, gt, lt, ne, or, sql, type AnyColumn, type SQL } fro
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { appointments, conversationParticipants, conversations, doctors, messages, users } from '../../db/schema'
+import { isSupportAgent } from '../../core/actor'
 import type { ChatUser } from './chat-user'
 
 const subjectUser = alias(users, 'subject_user')
 const doctorUser = alias(users, 'doctor_user')
 const sender = alias(users, 'sender')
-
-export const isSupportAgent = (user: ChatUser) => user.role === 'admin' && (user.adminRole === 'support' || user.adminRole === 'super')
 
 // The conversations a user may open: their own (as the patient of an appointment, or the person
 // asking support), their appointments as a doctor, and every support conversation for support

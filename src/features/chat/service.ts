@@ -1,6 +1,7 @@
 import { auditStatement } from '../../core/audit'
 import { requestOrigin, requireActor, type RequestContext } from '../../core/context'
 import { sessionIsLive } from '../../core/session-queries'
+import type { ChatAccess } from '../../durable-objects/chat-room/protocol'
 import { chatRoom } from '../../durable-objects/chat-room/stub'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { enforceRateLimit } from '../../middleware/rate-limit'
@@ -22,6 +23,7 @@ import {
   readMarksStatement,
   readMarkStatement,
   touchConversationStatement,
+  type ConversationRow,
 } from './queries'
 
 const LIST_LIMIT = 100
@@ -73,7 +75,14 @@ export async function joinConversation(ctx: RequestContext, conversationId: stri
   const user = requireActor(ctx)
   const conversation = await getConversation(ctx, conversationId)
   auditAgentRead(ctx, user, { conversationId: conversation.id, subjectUserId: conversation.subjectUserId })
-  return conversation
+  return { conversation, access: accessOf(user, conversation) }
+}
+
+// The right by which the user is in the conversation (as visibleTo grants it): the room holds
+// the socket only while that right lasts.
+function accessOf(user: ChatUser, conversation: ConversationRow): ChatAccess {
+  if (conversation.subjectUserId === user.id) return 'party'
+  return user.doctorId && conversation.doctorUserId === user.id ? 'doctor' : 'support'
 }
 
 function auditAgentRead(ctx: RequestContext, reader: ChatUser, read: { conversationId: string; subjectUserId: string }) {

@@ -1,3 +1,4 @@
+import { isSupportAgent } from '../../../core/actor'
 import { actorAuditStatement } from '../../../core/audit'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import type { RequestContext } from '../../../core/context'
@@ -36,12 +37,15 @@ export async function revokeOtherSessions(ctx: RequestContext) {
   return result.rowsAffected
 }
 
+/** What a live session may still do in a room: act as a verified doctor, answer support. */
+export type LiveSession = { doctorVerified: boolean; supportAgent: boolean }
+
 /**
- * Which of these sessions are still live, and whether each acts as a verified doctor: what a
- * room holding their sockets checks every few seconds, in one query.
+ * Which of these sessions are still live, and what each may still do: what a room holding their
+ * sockets checks every few seconds, in one query.
  */
-export async function liveSessions(ctx: RequestContext, sessionIds: string[]): Promise<Map<string, { doctorVerified: boolean }>> {
+export async function liveSessions(ctx: RequestContext, sessionIds: string[]): Promise<Map<string, LiveSession>> {
   if (sessionIds.length === 0) return new Map()
   const rows = await liveSessionsStatement(ctx.db, sessionIds, ctx.now)
-  return new Map(rows.map((r) => [r.id, { doctorVerified: Boolean(r.doctorVerified) }]))
+  return new Map(rows.map((r) => [r.id, { doctorVerified: Boolean(r.doctorVerified), supportAgent: isSupportAgent(r) }]))
 }
