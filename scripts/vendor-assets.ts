@@ -14,14 +14,14 @@ const MANIFEST = join(ROOT, 'src/generated/assets.ts')
 // Each output and the files it is made of, in order (scripts joined with a statement break).
 const SOURCES: Record<string, string[]> = {
   'site.js': ['node_modules/htmx.org/dist/htmx.min.js', 'public/app.js'],
-  // Loaded only by a page that uses Alpine (none does yet); the CSP build needs no eval.
-  'alpine.js': ['node_modules/@alpinejs/csp/dist/cdn.min.js'],
   'app.css': ['public/app.css'],
   'favicon.svg': ['public/favicon.svg'],
   'passkeys.js': ['node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js', 'public/passkeys.js'],
   'chat.js': ['public/chat.js'],
-  // The call page carries the appointment's chat too.
-  'call.js': ['public/chat.js', 'public/call.js'],
+  // The call page carries the appointment's chat too. Its state is an Alpine component, so
+  // Alpine (the CSP build, which needs no eval) comes last: call.js registers the component on
+  // `alpine:init`, which Alpine fires when it starts.
+  'call.js': ['public/chat.js', 'public/call.js', 'node_modules/@alpinejs/csp/dist/cdn.min.js'],
   'visit-notes.js': ['public/visit-notes.js'],
   'upload.js': ['public/upload.js'],
 }

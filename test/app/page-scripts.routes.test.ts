@@ -3,6 +3,7 @@ import { createUser } from '../helpers/factories'
 import { fetchApp } from '../helpers/http'
 import { asBrowser, cookieFor } from '../helpers/auth'
 import { chatPair } from '../helpers/fixtures/chat'
+import { callPair } from '../helpers/fixtures/calls'
 
 const scriptsOf = (html: string) => [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!)
 
@@ -24,10 +25,20 @@ describe('the scripts a page loads', () => {
     for (const [path, init] of pages) {
       const res = await fetchApp(path, init)
       expect([path, res.status]).toEqual([path, 200])
-      const scripts = scriptsOf(await res.text())
-      expect([path, scripts.length <= 2]).toEqual([path, true])
-      expect([path, scripts.some((s) => s.includes('alpine'))]).toEqual([path, false])
+      const html = await res.text()
+      expect([path, scriptsOf(html).length <= 2]).toEqual([path, true])
+      // Alpine comes only with the call page's bundle; no other page carries markup for it.
+      expect([path, /\sx-(data|bind|on|text)\b/.test(html)]).toEqual([path, false])
     }
+  })
+
+  it('gives the call page its one bundle (chat, call and Alpine), with the call as an Alpine component', async () => {
+    const { appointment, doctorUser } = await callPair()
+    const res = await fetchApp(`/appointments/${appointment.id}/call`, asBrowser(await cookieFor(doctorUser)))
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(scriptsOf(html)).toEqual([expect.stringMatching(/^\/_v\/site\.[0-9a-f]{12}\.js$/), expect.stringMatching(/^\/_v\/call\.[0-9a-f]{12}\.js$/)])
+    expect(html).toContain('x-data="call"')
   })
 
   it('gives pages without client state htmx and our small script only, in one request', async () => {

@@ -65,6 +65,8 @@ describe('video call in Chromium', () => {
     await joinWithVideo(doctor.page)
     await call(doctor.page).and(doctor.page.locator('[data-phase="waiting"]')).waitFor()
     expect(await status(doctor.page)).toBe('Waiting for Lee Morgan to join…')
+    // The page is one Alpine component (its CSP build, in the page's one bundle): what shows is its state.
+    expect(await doctor.page.evaluate(() => (window as unknown as { Alpine: { $data(el: Element): { phase: string } } }).Alpine.$data(document.getElementById('call')!).phase)).toBe('waiting')
 
     await patient.page.goto(`${appUrl}/appointments/${appointmentId}/call`)
     await joinWithVideo(patient.page)

@@ -19,14 +19,13 @@ const HTMX_CONFIG = JSON.stringify({
 
 // A page's own client, one bundle each (scripts/vendor-assets.ts): with site.js, at most two
 // script requests a page.
-export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes' | 'upload' | 'alpine'
+export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes' | 'upload'
 const PAGE_SCRIPTS: Record<PageScript, string> = {
   passkeys: ASSETS['passkeys.js'],
   chat: ASSETS['chat.js'],
   call: ASSETS['call.js'],
   visitNotes: ASSETS['visit-notes.js'],
   upload: ASSETS['upload.js'],
-  alpine: ASSETS['alpine.js'],
 }
 
 export type BaseLayoutProps = {
