@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../lib/seed'
 import { countRoundTrips, measureThroughput, measureWeight, medianMs } from './measure'
 import { bookingJourney } from './journey'
 import { chatLoad } from './chat'
+import { denseSchedule } from './dense-schedule'
 import { BASELINE, TARGETS, type BenchTarget, type DemoIds } from './targets'
 
 // The demo cardiologist and a free slot of theirs three or more days ahead; the demo patient
@@ -72,6 +73,8 @@ try {
   console.log(`password hash (Argon2id, pure JS as in the Worker): ${hashMs.toFixed(0)} ms median, ${(hashMs / baselineMs).toFixed(0)}x one baseline request`)
   console.log('\nBooking journey under DevTools "Slow 3G" (2,000 ms latency, 400 kbit/s each way): search → doctor → slot → confirm → booked')
   console.table([await bookingJourney(stack.appUrl, true), await bookingJourney(stack.appUrl, false)])
+  console.log('\nA round-the-clock, 5-minute schedule (2,016 slots a week) for the demo cardiologist: ordinary → dense')
+  console.table(await denseSchedule(urlOf, statsUrl, tokens.doctor))
   // Last: it adds 402 users and 201 conversations, which the measurements above must not see.
   console.log('\nChat under load: one room of 200 sockets, then 200 rooms of 2 (WebSocket → ChatRoom → libSQL)')
   console.table(await chatLoad(stack))
