@@ -41,7 +41,7 @@
       .then(function (options) { return lib.startAuthentication({ optionsJSON: options }) })
       .then(function (response) { return postJson('/api/v1/auth/passkeys/login/verify', { response: response }) })
       .then(function () {
-        var next = box.getAttribute('data-next') || '/'
+        var next = box.getAttribute('data-next') || '/home'
         window.location.assign(/^\/(?![/\\])/.test(next) ? next : '/')
       })
   }

@@ -32,6 +32,17 @@ export function isClinicAdmin(actor: Pick<Actor, 'role' | 'adminRole'>): boolean
   return actor.role === 'admin' && (actor.adminRole === 'super' || actor.adminRole === 'clinic')
 }
 
+/**
+ * Where a person lands after signing in: a patient's home (next appointment, shortcuts), a
+ * verified doctor's practice dashboard, an applicant's account page (their application's status),
+ * an admin's doctors queue, a support agent's conversations.
+ */
+export function homePathOf(actor: Pick<Actor, 'role' | 'adminRole' | 'doctorId' | 'doctorStatus'>): string {
+  if (actor.role === 'doctor') return actingDoctorId(actor) ? '/doctor' : '/account'
+  if (actor.role === 'admin') return actor.adminRole === 'support' ? '/conversations' : '/admin/doctors'
+  return '/home'
+}
+
 /** True for the admins who answer support conversations (support and super admins). */
 export function isSupportAgent(actor: Pick<Actor, 'role' | 'adminRole'>): boolean {
   return actor.role === 'admin' && (actor.adminRole === 'support' || actor.adminRole === 'super')

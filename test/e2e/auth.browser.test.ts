@@ -80,7 +80,7 @@ describe('password sign-in in Chromium', () => {
     await page.getByLabel('Code from your authenticator app').fill(await totpCode(secret, enableStep + 1))
     await page.getByLabel('Password').fill(PASSWORD)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await page.waitForURL(`${appUrl}/`)
+    await page.waitForURL(`${appUrl}/home`)
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
     await context.close()
   })
@@ -107,7 +107,7 @@ describe('password sign-in in Chromium', () => {
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill('a different passphrase')
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await page.waitForURL(`${appUrl}/`)
+    await page.waitForURL(`${appUrl}/home`)
     await context.close()
   })
 

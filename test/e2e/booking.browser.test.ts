@@ -9,33 +9,37 @@ const uniqueEmail = (label: string) => `${label}-${crypto.randomUUID().slice(0, 
 // A slot's accessible name carries the whole date and time, e.g. "Tuesday 16 March 2027, 9:30 AM".
 const FULL_SLOT_NAME = /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2} (AM|PM)$/
 
-async function registerPatient(page: Page) {
-  await page.goto(`${appUrl}/register`)
-  await page.getByLabel('Full name').fill('Jo Booker')
-  await page.getByLabel('Email').fill(uniqueEmail('booker'))
-  await page.getByLabel('Password').fill('a long enough passphrase')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await page.waitForURL(/\/account\?welcome=1$/)
-}
-
 const signIn = (page: Page, email: string) => signInAs(page, appUrl, email)
 
-// Search → doctor → a slot two days or more ahead (outside every cut-off) → confirm.
-async function bookWithDrCarter(page: Page, reason: string) {
-  await page.goto(`${appUrl}/doctors`)
-  await page.getByLabel('Specialty').selectOption({ label: 'Cardiology' })
-  await page.getByRole('button', { name: 'Search' }).click()
+// A visitor picks a time with Dr. Carter, two days or more ahead (outside every cut-off).
+async function pickTimeWithDrCarter(page: Page) {
   await page.getByRole('link', { name: 'Dr. Ben Carter' }).click()
   await page.getByRole('link', { name: 'Later days →' }).click()
   const slot = page.getByRole('radio', { name: FULL_SLOT_NAME }).first()
   const chosen = await slot.getAttribute('value')
   await slot.check()
   await page.getByRole('button', { name: 'Continue with this time' }).click()
+  return chosen!
+}
+
+// Asked to sign in on the way, the visitor creates an account instead, and comes back to the
+// confirmation step with the time they chose.
+async function signUpOnTheWay(page: Page, chosen: string) {
+  await page.waitForURL(/\/login\?next=/)
+  await page.getByRole('link', { name: 'Create a patient account' }).click()
+  await page.getByLabel('Full name').fill('Jo Booker')
+  await page.getByLabel('Email').fill(uniqueEmail('booker'))
+  await page.getByLabel('Password').fill('a long enough passphrase')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.waitForURL(/\/doctors\/doc_[a-z0-9]+\/book\?start=/)
+  expect(await page.locator('#booking-form input[name="start"]').getAttribute('value')).toBe(chosen)
+}
+
+async function confirmBooking(page: Page, reason: string) {
   await page.getByLabel('Video call').check()
   await page.getByLabel('What would you like help with?').fill(reason)
   await page.getByRole('button', { name: 'Book appointment' }).click()
   await page.waitForURL(/\/appointments\/apt_[a-z0-9]+\?booked=1$/)
-  return chosen!
 }
 
 describe('booking journey in Chromium', () => {
@@ -43,7 +47,6 @@ describe('booking journey in Chromium', () => {
     const patientContext = await chromium().newContext({ viewport: { width: 360, height: 740 } })
     const patient = await patientContext.newPage()
     const problems = watchForProblems(patient)
-    await registerPatient(patient)
 
     // Live search: typing filters without a submit, and the URL follows so it can be shared.
     await patient.goto(`${appUrl}/doctors`)
@@ -52,7 +55,9 @@ describe('booking journey in Chromium', () => {
     await expect.poll(() => patient.getByRole('link', { name: 'Dr. Ben Carter' }).count()).toBe(1)
     expect(await patient.getByRole('link', { name: 'Dr. Ada Okafor' }).count()).toBe(0)
 
-    await bookWithDrCarter(patient, 'Chest tightness when climbing stairs')
+    const chosen = await pickTimeWithDrCarter(patient)
+    await signUpOnTheWay(patient, chosen)
+    await confirmBooking(patient, 'Chest tightness when climbing stairs')
     expect(await patient.getByRole('status').textContent()).toContain('Your appointment is booked')
     expect(await patient.getByText('Waiting for the doctor').isVisible()).toBe(true)
     const appointmentUrl = patient.url().replace(/\?.*$/, '')
@@ -68,7 +73,12 @@ describe('booking journey in Chromium', () => {
     expect(await doctor.getByText('Confirmed').first().isVisible()).toBe(true)
     await doctorContext.close()
 
-    await patient.goto(appointmentUrl)
+    // The patient's home leads with the next appointment, now confirmed.
+    await patient.goto(`${appUrl}/home`)
+    const next = patient.getByRole('region', { name: 'Your next appointment' })
+    expect(await next.textContent()).toContain('Dr. Ben Carter, Cardiology')
+    await next.getByRole('link', { name: 'See the appointment' }).click()
+    await patient.waitForURL(appointmentUrl)
     expect(await patient.getByText('Confirmed').isVisible()).toBe(true)
 
     // Move it: pick another free time with the keyboard-reachable radios.
@@ -89,13 +99,16 @@ describe('booking journey in Chromium', () => {
   it('books with JavaScript off, and a resubmitted form lands on the same booking', async () => {
     const context = await chromium().newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
-    await registerPatient(page)
     // The booking form as the browser sent it: its fields and its idempotency key.
     const sent: { url: string; body: string }[] = []
     page.on('request', (request) => {
       if (request.method() === 'POST' && /\/book$/.test(new URL(request.url()).pathname)) sent.push({ url: request.url(), body: request.postData() ?? '' })
     })
-    await bookWithDrCarter(page, 'Follow-up on blood pressure')
+    await page.goto(`${appUrl}/doctors`)
+    await page.getByLabel('Specialty').selectOption({ label: 'Cardiology' })
+    await page.getByRole('button', { name: 'Search' }).click()
+    await signUpOnTheWay(page, await pickTimeWithDrCarter(page))
+    await confirmBooking(page, 'Follow-up on blood pressure')
     const first = new URL(page.url())
     // The browser's "resend the form" after a dropped connection: the same fields, the same key
     // (signed-in pages are no-store, so a resend is the only way back to that form).

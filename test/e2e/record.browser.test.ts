@@ -46,7 +46,7 @@ describe('the patient record in Chromium', () => {
     expect(problems).toEqual([])
 
     const kim = await signedIn('pat.kim@demo.test', { viewport: { width: 1280, height: 900 } })
-    await kim.page.getByRole('link', { name: 'My record' }).click()
+    await kim.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My record' }).click()
     await kim.page.getByRole('link', { name: 'Visits and prescriptions', exact: true }).click()
     expect(await kim.page.locator('main').textContent()).toContain('Stop wearing the strap.')
     expect(await kim.page.locator('main').textContent()).not.toContain('watch strap')

@@ -59,7 +59,8 @@ export async function signIn(page: Page, appUrl: string, email: string) {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await page.waitForURL(`${appUrl}/`)
+  // Each role lands on its own home (a patient's /home, a doctor's /doctor…).
+  await page.waitForURL((url) => url.pathname !== '/login')
 }
 
 // A fresh browser context (a phone-sized window) signed in as a demo account.

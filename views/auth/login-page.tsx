@@ -6,7 +6,8 @@ import { AuthCard, Field, FormMessage, HiddenInput, type FormState } from '../co
 export function LoginPage({ state, next, askTotp }: { state?: FormState; next?: string; askTotp?: boolean }) {
   return (
     <AuthCard title="Sign in">
-      <div id="passkey-login" class="passkey-login" data-passkey-login data-next={next ?? '/'} hidden>
+      {next?.includes('/book?') ? <p class="notice">Sign in, or create an account, to book this time. We keep the time you chose.</p> : null}
+      <div id="passkey-login" class="passkey-login" data-passkey-login data-next={next ?? '/home'} hidden>
         <button type="button" class="button">
           Sign in with a passkey
         </button>
@@ -35,7 +36,7 @@ export function LoginPage({ state, next, askTotp }: { state?: FormState; next?: 
         <a href="/forgot-password">Forgot your password?</a>
       </p>
       <p>
-        New here? <a href="/register">Create a patient account</a> or{' '}
+        New here? <a href={next ? `/register?next=${encodeURIComponent(next)}` : '/register'}>Create a patient account</a> or{' '}
         <a href="/register/doctor">apply as a doctor</a>.
       </p>
     </AuthCard>

@@ -1,6 +1,6 @@
 import { ACCOUNT_LIMITS } from '../../src/features/auth/schemas'
 import { DoctorDetailsFields } from '../components/doctor-fields'
-import { AuthCard, Field, FormMessage, type FormState } from '../components/form'
+import { AuthCard, Field, FormMessage, HiddenInput, type FormState } from '../components/form'
 
 function AccountFields({ state }: { state?: FormState }) {
   return (
@@ -21,16 +21,19 @@ function AccountFields({ state }: { state?: FormState }) {
   )
 }
 
-export function RegisterPatientPage({ state }: { state?: FormState }) {
+// `next`: where the new patient goes once the account exists (the booking they started).
+export function RegisterPatientPage({ state, next }: { state?: FormState; next?: string }) {
   return (
     <AuthCard title="Create your account">
+      {next?.includes('/book?') ? <p class="notice">Create your account, then confirm the time you chose.</p> : null}
       <form id="register-form" method="post" action="/register" data-keep-draft novalidate>
         <FormMessage state={state} />
+        <HiddenInput name="next" value={next} />
         <AccountFields state={state} />
         <button type="submit">Create account</button>
       </form>
       <p>
-        Already registered? <a href="/login">Sign in</a>. A doctor? <a href="/register/doctor">Apply here</a>.
+        Already registered? <a href={next ? `/login?next=${encodeURIComponent(next)}` : '/login'}>Sign in</a>. A doctor? <a href="/register/doctor">Apply here</a>.
       </p>
     </AuthCard>
   )

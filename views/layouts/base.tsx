@@ -62,7 +62,7 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
           </a>
           <header class="site-header">
             <div class="bar">
-              <a class="brand" href="/">
+              <a class="brand" href={user ? '/home' : '/'}>
                 MediConnect
               </a>
               <nav aria-label="Main">

@@ -2,6 +2,9 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { AppointmentListPage } from '../../../views/appointments/list-page'
 import { ReschedulePage } from '../../../views/appointments/reschedule-page'
+import { PatientHomePage } from '../../../views/home/patient-home-page'
+import { homePathOf } from '../../core/actor'
+import { requireActor } from '../../core/context'
 import type { AppEnv } from '../../env'
 import { handleForm } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
@@ -21,6 +24,8 @@ export const appointmentRoutes = new Hono<AppEnv>()
 
 const LIST_LIMIT = 50
 const DAYS_SHOWN = 7
+// The next appointment and a few after it.
+const HOME_UPCOMING = 4
 
 const NOTICES: Record<string, string> = {
   booked: 'Your appointment is booked. We have emailed you the details and a calendar file.',
@@ -33,6 +38,19 @@ const NOTICES: Record<string, string> = {
   attached: 'Document attached to the patient’s record.',
 }
 
+
+// Each person's home after signing in (core/actor's homePathOf): a patient's is this page, the
+// next appointment and the ways on, in one round trip; anyone else is sent to theirs.
+appointmentRoutes.get('/home', async (c) => {
+  const actor = requireActor(c.var.ctx)
+  if (actor.role !== 'patient') return c.redirect(homePathOf(actor), 303)
+  const upcoming = await listAppointments(c.var.ctx, { scope: 'upcoming', status: ['pending', 'confirmed'], limit: HOME_UPCOMING })
+  const { timezone } = viewerTimeZone(c, 'UTC')
+  return renderView(c, {
+    title: 'Home',
+    body: <PatientHomePage name={actor.name} upcoming={upcoming.map(toApiAppointment)} unreadMessages={actor.unreadMessages ?? 0} timezone={timezone} />,
+  })
+})
 
 appointmentRoutes.get('/appointments', async (c) => {
   const scope = c.req.query('scope') === 'past' ? 'past' : 'upcoming'

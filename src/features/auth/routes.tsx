@@ -24,6 +24,9 @@ import { registerDoctor, registerPatient } from './service/register'
 export const authRoutes = new Hono<AppEnv>()
 
 
+// A `next` path to carry through a form, or nothing when it is not one of ours.
+const nextOf = (next: string | undefined) => localPath(next, '') || undefined
+
 const LoginForm = LoginInput.extend({ next: z.string().max(500).optional() })
 
 function renderLogin(c: Context<AppEnv>, props: Parameters<typeof LoginPage>[0], status: ViewStatus = 200) {
@@ -32,8 +35,8 @@ function renderLogin(c: Context<AppEnv>, props: Parameters<typeof LoginPage>[0],
 
 authRoutes.get('/login', (c) => {
   const next = c.req.query('next')
-  if (c.var.ctx.actor) return c.redirect(localPath(next), 303)
-  return renderLogin(c, { next: next === undefined ? undefined : localPath(next) })
+  if (c.var.ctx.actor) return c.redirect(localPath(next, '/home'), 303)
+  return renderLogin(c, { next: nextOf(next) })
 })
 
 // A refused sign-in keeps only the email: the code asked for next is a new one.
@@ -44,10 +47,10 @@ authRoutes.post('/login', rateLimitByIp('login', LIMITS.loginIp), (c) =>
       const result = await loginWithPassword(c.var.ctx, { ...form, knownDevice: knownDeviceOf(c) })
       setSessionCookie(c, result.token, result.expiresAt)
       setDeviceCookie(c, result.deviceToken)
-      return c.redirect(localPath(form.next), 303)
+      return c.redirect(localPath(form.next, '/home'), 303)
     },
     render: (state, refusal, values) =>
-      renderLogin(c, { state: { ...state, values: { email: values.email ?? '' } }, next: values.next === undefined ? undefined : localPath(values.next), askTotp: refusal.code === 'mfa_required' }, refusal.status),
+      renderLogin(c, { state: { ...state, values: { email: values.email ?? '' } }, next: nextOf(values.next), askTotp: refusal.code === 'mfa_required' }, refusal.status),
   }),
 )
 
@@ -57,8 +60,8 @@ authRoutes.post('/logout', async (c) => {
   return c.redirect('/', 303)
 })
 
-function renderRegister(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
-  return renderView(c, { title: 'Create your account', body: <RegisterPatientPage state={state} />, status })
+function renderRegister(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200, next?: string) {
+  return renderView(c, { title: 'Create your account', body: <RegisterPatientPage state={state} next={next} />, status })
 }
 
 async function renderDoctorApplication(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
@@ -66,26 +69,28 @@ async function renderDoctorApplication(c: Context<AppEnv>, state?: FormState, st
   return renderView(c, { title: 'Apply as a doctor', body: <RegisterDoctorPage state={state} specialties={specialties} />, status })
 }
 
-// The two sign-up forms: a new account is signed in at once and welcomed on its account page.
+// The two sign-up forms: a new account is signed in at once and welcomed on its account page; a
+// new patient who was booking (`next`, kept through the form) goes straight back to the booking.
 function registration<S extends z.ZodType>(
   path: string,
-  form: { schema: S; register: (ctx: RequestContext, input: z.output<S>) => Promise<{ token: string; expiresAt: Date }>; welcome: string; render: typeof renderRegister },
+  form: { schema: S; register: (ctx: RequestContext, input: z.output<S>) => Promise<{ token: string; expiresAt: Date }>; welcome: string; render: typeof renderRegister; keepsNext?: true },
 ) {
-  authRoutes.get(path, (c) => form.render(c))
+  const nextFrom = (next: string | undefined) => (form.keepsNext ? nextOf(next) : undefined)
+  authRoutes.get(path, (c) => form.render(c, undefined, 200, nextFrom(c.req.query('next'))))
   authRoutes.post(path, rateLimitByIp('register', LIMITS.registerIp), (c) =>
     handleForm(c, {
       schema: form.schema,
-      submit: async (input) => {
+      submit: async (input, values) => {
         const result = await form.register(c.var.ctx, input)
         setSessionCookie(c, result.token, result.expiresAt)
-        return c.redirect(`/account?welcome=${form.welcome}`, 303)
+        return c.redirect(nextFrom(values.next) ?? `/account?welcome=${form.welcome}`, 303)
       },
-      render: (state, refusal) => form.render(c, state, refusal.status),
+      render: (state, refusal, values) => form.render(c, state, refusal.status, nextFrom(values.next)),
     }),
   )
 }
 
-registration('/register', { schema: RegisterPatientInput, register: registerPatient, welcome: '1', render: renderRegister })
+registration('/register', { schema: RegisterPatientInput, register: registerPatient, welcome: '1', render: renderRegister, keepsNext: true })
 registration('/register/doctor', { schema: RegisterDoctorInput, register: registerDoctor, welcome: 'doctor', render: renderDoctorApplication })
 
 authRoutes.get('/forgot-password', (c) =>

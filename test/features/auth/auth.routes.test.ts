@@ -37,7 +37,7 @@ describe('sign-in page', () => {
   it('never redirects to another site after sign-in', async () => {
     const account = await registerPatientViaApi()
     const res = await fetchApp('/login', form({ email: account.email, password: PASSWORD, next: '//evil.example/x' }))
-    expect(res.headers.get('location')).toBe('/')
+    expect(res.headers.get('location')).toBe('/home')
   })
 
   // Browsers drop tabs and newlines from URLs and read a backslash as a slash, so each of these
@@ -47,10 +47,10 @@ describe('sign-in page', () => {
     const account = await registerPatientViaApi()
     const res = await fetchApp('/login', form({ email: account.email, password: PASSWORD, next }))
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/')
+    expect(res.headers.get('location')).toBe('/home')
     const already = await fetchApp(`/login?next=${encodeURIComponent(next)}`, { ...asBrowser(sessionCookie(res)), redirect: 'manual' })
     expect(already.status).toBe(303)
-    expect(already.headers.get('location')).toBe('/')
+    expect(already.headers.get('location')).toBe('/home')
   })
 
   it('keeps a path on this site, with its query, as the place to go back to', async () => {
@@ -59,7 +59,8 @@ describe('sign-in page', () => {
     expect(res.headers.get('location')).toBe('/doctors?specialty=cardiology#results')
     // The passkey button goes where the form goes, and only there.
     const page = await (await fetchApp(`/login?next=${encodeURIComponent('/\t/evil.example')}`)).text()
-    expect(page).toContain('data-next="/"')
+    expect(page).toContain('data-next="/home"')
+    expect(page).not.toContain('name="next"')
   })
 
   it('shows a refused sign-in on the form with the email kept and the password not', async () => {
@@ -97,6 +98,27 @@ describe('registration page', () => {
     expect(res.headers.get('location')).toBe('/account?welcome=1')
     const page = await fetchApp('/account?welcome=1', asBrowser(sessionCookie(res)))
     expect(await page.text()).toContain('Welcome to MediConnect, Sam Lee')
+  })
+
+  // A visitor who chose a time is sent to sign in; creating an account instead keeps the time.
+  it('carries the booking being made through sign-up, and brings the new patient back to it', async () => {
+    const booking = '/doctors/doc_x/book?start=2030-01-07T09:00:00Z'
+    const login = await (await fetchApp(`/login?next=${encodeURIComponent(booking)}`)).text()
+    expect(login).toContain(`href="/register?next=${encodeURIComponent(booking).replace(/&/g, '&amp;')}"`)
+    expect(login).toContain('We keep the time you chose')
+    const signUp = await (await fetchApp(`/register?next=${encodeURIComponent(booking)}`)).text()
+    expect(signUp).toContain(`name="next" value="${booking}"`)
+    // Refused, the form still carries it.
+    const refused = await fetchApp('/register', form({ name: 'Sam Lee', email: 'sam@', password: PASSWORD, next: booking }))
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain(`name="next" value="${booking}"`)
+    const res = await fetchApp('/register', form({ name: 'Sam Lee', email: `${unique('next')}@example.test`, password: PASSWORD, next: booking }))
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(booking)
+    // Never off the site, and never for a doctor's application.
+    const offSite = await fetchApp('/register', form({ name: 'Sam Lee', email: `${unique('next')}@example.test`, password: PASSWORD, next: '//evil.example' }))
+    expect(offSite.headers.get('location')).toBe('/account?welcome=1')
+    expect(await (await fetchApp(`/register/doctor?next=${encodeURIComponent(booking)}`)).text()).not.toContain('name="next"')
   })
 
   it('tells a person the email is taken without losing what they typed', async () => {
