@@ -36,6 +36,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v1/auth/passkeys/login/options',
   'POST /api/v1/auth/passkeys/login/verify',
   'GET /api/v1/specialties',
+  // A private calendar feed: calendar apps cannot sign in, so the secret in the address is the key.
+  'GET /calendar/:file{[A-Za-z0-9_-]+\\.ics}',
   // Finding a doctor and a time needs no account.
   'GET /api/v1/doctors',
   'GET /api/v1/doctors/:id',

@@ -165,3 +165,19 @@ export const consentRecords = sqliteTable(
   },
   (t) => [index('consent_records_user_idx').on(t.userId, t.kind)],
 )
+
+// A person's private calendar feed: a secret URL calendar apps subscribe to. Only the token's
+// hash is stored; a new link replaces the old one, and deleting the row turns the feed off.
+export const calendarFeeds = sqliteTable(
+  'calendar_feeds',
+  {
+    id: id('cal'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastFetchedAt: instant('last_fetched_at'),
+  },
+  (t) => [uniqueIndex('calendar_feeds_user_unique').on(t.userId), uniqueIndex('calendar_feeds_token_unique').on(t.tokenHash)],
+)

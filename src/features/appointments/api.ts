@@ -6,6 +6,7 @@ import type { AppEnv } from '../../env'
 import { ValidationError } from '../../lib/errors'
 import { jsonBody, optionalJsonBody, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
+import { icsResponse } from './ics'
 import { toApiAppointment } from './present'
 import { BookInput } from './schemas'
 import { appointmentCalendar, bookAppointment, getAppointment, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
@@ -60,11 +61,4 @@ appointmentsApi.post('/appointments/:id/reschedule', jsonBody(Reschedule), async
   c.json({ appointment: toApiAppointment(await rescheduleAppointment(c.var.ctx, { id: c.req.param('id'), start: c.req.valid('json').start })) }),
 )
 
-appointmentsApi.get('/appointments/:id/calendar.ics', async (c) => {
-  const ics = await appointmentCalendar(c.var.ctx, c.req.param('id'))
-  return c.body(ics, 200, {
-    'Content-Type': 'text/calendar; charset=utf-8',
-    'Content-Disposition': 'attachment; filename="appointment.ics"',
-    'Cache-Control': 'private, no-store',
-  })
-})
+appointmentsApi.get('/appointments/:id/calendar.ics', async (c) => icsResponse(c, await appointmentCalendar(c.var.ctx, c.req.param('id'))))

@@ -5,7 +5,7 @@ import type { EmailMessage } from '../../core/mail/outbox'
 import { sendEmails } from '../../core/mail/send'
 import { emailLinks } from '../mail/links'
 import { appointmentMessage } from '../mail/templates'
-import { appointmentIcs } from './ics'
+import { appointmentIcs, type CalendarEvent } from './ics'
 import type { AppointmentRow } from './queries'
 import type { Action, AppointmentRole } from './state-machine'
 
@@ -18,8 +18,9 @@ function partyOf(row: Row, party: Party) {
     : { email: row.doctorEmail, name: row.doctorName, timezone: row.doctorTimezone, other: row.patientName }
 }
 
-export function calendarFile(ctx: Pick<RequestContext, 'env'>, row: Row) {
-  return appointmentIcs({
+/** The calendar event of an appointment: no reason for the visit, only the way to the page. */
+export function calendarEvent(ctx: Pick<RequestContext, 'env'>, row: Row): CalendarEvent {
+  return {
     id: row.id,
     start: row.startAt,
     end: row.endAt,
@@ -29,7 +30,11 @@ export function calendarFile(ctx: Pick<RequestContext, 'env'>, row: Row) {
     status: row.status,
     updatedAt: row.updatedAt,
     domain: new URL(ctx.env.APP_ORIGIN).hostname,
-  })
+  }
+}
+
+export function calendarFile(ctx: Pick<RequestContext, 'env'>, row: Row) {
+  return appointmentIcs(calendarEvent(ctx, row))
 }
 
 function message(ctx: RequestContext, row: Row, party: Party, subject: string, headline: string, details: string[] = [], withCalendar = false): EmailMessage {

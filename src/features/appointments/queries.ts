@@ -21,7 +21,7 @@ const patientUser = alias(users, 'patient_user')
 const doctorUser = alias(users, 'doctor_user')
 
 // An appointment with the names the API shows, and who its two parties are.
-function appointmentSelect(db: Db) {
+export function appointmentSelect(db: Db) {
   return db
     .select({
       id: appointments.id,

@@ -6,7 +6,7 @@ import { PatientHomePage } from '../../../views/home/patient-home-page'
 import { homePathOf } from '../../core/actor'
 import { requireActor } from '../../core/context'
 import type { AppEnv } from '../../env'
-import { handleForm } from '../../core/form'
+import { handleForm, NoFields } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
 import type { FormState } from '../../core/shapes'
 import type { AppError } from '../../lib/errors'
@@ -17,7 +17,8 @@ import { rescheduleOptions } from '../availability/service'
 import { toApiAppointment } from './present'
 import { renderDetail, zoneFor } from './detail-view'
 import { Instant, IsoDate, TEXT_LIMITS } from '../../core/input'
-import { appointmentForPage, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
+import { appointmentCalendar, appointmentForPage, calendarFeed, calendarFeedOf, listAppointments, newCalendarFeed, removeCalendarFeed, rescheduleAppointment, transitionAppointment } from './service'
+import { icsResponse } from './ics'
 import type { Action } from './state-machine'
 
 export const appointmentRoutes = new Hono<AppEnv>()
@@ -52,12 +53,41 @@ appointmentRoutes.get('/home', async (c) => {
   })
 })
 
-appointmentRoutes.get('/appointments', async (c) => {
+// The list, with the private calendar feed's state; `newFeedUrl` is shown once, when just made.
+async function renderList(c: Context<AppEnv>, options: { newFeedUrl?: string; notice?: string } = {}) {
   const scope = c.req.query('scope') === 'past' ? 'past' : 'upcoming'
-  const items = await listAppointments(c.var.ctx, { scope, limit: LIST_LIMIT })
+  const [items, feed] = await Promise.all([listAppointments(c.var.ctx, { scope, limit: LIST_LIMIT }), calendarFeedOf(c.var.ctx)])
   const { timezone } = viewerTimeZone(c, 'UTC')
-  return renderView(c, { title: 'Appointments', body: <AppointmentListPage items={items.map(toApiAppointment)} scope={scope} viewerRole={c.var.ctx.actor!.role} timezone={timezone} /> })
-})
+  return renderView(c, {
+    title: 'Appointments',
+    body: <AppointmentListPage items={items.map(toApiAppointment)} scope={scope} viewerRole={c.var.ctx.actor!.role} timezone={timezone} feed={{ on: feed !== null, since: feed?.createdAt, lastFetched: feed?.lastFetchedAt ?? undefined, newUrl: options.newFeedUrl }} notice={options.notice} />,
+  })
+}
+
+appointmentRoutes.get('/appointments', (c) => renderList(c, { notice: c.req.query('feed') === 'off' ? 'Your calendar feed is off. Calendar apps subscribed to it get nothing more.' : undefined }))
+
+// A new feed address replaces the old one; it is shown on the page once and never again.
+appointmentRoutes.post('/appointments/calendar-feed', (c) =>
+  handleForm(c, { schema: NoFields, submit: async () => renderList(c, { newFeedUrl: (await newCalendarFeed(c.var.ctx)).url }), render: () => renderList(c) }),
+)
+
+appointmentRoutes.post('/appointments/calendar-feed/delete', (c) =>
+  handleForm(c, {
+    schema: NoFields,
+    submit: async () => {
+      await removeCalendarFeed(c.var.ctx)
+      return c.redirect('/appointments?feed=off', 303)
+    },
+    render: () => renderList(c),
+  }),
+)
+
+// The file for one appointment, from its page (the API serves the same under /api/v1).
+appointmentRoutes.get('/appointments/:id/calendar.ics', async (c) => icsResponse(c, await appointmentCalendar(c.var.ctx, c.req.param('id'))))
+
+// A private feed, fetched by calendar apps, which cannot sign in: the secret in the address is
+// the key (a public route; an unknown token is a 404).
+appointmentRoutes.get('/calendar/:file{[A-Za-z0-9_-]+\\.ics}', async (c) => icsResponse(c, await calendarFeed(c.var.ctx, c.req.param('file').slice(0, -'.ics'.length)), 'inline'))
 
 
 appointmentRoutes.get('/appointments/:id', async (c) => {
