@@ -84,13 +84,13 @@
   document.addEventListener('htmx:load', function (event) { init(event.target) })
 })();
 
-// The viewer's time zone, so the server shows times in it from the next page on. A zone the
-// viewer picked on a page (?tz=) wins; this only fills in when nothing is set.
+// The device's time zone, so the server can show times in it from the next page on (and give a
+// new account its zone). A zone the viewer picked on a page (?tz=), or their own profile's, wins.
 (function () {
   'use strict'
   try {
-    if (/(^|;\s*)mc_tz=/.test(document.cookie)) return
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone
-    if (zone) document.cookie = 'mc_tz=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; samesite=lax; secure'
+    var cookie = 'mc_device_tz=' + encodeURIComponent(zone)
+    if (zone && document.cookie.split(/;\s*/).indexOf(cookie) < 0) document.cookie = cookie + '; path=/; max-age=31536000; samesite=lax; secure'
   } catch (e) { /* old browser: the server's default zone stays */ }
 })();

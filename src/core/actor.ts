@@ -16,6 +16,8 @@ export type Actor = {
   doctorStatus: DoctorStatus | null
   // Chat messages from others not yet read (from the session lookup; absent right after sign-in).
   unreadMessages?: number
+  // Their own time zone when known (a patient's profile, a doctor's schedule; from the session lookup).
+  timezone?: string | null
 }
 
 /** The doctor record a user acts as, decided in one place: only a verified doctor's. */

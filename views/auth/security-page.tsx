@@ -2,6 +2,7 @@ import { raw } from 'hono/html'
 import { ACCOUNT_LIMITS } from '../../src/features/auth/schemas'
 import { TOTP_DIGITS } from '../../src/lib/totp'
 import { describeDevice } from '../../src/lib/user-agent'
+import { formatDateTime } from '../../src/lib/format'
 import { FormMessage, type FormState } from '../components/form'
 
 type PasskeyRow = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }
@@ -16,10 +17,11 @@ export type SecurityPageProps = {
   recoveryCodes?: string[]
   state?: FormState
   notice?: string
+  // The reader's zone: every time on the page is in it, and named.
+  timezone: string
 }
 
-const when = (d: Date | null) =>
-  d ? d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' : 'never'
+const when = (d: Date | null, timezone: string) => (d ? `${formatDateTime(d, timezone)} (${timezone.replace(/_/g, ' ')})` : 'never')
 
 export function SecurityPage(props: SecurityPageProps) {
   return (
@@ -31,14 +33,14 @@ export function SecurityPage(props: SecurityPageProps) {
         </div>
       ) : null}
       <FormMessage state={props.state} />
-      <PasskeysSection passkeys={props.passkeys} />
+      <PasskeysSection passkeys={props.passkeys} timezone={props.timezone} />
       <TotpSection {...props} />
-      <SessionsSection sessions={props.sessions} />
+      <SessionsSection sessions={props.sessions} timezone={props.timezone} />
     </section>
   )
 }
 
-function PasskeysSection({ passkeys }: { passkeys: PasskeyRow[] }) {
+function PasskeysSection({ passkeys, timezone }: { passkeys: PasskeyRow[]; timezone: string }) {
   return (
     <section id="passkeys" aria-labelledby="passkeys-title">
       <h2 id="passkeys-title">Passkeys</h2>
@@ -49,7 +51,7 @@ function PasskeysSection({ passkeys }: { passkeys: PasskeyRow[] }) {
           <li class="card">
             <strong>{p.name}</strong>
             <p class="muted">
-              Added {when(p.createdAt)} · last used {when(p.lastUsedAt)}
+              Added {when(p.createdAt, timezone)} · last used {when(p.lastUsedAt, timezone)}
             </p>
             <form method="post" action={`/account/security/passkeys/${p.id}/rename`} class="row-form">
               <label for={`rename-${p.id}`}>New name for {p.name}</label>
@@ -132,7 +134,7 @@ function TotpSection({ totpEnabled, totpSetup, recoveryCodes }: SecurityPageProp
   )
 }
 
-function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
+function SessionsSection({ sessions, timezone }: { sessions: SessionRow[]; timezone: string }) {
   return (
     <section id="sessions" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Where you are signed in</h2>
@@ -142,7 +144,7 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
             <strong>{describeDevice(s.userAgent)}</strong>
             {s.current ? ' (this device)' : ''}
             <p class="muted">
-              Last active {when(s.lastSeenAt)}
+              Last active {when(s.lastSeenAt, timezone)}
               {s.ip ? ` · ${s.ip}` : ''}
             </p>
             {s.current ? null : (

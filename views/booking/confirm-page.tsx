@@ -28,6 +28,7 @@ export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternati
       <FormMessage state={state} />
       <form method="post" action={`/doctors/${doctor.id}/book`} id="booking-form" data-keep-draft>
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
+        <input type="hidden" name="timezone" value={timezone} />
         {alternatives ? (
           <fieldset>
             <legend>Choose another time</legend>

@@ -195,7 +195,7 @@ export function ProfileSummary({ profile }: { profile: ApiProfile }) {
       <dd>{[profile.insurance_provider, profile.insurance_member_id].filter(Boolean).join(', member ') || '—'}</dd>
       <dt>Language and time zone</dt>
       <dd>
-        {profile.preferred_language}, {profile.timezone.replace(/_/g, ' ')}
+        {profile.preferred_language}, {profile.timezone?.replace(/_/g, ' ') ?? 'time zone not set'}
       </dd>
     </dl>
   )

@@ -26,6 +26,9 @@ export const appointments = sqliteTable(
     reminder24hSentAt: instant('reminder_24h_sent_at'),
     reminder1hSentAt: instant('reminder_1h_sent_at'),
     rescheduledFromId: text('rescheduled_from_id'),
+    // The zone the patient saw the time in when booking: their zone for emails until their
+    // profile names one.
+    patientTimezone: text('patient_timezone'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -23,7 +23,9 @@ export const patientProfiles = sqliteTable('patient_profiles', {
   // Encrypted at rest: an insurance member id identifies a person to third parties.
   insuranceMemberIdCiphertext: text('insurance_member_id_ciphertext'),
   preferredLanguage: text('preferred_language').notNull().default('en'),
-  timezone: text('timezone').notNull().default('UTC'),
+  // The patient's own zone, once known (from their device at sign-up, or chosen in the profile);
+  // until then emails use the zone they booked in.
+  timezone: text('timezone'),
   bloodType: text('blood_type', { enum: BLOOD_TYPES }),
   keyId: text('key_id'),
   updatedAt: updatedAt(),

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { ConfirmPage, type ConfirmPageProps } from '../../../views/booking/confirm-page'
-import { IdempotencyKey, Instant } from '../../core/input'
+import { IdempotencyKey, Instant, TimeZone } from '../../core/input'
 import type { AppEnv } from '../../env'
 import { handleForm } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
@@ -16,7 +16,8 @@ export const bookingRoutes = new Hono<AppEnv>()
 
 bookingRoutes.use('/doctors/:id/book', requireRole('patient'))
 
-const BookForm = BookInput.omit({ doctor_id: true }).extend({ idempotency_key: IdempotencyKey })
+// `timezone`: the zone the page showed the time in, kept with the booking for the patient's emails.
+const BookForm = BookInput.omit({ doctor_id: true }).extend({ idempotency_key: IdempotencyKey, timezone: TimeZone.optional() })
 
 // The page around the form: the doctor, the time in the viewer's zone, and, when the time is
 // gone, the nearest free ones. One round trip (profile and schedule in one batch).
@@ -54,7 +55,7 @@ bookingRoutes.post('/doctors/:id/book', (c) =>
     // The doctor is gone: the error page says so.
     rethrow: (e) => e.status === 404,
     submit: async (form) => {
-      const { appointment } = await bookAppointment(c.var.ctx, { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason, idempotencyKey: form.idempotency_key })
+      const { appointment } = await bookAppointment(c.var.ctx, { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason, idempotencyKey: form.idempotency_key, patientTimezone: form.timezone })
       return c.redirect(`/appointments/${appointment.id}?booked=1`, 303)
     },
     render: (state, refusal, values) => {

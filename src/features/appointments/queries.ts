@@ -40,8 +40,9 @@ export function appointmentSelect(db: Db) {
       status: appointments.status,
       createdAt: appointments.createdAt,
       updatedAt: appointments.updatedAt,
-      // For emails and pages: each party's own zone (UTC until they set one).
-      patientTimezone: sql<string>`coalesce(${patientProfiles.timezone}, 'UTC')`,
+      // For emails and pages: each party's own zone. A patient's is their profile's, else the
+      // zone they saw the time in when booking, else UTC.
+      patientTimezone: sql<string>`coalesce(${patientProfiles.timezone}, ${appointments.patientTimezone}, 'UTC')`,
       doctorTimezone: sql<string>`coalesce(${availabilitySettings.timezone}, 'UTC')`,
     })
     .from(appointments)
@@ -148,14 +149,14 @@ export function idempotencyKeyStatement(db: Db, userId: string, key: string) {
 // one at a time), and the partial unique index on (doctor, start) backs it up.
 export function insertAppointmentIfFree(
   db: Db,
-  row: { id: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; reason: string; status: string; now: Date },
+  row: { id: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; reason: string; status: string; patientTimezone: string | null; now: Date },
   bufferMinutes: number,
 ) {
   const free = slotIsFree({ doctorId: row.doctorId, startAt: row.startAt, endAt: row.endAt, bufferMinutes })
   return db.run(sql`
-    insert into ${appointments} (id, patient_id, doctor_id, start_at, end_at, type, reason, status, respond_by, created_at, updated_at)
+    insert into ${appointments} (id, patient_id, doctor_id, start_at, end_at, type, reason, status, respond_by, patient_timezone, created_at, updated_at)
     select ${row.id}, ${row.patientId}, ${row.doctorId}, ${row.startAt.getTime()}, ${row.endAt.getTime()}, ${row.type}, ${row.reason}, ${row.status},
-      ${row.status === 'pending' ? row.startAt.getTime() : null}, ${row.now.getTime()}, ${row.now.getTime()}
+      ${row.status === 'pending' ? row.startAt.getTime() : null}, ${row.patientTimezone}, ${row.now.getTime()}, ${row.now.getTime()}
     where ${free}`)
 }
 

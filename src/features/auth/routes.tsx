@@ -5,13 +5,13 @@ import { AccountPage } from '../../../views/auth/account-page'
 import { LoginPage } from '../../../views/auth/login-page'
 import { RegisterDoctorPage, RegisterPatientPage } from '../../../views/auth/register-page'
 import type { FormState } from '../../../views/components/form'
-import type { RequestContext } from '../../core/context'
 import type { AppEnv } from '../../env'
 import { handleForm, NoFields } from '../../core/form'
 import { refusalOf, renderView, type ViewStatus } from '../../core/page'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { rateLimitByIp } from '../../middleware/rate-limit'
 import { localPath } from '../../lib/local-path'
+import { deviceTimeZone } from '../../lib/viewer-timezone'
 
 import { clearSessionCookie, knownDeviceOf, setDeviceCookie, setSessionCookie } from './cookie'
 import { findActiveSpecialties } from '../specialties/queries'
@@ -73,7 +73,7 @@ async function renderDoctorApplication(c: Context<AppEnv>, state?: FormState, st
 // new patient who was booking (`next`, kept through the form) goes straight back to the booking.
 function registration<S extends z.ZodType>(
   path: string,
-  form: { schema: S; register: (ctx: RequestContext, input: z.output<S>) => Promise<{ token: string; expiresAt: Date }>; welcome: string; render: typeof renderRegister; keepsNext?: true },
+  form: { schema: S; register: (c: Context<AppEnv>, input: z.output<S>) => Promise<{ token: string; expiresAt: Date }>; welcome: string; render: typeof renderRegister; keepsNext?: true },
 ) {
   const nextFrom = (next: string | undefined) => (form.keepsNext ? nextOf(next) : undefined)
   authRoutes.get(path, (c) => form.render(c, undefined, 200, nextFrom(c.req.query('next'))))
@@ -81,7 +81,7 @@ function registration<S extends z.ZodType>(
     handleForm(c, {
       schema: form.schema,
       submit: async (input, values) => {
-        const result = await form.register(c.var.ctx, input)
+        const result = await form.register(c, input)
         setSessionCookie(c, result.token, result.expiresAt)
         return c.redirect(nextFrom(values.next) ?? `/account?welcome=${form.welcome}`, 303)
       },
@@ -90,8 +90,9 @@ function registration<S extends z.ZodType>(
   )
 }
 
-registration('/register', { schema: RegisterPatientInput, register: registerPatient, welcome: '1', render: renderRegister, keepsNext: true })
-registration('/register/doctor', { schema: RegisterDoctorInput, register: registerDoctor, welcome: 'doctor', render: renderDoctorApplication })
+// A new patient's zone is their device's, when the page could learn it.
+registration('/register', { schema: RegisterPatientInput, register: (c, input) => registerPatient(c.var.ctx, { ...input, timezone: deviceTimeZone(c) }), welcome: '1', render: renderRegister, keepsNext: true })
+registration('/register/doctor', { schema: RegisterDoctorInput, register: (c, input) => registerDoctor(c.var.ctx, input), welcome: 'doctor', render: renderDoctorApplication })
 
 authRoutes.get('/forgot-password', (c) =>
   renderView(c, { title: 'Reset your password', body: <ForgotPasswordPage /> }),

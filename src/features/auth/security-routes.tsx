@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { SecurityPage, type SecurityPageProps } from '../../../views/auth/security-page'
 import type { AppEnv } from '../../env'
+import { viewerTimeZone } from '../../lib/viewer-timezone'
 import type { z } from 'zod'
 import { handleForm, NoFields } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
@@ -34,7 +35,7 @@ async function renderSecurity(
   const notice = extra.notice ?? NOTICES[c.req.query('done') ?? '']
   return renderView(c, {
     title: 'Sign-in and security',
-    body: <SecurityPage {...overview} {...extra} sessions={overview.sessions.map((s) => ({ ...s, current: s.id === c.var.ctx.sessionId }))} notice={notice} />,
+    body: <SecurityPage {...overview} {...extra} timezone={viewerTimeZone(c, 'UTC').timezone} sessions={overview.sessions.map((s) => ({ ...s, current: s.id === c.var.ctx.sessionId }))} notice={notice} />,
     status,
     scripts: ['passkeys'],
   })

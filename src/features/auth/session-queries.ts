@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { accountColumns } from './user-queries'
-import { doctors, sessions, settings, totpSecrets, users } from '../../db/schema'
+import { availabilitySettings, doctors, patientProfiles, sessions, settings, totpSecrets, users } from '../../db/schema'
 import { findUserPasskeys } from './passkey-queries'
 import { SESSION_IDLE_SETTING } from './session-policy'
 import { unreadTotalSql } from '../chat/queries'
@@ -24,10 +24,14 @@ export async function findSessionWithUser(db: Db, sessionId: string) {
       idleSetting: settings.value,
       // For the header's "Messages (3)": one more subquery, not one more round trip.
       unreadMessages: unreadTotalSql(users.id),
+      // The person's own zone, when known: a patient's profile, a doctor's schedule.
+      timezone: sql<string | null>`coalesce(${patientProfiles.timezone}, ${availabilitySettings.timezone})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(doctors, eq(doctors.userId, users.id))
+    .leftJoin(patientProfiles, eq(patientProfiles.userId, users.id))
+    .leftJoin(availabilitySettings, eq(availabilitySettings.doctorId, doctors.id))
     .leftJoin(settings, eq(settings.key, SESSION_IDLE_SETTING))
     .where(eq(sessions.id, sessionId))
     .limit(1)

@@ -37,7 +37,7 @@ export function updatePasswordHash(db: Db, userId: string, passwordHash: string)
 }
 
 export const insertUser = (db: Db, user: typeof users.$inferInsert) => db.insert(users).values(user)
-export const insertPatientProfile = (db: Db, userId: string) => db.insert(patientProfiles).values({ userId })
+export const insertPatientProfile = (db: Db, userId: string, timezone: string | null) => db.insert(patientProfiles).values({ userId, timezone })
 export const insertDoctor = (db: Db, doctor: typeof doctors.$inferInsert) => db.insert(doctors).values(doctor)
 
 // `owner` is SQL selecting the user a spent email token belonged to (email-tokens.ts), so these

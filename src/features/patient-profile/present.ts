@@ -36,7 +36,7 @@ export function toApiProfile(row: ProfileRow, insuranceMemberId: string | null) 
     insurance_provider: p?.insuranceProvider ?? null,
     insurance_member_id: insuranceMemberId,
     preferred_language: p?.preferredLanguage ?? 'en',
-    timezone: p?.timezone ?? 'UTC',
+    timezone: p?.timezone ?? null,
     blood_type: p?.bloodType ?? null,
   }
 }

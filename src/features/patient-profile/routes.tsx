@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { AddHistoryForm, HistoryItem, HistoryPage } from '../../../views/patient-profile/history'
 import { ProfilePage } from '../../../views/patient-profile/profile-page'
 import type { FormState } from '../../../views/components/form'
@@ -20,7 +21,9 @@ patientProfileRoutes.use('/record/history/*', requireRole('patient'))
 
 patientProfileRoutes.get('/record/profile', async (c) => {
   const profile = await readProfile(c.var.ctx, c.var.ctx.actor!.id)
-  return renderView(c, { title: 'My profile', body: <ProfilePage state={{ values: asFormValues(profile) }} saved={c.req.query('saved') === '1'} /> })
+  // An unknown zone is offered as the one this device is in.
+  const values = { ...asFormValues(profile), timezone: profile.timezone ?? viewerTimeZone(c, 'UTC').timezone }
+  return renderView(c, { title: 'My profile', body: <ProfilePage state={{ values }} saved={c.req.query('saved') === '1'} /> })
 })
 
 patientProfileRoutes.post('/record/profile', (c) =>

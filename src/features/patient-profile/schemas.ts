@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { BLOOD_TYPES, SEVERITIES } from '../../db/schema/enums'
-import { isValidTimeZone } from '../../lib/time'
 import { isRealDate, oneLine, PERSON_NAME_MAX, PersonName, TimeZone, YEARS } from '../../core/input'
 
 // Length limits of the profile's and the history's fields, for the schemas below and the forms'
@@ -51,7 +50,8 @@ export const ProfileInput = z.object({
   insurance_provider: optional(PROFILE_LIMITS.insurance_provider),
   insurance_member_id: optional(PROFILE_LIMITS.insurance_member_id),
   preferred_language: z.string().trim().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR').default('en'),
-  timezone: TimeZone.refine(isValidTimeZone).default('UTC'),
+  // Absent: not known (emails then use the zone each appointment was booked in).
+  timezone: TimeZone.optional(),
 })
 export type ProfileInput = z.infer<typeof ProfileInput>
 

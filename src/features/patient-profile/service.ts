@@ -61,7 +61,7 @@ export async function updateOwnProfile(ctx: RequestContext, input: ProfileInput)
     insuranceMemberIdCiphertext: memberId,
     keyId: memberId ? keyIdOf(memberId) : null,
     preferredLanguage: input.preferred_language,
-    timezone: input.timezone,
+    timezone: input.timezone ?? null,
     updatedAt: ctx.now,
   }
   await ctx.db.batch([...saveProfileStatements(ctx.db, patientId, { name: input.name, phone: input.phone }, values), updatedAudit(ctx, patientId, 'patient_profile')])

@@ -42,6 +42,6 @@ const OWN_RECORD_PAGES = [
 for (const [path, title, Page] of OWN_RECORD_PAGES) {
   recordRoutes.get(path, requireRole('patient'), async (c) => {
     const record = await patientRecord(c.var.ctx, c.var.ctx.actor!.id)
-    return renderView(c, { title, body: <Page record={record} timezone={viewerTimeZone(c, record.patient.timezone).timezone} /> })
+    return renderView(c, { title, body: <Page record={record} timezone={viewerTimeZone(c, record.patient.timezone ?? 'UTC').timezone} /> })
   })
 }

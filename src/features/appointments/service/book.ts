@@ -34,7 +34,8 @@ type Booked = { appointment: AppointmentView; replayed: boolean }
  * idempotency key, a repeat of the same request gets the appointment the first one made, never a
  * second booking, and the same key with another request is refused.
  */
-export async function bookAppointment(ctx: RequestContext, input: BookInput & { idempotencyKey?: string }): Promise<Booked> {
+// `patientTimezone`: the zone the booking page showed the time in (a page booking only).
+export async function bookAppointment(ctx: RequestContext, input: BookInput & { idempotencyKey?: string; patientTimezone?: string }): Promise<Booked> {
   const patient = requireActor(ctx)
   if (patient.role !== 'patient') throw new ForbiddenError()
   await enforceRateLimit(ctx.env, 'booking-user', patient.id, LIMITS.bookingUser)
@@ -63,7 +64,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   const id = newId('apt')
   try {
     const [inserted] = await ctx.db.batch([
-      insertAppointmentIfFree(ctx.db, { id, patientId: patient.id, doctorId: doctor.id, startAt: slot.start, endAt: slot.end, type: input.type, reason: input.reason, status, now }, schedule.settings.bufferMinutes),
+      insertAppointmentIfFree(ctx.db, { id, patientId: patient.id, doctorId: doctor.id, startAt: slot.start, endAt: slot.end, type: input.type, reason: input.reason, status, patientTimezone: input.patientTimezone ?? null, now }, schedule.settings.bufferMinutes),
       insertEventIfChanged(
         ctx.db,
         { id: newId('ape'), appointmentId: id, actorUserId: patient.id, kind: 'status_changed', fromStatus: null, toStatus: status, now },

@@ -66,9 +66,9 @@ async function finish(ctx: RequestContext, account: Awaited<ReturnType<typeof cr
 }
 
 /** Opens a patient account, signed in at once; the address is confirmed later by email. */
-export async function registerPatient(ctx: RequestContext, input: RegisterPatientInput) {
+export async function registerPatient(ctx: RequestContext, input: RegisterPatientInput & { timezone?: string }) {
   const account = await createAccount(ctx, input, 'patient')
-  await batchNewAccount(ctx, [...account.statements, insertPatientProfile(ctx.db, account.user.id)])
+  await batchNewAccount(ctx, [...account.statements, insertPatientProfile(ctx.db, account.user.id, input.timezone ?? null)])
   return finish(ctx, account)
 }
 
