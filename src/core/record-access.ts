@@ -106,3 +106,6 @@ export function visitStatement(db: Db, reader: RecordReader, appointmentId: stri
     .from(appointments)
     .where(and(eq(appointments.id, appointmentId), mayReadVisit(reader)))
 }
+
+/** The patient of an appointment, as SQL, for statements batched before the appointment is read. */
+export const patientOfAppointment = (appointmentId: string) => sql`(select ${appointments.patientId} from ${appointments} where ${appointments.id} = ${appointmentId})`

@@ -110,3 +110,12 @@ export class IdempotencyKeyReusedError extends AppError {
     super(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request.')
   }
 }
+
+// A prescription would go to a patient with a recorded allergy to one of its medicines (by name
+// or drug class): it is issued only with the prescriber's reason for going on.
+export class AllergyWarningError extends AppError {
+  constructor(readonly descriptions: string[], warnings: unknown[]) {
+    super(409, 'allergy_warning', `The patient has a recorded allergy that this prescription may meet: ${descriptions.join(' ')} Issue it only with a reason (allergy_override_reason).`)
+    this.extra = { warnings }
+  }
+}

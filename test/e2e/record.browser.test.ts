@@ -9,6 +9,37 @@ const signedIn = (email: string, options: BrowserContextOptions = {}) => signedI
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n')
 
 describe('the patient record in Chromium', () => {
+  it('warns before amoxicillin goes to a patient allergic to penicillin, and issues it only with a reason, with JavaScript off', async () => {
+    // Demo data: Sam Patel has a severe penicillin allergy and a completed visit with Dr. Okafor.
+    const ada = await signedIn('dr.ada@demo.test', { javaScriptEnabled: false })
+    await ada.page.goto(`${appUrl}/doctor/patients?q=sam`)
+    await ada.page.getByRole('link', { name: 'Sam Patel' }).click()
+    await ada.page.locator('li', { hasText: 'Sore throat and fever' }).getByRole('link').first().click()
+    await ada.page.getByRole('link', { name: 'Write a prescription' }).click()
+    const safety = ada.page.getByRole('complementary', { name: 'Allergies and current medicines' })
+    expect(await safety.textContent()).toContain('Penicillin — severe, Hives and swollen lips')
+    // The route has no default: it must be chosen.
+    expect(await ada.page.locator('#rx-0-route').inputValue()).toBe('')
+    await ada.page.locator('#rx-0-drug').fill('Amoxicillin')
+    await ada.page.locator('#rx-0-strength').fill('500 mg')
+    await ada.page.locator('#rx-0-dose').fill('1 capsule')
+    await ada.page.locator('#rx-0-route').selectOption('oral')
+    await ada.page.locator('#rx-0-frequency').fill('three times a day')
+    await ada.page.locator('#rx-0-duration').fill('5 days')
+    await ada.page.locator('#rx-0-quantity').fill('15')
+    await ada.page.getByRole('button', { name: 'Review prescription' }).click()
+    const warning = ada.page.getByRole('alert')
+    expect(await warning.textContent()).toContain('Amoxicillin is one of the penicillins')
+    await ada.page.getByRole('button', { name: 'Issue despite the warning' }).click()
+    expect(await ada.page.getByRole('alert').first().textContent()).toContain('Give a reason')
+    await ada.page.getByLabel('Why issue it despite the warning?').fill('Allergy label disproved by an oral challenge last year')
+    await ada.page.getByRole('button', { name: 'Issue despite the warning' }).click()
+    await ada.page.getByText('Prescription issued').waitFor()
+    expect(await ada.page.getByText('Issued despite an allergy warning').isVisible()).toBe(true)
+    expect(await ada.page.getByText('Allergy label disproved by an oral challenge last year').isVisible()).toBe(true)
+    await ada.context.close()
+  })
+
   it('a doctor reads a patient’s record, writes notes and a prescription after the visit; the patient reads them and prints the prescription', async () => {
     // Demo data: Kim Novak's completed in-person visit with Dr. Ada Okafor has no notes yet.
     const ada = await signedIn('dr.ada@demo.test', { viewport: { width: 1280, height: 900 } })
@@ -41,6 +72,10 @@ describe('the patient record in Chromium', () => {
     await ada.page.locator('#rx-0-frequency').fill('twice a day')
     await ada.page.locator('#rx-0-duration').fill('7 days')
     await ada.page.locator('#rx-0-quantity').fill('1')
+    // Kim's allergies and medicines are beside the form; a review step comes before issuing.
+    expect(await ada.page.getByRole('complementary', { name: 'Allergies and current medicines' }).isVisible()).toBe(true)
+    await ada.page.getByRole('button', { name: 'Review prescription' }).click()
+    await ada.page.getByRole('heading', { name: 'Review the prescription for Kim Novak' }).waitFor()
     await ada.page.getByRole('button', { name: 'Issue prescription' }).click()
     await ada.page.getByText('Prescription issued').waitFor()
     expect(problems).toEqual([])

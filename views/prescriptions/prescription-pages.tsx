@@ -1,27 +1,35 @@
 import type { ApiPrescription, ApiPrescriptionSummary } from '../../src/features/prescriptions/present'
-import { itemsFromForm, ITEM_LIMITS, MAX_QUANTITY, MAX_REFILLS, ROUTES, type PrescriptionItem } from '../../src/features/prescriptions/schemas'
+import { ITEM_FIELDS, itemsFromForm, ITEM_LIMITS, MAX_ITEMS, MAX_QUANTITY, MAX_REFILLS, OVERRIDE_REASON_MAX, ROUTES, type PrescriptionItem } from '../../src/features/prescriptions/schemas'
 import type { FieldErrors } from '../../src/lib/errors'
 import { formatDateTime, formatDay } from '../../src/lib/format'
 import { FieldError, Notices, type FormState } from '../components/form'
 import { NextPage } from '../components/pager'
+import { SafetyPanel, type SafetyView } from '../components/safety-panel'
 
 const STATUS_LABEL: Record<string, string> = { issued: 'Issued', superseded: 'Replaced by a correction', draft: 'Draft' }
 
-// A new prescription (or a correction): rows of medicines that work as a plain form; blank rows
-// are ignored, so a doctor fills as many as they need.
+type ItemValues = Partial<Record<keyof PrescriptionItem, string | number>>
+
+// A new prescription (or a correction): rows of medicines that work as a plain form, one to start
+// with and more on request; blank rows are ignored. Sending it shows a review step first.
 export function PrescriptionFormPage(props: {
   appointmentId: string
   patientName: string
   supersedesId?: string
+  safety: SafetyView
   // The rows to start from (a correction starts from the prescription it corrects)…
-  items: Partial<Record<keyof PrescriptionItem, string | number>>[]
+  items: ItemValues[]
   // …or the form sent back with what was typed and what was wrong with it.
   state?: FormState
+  // Blank rows to show after the filled ones (one more each time "Add a medicine" is pressed).
+  blankRows?: number
 }) {
-  const items = props.state?.values ? (itemsFromForm(props.state.values).items as typeof props.items) : props.items
+  const items = props.state?.values ? (itemsFromForm(props.state.values).items as ItemValues[]) : props.items
   const errors = props.state?.errors
   const error = props.state?.message ?? (errors ? 'Some fields need attention.' : undefined)
-  const rows = [...items, ...Array.from({ length: Math.max(0, 3 - items.length) }, () => ({}))]
+  const blank = Math.max(props.blankRows ?? 0, items.length ? 0 : 1)
+  const rows = [...items, ...Array.from({ length: blank }, () => ({}))].slice(0, MAX_ITEMS)
+  const base = `/appointments/${props.appointmentId}/prescriptions`
   return (
     <section aria-labelledby="rx-title">
       <p>
@@ -30,14 +38,87 @@ export function PrescriptionFormPage(props: {
       <h1 id="rx-title">{props.supersedesId ? 'Correct the prescription' : 'New prescription'} for {props.patientName}</h1>
       <Notices error={error} />
       {props.supersedesId ? <p class="muted">Issuing this replaces the earlier prescription, which stays on record marked as corrected.</p> : null}
-      <form method="post" action={`/appointments/${props.appointmentId}/prescriptions`} data-keep-draft id={`rx-form-${props.appointmentId}`} novalidate>
+      <SafetyPanel safety={props.safety} />
+      <form method="post" action={`${base}/review`} data-keep-draft id={`rx-form-${props.appointmentId}`} novalidate>
         {props.supersedesId ? <input type="hidden" name="supersedes_id" value={props.supersedesId} /> : null}
         {errors?.items ? <p class="field-error" role="alert">{errors.items}</p> : null}
         {rows.map((row, i) => (
           <ItemFields index={i} values={row} errors={errors} />
         ))}
-        <p class="muted small">Need more rows? Issue this prescription, then another.</p>
-        <button type="submit">Issue prescription</button>
+        <div class="actions">
+          <button type="submit">Review prescription</button>
+          {rows.length < MAX_ITEMS ? (
+            <button type="submit" class="secondary" name="add_row" value="1">
+              Add a medicine
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  )
+}
+
+// The medicines as typed, carried through the review step unchanged.
+function ItemsAsHiddenFields({ items }: { items: PrescriptionItem[] }) {
+  return (
+    <>
+      {items.flatMap((item, i) => ITEM_FIELDS.map((field) => <input type="hidden" name={`items.${i}.${field}`} value={String(item[field] ?? '')} />))}
+    </>
+  )
+}
+
+// The last look before a prescription is issued: what will go out, what is known of the patient,
+// and any allergy it may meet, which needs a reason to go on.
+export function PrescriptionReviewPage(props: {
+  appointmentId: string
+  patientName: string
+  supersedesId?: string
+  items: PrescriptionItem[]
+  safety: SafetyView
+  warnings: string[]
+  overrideReason?: string
+  error?: string
+}) {
+  const base = `/appointments/${props.appointmentId}/prescriptions`
+  const warned = props.warnings.length > 0
+  return (
+    <section aria-labelledby="rx-title">
+      <h1 id="rx-title">Review the prescription for {props.patientName}</h1>
+      <Notices error={props.error} />
+      {warned ? (
+        <div class="notice error" role="alert">
+          <h2>Allergy warning</h2>
+          <ul>
+            {props.warnings.map((w) => (
+              <li>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <PrescriptionItems items={props.items} />
+      <SafetyPanel safety={props.safety} />
+      <form method="post" action={base} id={`rx-review-${props.appointmentId}`} novalidate>
+        {props.supersedesId ? <input type="hidden" name="supersedes_id" value={props.supersedesId} /> : null}
+        <ItemsAsHiddenFields items={props.items} />
+        {warned ? (
+          <div class="field">
+            <label for="rx-override">Why issue it despite the warning?</label>
+            <p class="hint" id="rx-override-hint">
+              Required. Kept with the prescription and shown with it, e.g. “tolerated amoxicillin in 2024; allergy was a rash in childhood”.
+            </p>
+            <textarea id="rx-override" name="allergy_override_reason" rows={3} maxlength={OVERRIDE_REASON_MAX} required aria-describedby="rx-override-hint">
+              {props.overrideReason ?? ''}
+            </textarea>
+          </div>
+        ) : null}
+        <div class="actions">
+          <button type="submit" class={warned ? 'danger' : undefined}>
+            {warned ? 'Issue despite the warning' : 'Issue prescription'}
+          </button>
+          <button type="submit" class="secondary" formaction={`${base}/review`} name="edit" value="1">
+            Change the prescription
+          </button>
+        </div>
       </form>
     </section>
   )
@@ -68,8 +149,12 @@ function ItemFields({ index, values, errors }: { index: number; values: Partial<
         <div class="field">
           <label for={`rx-${index}-route`}>Route</label>
           <select id={`rx-${index}-route`} name={routeKey} aria-invalid={routeError ? 'true' : undefined} aria-describedby={routeError ? `rx-${index}-route-error` : undefined}>
+            {/* No default: a cream must never go out as "oral" because nobody chose. */}
+            <option value="" selected={!values.route}>
+              Choose…
+            </option>
             {ROUTES.map((r) => (
-              <option value={r} selected={(values.route ?? 'oral') === r}>
+              <option value={r} selected={values.route === r}>
                 {r}
               </option>
             ))}
@@ -141,6 +226,19 @@ export function PrescriptionPage({ prescription: p, canCorrect, timezone, notice
         ) : null}
       </dl>
       <PrescriptionItems items={p.items} />
+      {p.allergy_override ? (
+        <div class="notice" role="note">
+          <h2>Issued despite an allergy warning</h2>
+          <ul>
+            {p.allergy_override.warnings.map((w) => (
+              <li>{w.message}</li>
+            ))}
+          </ul>
+          <p>
+            <strong>The doctor’s reason:</strong> {p.allergy_override.reason}
+          </p>
+        </div>
+      ) : null}
       <p class="actions">
         <a class="button" href={`/prescriptions/${p.id}/print`}>
           Printable version

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../src/lib/errors'
+import { SafetyPanel, type SafetyView } from '../components/safety-panel'
 import { formatDateTime } from '../../src/lib/format'
 import { TEXT_LIMITS } from '../../src/core/input'
 import { NOTE_LIMITS, type NoteContent } from '../../src/features/visit-notes/schemas'
@@ -11,6 +12,8 @@ export type NoteView = {
   // What the reader may do: the appointment's doctor writes, everyone else only reads.
   canWrite: boolean
   appointmentStatus: string
+  // For the visit's doctor: the patient's allergies and current medicines, beside the notes.
+  safety?: SafetyView
   note: {
     status: 'draft' | 'final'
     content: NoteContent
@@ -48,6 +51,7 @@ export function NotesPage(props: NotesPageProps) {
       </p>
       <h1 id="notes-title">{props.viewerRole === 'patient' ? 'Visit summary' : 'Visit notes'}</h1>
       <Notices notice={props.notice} error={props.state?.message ?? (props.state?.errors ? 'Some fields need attention.' : undefined)} />
+      {view.canWrite && view.safety ? <SafetyPanel safety={view.safety} /> : null}
       {props.viewerRole === 'patient' ? (
         <PatientSummary note={note} timezone={timezone} />
       ) : view.canWrite && note?.status !== 'final' ? (

@@ -72,6 +72,8 @@ export const prescriptions = sqliteTable(
     status: text('status', { enum: PRESCRIPTION_STATUSES }).notNull().default('draft'),
     // Issued prescriptions are immutable; a correction is a new one that supersedes this.
     supersedesId: text('supersedes_id'),
+    // Issued over an allergy warning: the warnings and the prescriber's reason, as encrypted JSON.
+    allergyOverrideCiphertext: text('allergy_override_ciphertext'),
     issuedAt: instant('issued_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

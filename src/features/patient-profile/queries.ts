@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { allergies, chronicConditions, medications, patientProfiles, surgeries, users } from '../../db/schema'
-import { mayReadRecord, type RecordReader } from '../../core/record-access'
+import { mayReadRecord, patientOfAppointment, recordReadAudit, type RecordReader } from '../../core/record-access'
 import type { HistoryKind } from './schemas'
 
 export const HISTORY_TABLES = { allergies, medications, conditions: chronicConditions, surgeries } as const
@@ -36,6 +36,35 @@ export type HistoryRows = {
   conditions: (typeof chronicConditions.$inferSelect)[]
   surgeries: (typeof surgeries.$inferSelect)[]
 }
+
+/**
+ * What a prescriber must see beside the notes and prescription forms: the patient's allergies and
+ * current medications, each scoped by the record rule. `patientId` may be SQL (the patient of an
+ * appointment), for a batch that reads the appointment too.
+ */
+export function safetyStatements(db: Db, reader: RecordReader, patientId: string | SQL) {
+  return [
+    db
+      .select({ substance: allergies.substance, reaction: allergies.reaction, severity: allergies.severity })
+      .from(allergies)
+      .where(and(eq(allergies.patientId, patientId), mayReadRecord(reader, allergies.patientId)))
+      .orderBy(asc(allergies.createdAt)),
+    db
+      .select({ name: medications.name, dose: medications.dose, frequency: medications.frequency })
+      .from(medications)
+      .where(and(eq(medications.patientId, patientId), mayReadRecord(reader, medications.patientId)))
+      .orderBy(asc(medications.createdAt)),
+  ] as const
+}
+/**
+ * The same for the patient of a visit a doctor is writing for, as an audited read of their
+ * history (the audit entry first): [audit, allergies, medications], for one db.batch.
+ */
+export function visitSafetyStatements(db: Db, reader: RecordReader, appointmentId: string) {
+  const patient = patientOfAppointment(appointmentId)
+  return [recordReadAudit(db, reader, { patientId: patient, entityType: 'medical_history', entityId: appointmentId, metadata: { shown: 'allergies and medications' } }), ...safetyStatements(db, reader, patient)] as const
+}
+export type SafetyRows = { allergies: { substance: string; reaction: string | null; severity: string | null }[]; medications: { name: string; dose: string | null; frequency: string | null }[] }
 
 // The profile's columns as the patient saves them; contact details live on the account.
 export type ProfileValues = Omit<typeof patientProfiles.$inferInsert, 'userId' | 'bloodType' | 'createdAt'> & { updatedAt: Date }

@@ -1,7 +1,10 @@
 import type { PrescriptionRow } from './queries'
 import type { Prescription } from './service'
+import { describeWarning, type AllergyWarning } from './allergy-check'
 
-export function toApiPrescriptionSummary(row: PrescriptionRow) {
+export const toApiWarning = (w: AllergyWarning) => ({ drug: w.drug, allergy: w.allergy, kind: w.kind, drug_class: w.drugClass ?? null, message: describeWarning(w) })
+
+export function toApiPrescriptionSummary(row: Omit<PrescriptionRow, 'allergyOverride'>) {
   return {
     id: row.id,
     status: row.status,
@@ -18,6 +21,6 @@ export type ApiPrescriptionSummary = ReturnType<typeof toApiPrescriptionSummary>
 
 export function toApiPrescription(p: Prescription) {
   const { item_count: _count, ...summary } = toApiPrescriptionSummary(p)
-  return { ...summary, items: p.items }
+  return { ...summary, items: p.items, allergy_override: p.allergyOverride ? { reason: p.allergyOverride.reason, warnings: p.allergyOverride.warnings.map(toApiWarning) } : null }
 }
 export type ApiPrescription = ReturnType<typeof toApiPrescription>

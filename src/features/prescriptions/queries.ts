@@ -16,6 +16,7 @@ function prescriptionSelect(db: Db) {
       appointmentId: prescriptions.appointmentId,
       status: prescriptions.status,
       supersedesId: prescriptions.supersedesId,
+      allergyOverride: prescriptions.allergyOverrideCiphertext,
       supersededById: sql<string | null>`(select s.id from ${prescriptions} s where s.supersedes_id = ${prescriptions.id})`,
       issuedAt: prescriptions.issuedAt,
       patientId: prescriptions.patientId,
@@ -86,7 +87,7 @@ export function supersededStatement(db: Db, id: string | undefined) {
   return db.select({ id: prescriptions.id, status: prescriptions.status, patientId: prescriptions.patientId, doctorId: prescriptions.doctorId }).from(prescriptions).where(eq(prescriptions.id, id ?? ''))
 }
 
-type Issue = { id: string; appointmentId: string; doctorId: string; patientId: string; supersedesId: string | null; sealedItems: string[]; now: Date }
+type Issue = { id: string; appointmentId: string; doctorId: string; patientId: string; supersedesId: string | null; sealedItems: string[]; sealedOverride: string | null; now: Date }
 
 // A new prescription with its sealed items, and the one it corrects (if any) marked superseded.
 export function issueStatements(db: Db, issue: Issue) {
@@ -94,7 +95,7 @@ export function issueStatements(db: Db, issue: Issue) {
   return [
     // A no-op without a prescription to correct.
     db.update(prescriptions).set({ status: 'superseded', updatedAt: now }).where(and(eq(prescriptions.id, issue.supersedesId ?? ''), eq(prescriptions.status, 'issued'))),
-    db.insert(prescriptions).values({ id, appointmentId: issue.appointmentId, doctorId: issue.doctorId, patientId: issue.patientId, status: 'issued', supersedesId: issue.supersedesId, issuedAt: now, createdAt: now, updatedAt: now }),
+    db.insert(prescriptions).values({ id, appointmentId: issue.appointmentId, doctorId: issue.doctorId, patientId: issue.patientId, status: 'issued', supersedesId: issue.supersedesId, allergyOverrideCiphertext: issue.sealedOverride, issuedAt: now, createdAt: now, updatedAt: now }),
     db.insert(prescriptionItems).values(issue.sealedItems.map((content, position) => ({ prescriptionId: id, position, contentCiphertext: content, keyId: keyIdOf(content) }))),
   ] as const
 }

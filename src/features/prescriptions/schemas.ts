@@ -26,9 +26,13 @@ export type PrescriptionItem = z.infer<typeof PrescriptionItem>
 
 export const MAX_ITEMS = 20
 
+export const OVERRIDE_REASON_MAX = 1000
+
 export const PrescriptionInput = z.object({
   items: z.array(PrescriptionItem).min(1, 'add at least one medicine').max(MAX_ITEMS, `at most ${MAX_ITEMS} medicines`),
   supersedes_id: z.string().max(64).optional(),
+  // Why a medicine goes out over an allergy warning; required exactly when there is a warning.
+  allergy_override_reason: z.string().trim().max(OVERRIDE_REASON_MAX, `must be at most ${OVERRIDE_REASON_MAX} characters`).optional().transform((r) => r || undefined),
 })
 export type PrescriptionInput = z.infer<typeof PrescriptionInput>
 
@@ -36,7 +40,7 @@ export const ITEM_FIELDS = ['drug', 'strength', 'dose', 'route', 'frequency', 'd
 
 // A form sends rows as items.0.drug, items.0.quantity…; rows left wholly blank are not medicines.
 // Numbers arrive as text and are read as numbers only when they look like one.
-export function itemsFromForm(fields: Record<string, string>): { items: Record<string, unknown>[]; supersedes_id?: string } {
+export function itemsFromForm(fields: Record<string, string>): { items: Record<string, unknown>[]; supersedes_id?: string; allergy_override_reason?: string } {
   const rows = new Map<number, Record<string, unknown>>()
   for (const [key, value] of Object.entries(fields)) {
     const match = /^items\.(\d{1,2})\.([a-z_]+)$/.exec(key)
@@ -50,7 +54,7 @@ export function itemsFromForm(fields: Record<string, string>): { items: Record<s
     .sort(([a], [b]) => a - b)
     .map(([, row]) => row)
     .filter((row) => Object.entries(row).some(([field, v]) => field !== 'route' && field !== 'refills' && v !== undefined && String(v).trim() !== ''))
-  return { items, supersedes_id: fields.supersedes_id || undefined }
+  return { items, supersedes_id: fields.supersedes_id || undefined, allergy_override_reason: fields.allergy_override_reason || undefined }
 }
 
 // The prescriptions list pages by offset (an opaque cursor: { o: offset }).

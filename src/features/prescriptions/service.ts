@@ -5,10 +5,13 @@ import { deliverSoon } from '../../core/mail/send'
 import { readerOf, visitReadAudit, visitStatement } from '../../core/record-access'
 import { isUniqueViolation } from '../../db/errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
-import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
+import { AllergyWarningError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { decryptField, encryptField, type KeyRing } from '../../lib/field-crypto'
 import { newId } from '../../lib/ids'
 import { emailLinks } from '../mail/links'
+import { visitSafetyStatements, type SafetyRows } from '../patient-profile/queries'
+import { allergyWarnings, describeWarning, type AllergyWarning } from './allergy-check'
+import { toApiWarning } from './present'
 import { prescriptionIssuedMessage } from '../mail/templates'
 import {
   appointmentPrescriptionsStatement,
@@ -28,15 +31,20 @@ import { ListCursor, type PrescriptionInput, type PrescriptionItem } from './sch
 // A prescription follows a visit: written once the visit is confirmed (during or after it).
 const PRESCRIBABLE = new Set(['confirmed', 'completed'])
 
-export type Prescription = PrescriptionRow & { items: PrescriptionItem[] }
+// Issued over an allergy warning: what was warned of and why the prescriber went on.
+export type AllergyOverride = { reason: string; warnings: AllergyWarning[] }
+
+export type Prescription = Omit<PrescriptionRow, 'allergyOverride'> & { items: PrescriptionItem[]; allergyOverride: AllergyOverride | null }
 
 const seal = (ring: KeyRing, patientId: string, item: PrescriptionItem) => encryptField(ring, JSON.stringify(item), patientId)
 
 async function withItems(ring: KeyRing, rows: PrescriptionRow[], items: { prescriptionId: string; content: string }[]): Promise<Prescription[]> {
+  const open = async <T>(content: string, patientId: string) => JSON.parse(await decryptField(ring, content, patientId)) as T
   return Promise.all(
     rows.map(async (row) => ({
       ...row,
-      items: await Promise.all(items.filter((i) => i.prescriptionId === row.id).map(async (i) => JSON.parse(await decryptField(ring, i.content, row.patientId)) as PrescriptionItem)),
+      items: await Promise.all(items.filter((i) => i.prescriptionId === row.id).map((i) => open<PrescriptionItem>(i.content, row.patientId))),
+      allergyOverride: row.allergyOverride ? await open<AllergyOverride>(row.allergyOverride, row.patientId) : null,
     })),
   )
 }
@@ -79,15 +87,18 @@ export async function listPrescriptions(ctx: RequestContext, page: { limit: numb
 
 /**
  * The visit a doctor prescribes for, checked: theirs, confirmed or completed, and the
- * prescription it would correct (if any) theirs for the same patient and not corrected yet.
+ * prescription it would correct (if any) theirs for the same patient and not corrected yet; with
+ * the patient's allergies and current medications (an audited read of their history), all in one
+ * round trip.
  */
 export async function prescribingContext(ctx: RequestContext, input: { appointmentId: string; supersedesId?: string }) {
   const reader = readerOf(ctx)
   const { appointmentId, supersedesId } = input
-  const [[visit], [context], superseded] = await ctx.db.batch([
+  const [[visit], [context], superseded, , allergies, medications] = await ctx.db.batch([
     visitStatement(ctx.db, reader, appointmentId),
     issueContextStatement(ctx.db, appointmentId),
     supersededStatement(ctx.db, supersedesId),
+    ...visitSafetyStatements(ctx.db, reader, appointmentId),
   ])
   if (!visit || !context) throw new NotFoundError('No such appointment.')
   if (reader.role !== 'doctor' || reader.doctorId !== visit.doctorId) throw new ForbiddenError('Only the appointment’s doctor prescribes for it.')
@@ -95,7 +106,14 @@ export async function prescribingContext(ctx: RequestContext, input: { appointme
   const old = superseded[0]
   if (supersedesId && (!old || old.doctorId !== visit.doctorId || old.patientId !== visit.patientId)) throw new NotFoundError('The prescription to correct was not found.')
   if (old && old.status !== 'issued') throw new ConflictError('That prescription was already corrected; correct the newest one.')
-  return { visit, context, old }
+  const safety: SafetyRows = { allergies, medications }
+  return { visit, context, old, safety }
+}
+
+/** What a prescription's medicines would be warned of, against the visit's patient's allergies. */
+export async function reviewPrescription(ctx: RequestContext, input: PrescriptionInput & { appointmentId: string }) {
+  const { context, safety } = await prescribingContext(ctx, { appointmentId: input.appointmentId, supersedesId: input.supersedes_id })
+  return { context, safety, warnings: allergyWarnings(input.items, safety.allergies) }
 }
 
 /**
@@ -104,14 +122,20 @@ export async function prescribingContext(ctx: RequestContext, input: { appointme
  * one batch. Issued prescriptions are never edited.
  */
 export async function issuePrescription(ctx: RequestContext, input: PrescriptionInput & { appointmentId: string }) {
-  const { visit, context, old } = await prescribingContext(ctx, { appointmentId: input.appointmentId, supersedesId: input.supersedes_id })
+  const { visit, context, old, safety } = await prescribingContext(ctx, { appointmentId: input.appointmentId, supersedesId: input.supersedes_id })
+  // A medicine the patient is recorded as allergic to goes out only with the prescriber's reason.
+  const warnings = allergyWarnings(input.items, safety.allergies)
+  const overrideReason = input.allergy_override_reason
+  if (warnings.length && !overrideReason) throw new AllergyWarningError(warnings.map(describeWarning), warnings.map(toApiWarning))
   const id = newId('rx')
-  const sealedItems = await Promise.all(input.items.map((item) => seal(keyRingOf(ctx), visit.patientId, item)))
+  const ring = keyRingOf(ctx)
+  const sealedItems = await Promise.all(input.items.map((item) => seal(ring, visit.patientId, item)))
+  const sealedOverride = warnings.length && overrideReason ? await encryptField(ring, JSON.stringify({ reason: overrideReason, warnings } satisfies AllergyOverride), visit.patientId) : null
   const message = prescriptionIssuedMessage({ name: context.patientName, doctorName: context.doctorName, link: emailLinks.prescription(ctx, id), corrected: Boolean(old) })
   try {
     await ctx.db.batch([
-      ...issueStatements(ctx.db, { id, appointmentId: input.appointmentId, doctorId: visit.doctorId, patientId: visit.patientId, supersedesId: old?.id ?? null, sealedItems, now: ctx.now }),
-      actorAuditStatement(ctx, { action: old ? 'prescription.corrected' : 'prescription.issued', entityType: 'prescription', entityId: id, subjectUserId: visit.patientId, metadata: old ? { supersedes: old.id } : undefined }),
+      ...issueStatements(ctx.db, { id, appointmentId: input.appointmentId, doctorId: visit.doctorId, patientId: visit.patientId, supersedesId: old?.id ?? null, sealedItems, sealedOverride, now: ctx.now }),
+      actorAuditStatement(ctx, { action: old ? 'prescription.corrected' : 'prescription.issued', entityType: 'prescription', entityId: id, subjectUserId: visit.patientId, metadata: { ...(old ? { supersedes: old.id } : {}), ...(warnings.length ? { allergy_override: true } : {}) } }),
       outboxStatement(ctx.db, [{ to: context.patientEmail, ...message }]),
     ])
   } catch (err) {

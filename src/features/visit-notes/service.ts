@@ -5,6 +5,7 @@ import { readerOf, visitReadAudit, visitStatement, type RecordReader } from '../
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { decryptField, encryptField } from '../../lib/field-crypto'
 import { amendmentsStatement, amendNoteStatements, noteStatement, saveNoteStatement } from './queries'
+import { visitSafetyStatements, type SafetyRows } from '../patient-profile/queries'
 import type { NoteContent } from './schemas'
 import { openNote, sealNote } from './sealing'
 
@@ -13,6 +14,8 @@ import { openNote, sealNote } from './sealing'
 const WRITABLE = new Set(['confirmed', 'completed'])
 
 type Visit = Awaited<ReturnType<typeof visitStatement>>[number]
+type NoteRow = Awaited<ReturnType<typeof noteStatement>>[number]
+type AmendmentRow = Awaited<ReturnType<typeof amendmentsStatement>>[number]
 
 const isWriter = (reader: RecordReader, visit: Visit) => reader.role === 'doctor' && reader.doctorId === visit.doctorId
 
@@ -24,14 +27,18 @@ const isWriter = (reader: RecordReader, visit: Visit) => reader.role === 'doctor
 export async function readVisitNote(ctx: RequestContext, appointmentId: string): Promise<NoteView> {
   const reader = readerOf(ctx)
   const ring = keyRingOf(ctx)
-  const [, [visit], [note], amendments] = await ctx.db.batch([
+  // The visit's doctor writes with the patient's allergies and medicines in view (an audited read).
+  const safetyReads = reader.role === 'doctor' ? visitSafetyStatements(ctx.db, reader, appointmentId) : []
+  const [, [visit], [note], amendments, , allergies, medications] = (await ctx.db.batch([
     visitReadAudit(ctx.db, reader, appointmentId, { entityType: 'visit_note' }),
     visitStatement(ctx.db, reader, appointmentId),
     noteStatement(ctx.db, appointmentId),
     amendmentsStatement(ctx.db, appointmentId),
-  ])
+    ...safetyReads,
+  ])) as [unknown, Visit[], NoteRow[], AmendmentRow[], unknown, SafetyRows['allergies']?, SafetyRows['medications']?]
   if (!visit) throw new NotFoundError('No such appointment.')
-  const view = { appointmentId, patientId: visit.patientId, canWrite: isWriter(reader, visit), appointmentStatus: visit.status }
+  const canWrite = isWriter(reader, visit)
+  const view = { appointmentId, patientId: visit.patientId, canWrite, appointmentStatus: visit.status, safety: canWrite && allergies && medications ? { allergies, medications } : undefined }
   if (!note || (reader.role === 'patient' && note.status !== 'final')) return { ...view, note: null }
   return {
     ...view,

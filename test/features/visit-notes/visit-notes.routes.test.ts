@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import * as schema from '../../../src/db/schema'
+import { testDb } from '../../helpers/db'
 import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
 import { fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, postForm } from '../../helpers/auth'
@@ -72,5 +74,21 @@ describe('the visit notes page', () => {
     const stranger = await cookieFor(await createUser())
     expect((await fetchApp(page, asBrowser(stranger))).status).toBe(404)
     expect((await postForm(page, stranger, { plan: 'x' })).status).toBe(404)
+  })
+})
+
+describe('notes with the patient’s safety facts', () => {
+  it('shows the visit’s doctor the allergies and current medicines beside the notes, and not the patient', async () => {
+    const { doctor, user: doctorUser } = await createDoctor()
+    const patient = await createUser()
+    const appointment = await createAppointment(doctor.id, patient.id, { status: 'completed' })
+    await testDb().insert(schema.allergies).values({ patientId: patient.id, substance: 'Latex', severity: 'moderate' })
+    await testDb().insert(schema.medications).values({ patientId: patient.id, name: 'Levothyroxine', dose: '50 mcg' })
+    const doctorPage = await (await fetchApp(`/appointments/${appointment.id}/notes`, asBrowser(await cookieFor(doctorUser)))).text()
+    expect(doctorPage).toContain('Allergies and current medicines')
+    expect(doctorPage).toMatch(/<strong>Latex<\/strong> — moderate/)
+    expect(doctorPage).toMatch(/<strong>Levothyroxine<\/strong> — 50 mcg/)
+    const patientPage = await (await fetchApp(`/appointments/${appointment.id}/notes`, asBrowser(await cookieFor(patient)))).text()
+    expect(patientPage).not.toContain('Allergies and current medicines')
   })
 })

@@ -1,0 +1,1 @@
+ALTER TABLE `prescriptions` ADD `allergy_override_ciphertext` text;
