@@ -119,3 +119,12 @@ export class AllergyWarningError extends AppError {
     this.extra = { warnings }
   }
 }
+
+// Time off that would cover appointments already booked: the doctor decides what becomes of them
+// (cancel them, each patient told, or keep them) before it is added.
+export class TimeOffOverlapsError extends AppError {
+  constructor(readonly appointments: { id: string; start: string; patient: string; status: string }[]) {
+    super(409, 'time_off_overlaps', `This time off covers ${appointments.length} booked appointment${appointments.length === 1 ? '' : 's'}. Choose whether to cancel or keep them.`)
+    this.extra = { appointments }
+  }
+}

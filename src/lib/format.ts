@@ -1,3 +1,5 @@
+import { wallTimeIn } from './time'
+
 // Dates, times and money as people read them. Every time shown is in a named zone; "en-GB"
 // gives "Tuesday 16 March 2027", hour12 gives "9:30 am" → normalised to "9:30 AM".
 const cache = new Map<string, Intl.DateTimeFormat>()
@@ -47,3 +49,22 @@ export function formatMoney(cents: number, currency: string): string {
 }
 
 export const CONSULTATION_LABELS = { video: 'Video call', chat: 'Chat', in_person: 'In person' } as const
+
+// "24–26 December 2026", "30 December 2026 – 2 January 2027", "24 December 2026": a span of whole
+// days in a zone (from a midnight to the midnight after the last day), as dates; undefined when
+// the span does not start and end at midnight there.
+export function formatWholeDays(start: Date, end: Date, timeZone: string): string | undefined {
+  const atMidnight = (d: Date) => {
+    const w = wallTimeIn(d, timeZone)
+    return w.hour === 0 && w.minute === 0 && w.second === 0
+  }
+  if (!atMidnight(start) || !atMidnight(end) || end <= start) return undefined
+  const last = new Date(end.getTime() - 1)
+  const first = wallTimeIn(start, timeZone)
+  const final = wallTimeIn(last, timeZone)
+  const date = (d: Date, options: Intl.DateTimeFormatOptions) => fmt(timeZone, options).format(d)
+  if (first.year === final.year && first.month === final.month && first.day === final.day) return date(start, { day: 'numeric', month: 'long', year: 'numeric' })
+  if (first.year === final.year && first.month === final.month) return `${first.day}–${date(last, { day: 'numeric', month: 'long', year: 'numeric' })}`
+  if (first.year === final.year) return `${date(start, { day: 'numeric', month: 'long' })} – ${date(last, { day: 'numeric', month: 'long', year: 'numeric' })}`
+  return `${date(start, { day: 'numeric', month: 'long', year: 'numeric' })} – ${date(last, { day: 'numeric', month: 'long', year: 'numeric' })}`
+}

@@ -1,4 +1,4 @@
-import { CONSULTATION_LABELS, formatDateTime } from '../../src/lib/format'
+import { CONSULTATION_LABELS, formatDateTime, formatWholeDays } from '../../src/lib/format'
 import { COMMON_TIME_ZONES } from '../../src/lib/viewer-timezone'
 import { RANGES_PER_DAY } from '../../src/features/practice/forms'
 import { PRACTICE_LIMITS } from '../../src/features/practice/schemas'
@@ -129,12 +129,59 @@ export function AvailabilityPage({ state, saved }: { state: FormState; saved?: b
 
 export type TimeOffItem = { id: string; start: string; end: string; reason: string | null }
 
-export function TimeOffPage({ items, state, timezone }: { items: TimeOffItem[]; state?: FormState; timezone: string }) {
+// Leave that would cover booked appointments: which ones, and what becomes of them.
+type Overlap = { id: string; start: string; patient: string; status: string }
+
+function OverlapChoice({ overlapping, state, timezone }: { overlapping: Overlap[]; state?: FormState; timezone: string }) {
+  const values = state?.values ?? {}
+  return (
+    <form method="post" action="/doctor/time-off" class="card" id="time-off-overlaps">
+      <h2>
+        This time off covers {overlapping.length} booked appointment{overlapping.length === 1 ? '' : 's'}
+      </h2>
+      <ul>
+        {overlapping.map((a) => (
+          <li>
+            <a href={`/appointments/${a.id}`}>{formatDateTime(new Date(a.start), timezone)}</a> — {a.patient}
+            {a.status === 'pending' ? ' (request)' : ''}
+          </li>
+        ))}
+      </ul>
+      {(['start', 'end', 'reason'] as const).map((name) => (values[name] ? <input type="hidden" name={name} value={values[name]} /> : null))}
+      <fieldset>
+        <legend>What should happen to them?</legend>
+        <label class="choice">
+          <input type="radio" name="overlapping" value="cancel" required /> Cancel them. Each patient is told and offered another time.
+        </label>
+        <label class="choice">
+          <input type="radio" name="overlapping" value="keep" /> Keep them. I will see these patients.
+        </label>
+      </fieldset>
+      <div class="actions">
+        <button type="submit">Add time off</button>
+        <a href="/doctor/time-off">Do not add it</a>
+      </div>
+    </form>
+  )
+}
+
+// Whole days read as dates ("24–26 December 2026"); anything else as its two instants.
+function timeOffSpan(t: TimeOffItem, timezone: string) {
+  return formatWholeDays(new Date(t.start), new Date(t.end), timezone) ?? `${formatDateTime(new Date(t.start), timezone)} → ${formatDateTime(new Date(t.end), timezone)}`
+}
+
+export function TimeOffPage({ items, state, timezone, overlapping, notice }: { items: TimeOffItem[]; state?: FormState; timezone: string; overlapping?: Overlap[]; notice?: string }) {
   return (
     <section aria-labelledby="off-title" class="narrow">
       <h1 id="off-title">Time off</h1>
       <p>Patients cannot book you during time off. Days are whole days in {timezone.replace(/_/g, ' ')}.</p>
+      {notice ? (
+        <div class="notice" role="status">
+          {notice}
+        </div>
+      ) : null}
       <FormMessage state={state} />
+      {overlapping?.length ? <OverlapChoice overlapping={overlapping} state={state} timezone={timezone} /> : null}
       <form method="post" action="/doctor/time-off" id="time-off-form">
         <Field name="start" label="First day" type="date" state={state} required />
         <Field name="end" label="Last day" hint="The same as the first day for a single day." type="date" state={state} required />
@@ -147,7 +194,7 @@ export function TimeOffPage({ items, state, timezone }: { items: TimeOffItem[]; 
         {items.map((t) => (
           <li class="card">
             <p>
-              {formatDateTime(new Date(t.start), timezone)} → {formatDateTime(new Date(t.end), timezone)}
+              {timeOffSpan(t, timezone)}
               {t.reason ? ` · ${t.reason}` : ''}
             </p>
             <form method="post" action={`/doctor/time-off/${t.id}/delete`} class="inline-form">

@@ -111,10 +111,12 @@ function actorName(row: Row, actor: AppointmentRole) {
 
 export function notifyTransition(ctx: RequestContext, row: Row, action: Exclude<Action, 'reschedule'>, actor: AppointmentRole, reason?: string) {
   const withCalendar = action === 'confirm' || action === 'cancel' || action === 'reject'
+  // A patient whose appointment the doctor (or the clinic) called off is offered another time.
+  const rebook = (party: Party) => (party === 'patient' && actor !== 'patient' && (action === 'cancel' || action === 'reject') ? [`Choose another time with ${row.doctorName}: ${emailLinks.doctorTimes(ctx, row.doctorId)}`] : [])
   return sendEmails(
     ctx,
     recipients(actor).map((party) =>
-      message(ctx, row, party, `${SUBJECTS[action]}: ${partyOf(row, party).other}`, HEADLINES[action](actorName(row, actor)), reason ? [GAVE_A_REASON] : [], withCalendar),
+      message(ctx, row, party, `${SUBJECTS[action]}: ${partyOf(row, party).other}`, HEADLINES[action](actorName(row, actor)), [...(reason ? [GAVE_A_REASON] : []), ...rebook(party)], withCalendar),
     ),
   )
 }

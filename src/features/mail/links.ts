@@ -8,6 +8,8 @@ type LinkContext = Pick<RequestContext, 'env'>
 export const emailLinks = {
   doctorHome: (ctx: LinkContext) => appLink(ctx, '/doctor'),
   appointment: (ctx: LinkContext, appointmentId: string) => appLink(ctx, `/appointments/${appointmentId}`),
+  // The doctor's page, with their free times: to book again.
+  doctorTimes: (ctx: LinkContext, doctorId: string) => appLink(ctx, `/doctors/${doctorId}`),
   prescription: (ctx: LinkContext, prescriptionId: string) => appLink(ctx, `/prescriptions/${prescriptionId}`),
   verifyEmail: (ctx: LinkContext, token: string) => appLink(ctx, `/verify-email?token=${token}`),
   resetPassword: (ctx: LinkContext, token: string) => appLink(ctx, `/reset-password?token=${token}`),

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
 import type { AppEnv } from '../../env'
 import { jsonBody } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
@@ -20,7 +21,14 @@ practiceApi.put('/doctor/availability', jsonBody(AvailabilityInput), async (c) =
 )
 
 practiceApi.get('/doctor/time-off', async (c) => c.json({ items: (await listTimeOff(c.var.ctx)).map(toApiTimeOff) }))
-practiceApi.post('/doctor/time-off', jsonBody(TimeOffInput), async (c) => c.json({ time_off: toApiTimeOff(await addTimeOff(c.var.ctx, c.req.valid('json'))) }, 201))
+// The API keeps appointments the time off covers unless asked to cancel them (cancel_overlapping),
+// and names them either way.
+const TimeOffRequest = TimeOffInput.extend({ cancel_overlapping: z.boolean('must be true or false').default(false) })
+practiceApi.post('/doctor/time-off', jsonBody(TimeOffRequest), async (c) => {
+  const { cancel_overlapping, ...input } = c.req.valid('json')
+  const added = await addTimeOff(c.var.ctx, { ...input, overlapping: cancel_overlapping ? 'cancel' : 'keep' })
+  return c.json({ time_off: toApiTimeOff(added.timeOff), overlapping_appointment_ids: added.overlapping, cancelled_appointment_ids: added.cancelled }, 201)
+})
 practiceApi.delete('/doctor/time-off/:id', async (c) => {
   await removeTimeOff(c.var.ctx, c.req.param('id'))
   return c.body(null, 204)

@@ -3,7 +3,7 @@ import type { FormState } from '../../../views/components/form'
 import { CalendarPage } from '../../../views/practice/calendar-page'
 import { DashboardPage } from '../../../views/practice/dashboard-page'
 import { AvailabilityPage, ProfilePage, TimeOffPage } from '../../../views/practice/practice-forms'
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { RequestContext } from '../../core/context'
 import type { AppEnv } from '../../env'
 import type { FieldErrors } from '../../lib/errors'
@@ -19,6 +19,7 @@ import { IsoDate } from '../../core/input'
 import { findActiveSpecialties } from '../specialties/queries'
 import { availabilityFormErrors, availabilityFormValues, availabilityInputFromForm, profileFormErrors, profileFormValues, profileInputFromForm } from './forms'
 import { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
+import { TimeOffOverlapsError } from '../../lib/errors'
 import { toApiAvailability, toApiPracticeProfile, toApiTimeOff } from './present'
 import { addTimeOff, getAvailability, getProfile, removeTimeOff, timeOffWithZone, updateAvailability, updateProfile } from './service'
 
@@ -116,23 +117,36 @@ function editor<S extends z.ZodType>(
 editor('/doctor/profile', { schema: ProfileInput, input: profileInputFromForm, fieldsOf: profileFormErrors, save: updateProfile, render: renderProfile })
 editor('/doctor/availability', { schema: AvailabilityInput, input: availabilityInputFromForm, fieldsOf: availabilityFormErrors, save: updateAvailability, render: renderAvailability })
 
-async function renderTimeOff(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
+async function renderTimeOff(c: Context<AppEnv>, options: { state?: FormState; status?: ViewStatus; overlapping?: TimeOffOverlapsError['appointments']; notice?: string } = {}) {
   const { items, timezone } = await timeOffWithZone(c.var.ctx)
-  return renderView(c, { title: 'Time off', body: <TimeOffPage items={items.map(toApiTimeOff)} state={state} timezone={timezone} />, status })
+  return renderView(c, { title: 'Time off', body: <TimeOffPage items={items.map(toApiTimeOff)} timezone={timezone} {...options} />, status: options.status })
 }
 
-practiceRoutes.get('/doctor/time-off', (c) => renderTimeOff(c))
+const TIME_OFF_NOTICES: Record<string, string> = {
+  added: 'Time off added.',
+  kept: 'Time off added. The appointments it covers are kept.',
+  cancelled: 'Time off added. The appointments it covered are cancelled; each patient was told and offered another time.',
+}
 
-// One day off needs only its start: the end defaults to it.
+practiceRoutes.get('/doctor/time-off', (c) => renderTimeOff(c, { notice: TIME_OFF_NOTICES[c.req.query('done') ?? ''] }))
+
+// One day off needs only its start: the end defaults to it. Time off over booked appointments
+// first shows them and asks what becomes of them (the form comes back with `overlapping`).
+const TimeOffForm = TimeOffInput.extend({ overlapping: z.enum(['cancel', 'keep'], { message: 'choose whether to cancel or keep the appointments' }).optional() })
 practiceRoutes.post('/doctor/time-off', (c) =>
   handleForm(c, {
-    schema: TimeOffInput,
-    input: (values) => ({ start: values.start ?? '', end: values.end || values.start || '', reason: values.reason }),
-    submit: async (input) => {
-      await addTimeOff(c.var.ctx, input)
-      return c.redirect('/doctor/time-off', 303)
+    schema: TimeOffForm,
+    input: (values) => ({ start: values.start ?? '', end: values.end || values.start || '', reason: values.reason, overlapping: values.overlapping || undefined }),
+    submit: async (input, values) => {
+      try {
+        const added = await addTimeOff(c.var.ctx, input)
+        return c.redirect(`/doctor/time-off?done=${added.overlapping.length ? (added.cancelled.length ? 'cancelled' : 'kept') : 'added'}`, 303)
+      } catch (err) {
+        if (err instanceof TimeOffOverlapsError) return renderTimeOff(c, { state: { values }, overlapping: err.appointments, status: 409 })
+        throw err
+      }
     },
-    render: (state, refusal) => renderTimeOff(c, state, refusal.status),
+    render: (state, refusal) => renderTimeOff(c, { state, status: refusal.status }),
   }),
 )
 

@@ -1,9 +1,10 @@
 import { actorAuditStatement } from '../../core/audit'
 import type { RequestContext } from '../../core/context'
-import { NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors'
+import { ConflictError, NotFoundError, TimeOffOverlapsError, UnauthorizedError, ValidationError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { addDays, DAY_MS, instantFromWallTime } from '../../lib/time'
 import { activeSpecialtyStatement } from '../specialties/queries'
+import { liveAppointmentsDuring, transitionAppointment } from '../appointments/service'
 import {
   availabilityStatements,
   deleteTimeOff,
@@ -106,8 +107,20 @@ function resolveBound(value: Date | string, timezone: string, edge: 'start' | 'e
   return instantFromWallTime(date, 0, timezone)
 }
 
-/** Adds leave (whole days in the doctor's zone, or exact instants): not past, at most a year long. */
-export async function addTimeOff(ctx: RequestContext, input: TimeOffInput): Promise<TimeOffRow> {
+// What becomes of appointments the time off covers: cancelled (each patient told, with a link to
+// choose another time) or kept (the doctor will see them).
+export type OverlapDecision = 'cancel' | 'keep'
+
+// The reason a patient reads on an appointment cancelled for time off (the doctor's own note
+// about the time off stays private).
+const TIME_OFF_REASON = 'Your doctor is not available at this time. Please choose another time.'
+
+/**
+ * Adds leave (whole days in the doctor's zone, or exact instants): not past, at most a year long.
+ * Leave over booked appointments needs a decision about them: without one, nothing is added and
+ * the appointments are named (TimeOffOverlapsError).
+ */
+export async function addTimeOff(ctx: RequestContext, input: TimeOffInput & { overlapping?: OverlapDecision }) {
   const doctorId = doctorOf(ctx)
   const timezone = zoneOf(await doctorZoneStatement(ctx.db, doctorId))
   const startAt = resolveBound(input.start, timezone, 'start')
@@ -115,9 +128,28 @@ export async function addTimeOff(ctx: RequestContext, input: TimeOffInput): Prom
   if (endAt <= startAt) throw new ValidationError({ end: 'must be after the start' })
   if (endAt <= ctx.now) throw new ValidationError({ end: 'is in the past' })
   if (endAt.getTime() - startAt.getTime() > 366 * DAY_MS) throw new ValidationError({ end: 'must be within a year of the start' })
+  const overlapping = (await liveAppointmentsDuring(ctx, { from: startAt, to: endAt })).filter((a) => a.endAt > ctx.now)
+  if (overlapping.length && !input.overlapping) {
+    throw new TimeOffOverlapsError(overlapping.map((a) => ({ id: a.id, start: a.startAt.toISOString(), patient: a.patient.name, status: a.status })))
+  }
   const row = { id: newId('off'), doctorId, startAt, endAt, reason: input.reason ?? null, createdAt: ctx.now }
-  await ctx.db.batch([insertTimeOff(ctx.db, row), actorAuditStatement(ctx, { action: 'doctor.time_off_added', entityType: 'time_off', entityId: row.id })])
-  return row
+  await ctx.db.batch([
+    insertTimeOff(ctx.db, row),
+    actorAuditStatement(ctx, { action: 'doctor.time_off_added', entityType: 'time_off', entityId: row.id, metadata: { overlapping: overlapping.length, decision: overlapping.length ? input.overlapping : undefined } }),
+  ])
+  const cancelled: string[] = []
+  if (input.overlapping === 'cancel') {
+    for (const appointment of overlapping) {
+      try {
+        await transitionAppointment(ctx, { id: appointment.id, action: 'cancel', reason: TIME_OFF_REASON })
+        cancelled.push(appointment.id)
+      } catch (err) {
+        // Cancelled or moved meanwhile by someone else: nothing left to do for it.
+        if (!(err instanceof ConflictError)) throw err
+      }
+    }
+  }
+  return { timeOff: row, overlapping: overlapping.map((a) => a.id), cancelled }
 }
 
 /** Removes the doctor's own leave (another doctor's is not found); audited after the response. */

@@ -1,6 +1,6 @@
 // The appointments service: booking and every later change of an appointment, one verb a file.
 export { bookAppointment } from './book'
-export { appointmentCalendar, appointmentForPage, doctorAgenda, getAppointment, listAppointments } from './read'
+export { appointmentCalendar, appointmentForPage, doctorAgenda, getAppointment, listAppointments, liveAppointmentsDuring } from './read'
 export { rescheduleAppointment } from './reschedule'
 export { transitionAppointment } from './transition'
 export { POLICY_SETTING } from './policy'

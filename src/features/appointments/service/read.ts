@@ -59,6 +59,14 @@ export async function appointmentCalendar(ctx: RequestContext, id: string) {
   return calendarFile(ctx, row)
 }
 
+/** The acting doctor's live appointments (requested or confirmed) that overlap [from, to), soonest first. */
+export async function liveAppointmentsDuring(ctx: RequestContext, window: { from: Date; to: Date }) {
+  const actor = requireActor(ctx)
+  if (!actor.doctorId) throw new UnauthorizedError()
+  const rows = await appointmentsBetween(ctx.db, ownedByDoctor(actor.doctorId), window.from, window.to)
+  return rows.filter((row) => row.status === 'pending' || row.status === 'confirmed').map((row) => viewOf(row, actor))
+}
+
 const AGENDA_SLACK = 2 * DAY_MS
 
 /**
