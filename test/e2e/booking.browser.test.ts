@@ -90,6 +90,9 @@ describe('booking journey in Chromium', () => {
 
     await patient.getByLabel('Reason (optional)').fill('Feeling better')
     await patient.getByRole('button', { name: 'Cancel appointment' }).click()
+    // No way back, so it asks once more.
+    await patient.getByRole('heading', { name: 'Cancel the appointment with Dr. Ben Carter?' }).waitFor()
+    await patient.getByRole('button', { name: 'Yes, cancel it' }).click()
     await patient.waitForURL(/\?cancelled=1$/)
     expect(await patient.getByText('Cancelled', { exact: true }).isVisible()).toBe(true)
     expect(problems).toEqual([])

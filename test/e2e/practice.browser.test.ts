@@ -37,4 +37,15 @@ describe('the practice in Chromium', () => {
     expect(row!.status).toBe('cancelled')
     await context.close()
   })
+
+  it('an admin verifies a doctor only after a second step naming the licence, with JavaScript off', async () => {
+    const { page, context } = await signedInContext(chromium(), appUrl, 'admin@demo.test', { javaScriptEnabled: false })
+    await page.goto(`${appUrl}/admin/doctors`)
+    await page.getByRole('button', { name: 'Verify Dr. Pat Pending' }).click()
+    await page.getByRole('heading', { name: 'Verify Dr. Pat Pending?' }).waitFor()
+    expect(await page.locator('.confirm-step dt', { hasText: 'Licence' }).isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Yes, verify' }).click()
+    await page.getByText('Doctor verified and emailed.').waitFor()
+    await context.close()
+  })
 })

@@ -61,6 +61,8 @@ describe('the patient record in Chromium', () => {
     await ada.page.reload()
     expect(await ada.page.getByLabel('Diagnosis').inputValue()).toBe('Contact dermatitis')
     await ada.page.getByRole('button', { name: 'Finalise notes' }).click()
+    await ada.page.getByRole('heading', { name: 'Finalise the notes?' }).waitFor()
+    await ada.page.getByRole('button', { name: 'Yes, finalise' }).click()
     await ada.page.getByText('Notes finalised').waitFor()
 
     await ada.page.getByRole('link', { name: '← Back to the appointment' }).click()
@@ -107,7 +109,7 @@ describe('the patient record in Chromium', () => {
     await kim.context.close()
   })
 
-  it('the medical history adds and removes entries in place with JavaScript, and works without it', async () => {
+  it('the medical history adds and removes entries in place with JavaScript (asking first, with an Undo), and works without it', async () => {
     const lee = await signedIn('pat.lee@demo.test')
     await lee.page.goto(`${appUrl}/record/history`)
     const allergies = lee.page.locator('#list-allergies li')
@@ -117,8 +119,20 @@ describe('the patient record in Chromium', () => {
     await expect.poll(() => allergies.allTextContents()).toEqual([expect.stringContaining('Ibuprofen <b>x</b>')])
     // In place: the page did not reload and the form is ready for the next one.
     expect(await lee.page.locator('#allergies-substance').inputValue()).toBe('')
+    // Removing asks first (the browser's dialog); the entry gives way to a "Removed" line with Undo.
+    const asked: string[] = []
+    lee.page.once('dialog', (dialog) => {
+      asked.push(dialog.message())
+      void dialog.accept()
+    })
     await allergies.first().getByRole('button', { name: /Remove/ }).click()
-    await expect.poll(() => allergies.count()).toBe(0)
+    await expect.poll(() => allergies.first().textContent()).toContain('Removed Ibuprofen <b>x</b> (allergies).')
+    expect(asked).toEqual(['Remove Ibuprofen <b>x</b> (allergies) from your record?'])
+    await allergies.first().getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => allergies.first().textContent()).toContain('Ibuprofen <b>x</b> — moderate')
+    lee.page.once('dialog', (dialog) => void dialog.accept())
+    await allergies.first().getByRole('button', { name: /Remove/ }).click()
+    await expect.poll(() => allergies.first().textContent()).toContain('Removed')
     await lee.context.close()
 
     const plain = await signedIn('pat.lee@demo.test', { javaScriptEnabled: false })
@@ -128,8 +142,13 @@ describe('the patient record in Chromium', () => {
     await plain.page.waitForURL(/\/record\/history\?saved=1/)
     expect(await plain.page.locator('#list-conditions').textContent()).toContain('Hay fever')
     await plain.page.locator('#list-conditions li', { hasText: 'Hay fever' }).getByRole('button', { name: /Remove/ }).click()
-    await plain.page.waitForURL(/saved=1/)
+    await plain.page.getByRole('heading', { name: 'Remove Hay fever (chronic conditions) from your record?' }).waitFor()
+    await plain.page.getByRole('button', { name: 'Yes, remove it' }).click()
+    expect(await plain.page.getByRole('status').first().textContent()).toContain('Removed Hay fever (chronic conditions).')
     expect(await plain.page.locator('#list-conditions li').count()).toBe(0)
+    await plain.page.getByRole('button', { name: 'Undo' }).click()
+    await plain.page.waitForURL(/saved=1/)
+    expect(await plain.page.locator('#list-conditions').textContent()).toContain('Hay fever')
     await plain.context.close()
   })
 

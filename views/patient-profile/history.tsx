@@ -68,17 +68,44 @@ function ItemText({ kind, item }: { kind: HistoryKind; item: ApiHistoryItem }) {
   )
 }
 
-// One entry with its Remove button: a plain form, or with htmx the entry alone goes away.
+// What an entry is called in a question or a notice: "Penicillin" (allergies).
+export const entryName = (kind: HistoryKind, item: ApiHistoryItem) => `${HISTORY_VIEW[kind].line(item)[0]} (${HISTORY_VIEW[kind].title.toLowerCase()})`
+
+// One entry with its Remove button. Removing asks first: without JavaScript on a page of its
+// own, with htmx in the browser's dialog (and then the entry alone goes, with an Undo).
 export function HistoryItem({ kind, item }: { kind: HistoryKind; item: ApiHistoryItem }) {
   const action = `/record/history/${kind}/${item.id}/delete`
   return (
     <li id={`history-${item.id}`}>
       <ItemText kind={kind} item={item} />{' '}
-      <form method="post" action={action} hx-post={action} hx-target="closest li" hx-swap="outerHTML" class="inline-form">
+      <form method="post" action={action} hx-post={action} hx-target="closest li" hx-swap="outerHTML" hx-confirm={`Remove ${entryName(kind, item)} from your record?`} hx-vals='{"confirmed":"1"}' class="inline-form">
         <button type="submit" class="link-button">
           Remove<span class="visually-hidden"> {HISTORY_VIEW[kind].line(item)[0]}</span>
         </button>
       </form>
+    </li>
+  )
+}
+
+// The entry's fields as the add form takes them: Undo adds it back.
+function UndoForm({ kind, item, htmx }: { kind: HistoryKind; item: ApiHistoryItem; htmx?: boolean }) {
+  const action = `/record/history/${kind}`
+  return (
+    <form method="post" action={action} class="inline-form" {...(htmx ? { 'hx-post': action, 'hx-target': 'closest li', 'hx-swap': 'outerHTML' } : {})}>
+      {HISTORY_VIEW[kind].fields.map((f) => (item[f.name] ? <input type="hidden" name={f.name} value={item[f.name]!} /> : null))}
+      <input type="hidden" name="undo" value="1" />
+      <button type="submit" class="link-button">
+        Undo
+      </button>
+    </form>
+  )
+}
+
+// In place of a removed entry (htmx): what went, and the way to bring it back.
+export function RemovedItem({ kind, item }: { kind: HistoryKind; item: ApiHistoryItem }) {
+  return (
+    <li id={`history-${item.id}`} class="muted" role="status">
+      Removed {entryName(kind, item)}. <UndoForm kind={kind} item={item} htmx />
     </li>
   )
 }
@@ -107,11 +134,16 @@ export function AddHistoryForm({ kind, state }: { kind: HistoryKind; state?: For
   )
 }
 
-export function HistoryPage({ history, forms = {}, bloodState, saved }: { history: ApiHistory; forms?: Partial<Record<HistoryKind, FormState>>; bloodState?: FormState; saved?: boolean }) {
+export function HistoryPage({ history, forms = {}, bloodState, saved, removed }: { history: ApiHistory; forms?: Partial<Record<HistoryKind, FormState>>; bloodState?: FormState; saved?: boolean; removed?: { kind: HistoryKind; item: ApiHistoryItem } }) {
   return (
     <section aria-labelledby="history-title">
       <h1 id="history-title">Medical history</h1>
       <RecordNav current="/record/history" />
+      {removed ? (
+        <div class="notice" role="status">
+          Removed {entryName(removed.kind, removed.item)}. <UndoForm kind={removed.kind} item={removed.item} />
+        </div>
+      ) : null}
       {saved ? (
         <div class="notice" role="status">
           Saved.

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { AppointmentListPage } from '../../../views/appointments/list-page'
 import { ReschedulePage } from '../../../views/appointments/reschedule-page'
 import { PatientHomePage } from '../../../views/home/patient-home-page'
+import { ConfirmStep, isConfirmed } from '../../../views/components/confirm-step'
+import { formatDateTime } from '../../lib/format'
 import { homePathOf } from '../../core/actor'
 import { requireActor } from '../../core/context'
 import type { AppEnv } from '../../env'
@@ -114,13 +116,35 @@ appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete
   return handleForm(c, {
     schema: ReasonForm,
     rethrow: notFound,
-    submit: async (form) => {
+    submit: async (form, values) => {
+      // Cancelling cannot be undone: it asks once more.
+      if (verb === 'cancel' && !isConfirmed(values)) return confirmCancel(c, id, values)
       await transitionAppointment(c.var.ctx, { id, action: ACTIONS[verb]!, ...form })
       return c.redirect(`/appointments/${id}?${DONE[verb]}=1`, 303)
     },
     render: (state, refusal) => renderDetail(c, id, { error: refusalText(state, 'Reason'), status: refusal.status }),
   })
 })
+
+async function confirmCancel(c: Context<AppEnv>, id: string, values: Record<string, string>) {
+  const page = await appointmentForPage(c.var.ctx, id)
+  // Not a question to ask when the answer would be no (past the notice, already changed).
+  if (!page.actions.includes('cancel')) return renderDetail(c, id, { error: page.blocked.cancel ?? 'This appointment cannot be cancelled any more.', status: 409 })
+  const timezone = zoneFor(c, page.row, page.role)
+  const other = page.role === 'patient' ? page.row.doctorName : page.row.patientName
+  const when = `${formatDateTime(page.row.startAt, timezone)} (${timezone.replace(/_/g, ' ')})`
+  return renderView(c, {
+    title: 'Cancel the appointment?',
+    body: (
+      <ConfirmStep action={`/appointments/${id}/cancel`} question={`Cancel the appointment with ${other}?`} confirmLabel="Yes, cancel it" backHref={`/appointments/${id}`} backLabel="No, keep it" values={values}>
+        <p>
+          <strong>{when}</strong>
+        </p>
+        <p>{other} will be told by email. {page.role === 'patient' ? 'You can book another time afterwards.' : ''}</p>
+      </ConfirmStep>
+    ),
+  })
+}
 
 async function renderReschedule(c: Context<AppEnv>, id: string, error?: string, status: ViewStatus = 200) {
   const page = await appointmentForPage(c.var.ctx, id)

@@ -10,7 +10,8 @@ import { requireRole } from '../../middleware/access-control'
 
 import { CreateDoctorInput, RejectInput } from './schemas'
 import { toApiApplicant } from './present'
-import { decideApplication, inviteDoctor, listDoctors } from './service'
+import { decideApplication, getApplicant, inviteDoctor, listDoctors } from './service'
+import { ConfirmStep, isConfirmed } from '../../../views/components/confirm-step'
 
 export const doctorVerificationRoutes = new Hono<AppEnv>()
 
@@ -53,6 +54,26 @@ doctorVerificationRoutes.post('/admin/doctors', (c) =>
   }),
 )
 
+async function confirmVerify(c: Context<AppEnv>, doctorId: string, values: Record<string, string>) {
+  const d = toApiApplicant(await getApplicant(c.var.ctx, doctorId))
+  return renderView(c, {
+    title: 'Verify the doctor?',
+    body: (
+      <ConfirmStep action={`/admin/doctors/${d.id}/verify`} question={`Verify ${d.name}?`} confirmLabel="Yes, verify" backHref="/admin/doctors" backLabel="Not now" values={values}>
+        <dl class="facts">
+          <dt>Licence</dt>
+          <dd>{d.license_number}</dd>
+          <dt>Specialty</dt>
+          <dd>{d.specialty}</dd>
+          <dt>Email</dt>
+          <dd>{d.email}</dd>
+        </dl>
+        <p>Check the licence with the register first. Once verified, {d.name} can be found and booked by patients at once, and is emailed.</p>
+      </ConfirmStep>
+    ),
+  })
+}
+
 // The queue's buttons: verifying needs nothing more, rejecting a reason the doctor is sent.
 const DECISION_FORMS = { verify: NoFields, reject: RejectInput }
 
@@ -60,7 +81,9 @@ doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', (c)
   const decision = c.req.param('decision') as 'verify' | 'reject'
   return handleForm(c, {
     schema: DECISION_FORMS[decision],
-    submit: async (input) => {
+    submit: async (input, values) => {
+      // Verifying opens the doctor to bookings at once: it asks once more, naming who and what.
+      if (decision === 'verify' && !isConfirmed(values)) return confirmVerify(c, c.req.param('id'), values)
       await decideApplication(c.var.ctx, { doctorId: c.req.param('id'), decision, reason: 'reason' in input ? input.reason : undefined })
       return c.redirect(`/admin/doctors?done=${decision === 'verify' ? 'verified' : 'rejected'}`, 303)
     },

@@ -24,6 +24,13 @@ const DECISIONS = {
   reject: { from: ['pending'] as DoctorStatus[], to: 'rejected' as const },
 }
 
+/** One doctor's application as the queue shows it; 404 for an unknown doctor. */
+export async function getApplicant(ctx: RequestContext, doctorId: string): Promise<Applicant> {
+  const [applicant] = await applicantStatement(ctx.db, doctorId)
+  if (!applicant) throw new NotFoundError('No such doctor.')
+  return applicant
+}
+
 /**
  * An admin verifies or rejects an application (audited; the doctor is emailed). A decision that
  * its current status does not allow is a 409, never a silent overwrite.

@@ -89,5 +89,5 @@ export function insertHistoryItemStatement(db: Db, patientId: string, kind: Hist
 
 export function deleteHistoryItemStatement(db: Db, patientId: string, kind: HistoryKind, id: string) {
   const table = HISTORY_TABLES[kind] as typeof HISTORY_TABLES.allergies
-  return db.delete(table).where(and(eq(table.id, id), eq(table.patientId, patientId))).returning({ id: table.id })
+  return db.delete(table).where(and(eq(table.id, id), eq(table.patientId, patientId))).returning()
 }

@@ -1,15 +1,17 @@
 import { Hono, type Context } from 'hono'
-import { viewerTimeZone } from '../../lib/viewer-timezone'
-import { AddHistoryForm, HistoryItem, HistoryPage } from '../../../views/patient-profile/history'
+import { AddHistoryForm, entryName, HISTORY_VIEW, HistoryItem, HistoryPage, RemovedItem } from '../../../views/patient-profile/history'
+import { ConfirmStep, isConfirmed } from '../../../views/components/confirm-step'
 import { ProfilePage } from '../../../views/patient-profile/profile-page'
 import type { FormState } from '../../../views/components/form'
 import type { AppEnv } from '../../env'
 import { NotFoundError } from '../../lib/errors'
 import { isHtmx, renderView, type ViewStatus } from '../../core/page'
-import { asFormValues } from '../../lib/validator'
+import { asFormValues, formFields } from '../../lib/validator'
+import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { handleForm } from '../../core/form'
 import { requireRole } from '../../middleware/access-control'
 import { BloodTypeInput, HISTORY_KINDS, isHistoryKind, ProfileInput, type HistoryKind } from './schemas'
+import type { ApiHistoryItem } from './present'
 import { addOwnHistoryItem, readHistory, readProfile, removeOwnHistoryItem, setOwnBloodType, updateOwnProfile } from './service'
 
 // The patient's own profile and medical history pages.
@@ -37,9 +39,9 @@ patientProfileRoutes.post('/record/profile', (c) =>
   }),
 )
 
-async function historyPage(c: Context<AppEnv>, refused?: { forms?: Partial<Record<HistoryKind, FormState>>; bloodState?: FormState; status: ViewStatus }) {
+async function historyPage(c: Context<AppEnv>, refused?: { forms?: Partial<Record<HistoryKind, FormState>>; bloodState?: FormState; status?: ViewStatus; removed?: { kind: HistoryKind; item: ApiHistoryItem } }) {
   const history = await readHistory(c.var.ctx, c.var.ctx.actor!.id)
-  const body = <HistoryPage history={history} forms={refused?.forms ?? {}} bloodState={refused?.bloodState} saved={c.req.query('saved') === '1'} />
+  const body = <HistoryPage history={history} forms={refused?.forms ?? {}} bloodState={refused?.bloodState} saved={c.req.query('saved') === '1'} removed={refused?.removed} />
   return renderView(c, { title: 'Medical history', status: refused?.status ?? 200, body })
 }
 
@@ -67,9 +69,11 @@ patientProfileRoutes.post('/record/history/:kind', (c) => {
   const kind = historyKind(c)
   return handleForm(c, {
     schema: HISTORY_KINDS[kind],
-    submit: async (input) => {
+    submit: async (input, values) => {
       const item = await addOwnHistoryItem(c.var.ctx, { kind, item: input } as never)
       if (!isHtmx(c)) return c.redirect(`/record/history?saved=1#${kind}`, 303)
+      // Undo of a removal: the entry comes back in place of the "Removed" line.
+      if (values.undo === '1') return c.html(<HistoryItem kind={kind} item={item} />)
       return c.html(
         <>
           <AddHistoryForm kind={kind} />
@@ -83,8 +87,20 @@ patientProfileRoutes.post('/record/history/:kind', (c) => {
   })
 })
 
+// Removing asks first (htmx: the browser's dialog sent confirmed=1), then offers an Undo.
 patientProfileRoutes.post('/record/history/:kind/:id/delete', async (c) => {
   const kind = historyKind(c)
-  await removeOwnHistoryItem(c.var.ctx, { kind, id: c.req.param('id') })
-  return isHtmx(c) ? c.html('') : c.redirect(`/record/history?saved=1#${kind}`, 303)
+  const id = c.req.param('id')
+  const values = await formFields(c)
+  if (!isConfirmed(values)) {
+    const history = await readHistory(c.var.ctx, c.var.ctx.actor!.id)
+    const item = history[HISTORY_VIEW[kind].key].find((i) => i.id === id)
+    if (!item) throw new NotFoundError('No such entry in your history.')
+    return renderView(c, {
+      title: 'Remove from your record?',
+      body: <ConfirmStep action={`/record/history/${kind}/${id}/delete`} question={`Remove ${entryName(kind, item)} from your record?`} confirmLabel="Yes, remove it" backHref={`/record/history#${kind}`} backLabel="No, keep it" values={values} />,
+    })
+  }
+  const removed = await removeOwnHistoryItem(c.var.ctx, { kind, id })
+  return isHtmx(c) ? c.html(<RemovedItem kind={kind} item={removed} />) : historyPage(c, { removed: { kind, item: removed } })
 })

@@ -95,7 +95,7 @@ export async function addOwnHistoryItem(ctx: RequestContext, input: HistoryItemI
   return toApiHistoryItem(rows[0]!)
 }
 
-/** Removes an entry from one of the patient's own history lists (audited); 404 if it is not theirs. */
+/** Removes an entry from one of the patient's own history lists (audited) and returns it, for an undo; 404 if it is not theirs. */
 export async function removeOwnHistoryItem(ctx: RequestContext, input: { kind: HistoryKind; id: string }) {
   const patientId = ownRecord(ctx)
   const [deleted] = await ctx.db.batch([
@@ -103,4 +103,5 @@ export async function removeOwnHistoryItem(ctx: RequestContext, input: { kind: H
     actorAuditIfChanged(ctx, { action: 'record.updated', entityType: 'medical_history', entityId: input.id, subjectUserId: patientId }),
   ])
   if (deleted.length === 0) throw new NotFoundError('No such entry in your history.')
+  return toApiHistoryItem(deleted[0]!)
 }

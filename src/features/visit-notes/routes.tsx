@@ -1,3 +1,4 @@
+import { ConfirmStep, isConfirmed } from '../../../views/components/confirm-step'
 import { Hono, type Context } from 'hono'
 import { NotesPage, SavedStatus, type NotesPageProps } from '../../../views/visit-notes/notes-page'
 import type { AppEnv } from '../../env'
@@ -40,10 +41,22 @@ visitNoteRoutes.post('/appointments/:id/notes', (c) => {
     schema: NoteContent,
     rethrow: notFound,
     submit: async (content, values) => {
-      // Autosave (htmx) only ever saves a draft; the form's "Finalise" button says finalize=1.
-      const finalize = !isHtmx(c) && values.finalize === '1'
+      // Autosave (htmx) only ever saves a draft; the form's "Finalise" button says finalize=1, and
+      // finalising (which cannot be undone) asks once more, with the draft saved meanwhile.
+      const asked = !isHtmx(c) && values.finalize === '1'
+      const finalize = asked && isConfirmed(values)
       const saved = await saveVisitNote(c.var.ctx, { appointmentId: id, content, finalize })
       if (isHtmx(c)) return c.html(<SavedStatus at={saved.updatedAt} timezone={viewerTimeZone(c, 'UTC').timezone} />)
+      if (asked && !finalize) {
+        return renderView(c, {
+          title: 'Finalise the notes?',
+          body: (
+            <ConfirmStep action={`/appointments/${id}/notes`} question="Finalise the notes?" confirmLabel="Yes, finalise" backHref={`/appointments/${id}/notes?saved=1`} backLabel="Not yet, keep the draft" values={values}>
+              <p>The draft is saved. Once final, the patient can read the summary, and any later change is an amendment with a reason, kept beside the original.</p>
+            </ConfirmStep>
+          ),
+        })
+      }
       return c.redirect(`/appointments/${id}/notes?${finalize ? 'finalized' : 'saved'}=1`, 303)
     },
     render: (state, refusal) => {

@@ -120,3 +120,44 @@ describe('the medical history', () => {
     expect((await postForm('/record/profile', cookie, PROFILE)).headers.get('location')).toBe('/record/profile?saved=1')
   })
 })
+
+describe('removing a history entry', () => {
+  const htmx = { 'HX-Request': 'true' }
+  async function patientWithAllergy() {
+    const patient = await createUser()
+    const [row] = await testDb().insert(schema.allergies).values({ patientId: patient.id, substance: 'Penicillin', reaction: 'Hives', severity: 'severe' }).returning()
+    return { patient, allergy: row!, cookie: await cookieFor(patient) }
+  }
+  const allergiesOf = (patientId: string) => testDb().select().from(schema.allergies).where(eq(schema.allergies.patientId, patientId))
+
+  it('asks first without JavaScript, then removes it and offers an Undo that brings it back', async () => {
+    const { patient, allergy, cookie } = await patientWithAllergy()
+    const page = await (await fetchApp('/record/history', asBrowser(cookie))).text()
+    // With htmx the browser's dialog asks, and sends confirmed=1 with the form.
+    expect(page).toContain('hx-confirm="Remove Penicillin (allergies) from your record?"')
+    const asked = await postForm(`/record/history/allergies/${allergy.id}/delete`, cookie, {})
+    expect(asked.status).toBe(200)
+    expect(await asked.text()).toContain('Remove Penicillin (allergies) from your record?')
+    expect(await allergiesOf(patient.id)).toHaveLength(1)
+
+    const removed = await postForm(`/record/history/allergies/${allergy.id}/delete`, cookie, { confirmed: '1' })
+    expect(removed.status).toBe(200)
+    const html = await removed.text()
+    expect(html).toContain('Removed Penicillin (allergies).')
+    expect(await allergiesOf(patient.id)).toEqual([])
+    const undo = Object.fromEntries([...html.matchAll(/<input type="hidden" name="(substance|reaction|severity|undo)" value="([^"]*)"\/>/g)].map((m) => [m[1]!, m[2]!]))
+    expect(undo).toEqual({ substance: 'Penicillin', reaction: 'Hives', severity: 'severe', undo: '1' })
+    expect((await postForm('/record/history/allergies', cookie, undo)).status).toBe(303)
+    expect((await allergiesOf(patient.id)).map((a) => [a.substance, a.reaction, a.severity])).toEqual([['Penicillin', 'Hives', 'severe']])
+  })
+
+  it('with htmx, puts a "Removed" line with Undo in place of the entry, and Undo puts the entry back', async () => {
+    const { patient, allergy, cookie } = await patientWithAllergy()
+    const removed = await (await postForm(`/record/history/allergies/${allergy.id}/delete`, cookie, { confirmed: '1' }, htmx)).text()
+    expect(removed).toMatch(/^<li id="history-[^"]+" class="muted" role="status">Removed Penicillin \(allergies\)\./)
+    expect(removed).toContain('hx-post="/record/history/allergies"')
+    const back = await (await postForm('/record/history/allergies', cookie, { substance: 'Penicillin', reaction: 'Hives', severity: 'severe', undo: '1' }, htmx)).text()
+    expect(back).toMatch(/^<li id="history-alg_[a-z0-9]+"><strong>Penicillin<\/strong>/)
+    expect(await allergiesOf(patient.id)).toHaveLength(1)
+  })
+})

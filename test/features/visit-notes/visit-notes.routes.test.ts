@@ -57,7 +57,12 @@ describe('the visit notes page', () => {
     // Autosave keeps it a draft even on a completed visit; the Finalise button makes it final.
     await postForm(page, doctorCookie, { diagnosis: 'Tension headache', patient_summary: 'Drink water, sleep more.' }, htmx)
     expect(await (await fetchApp(page, asBrowser(patientCookie))).text()).not.toContain('Tension headache')
-    const finalized = await postForm(page, doctorCookie, { diagnosis: 'Tension headache', patient_summary: 'Drink water, sleep more.', finalize: '1' })
+    // Finalising asks once more (the draft is saved meanwhile); nothing is final until confirmed.
+    const asked = await postForm(page, doctorCookie, { diagnosis: 'Tension headache', patient_summary: 'Drink water, sleep more.', finalize: '1' })
+    expect(asked.status).toBe(200)
+    expect(await asked.text()).toContain('Finalise the notes?')
+    expect(await (await fetchApp(page, asBrowser(patientCookie))).text()).not.toContain('Tension headache')
+    const finalized = await postForm(page, doctorCookie, { diagnosis: 'Tension headache', patient_summary: 'Drink water, sleep more.', finalize: '1', confirmed: '1' })
     expect(finalized.headers.get('location')).toBe(`${page}?finalized=1`)
     const final = await (await fetchApp(page, asBrowser(doctorCookie))).text()
     expect(final).toContain('Amend these notes')
