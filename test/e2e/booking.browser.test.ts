@@ -54,6 +54,16 @@ describe('booking journey in Chromium', () => {
     await expect.poll(() => patient.url()).toContain('q=Carter')
     await expect.poll(() => patient.getByRole('link', { name: 'Dr. Ben Carter' }).count()).toBe(1)
     expect(await patient.getByRole('link', { name: 'Dr. Ada Okafor' }).count()).toBe(0)
+    // Every filter is live, not only the name: the results follow a select at once.
+    await patient.getByLabel('Language').selectOption('es')
+    await expect.poll(() => patient.url()).toContain('language=es')
+    await expect.poll(() => patient.getByRole('link', { name: 'Dr. Ben Carter' }).count()).toBe(1)
+    await patient.getByLabel('City').fill('Nowhere at all')
+    await expect.poll(() => patient.getByRole('heading', { name: 'No doctors match' }).count()).toBe(1)
+    await patient.getByLabel('City').fill('')
+    await expect.poll(() => patient.getByRole('link', { name: 'Dr. Ben Carter' }).count()).toBe(1)
+    // One results region, however many updates.
+    expect(await patient.locator('#results').count()).toBe(1)
 
     const chosen = await pickTimeWithDrCarter(patient)
     await signUpOnTheWay(patient, chosen)

@@ -16,6 +16,10 @@ describe('home page in Chromium', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('See a doctor')
     expect(await page.getByRole('main').isVisible()).toBe(true)
     expect(await page.getByText('General Practice').isVisible()).toBe(true)
+    // No dead ends: every specialty offered has doctors, and says how many.
+    const specialties = await page.locator('#specialties li').allTextContents()
+    expect(specialties.length).toBeGreaterThan(0)
+    for (const text of specialties) expect(text).toMatch(/· [1-9]\d* doctors?$/)
     expect(problems).toEqual([])
     await context.close()
   })

@@ -23,7 +23,11 @@ export type SearchPageProps = {
   results: DoctorResult[]
   nextCursor: string | null
   timezone: string
+  // The viewer's today (YYYY-MM-DD in their zone): the earliest "Free on".
+  today: string
 }
+
+const FILTER_LABELS: Record<string, string> = { specialty: 'Specialty', q: 'Name', city: 'City', language: 'Language', available_on: 'Free on', min_rating: 'Rating', sort: 'Sort' }
 
 const SORTS = [
   ['soonest', 'Soonest available'],
@@ -32,7 +36,9 @@ const SORTS = [
 ] as const
 
 // The filters are a plain GET form: it works without JavaScript, and its URL can be shared.
-// htmx makes it live (debounced), swapping only the results and keeping the URL in sync.
+// htmx makes every control live (the input events of text, date and select fields bubble to the
+// form; debounced, a newer request replacing an older one), swapping the one results region for
+// the new one and keeping the URL in sync.
 export function SearchPage(props: SearchPageProps) {
   const v = props.values
   return (
@@ -46,8 +52,10 @@ export function SearchPage(props: SearchPageProps) {
         aria-label="Doctors"
         hx-get="/doctors"
         hx-target="#results"
+        hx-swap="outerHTML"
         hx-push-url="true"
-        hx-trigger="input changed delay:500ms from:find input, change from:find select, submit"
+        hx-trigger="input delay:400ms, submit"
+        hx-sync="this:replace"
         hx-indicator="#results"
       >
         <div class="field">
@@ -82,7 +90,7 @@ export function SearchPage(props: SearchPageProps) {
         </div>
         <div class="field">
           <label for="s-date">Free on</label>
-          <input id="s-date" name="available_on" type="date" value={v.available_on ?? ''} aria-invalid={props.errors?.available_on ? 'true' : undefined} aria-describedby={props.errors?.available_on ? 's-date-error' : undefined} />
+          <input id="s-date" name="available_on" type="date" min={props.today} value={v.available_on ?? ''} aria-invalid={props.errors?.available_on ? 'true' : undefined} aria-describedby={props.errors?.available_on ? 's-date-error' : undefined} />
           {props.errors?.available_on ? <p id="s-date-error" class="field-error">Free on {props.errors.available_on}.</p> : null}
         </div>
         <div class="field">
@@ -113,8 +121,21 @@ export function SearchPage(props: SearchPageProps) {
   )
 }
 
-export function SearchResults({ results, nextCursor, values, timezone }: SearchPageProps) {
+export function SearchResults({ results, nextCursor, values, timezone, errors }: SearchPageProps) {
   const more = nextCursor ? `/doctors?${new URLSearchParams({ ...clean(values), cursor: nextCursor })}` : undefined
+  // A filter that cannot be searched says why here too, where live results appear.
+  if (errors) {
+    return (
+      <section id="results" aria-labelledby="results-title" aria-live="polite">
+        <h2 id="results-title">Check the filters</h2>
+        {Object.entries(errors).map(([field, message]) => (
+          <p class="field-error">
+            {FILTER_LABELS[field] ?? field} {message}.
+          </p>
+        ))}
+      </section>
+    )
+  }
   return (
     <section id="results" aria-labelledby="results-title" aria-live="polite">
       <h2 id="results-title">{results.length === 0 ? 'No doctors match' : results.length === 1 ? '1 doctor' : `${results.length} doctors`}</h2>

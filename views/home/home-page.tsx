@@ -1,5 +1,6 @@
 export type HomePageProps = {
-  specialties: { id: string; name: string; slug: string }[]
+  // Only specialties with a bookable doctor, with how many.
+  specialties: { id: string; name: string; slug: string; doctorCount: number }[]
   verifiedDoctorCount: number
 }
 
@@ -26,7 +27,10 @@ export function HomePage({ specialties, verifiedDoctorCount }: HomePageProps) {
           <ul class="grid" role="list">
             {specialties.map((s) => (
               <li class="card">
-                <a href={`/doctors?specialty=${s.slug}`}>{s.name}</a>
+                <a href={`/doctors?specialty=${s.slug}`}>{s.name}</a>{' '}
+                <span class="muted">
+                  · {s.doctorCount === 1 ? '1 doctor' : `${s.doctorCount} doctors`}
+                </span>
               </li>
             ))}
           </ul>

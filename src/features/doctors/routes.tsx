@@ -3,6 +3,7 @@ import { DoctorPage } from '../../../views/doctors/doctor-page'
 import { SearchPage, SearchResults, type SearchPageProps } from '../../../views/doctors/search-page'
 import type { AppEnv } from '../../env'
 import { renderView } from '../../core/page'
+import { ValidationError } from '../../lib/errors'
 import { dateKey, DAY_MS, daysWindow, wallTimeIn } from '../../lib/time'
 import { fieldErrors } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
@@ -22,17 +23,24 @@ doctorRoutes.get('/doctors', async (c) => {
   const values = { specialty: raw.specialty, q: raw.q, city: raw.city, language: raw.language, available_on: raw.available_on, min_rating: raw.min_rating, sort: raw.sort }
   const { timezone } = viewerTimeZone(c, 'UTC')
   const parsed = SearchQuery.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')))
+  const today = dateKey(wallTimeIn(c.var.ctx.now, timezone))
+  const refused = async (errors: Record<string, string>): Promise<SearchPageProps> => ({ values, errors, specialties: await listSpecialties(c.var.ctx), results: [], nextCursor: null, timezone, today })
   let props: SearchPageProps
   if (!parsed.success) {
-    const specialties = await listSpecialties(c.var.ctx)
-    props = { values, errors: fieldErrors(parsed.error), specialties, results: [], nextCursor: null, timezone }
+    props = await refused(fieldErrors(parsed.error))
   } else {
     const q = parsed.data
-    const query = { ...q, minRating: q.min_rating, availableOn: q.available_on, cursor: q.cursor && isValidCursor(q.cursor) ? q.cursor : undefined }
-    const { specialties, items, next_cursor } = await searchWithSpecialties(c.var.ctx, query)
-    props = { values, specialties, results: items, nextCursor: next_cursor, timezone }
+    // "Free on" is a day where the viewer is, as "Next free" is shown.
+    const query = { ...q, minRating: q.min_rating, availableOn: q.available_on, timezone, cursor: q.cursor && isValidCursor(q.cursor) ? q.cursor : undefined }
+    try {
+      const { specialties, items, next_cursor } = await searchWithSpecialties(c.var.ctx, query)
+      props = { values, specialties, results: items, nextCursor: next_cursor, timezone, today }
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err
+      props = await refused(err.fields ?? {})
+    }
   }
-  return renderView(c, { title: 'Find a doctor', body: <SearchPage {...props} />, fragment: <SearchResults {...props} />, status: props.errors ? 400 : 200 })
+  return renderView(c, { title: 'Find a doctor', body: <SearchPage {...props} />, fragment: <SearchResults {...props} />, status: props.errors ? 422 : 200 })
 })
 
 // GET /doctors/:id: the profile and a week of free slots in the viewer's zone, one round trip.

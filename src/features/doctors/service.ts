@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../core/context'
 import type { Db } from '../../db/client'
 import { fromBase64Url, toBase64Url } from '../../lib/encoding'
-import { BadRequestError, NotFoundError } from '../../lib/errors'
-import { DAY_MS, toIsoInstant } from '../../lib/time'
+import { BadRequestError, NotFoundError, ValidationError } from '../../lib/errors'
+import { addDays, DAY_MS, instantFromWallTime, parseDateKey, toIsoInstant } from '../../lib/time'
 import { assembleSchedules, scheduleStatements } from '../availability/queries'
 import { nextFreeSlot } from '../availability/service'
 import { findActiveSpecialties } from '../specialties/queries'
@@ -12,7 +12,8 @@ import { doctorProfileStatements, doctorSearchStatements, type DoctorFilters } f
 const LOOKAHEAD_DAYS = 30
 const CANDIDATE_CAP = 200
 
-export type SearchQuery = DoctorFilters & { availableOn?: string; sort: 'soonest' | 'rating' | 'fee'; limit: number; cursor?: string }
+// `availableOn` is a day in `timezone` (UTC unless given).
+export type SearchQuery = DoctorFilters & { availableOn?: string; timezone?: string; sort: 'soonest' | 'rating' | 'fee'; limit: number; cursor?: string }
 
 type SearchRows = Awaited<ReturnType<typeof runSearch>>
 type Row = SearchRows[0][number]
@@ -62,10 +63,16 @@ function searchStatements(db: Db, query: SearchQuery, now: Date) {
   return doctorSearchStatements(db, query, CANDIDATE_CAP, from, to)
 }
 
+// The times a search looks at: the asked day in the viewer's zone (from now on, if it is today),
+// or the weeks ahead. A day already over is refused, with the reason.
 function searchWindow(query: SearchQuery, now: Date) {
-  const from = query.availableOn ? new Date(`${query.availableOn}T00:00:00Z`) : now
-  const to = query.availableOn ? new Date(from.getTime() + DAY_MS) : new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS)
-  return { from, to }
+  if (!query.availableOn) return { from: now, to: new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS) }
+  const zone = query.timezone ?? 'UTC'
+  const day = parseDateKey(query.availableOn)
+  const start = instantFromWallTime(day, 0, zone)
+  const end = instantFromWallTime(addDays(day, 1), 0, zone)
+  if (end <= now) throw new ValidationError({ available_on: 'is in the past: choose today or a later day' })
+  return { from: start > now ? start : now, to: end }
 }
 
 /** Verified doctors matching the filters, ranked by the slots they have, in one round trip. */

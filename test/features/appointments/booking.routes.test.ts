@@ -40,7 +40,7 @@ describe('the search page', () => {
 
   it('keeps the filters and explains a bad one instead of failing', async () => {
     const res = await fetchApp('/doctors?available_on=someday&city=Porto')
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     const html = await res.text()
     expect(html).toContain('value="Porto"')
     expect(html).toContain('Free on must be a date')

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
 import { describe, expect, it } from 'vitest'
@@ -6,17 +6,22 @@ import { app } from '../../../src/app'
 import { createDoctor, createSpecialty } from '../../helpers/factories'
 import { envWithDatabaseDown, fetchApp } from '../../helpers/http'
 
+// Doctors patients can book (verified, account active), or all of them.
 async function countDoctors(status?: 'verified') {
   const [row] = await testDb()
     .select({ value: count() })
     .from(schema.doctors)
-    .where(status ? eq(schema.doctors.status, status) : undefined)
+    .innerJoin(schema.users, eq(schema.users.id, schema.doctors.userId))
+    .where(status ? and(eq(schema.doctors.status, status), eq(schema.users.status, 'active')) : undefined)
   return row!.value
 }
 
 describe('home page', () => {
-  it('renders a full, accessible page listing active specialties', async () => {
+  it('renders a full, accessible page listing the specialties someone can be booked in, with how many doctors', async () => {
     const active = await createSpecialty()
+    await createDoctor({ specialtyId: active.id })
+    const empty = await createSpecialty()
+    await createDoctor({ specialtyId: empty.id, status: 'pending' })
     const inactive = await createSpecialty({ active: false })
     const res = await fetchApp('/')
     expect(res.status).toBe(200)
@@ -26,7 +31,9 @@ describe('home page', () => {
     expect(html).toContain('<html lang="en">')
     expect(html).toContain('<main id="main"')
     expect(html).toContain('href="#main"')
-    expect(html).toContain(active.name)
+    expect(html).toContain(`>${active.name}</a> <span class="muted">· 1 doctor</span>`)
+    // No dead ends: a specialty without a bookable doctor is not offered.
+    expect(html).not.toContain(empty.name)
     expect(html).not.toContain(inactive.name)
   })
 
