@@ -23,6 +23,8 @@ const SPECIALTIES = [
 
 type DemoDoctor = {
   email: string
+  // Where in-person visits take place (every demo doctor offers them).
+  practiceAddress: string
   name: string
   specialty: (typeof SPECIALTIES)[number][1]
   city: string
@@ -37,11 +39,11 @@ type DemoDoctor = {
 // Time zones chosen so the slot engine meets DST in both hemispheres' directions and a 30-minute
 // offset (Asia/Kolkata).
 const DOCTORS: DemoDoctor[] = [
-  { email: 'dr.ada@demo.test', name: 'Dr. Ada Okafor', specialty: 'general-practice', city: 'Berlin', timezone: 'Europe/Berlin', languages: ['en', 'de'], feeCents: 4500, currency: 'EUR', autoConfirm: true, bio: 'Family doctor with fifteen years in general practice. Calm, thorough, and happy to explain.' },
-  { email: 'dr.ben@demo.test', name: 'Dr. Ben Carter', specialty: 'cardiology', city: 'New York', timezone: 'America/New_York', languages: ['en', 'es'], feeCents: 12000, currency: 'USD', autoConfirm: false, bio: 'Cardiologist focused on prevention, blood pressure and heart rhythm problems.' },
-  { email: 'dr.chen@demo.test', name: 'Dr. Mei Chen', specialty: 'dermatology', city: 'Mumbai', timezone: 'Asia/Kolkata', languages: ['en', 'hi', 'zh'], feeCents: 3000, currency: 'USD', autoConfirm: true, bio: 'Dermatologist for skin, hair and nail conditions; photos welcome before the visit.' },
-  { email: 'dr.diaz@demo.test', name: 'Dr. Lucia Diaz', specialty: 'pediatrics', city: 'Los Angeles', timezone: 'America/Los_Angeles', languages: ['en', 'es'], feeCents: 8000, currency: 'USD', autoConfirm: true, bio: 'Pediatrician caring for newborns to teenagers, with a soft spot for worried parents.' },
-  { email: 'dr.evans@demo.test', name: 'Dr. Tom Evans', specialty: 'psychiatry', city: 'London', timezone: 'Europe/London', languages: ['en'], feeCents: 9000, currency: 'GBP', autoConfirm: false, bio: 'Psychiatrist for anxiety, depression and sleep; video or chat, as you prefer.' },
+  { email: 'dr.ada@demo.test', name: 'Dr. Ada Okafor', specialty: 'general-practice', city: 'Berlin', practiceAddress: 'Kastanienallee 40, 10119', timezone: 'Europe/Berlin', languages: ['en', 'de'], feeCents: 4500, currency: 'EUR', autoConfirm: true, bio: 'Family doctor with fifteen years in general practice. Calm, thorough, and happy to explain.' },
+  { email: 'dr.ben@demo.test', name: 'Dr. Ben Carter', specialty: 'cardiology', city: 'New York', practiceAddress: '210 West 54th Street, NY 10019', timezone: 'America/New_York', languages: ['en', 'es'], feeCents: 12000, currency: 'USD', autoConfirm: false, bio: 'Cardiologist focused on prevention, blood pressure and heart rhythm problems.' },
+  { email: 'dr.chen@demo.test', name: 'Dr. Mei Chen', specialty: 'dermatology', city: 'Mumbai', practiceAddress: '14 Hill Road, Bandra West, 400050', timezone: 'Asia/Kolkata', languages: ['en', 'hi', 'zh'], feeCents: 3000, currency: 'USD', autoConfirm: true, bio: 'Dermatologist for skin, hair and nail conditions; photos welcome before the visit.' },
+  { email: 'dr.diaz@demo.test', name: 'Dr. Lucia Diaz', specialty: 'pediatrics', city: 'Los Angeles', practiceAddress: '1200 Sunset Boulevard, CA 90026', timezone: 'America/Los_Angeles', languages: ['en', 'es'], feeCents: 8000, currency: 'USD', autoConfirm: true, bio: 'Pediatrician caring for newborns to teenagers, with a soft spot for worried parents.' },
+  { email: 'dr.evans@demo.test', name: 'Dr. Tom Evans', specialty: 'psychiatry', city: 'London', practiceAddress: '22 Harley Street, W1G 9PL', timezone: 'Europe/London', languages: ['en'], feeCents: 9000, currency: 'GBP', autoConfirm: false, bio: 'Psychiatrist for anxiety, depression and sleep; video or chat, as you prefer.' },
 ]
 
 const PATIENTS = [
@@ -110,6 +112,7 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
       verifiedBy: superAdminId,
       bio: d.bio,
       city: d.city,
+      practiceAddress: d.practiceAddress,
       feeCents: d.feeCents,
       currency: d.currency,
     }))

@@ -36,6 +36,9 @@ async function signUpOnTheWay(page: Page, chosen: string) {
 }
 
 async function confirmBooking(page: Page, reason: string) {
+  // Each way to meet with its length and fee, and where an in-person visit is; none chosen.
+  expect(await page.locator('input[name="type"]:checked').count()).toBe(0)
+  expect(await page.locator('#booking-form').textContent()).toContain('In person · 30 minutes · US$120.00 At 210 West 54th Street, NY 10019, New York · Map')
   await page.getByLabel('Video call').check()
   await page.getByLabel('What would you like help with?').fill(reason)
   await page.getByRole('button', { name: 'Book appointment' }).click()

@@ -41,6 +41,14 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
         </dd>
         <dt>Type</dt>
         <dd>{typeLabel(a.type)}</dd>
+        {a.location ? (
+          <>
+            <dt>Where</dt>
+            <dd>
+              {a.location.address} · <a href={a.location.map_url} rel="noopener noreferrer">Map</a>
+            </dd>
+          </>
+        ) : null}
         <dt>Doctor</dt>
         <dd>
           {a.doctor.name}, {a.doctor.specialty}
@@ -57,7 +65,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
       <p>
         <a href={`/appointments/${a.id}/calendar.ics`}>Add to my calendar (.ics)</a>
       </p>
-      {(viewerRole === 'patient' || viewerRole === 'doctor') && a.status === 'confirmed' && Date.parse(a.end) > Date.now() ? (
+      {(viewerRole === 'patient' || viewerRole === 'doctor') && a.type === 'video' && a.status === 'confirmed' && Date.parse(a.end) > Date.now() ? (
         <p>
           <a class="button" href={`/appointments/${a.id}/call`}>
             Join video call

@@ -7,6 +7,7 @@ export type AppointmentItem = {
   start: string
   end: string
   type: string
+  location?: { address: string; map_url: string } | null
   reason: string | null
   status: string
 }

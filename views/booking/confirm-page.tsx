@@ -2,9 +2,10 @@ import { TEXT_LIMITS } from '../../src/core/input'
 import { CONSULTATION_LABELS, formatDateTime, formatMoney } from '../../src/lib/format'
 import { FormMessage, type FormState } from '../components/form'
 import { SlotPicker, type PickerSlot } from '../components/slot-picker'
+import { PracticeAddress } from '../components/practice-address'
 
 export type ConfirmPageProps = {
-  doctor: { id: string; name: string; specialty: string; fee_cents: number; currency: string; consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number }[] }
+  doctor: { id: string; name: string; specialty: string; city: string | null; fee_cents: number; currency: string; consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number }[]; practice_address?: string | null }
   start?: Date
   timezone: string
   idempotencyKey: string
@@ -18,8 +19,10 @@ const ALL_TYPES = ['video', 'chat', 'in_person'] as const
 // The last step: what, when, with whom, and why. The hidden idempotency key makes a double tap
 // or a resubmission after a dropped connection land on the same booking.
 export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternatives, state }: ConfirmPageProps) {
-  const types = doctor.consultation_types.length ? doctor.consultation_types.map((t) => t.type) : ALL_TYPES
-  const chosenType = state?.values?.type ?? types[0]
+  // Each offered way to meet with its length and fee; none is chosen for the patient. (A doctor
+  // who has not said yet is met in any way, for a slot's length.)
+  const types: { type: 'video' | 'chat' | 'in_person'; duration_minutes?: number }[] = doctor.consultation_types.length ? doctor.consultation_types : ALL_TYPES.map((type) => ({ type }))
+  const chosenType = state?.values?.type
   const typeError = state?.errors?.type
   const reasonError = state?.errors?.reason
   return (
@@ -52,16 +55,21 @@ export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternati
               <dd>
                 {doctor.name}, {doctor.specialty}
               </dd>
-              <dt>Fee</dt>
-              <dd>{formatMoney(doctor.fee_cents, doctor.currency)}</dd>
             </dl>
           </>
         ) : null}
         <fieldset aria-describedby={typeError ? 'type-error' : undefined}>
           <legend>How would you like to meet?</legend>
-          {types.map((type) => (
+          {types.map(({ type, duration_minutes }) => (
             <label class="choice">
-              <input type="radio" name="type" value={type} checked={chosenType === type} required /> {CONSULTATION_LABELS[type]}
+              <input type="radio" name="type" value={type} checked={chosenType === type} required /> {CONSULTATION_LABELS[type]} ·{duration_minutes ? ` ${duration_minutes} minutes ·` : ''}{' '}
+              {formatMoney(doctor.fee_cents, doctor.currency)}
+              {type === 'in_person' && doctor.practice_address ? (
+                <span class="hint">
+                  {' '}
+                  At <PracticeAddress address={doctor.practice_address} city={doctor.city} />
+                </span>
+              ) : null}
             </label>
           ))}
           {typeError ? (

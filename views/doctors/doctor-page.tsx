@@ -1,3 +1,4 @@
+import { PracticeAddress } from '../components/practice-address'
 import { CONSULTATION_LABELS, formatMoney } from '../../src/lib/format'
 import { SlotPicker, TimeZonePicker, type PickerSlot } from '../components/slot-picker'
 import { languageName } from './search-page'
@@ -15,6 +16,7 @@ export type DoctorProfile = {
   rating: number | null
   review_count: number
   consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number }[]
+  practice_address?: string | null
 }
 
 export type DoctorPageProps = {
@@ -51,6 +53,14 @@ export function DoctorPage({ doctor, slots, days, timezone, from, previousFrom, 
             <>
               <dt>Consultations</dt>
               <dd>{doctor.consultation_types.map((t) => `${CONSULTATION_LABELS[t.type]} (${t.duration_minutes} min)`).join(', ')}</dd>
+            </>
+          ) : null}
+          {doctor.practice_address ? (
+            <>
+              <dt>In person at</dt>
+              <dd>
+                <PracticeAddress address={doctor.practice_address} city={doctor.city} />
+              </dd>
             </>
           ) : null}
         </dl>

@@ -34,6 +34,8 @@ export const doctors = sqliteTable(
     bio: text('bio'),
     qualifications: text('qualifications'),
     city: text('city'),
+    // Where in-person visits take place (street and number, postcode): shown to patients with a map link.
+    practiceAddress: text('practice_address'),
     photoKey: text('photo_key'),
     feeCents: integer('fee_cents').notNull().default(0),
     currency: text('currency').notNull().default('USD'),

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../core/context'
 import type { EmailMessage } from '../../core/mail/outbox'
 import { sendEmails } from '../../core/mail/send'
 import { emailLinks } from '../mail/links'
+import { addressLine, mapLink } from '../../lib/map-link'
 import { appointmentMessage } from '../mail/templates'
 import { appointmentIcs, type CalendarEvent } from './ics'
 import type { AppointmentRow } from './queries'
@@ -30,7 +31,13 @@ export function calendarEvent(ctx: Pick<RequestContext, 'env'>, row: Row): Calen
     status: row.status,
     updatedAt: row.updatedAt,
     domain: new URL(ctx.env.APP_ORIGIN).hostname,
+    location: whereOf(row),
   }
+}
+
+// Where an in-person visit takes place, as one line; undefined for the others.
+function whereOf(row: Row): string | undefined {
+  return row.type === 'in_person' && row.practiceAddress ? addressLine(row.practiceAddress, row.doctorCity) : undefined
 }
 
 export function calendarFile(ctx: Pick<RequestContext, 'env'>, row: Row) {
@@ -44,7 +51,7 @@ function message(ctx: RequestContext, row: Row, party: Party, subject: string, h
     subject,
     headline,
     when: `${formatDateTime(row.startAt, to.timezone)} (${to.timezone.replace(/_/g, ' ')})`,
-    details: [`Type: ${CONSULTATION_LABELS[row.type]}`, ...details],
+    details: [`Type: ${CONSULTATION_LABELS[row.type]}`, ...(whereOf(row) ? [`Where: ${whereOf(row)} (map: ${mapLink(row.practiceAddress!, row.doctorCity)})`] : []), ...details],
     link: emailLinks.appointment(ctx, row.id),
   })
   const attachments = withCalendar

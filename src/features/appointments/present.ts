@@ -1,3 +1,4 @@
+import { addressLine, mapLink } from '../../lib/map-link'
 import { toIsoInstant } from '../../lib/time'
 
 export type AppointmentView = {
@@ -7,6 +8,9 @@ export type AppointmentView = {
   startAt: Date
   endAt: Date
   type: string
+  // The doctor's practice, for an in-person visit.
+  practiceAddress: string | null
+  doctorCity: string | null
   // Null for viewers who may not know why someone booked (support admins).
   reason: string | null
   status: string
@@ -23,6 +27,8 @@ export function toApiAppointment(a: AppointmentView) {
     start: toIsoInstant(a.startAt),
     end: toIsoInstant(a.endAt),
     type: a.type,
+    // Where an in-person visit takes place, with a link to a map; null for the others.
+    location: a.type === 'in_person' && a.practiceAddress ? { address: addressLine(a.practiceAddress, a.doctorCity), map_url: mapLink(a.practiceAddress, a.doctorCity) } : null,
     reason: a.reason,
     status: a.status,
     created_at: toIsoInstant(a.createdAt),

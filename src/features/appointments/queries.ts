@@ -33,6 +33,9 @@ export function appointmentSelect(db: Db) {
       doctorName: doctorUser.name,
       doctorEmail: doctorUser.email,
       specialty: specialties.name,
+      // Where an in-person visit happens.
+      practiceAddress: doctors.practiceAddress,
+      doctorCity: doctors.city,
       startAt: appointments.startAt,
       endAt: appointments.endAt,
       type: appointments.type,

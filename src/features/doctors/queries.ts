@@ -21,6 +21,7 @@ function doctorSelect(db: Db) {
       specialty: specialties.name,
       specialtySlug: specialties.slug,
       city: doctors.city,
+      practiceAddress: doctors.practiceAddress,
       bio: doctors.bio,
       qualifications: doctors.qualifications,
       languages: languagesOf,

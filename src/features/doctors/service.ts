@@ -149,6 +149,8 @@ export async function doctorWithSchedule(ctx: RequestContext, input: { doctorId:
     qualifications: row.qualifications,
     timezone: schedule?.settings.timezone ?? null,
     consultation_types: types.map((t) => ({ type: t.type, duration_minutes: t.durationMinutes })),
+    // Where in-person visits happen, for a doctor who offers them.
+    practice_address: types.some((t) => t.type === 'in_person') ? row.practiceAddress : null,
   }
   return { profile, schedule }
 }

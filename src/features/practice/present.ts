@@ -15,6 +15,7 @@ export function toApiPracticeProfile({ doctor: d, name, specialty, languages, ty
     bio: d.bio,
     qualifications: d.qualifications,
     city: d.city,
+    practice_address: d.practiceAddress,
     languages: languages.map((l) => l.language),
     fee_cents: d.feeCents,
     currency: d.currency,

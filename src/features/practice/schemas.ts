@@ -19,13 +19,15 @@ const optionalLine = (max: number) =>
 
 // Length limits of the practice forms, for the schemas and the forms' maxlength. The form's fee
 // is text ("45.50", at most 7 digits and 2 decimals: forms.ts) and its languages one line.
-export const PRACTICE_LIMITS = { bio: 4000, qualifications: 2000, city: 100, languages: 20, timeOffReason: 200, feeText: 10, languagesText: 200, currency: 3 } as const
+export const PRACTICE_LIMITS = { bio: 4000, qualifications: 2000, city: 100, practiceAddress: 200, languages: 20, timeOffReason: 200, feeText: 10, languagesText: 200, currency: 3 } as const
 
 export const ProfileInput = z.object({
   specialty_id: z.string().trim().min(1, 'is required').max(40),
   bio: optionalText(PRACTICE_LIMITS.bio),
   qualifications: optionalLine(PRACTICE_LIMITS.qualifications),
   city: optionalLine(PRACTICE_LIMITS.city),
+  // Street, number and postcode of the practice; required when the doctor sees patients in person.
+  practice_address: optionalLine(PRACTICE_LIMITS.practiceAddress),
   languages: z
     .array(z.string().trim().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be language codes such as en or pt-BR'))
     .max(PRACTICE_LIMITS.languages, `must list at most ${PRACTICE_LIMITS.languages} languages`)
@@ -42,6 +44,11 @@ export const ProfileInput = z.object({
     )
     .min(1, 'must offer at least one consultation type')
     .refine((types) => new Set(types.map((t) => t.type)).size === types.length, 'must list each type once'),
+}).superRefine((input, ctx) => {
+  // A patient coming in person must know where to go.
+  if (input.consultation_types.some((t) => t.type === 'in_person') && !input.practice_address) {
+    ctx.addIssue({ code: 'custom', path: ['practice_address'], message: 'is required to see patients in person' })
+  }
 })
 export type ProfileInput = z.infer<typeof ProfileInput>
 

@@ -44,6 +44,7 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
     bio: input.bio ?? null,
     qualifications: input.qualifications ?? null,
     city: input.city ?? null,
+    practiceAddress: input.practice_address ?? null,
     feeCents: input.fee_cents,
     currency: input.currency,
     languages: input.languages,

@@ -33,7 +33,7 @@ describe('the doctor’s profile', () => {
   it('is replaced as a whole and read back, languages and consultation types included', async () => {
     const { doctor, token } = await doctorToken()
     const specialty = await createSpecialty()
-    const res = await call(token, '/doctor/profile', 'PUT', {
+    const body = {
       specialty_id: specialty.id,
       bio: 'Twenty years of family medicine.',
       city: 'Porto',
@@ -41,7 +41,12 @@ describe('the doctor’s profile', () => {
       fee_cents: 4500,
       currency: 'eur',
       consultation_types: [{ type: 'video', duration_minutes: 20 }, { type: 'in_person', duration_minutes: 40 }],
-    })
+    }
+    // Seeing patients in person needs an address they can come to.
+    const noAddress = await call(token, '/doctor/profile', 'PUT', body)
+    expect(noAddress.status).toBe(400)
+    expect(((await noAddress.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ practice_address: 'is required to see patients in person' })
+    const res = await call(token, '/doctor/profile', 'PUT', { ...body, practice_address: 'Rua das Flores 12, 4050-262' })
     expect(res.status).toBe(200)
     const { profile } = (await (await call(token, '/doctor/profile')).json()) as { profile: Record<string, unknown> }
     expect(profile).toMatchObject({
@@ -51,10 +56,12 @@ describe('the doctor’s profile', () => {
       languages: ['en', 'pt'],
       fee_cents: 4500,
       currency: 'EUR',
+      practice_address: 'Rua das Flores 12, 4050-262',
       consultation_types: [{ type: 'in_person', duration_minutes: 40 }, { type: 'video', duration_minutes: 20 }],
     })
-    const publicView = (await (await fetchApp(`/api/v1/doctors/${doctor.id}`)).json()) as { doctor: { city: string } }
+    const publicView = (await (await fetchApp(`/api/v1/doctors/${doctor.id}`)).json()) as { doctor: { city: string; practice_address: string } }
     expect(publicView.doctor.city).toBe('Porto')
+    expect(publicView.doctor.practice_address).toBe('Rua das Flores 12, 4050-262')
   })
 
   it.each([

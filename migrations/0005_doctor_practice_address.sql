@@ -1,0 +1,1 @@
+ALTER TABLE `doctors` ADD `practice_address` text;
