@@ -80,6 +80,30 @@
       })
     }
   })
+  // Feedback while waiting, and no double submits: a form on its way says so on the button that
+  // sent it, and pressing again does nothing until the answer comes. (Without JavaScript the form
+  // still submits as usual.) A form another script sends itself (the chat, uploads) or htmx sends
+  // is left to them: htmx marks it with htmx-request, which the stylesheet shows the same way.
+  document.addEventListener('submit', function (event) {
+    var form = event.target
+    if (form.getAttribute('aria-busy') === 'true') {
+      event.preventDefault()
+      return
+    }
+    // htmx and the chat have taken the submit already (their listeners run first); uploads send
+    // themselves by XMLHttpRequest and manage their own button.
+    if (event.defaultPrevented || form.matches('form[data-upload]')) return
+    form.setAttribute('aria-busy', 'true')
+    if (event.submitter) event.submitter.classList.add('is-busy')
+  })
+  // Back from the browser's cache (the back button), the form can be sent again.
+  window.addEventListener('pageshow', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('form[aria-busy="true"]'), function (form) {
+      form.removeAttribute('aria-busy')
+      Array.prototype.forEach.call(form.querySelectorAll('.is-busy'), function (b) { b.classList.remove('is-busy') })
+    })
+  })
+
   document.addEventListener('DOMContentLoaded', function () { init(document) })
   document.addEventListener('htmx:load', function (event) { init(event.target) })
 })();

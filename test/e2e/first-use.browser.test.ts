@@ -1,0 +1,47 @@
+import { describe, expect, inject, it } from 'vitest'
+import { signedInContext, useChromium, watchForProblems } from '../helpers/browser'
+
+const appUrl = inject('appUrl')
+const chromium = useChromium()
+
+describe('first use on a phone, in Chromium', () => {
+  it('lays out choices beside their labels at 360 px, and a form on its way says so and is sent once', async () => {
+    const { page, context } = await signedInContext(chromium(), appUrl, 'pat.lee@demo.test')
+    const problems = watchForProblems(page)
+    await page.goto(`${appUrl}/doctors?q=Okafor`)
+    await page.getByRole('link', { name: 'Dr. Ada Okafor' }).first().click()
+    await page.getByRole('link', { name: 'Later days →' }).click()
+    await page.getByRole('radio').first().check()
+    await page.getByRole('button', { name: 'Continue with this time' }).click()
+
+    // A radio is a small circle on the same line as its label, not a 44 px box on a line of its own.
+    const radio = page.locator('input[name="type"][value="video"]')
+    const radioBox = (await radio.boundingBox())!
+    const labelBox = (await page.locator('label.choice', { has: radio }).boundingBox())!
+    expect(radioBox.width).toBeLessThan(30)
+    expect(radioBox.y).toBeGreaterThanOrEqual(labelBox.y)
+    expect(radioBox.y + radioBox.height).toBeLessThanOrEqual(labelBox.y + labelBox.height)
+    expect(labelBox.height).toBeLessThan(100)
+
+    // Two presses in a row, as the browser dispatches them (a synthetic submit event does not
+    // navigate, so nothing here waits on the network): the first goes, marked busy; the second
+    // is held back.
+    const presses = await page.evaluate(() => {
+      const form = document.getElementById('booking-form') as HTMLFormElement
+      const button = form.querySelector('button[type="submit"]') as HTMLButtonElement
+      const press = () => form.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true, submitter: button }))
+      const first = press()
+      const second = press()
+      return { first, second, busy: form.getAttribute('aria-busy'), button: button.className }
+    })
+    expect(presses).toEqual({ first: true, second: false, busy: 'true', button: 'is-busy' })
+    // A fresh page books as usual.
+    await page.reload()
+    await radio.check()
+    await page.getByLabel('What would you like help with?').fill('A mole that changed shape')
+    await page.getByRole('button', { name: 'Book appointment' }).click()
+    await page.waitForURL(/\?booked=1$/)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
