@@ -44,4 +44,21 @@ describe('first use on a phone, in Chromium', () => {
     expect(problems).toEqual([])
     await context.close()
   })
+
+  it('edits the account from its page with JavaScript off', async () => {
+    const { page, context } = await signedInContext(chromium(), appUrl, 'pat.kim@demo.test', { javaScriptEnabled: false })
+    await page.goto(`${appUrl}/account`)
+    await page.getByLabel('Phone (optional)').fill('+44 20 7946 0999')
+    await page.getByRole('button', { name: 'Save details' }).click()
+    await page.getByText('Your details are saved.').waitFor()
+    expect(await page.getByLabel('Phone (optional)').inputValue()).toBe('+44 20 7946 0999')
+    await page.getByLabel('New email address').fill('someone-else@example.test')
+    await page.getByLabel('Your current password').fill('not the password')
+    await page.getByRole('button', { name: 'Send the link' }).click()
+    expect(await page.getByRole('alert').first().textContent()).toContain('That is not your current password.')
+    // What was typed is kept, the password is not.
+    expect(await page.getByLabel('New email address').inputValue()).toBe('someone-else@example.test')
+    expect(await page.getByLabel('Your current password').inputValue()).toBe('')
+    await context.close()
+  })
 })

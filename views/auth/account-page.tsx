@@ -1,3 +1,6 @@
+import { ACCOUNT_LIMITS } from '../../src/features/auth/schemas'
+import { Field, FormMessage, type FormState } from '../components/form'
+
 // Who is signed in, as the account page shows them.
 type AccountUser = {
   name: string
@@ -10,7 +13,11 @@ type AccountUser = {
 
 // The signed-in person's home for their account: who they are, what still needs doing, and
 // where security settings live.
-export function AccountPage({ user, welcome, resent, message }: { user: AccountUser; welcome?: string; resent?: boolean; message?: string }) {
+// The three things a person changes of their own account, each its own form (refused, a form
+// comes back with what was typed, passwords aside).
+export type AccountForms = { details?: FormState; email?: FormState; password?: FormState }
+
+export function AccountPage({ user, phone, welcome, resent, message, notice, forms = {} }: { user: AccountUser; phone: string | null; welcome?: string; resent?: boolean; message?: string; notice?: string; forms?: AccountForms }) {
   return (
     <section aria-labelledby="account-title">
       <h1 id="account-title">Your account</h1>
@@ -22,6 +29,11 @@ export function AccountPage({ user, welcome, resent, message }: { user: AccountU
       {resent ? (
         <div class="notice" role="status">
           We have sent a new confirmation link to {user.email}.
+        </div>
+      ) : null}
+      {notice ? (
+        <div class="notice" role="status">
+          {notice}
         </div>
       ) : null}
       {message ? (
@@ -58,6 +70,34 @@ export function AccountPage({ user, welcome, resent, message }: { user: AccountU
           Sign-in and security
         </a>
       </p>
+      <section aria-labelledby="details-title">
+        <h2 id="details-title">Your details</h2>
+        <form method="post" action="/account/details" id="account-details" novalidate>
+          <FormMessage state={forms.details} />
+          <Field name="name" label="Full name" autocomplete="name" required maxlength={ACCOUNT_LIMITS.name} state={forms.details ?? { values: { name: user.name, phone: phone ?? '' } }} />
+          <Field name="phone" label="Phone (optional)" type="tel" autocomplete="tel" state={forms.details ?? { values: { name: user.name, phone: phone ?? '' } }} />
+          <button type="submit">Save details</button>
+        </form>
+      </section>
+      <section aria-labelledby="email-title">
+        <h2 id="email-title">Change your email address</h2>
+        <p class="hint">We send a link to the new address; it replaces {user.email} when you open it.</p>
+        <form method="post" action="/account/email" id="account-email" novalidate>
+          <FormMessage state={forms.email} />
+          <Field name="email" label="New email address" type="email" autocomplete="email" required state={forms.email} />
+          <Field name="password" label="Your current password" type="password" autocomplete="current-password" required state={forms.email && { ...forms.email, values: {} }} />
+          <button type="submit">Send the link</button>
+        </form>
+      </section>
+      <section aria-labelledby="password-title">
+        <h2 id="password-title">Change your password</h2>
+        <form method="post" action="/account/password" id="account-password" novalidate>
+          <FormMessage state={forms.password && { ...forms.password, values: {} }} />
+          <Field name="current_password" label="Current password" type="password" autocomplete="current-password" required state={forms.password && { ...forms.password, values: {} }} />
+          <Field name="password" label="New password" type="password" autocomplete="new-password" hint="At least 8 characters. Every other device is signed out." required state={forms.password && { ...forms.password, values: {} }} />
+          <button type="submit">Change password</button>
+        </form>
+      </section>
     </section>
   )
 }

@@ -45,13 +45,15 @@ export function ResetPasswordPage({ state, token, done, invited }: { state?: For
 
 export const resetPasswordTitle = (invited?: boolean) => (invited ? 'Choose your password' : 'Choose a new password')
 
-export function VerifyEmailPage({ ok }: { ok: boolean }) {
+export function VerifyEmailPage({ ok, changed }: { ok: boolean; changed?: boolean }) {
   return (
     <AuthCard title={ok ? 'Email confirmed' : 'This link has expired'}>
       <p role="status">
-        {ok
-          ? 'Thank you: your email address is confirmed.'
-          : 'The link is not valid any more. Links work once and expire after two days; sign in to get a new one.'}
+        {changed
+          ? 'Thank you: this is now the email address of your account.'
+          : ok
+            ? 'Thank you: your email address is confirmed.'
+            : 'The link is not valid any more. Links work once and expire; sign in to get a new one.'}
       </p>
       <p>
         <a class="button" href="/">

@@ -26,7 +26,7 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number]
 // A slot is taken while an appointment on it is in one of these states.
 export const LIVE_APPOINTMENT_STATUSES = ['pending', 'confirmed'] as const
 
-export const EMAIL_TOKEN_PURPOSES = ['verify_email', 'reset_password', 'invitation'] as const
+export const EMAIL_TOKEN_PURPOSES = ['verify_email', 'reset_password', 'invitation', 'change_email'] as const
 export const CHALLENGE_PURPOSES = ['register', 'login'] as const
 
 export const BLOOD_TYPES = ['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', 'unknown'] as const

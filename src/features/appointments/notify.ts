@@ -107,12 +107,16 @@ const SUBJECTS: Record<Exclude<Action, 'reschedule'>, string> = {
   no_show: 'Appointment missed',
 }
 
-// Everyone affected by a change except the person who made it (an admin's change tells both).
-function recipients(actor: AppointmentRole): Party[] {
-  return actor === 'patient' ? ['doctor'] : actor === 'doctor' ? ['patient'] : ['patient', 'doctor']
+// Everyone affected by a change except the person who made it (an admin's change tells both); a
+// patient who cancels or moves their own appointment is sent the record of it too.
+function recipients(actor: AppointmentRole, action: Action): Party[] {
+  if (actor === 'patient') return action === 'cancel' || action === 'reschedule' ? ['doctor', 'patient'] : ['doctor']
+  return actor === 'doctor' ? ['patient'] : ['patient', 'doctor']
 }
 
-function actorName(row: Row, actor: AppointmentRole) {
+// Who made the change, as the reader of the email is told: "You" to the one who made it.
+function actorName(row: Row, actor: AppointmentRole, reader: Party) {
+  if (actor === reader) return 'You'
   return actor === 'patient' ? row.patientName : actor === 'doctor' ? row.doctorName : 'The clinic'
 }
 
@@ -122,8 +126,8 @@ export function notifyTransition(ctx: RequestContext, row: Row, action: Exclude<
   const rebook = (party: Party) => (party === 'patient' && actor !== 'patient' && (action === 'cancel' || action === 'reject') ? [`Choose another time with ${row.doctorName}: ${emailLinks.doctorTimes(ctx, row.doctorId)}`] : [])
   return sendEmails(
     ctx,
-    recipients(actor).map((party) =>
-      message(ctx, row, party, `${SUBJECTS[action]}: ${partyOf(row, party).other}`, HEADLINES[action](actorName(row, actor)), [...(reason ? [GAVE_A_REASON] : []), ...rebook(party)], withCalendar),
+    recipients(actor, action).map((party) =>
+      message(ctx, row, party, `${SUBJECTS[action]}: ${partyOf(row, party).other}`, HEADLINES[action](actorName(row, actor, party)), [...(reason && party !== actor ? [GAVE_A_REASON] : []), ...rebook(party)], withCalendar),
     ),
   )
 }
@@ -131,8 +135,8 @@ export function notifyTransition(ctx: RequestContext, row: Row, action: Exclude<
 export function notifyRescheduled(ctx: RequestContext, row: Row, actor: AppointmentRole, previousStart: Date) {
   return sendEmails(
     ctx,
-    recipients(actor).map((party) =>
-      message(ctx, row, party, `Appointment moved: ${partyOf(row, party).other}`, `${actorName(row, actor)} moved the appointment to a new time.`, [
+    recipients(actor, 'reschedule').map((party) =>
+      message(ctx, row, party, `Appointment moved: ${partyOf(row, party).other}`, `${actorName(row, actor, party)} moved the appointment to a new time.`, [
         `It was: ${formatDateTime(previousStart, partyOf(row, party).timezone)}`,
       ], true),
     ),

@@ -7,19 +7,7 @@ import { rateLimitByIp } from '../../middleware/rate-limit'
 
 import { clearSessionCookie, knownDeviceOf, setDeviceCookie, setSessionCookie } from './cookie'
 import { toApiPasskey, toApiSession, toApiUser } from './present'
-import {
-  CodeInput,
-  ForgotPasswordInput,
-  LoginInput,
-  PasskeyLoginOptionsInput,
-  PasskeyLoginVerifyInput,
-  PasskeyRegisterVerifyInput,
-  RegisterDoctorInput,
-  RegisterPatientInput,
-  RenamePasskeyInput,
-  ResetPasswordInput,
-  TokenInput,
-} from './schemas'
+import { AccountDetailsInput, CodeInput, EmailChangeInput, ForgotPasswordInput, LoginInput, PasskeyLoginOptionsInput, PasskeyLoginVerifyInput, PasskeyRegisterVerifyInput, PasswordChangeInput, RegisterDoctorInput, RegisterPatientInput, RenamePasskeyInput, ResetPasswordInput, TokenInput } from './schemas'
 import {
   listPasskeys,
   loginWithPasskey,
@@ -35,6 +23,7 @@ import { loginWithPassword } from './service/login'
 import { logout } from './service/logout'
 import { registerDoctor, registerPatient } from './service/register'
 import { requestPasswordReset, resendVerificationEmail, resetPassword, verifyEmail } from './service/account-links'
+import { changePassword, requestEmailChange, updateAccount } from './service/account'
 
 export const authApi = new Hono<AppEnv>()
 
@@ -70,6 +59,22 @@ authApi.post('/auth/logout', async (c) => {
 })
 
 authApi.get('/auth/me', (c) => c.json({ user: toApiUser(c.var.ctx.actor!) }))
+
+// The caller's own account: name and phone; a new address (with the current password, proved by
+// a link sent to it); a new password (with the current one). docs/api.md, "Your account".
+authApi.patch('/auth/me', jsonBody(AccountDetailsInput), async (c) => {
+  const input = c.req.valid('json')
+  await updateAccount(c.var.ctx, input)
+  return c.json({ user: toApiUser({ ...c.var.ctx.actor!, name: input.name }) })
+})
+authApi.post('/auth/email/change', jsonBody(EmailChangeInput), async (c) => {
+  await requestEmailChange(c.var.ctx, c.req.valid('json'))
+  return c.body(null, 202)
+})
+authApi.post('/auth/password/change', jsonBody(PasswordChangeInput), async (c) => {
+  await changePassword(c.var.ctx, c.req.valid('json'))
+  return c.body(null, 204)
+})
 
 authApi.post('/auth/email/verify', jsonBody(TokenInput), async (c) => {
   await verifyEmail(c.var.ctx, c.req.valid('json').token)

@@ -15,17 +15,20 @@ export const EMAIL_TOKEN_TTL_MINUTES: Record<Purpose, number> = {
   // An account an admin opened for someone: it has no password until they choose one, and the
   // invitation may sit unread for a few days.
   invitation: 7 * 24 * 60,
+  // A new address proves itself within a day.
+  change_email: 24 * 60,
 }
 
 // Links that let their holder choose the account's password.
 export const PASSWORD_SETTING_PURPOSES: Purpose[] = ['reset_password', 'invitation']
 
 // A fresh token for an email link. Only its hash is stored; the token itself goes in the email.
-export async function newEmailToken(db: Db, userId: string, purpose: Purpose, now: Date) {
+export async function newEmailToken(db: Db, userId: string, purpose: Purpose, now: Date, newEmail?: string) {
   const token = randomToken(32)
   const statement = db.insert(emailTokens).values({
     userId,
     purpose,
+    newEmail: newEmail ?? null,
     tokenHash: await sha256Hex(token),
     createdAt: now,
     expiresAt: new Date(now.getTime() + EMAIL_TOKEN_TTL_MINUTES[purpose] * 60_000),

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { ForgotPasswordPage, ResetPasswordPage, resetPasswordTitle, VerifyEmailPage } from '../../../views/auth/password-pages'
-import { AccountPage } from '../../../views/auth/account-page'
+import { AccountPage, type AccountForms } from '../../../views/auth/account-page'
 import { LoginPage } from '../../../views/auth/login-page'
 import { RegisterDoctorPage, RegisterPatientPage } from '../../../views/auth/register-page'
 import type { FormState } from '../../../views/components/form'
@@ -15,7 +15,8 @@ import { deviceTimeZone } from '../../lib/viewer-timezone'
 
 import { clearSessionCookie, knownDeviceOf, setDeviceCookie, setSessionCookie } from './cookie'
 import { findActiveSpecialties } from '../specialties/queries'
-import { ForgotPasswordInput, LoginInput, RegisterDoctorInput, RegisterPatientInput, ResetPasswordInput } from './schemas'
+import { AccountDetailsInput, EmailChangeInput, ForgotPasswordInput, LoginInput, PasswordChangeInput, RegisterDoctorInput, RegisterPatientInput, ResetPasswordInput } from './schemas'
+import { changePassword, ownAccount, requestEmailChange, updateAccount } from './service/account'
 import { requestPasswordReset, resendVerificationEmail, resetPassword, verifyEmail } from './service/account-links'
 import { loginWithPassword } from './service/login'
 import { logout } from './service/logout'
@@ -132,24 +133,52 @@ authRoutes.post('/reset-password', (c) =>
 // Opening the link confirms the address; a mail scanner that opens it first does no harm.
 authRoutes.get('/verify-email', async (c) => {
   const token = c.req.query('token') ?? ''
-  let ok = token.length >= 16 && token.length <= 200
-  if (ok) {
+  let outcome: 'confirmed' | 'changed' | undefined
+  if (token.length >= 16 && token.length <= 200) {
     try {
-      await verifyEmail(c.var.ctx, token)
+      outcome = await verifyEmail(c.var.ctx, token)
     } catch (err) {
       refusalOf(err)
-      ok = false
     }
   }
-  return renderView(c, { title: ok ? 'Email confirmed' : 'Link expired', body: <VerifyEmailPage ok={ok} />, status: ok ? 200 : 400 })
+  return renderView(c, { title: outcome ? 'Email confirmed' : 'Link expired', body: <VerifyEmailPage ok={outcome !== undefined} changed={outcome === 'changed'} />, status: outcome ? 200 : 400 })
 })
 
-authRoutes.get('/account', (c) =>
-  renderView(c, {
+const ACCOUNT_NOTICES: Record<string, string> = {
+  details: 'Your details are saved.',
+  email: 'We sent a link to your new address. Your address changes when you open it; until then the old one stays in use.',
+  password: 'Your password is changed, and every other device is signed out.',
+}
+
+async function renderAccount(c: Context<AppEnv>, extra: { message?: string; forms?: AccountForms; status?: ViewStatus } = {}) {
+  const { phone } = await ownAccount(c.var.ctx)
+  return renderView(c, {
     title: 'Your account',
-    body: <AccountPage user={c.var.ctx.actor!} welcome={c.req.query('welcome')} resent={c.req.query('resent') === '1'} />,
-  }),
-)
+    status: extra.status,
+    body: <AccountPage user={c.var.ctx.actor!} phone={phone} welcome={c.req.query('welcome')} resent={c.req.query('resent') === '1'} notice={ACCOUNT_NOTICES[c.req.query('saved') ?? '']} message={extra.message} forms={extra.forms} />,
+  })
+}
+
+authRoutes.get('/account', (c) => renderAccount(c))
+
+// The account's three forms: each saves, or comes back with what was typed and why.
+const accountForms = {
+  details: { schema: AccountDetailsInput, save: updateAccount },
+  email: { schema: EmailChangeInput, save: requestEmailChange },
+  password: { schema: PasswordChangeInput, save: changePassword },
+} as const
+for (const [name, form] of Object.entries(accountForms) as [keyof AccountForms, (typeof accountForms)[keyof typeof accountForms]][]) {
+  authRoutes.post(`/account/${name}`, (c) =>
+    handleForm(c, {
+      schema: form.schema,
+      submit: async (input) => {
+        await form.save(c.var.ctx, input as never)
+        return c.redirect(`/account?saved=${name}`, 303)
+      },
+      render: (state, refusal) => renderAccount(c, { forms: { [name]: state }, status: refusal.status }),
+    }),
+  )
+}
 
 // A form with nothing to fill in: the button alone.
 authRoutes.post('/account/verify-email/resend', (c) =>
@@ -159,6 +188,6 @@ authRoutes.post('/account/verify-email/resend', (c) =>
       await resendVerificationEmail(c.var.ctx)
       return c.redirect('/account?resent=1', 303)
     },
-    render: (state, refusal) => renderView(c, { title: 'Your account', body: <AccountPage user={c.var.ctx.actor!} message={state.message} />, status: refusal.status }),
+    render: (state, refusal) => renderAccount(c, { message: state.message, status: refusal.status }),
   }),
 )

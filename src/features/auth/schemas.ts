@@ -101,3 +101,13 @@ export const PasskeyLoginVerifyInput = z.object({
 export const RenamePasskeyInput = z.object({ name: PasskeyName })
 
 export const CodeInput = z.object({ code: z.string().trim().min(TOTP_DIGITS, `must be a ${TOTP_DIGITS}-digit code`).max(ACCOUNT_LIMITS.code, 'is not a valid code') })
+
+// The account's own details (pages and PATCH /auth/me): name and phone; an empty phone clears it.
+export const AccountDetailsInput = z.object({ name: PersonName, phone: optional(Phone) })
+export type AccountDetailsInput = z.infer<typeof AccountDetailsInput>
+
+// A new address, with the current password (whoever holds a signed-in device must not be able to
+// take the account over by moving its email).
+export const EmailChangeInput = z.object({ email: Email, password: z.string().min(1, 'is required').max(ACCOUNT_LIMITS.password) })
+
+export const PasswordChangeInput = z.object({ current_password: z.string().min(1, 'is required').max(ACCOUNT_LIMITS.password), password: Password })

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { doctors, patientProfiles, sessions, totpSecrets, users } from '../../db/schema'
+import { doctors, emailTokens, patientProfiles, sessions, totpSecrets, users } from '../../db/schema'
 import type { TokenOwner } from './email-token-queries'
 
 // The columns of a user that sessions and sign-in need; never the password hash.
@@ -53,4 +53,22 @@ export function setPasswordOf(db: Db, owner: TokenOwner, passwordHash: string, n
     confirmEmailOf(db, owner, now),
     db.update(sessions).set({ revokedAt: now, revokedReason: 'password_reset' }).where(and(inArray(sessions.userId, owner), isNull(sessions.revokedAt))),
   ] as const
+}
+
+export function updateAccountDetails(db: Db, userId: string, details: { name: string; phone: string | null }, now: Date) {
+  return db.update(users).set({ ...details, updatedAt: now }).where(eq(users.id, userId)).returning({ id: users.id })
+}
+
+export function accountDetailsOf(db: Db, userId: string) {
+  return db.select({ name: users.name, phone: users.phone, email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId))
+}
+
+// The address a spent change_email token names becomes the account's, confirmed by the link.
+export function applyEmailChange(db: Db, tokenHash: string, now: Date) {
+  const spent = and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.usedAt, now), eq(emailTokens.purpose, 'change_email'))
+  return db
+    .update(users)
+    .set({ email: sql`(select ${emailTokens.newEmail} from ${emailTokens} where ${spent})`, emailVerifiedAt: now, updatedAt: now })
+    .where(inArray(users.id, db.select({ id: emailTokens.userId }).from(emailTokens).where(spent)))
+    .returning({ id: users.id, email: users.email })
 }

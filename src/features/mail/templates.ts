@@ -90,3 +90,25 @@ export function prescriptionIssuedMessage({ name, doctorName, link, corrected }:
     { link, label: 'See and print your prescription' },
   ])
 }
+
+export function emailChangeLinkMessage({ name, link, expiresInHours }: { name: string; link: string; expiresInHours: number }) {
+  return compose('email-change', 'Confirm your new MediConnect address', name, [
+    `You asked to use this address for your MediConnect account. Open the link within ${expiresInHours} hours to confirm it; until then your old address stays in use.`,
+    { link, label: 'Use this address' },
+    'If it was not you, ignore this email: nothing changes.',
+  ])
+}
+
+export function emailChangeNoticeMessage({ name, newEmail }: { name: string; newEmail: string }) {
+  return compose('email-change-notice', 'Your MediConnect address is being changed', name, [
+    `Someone signed in to your account asked to change its email address to ${newEmail}. It changes only when that address confirms it.`,
+    'If it was not you, reset your password now and sign out other devices from your account’s security page.',
+  ])
+}
+
+export function passwordChangedMessage({ name }: { name: string }) {
+  return compose('password-changed', 'Your MediConnect password was changed', name, [
+    'The password of your account was changed, and every other device was signed out.',
+    'If it was not you, reset your password now from the sign-in page.',
+  ])
+}

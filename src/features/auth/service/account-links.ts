@@ -7,17 +7,23 @@ import { requestOrigin, requireActor, type RequestContext } from '../../../core/
 import { newEmailToken, PASSWORD_SETTING_PURPOSES, retirePasswordLinks, spendEmailToken } from '../email-token-queries'
 import { sendPasswordResetEmail, sendVerificationEmail } from '../notify'
 import { announceSessionsEnded } from '../sessions-ended'
+import { confirmEmailChange } from './account'
 import { confirmEmailOf, findUserForLogin, setPasswordOf } from '../user-queries'
 
 function linkNotValid() {
   return new BadRequestError('This link is not valid any more. Links work once and expire; ask for a new one.')
 }
 
-/** Confirms an address with the link sent to it; a link works once and expires. */
-export async function verifyEmail(ctx: RequestContext, token: string) {
+/**
+ * Confirms an address with the link sent to it: a new account's, or a new address the account
+ * moves to (account.ts); a link works once and expires. Says which it was.
+ */
+export async function verifyEmail(ctx: RequestContext, token: string): Promise<'confirmed' | 'changed'> {
+  if (await confirmEmailChange(ctx, token)) return 'changed'
   const spend = await spendEmailToken(ctx.db, 'verify_email', token, ctx.now)
   const [spent] = await ctx.db.batch([spend.statement, confirmEmailOf(ctx.db, spend.owner, ctx.now)])
   if (spent.length === 0) throw linkNotValid()
+  return 'confirmed'
 }
 
 /**
