@@ -68,3 +68,13 @@ export function formatWholeDays(start: Date, end: Date, timeZone: string): strin
   if (first.year === final.year) return `${date(start, { day: 'numeric', month: 'long' })} – ${date(last, { day: 'numeric', month: 'long', year: 'numeric' })}`
   return `${date(start, { day: 'numeric', month: 'long', year: 'numeric' })} – ${date(last, { day: 'numeric', month: 'long', year: 'numeric' })}`
 }
+
+// "1988-09-14" (a calendar date, no zone) → "14 September 1988".
+export function formatIsoDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number)
+  if (!year || !month || !day) return date
+  return fmt('UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(year, month - 1, day)))
+}
+
+// "prefer_not_to_say" → "Prefer not to say": a stored code as words.
+export const sentenceCase = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, ' ')

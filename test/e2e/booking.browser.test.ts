@@ -42,7 +42,8 @@ async function confirmBooking(page: Page, reason: string) {
   await page.getByLabel('Video call').check()
   await page.getByLabel('What would you like help with?').fill(reason)
   await page.getByRole('button', { name: 'Book appointment' }).click()
-  await page.waitForURL(/\/appointments\/apt_[a-z0-9]+\?booked=1$/)
+  // Dr. Carter accepts by hand: a request, and the page says so as the email does.
+  await page.waitForURL(/\/appointments\/apt_[a-z0-9]+\?requested=1$/)
 }
 
 describe('booking journey in Chromium', () => {
@@ -71,8 +72,8 @@ describe('booking journey in Chromium', () => {
     const chosen = await pickTimeWithDrCarter(patient)
     await signUpOnTheWay(patient, chosen)
     await confirmBooking(patient, 'Chest tightness when climbing stairs')
-    expect(await patient.getByRole('status').textContent()).toContain('Your appointment is booked')
-    expect(await patient.getByText('Waiting for the doctor').isVisible()).toBe(true)
+    expect(await patient.getByRole('status').textContent()).toContain('Your request is sent to Dr. Ben Carter')
+    expect(await patient.getByText('Requested: waiting for the doctor').isVisible()).toBe(true)
     const appointmentUrl = patient.url().replace(/\?.*$/, '')
 
     // Dr. Carter accepts manually; the request is on the dashboard.

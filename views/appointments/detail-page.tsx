@@ -37,7 +37,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
         </dd>
         <dt>Status</dt>
         <dd>
-          <StatusBadge status={a.status} />
+          <StatusBadge status={a.status} viewerRole={viewerRole} />
         </dd>
         <dt>Type</dt>
         <dd>{typeLabel(a.type)}</dd>
@@ -95,7 +95,8 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
         ) : null}
       </div>
       {actions.includes('reject') ? <ReasonForm id={a.id} action="reject" label="Decline request" required /> : null}
-      {actions.includes('cancel') ? <ReasonForm id={a.id} action="cancel" label="Cancel appointment" /> : null}
+      {/* A request the doctor has not answered is accepted or declined, not cancelled. */}
+      {actions.includes('cancel') && !(viewerRole === 'doctor' && a.status === 'pending') ? <ReasonForm id={a.id} action="cancel" label="Cancel appointment" /> : null}
       {blockedReasons.length ? (
         <div class="notice" role="note">
           {blockedReasons.map((r) => (

@@ -13,7 +13,7 @@ export type AppointmentItem = {
 }
 
 export const STATUS_LABELS: Record<string, string> = {
-  pending: 'Waiting for the doctor',
+  pending: 'Requested: waiting for the doctor',
   confirmed: 'Confirmed',
   rejected: 'Declined',
   cancelled: 'Cancelled',
@@ -21,8 +21,10 @@ export const STATUS_LABELS: Record<string, string> = {
   no_show: 'Missed',
 }
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span class={`badge badge-${status}`}>{STATUS_LABELS[status] ?? status}</span>
+// One word for a request everywhere: "requested". The doctor reads that it waits for them.
+export function StatusBadge({ status, viewerRole }: { status: string; viewerRole?: string }) {
+  const label = status === 'pending' && viewerRole === 'doctor' ? 'Requested: waiting for you' : (STATUS_LABELS[status] ?? status)
+  return <span class={`badge badge-${status}`}>{label}</span>
 }
 
 export function typeLabel(type: string) {
@@ -40,7 +42,7 @@ export function AppointmentCard({ a, viewerRole, timezone }: { a: AppointmentIte
         </a>
       </h3>
       <p>
-        {other} · {typeLabel(a.type)} · <StatusBadge status={a.status} />
+        {other} · {typeLabel(a.type)} · <StatusBadge status={a.status} viewerRole={viewerRole} />
       </p>
     </li>
   )

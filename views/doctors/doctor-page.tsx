@@ -1,7 +1,7 @@
 import { PracticeAddress } from '../components/practice-address'
 import { CONSULTATION_LABELS, formatMoney } from '../../src/lib/format'
 import { SlotPicker, TimeZonePicker, type PickerSlot } from '../components/slot-picker'
-import { languageName } from './search-page'
+import { languageName } from '../../src/lib/languages'
 
 export type DoctorProfile = {
   id: string

@@ -1,3 +1,4 @@
+import { LANGUAGE_CODES, languageName } from '../../src/lib/languages'
 import { TEXT_LIMITS } from '../../src/core/input'
 import { formatDateTime, formatMoney } from '../../src/lib/format'
 
@@ -81,9 +82,9 @@ export function SearchPage(props: SearchPageProps) {
           <label for="s-language">Language</label>
           <select id="s-language" name="language">
             <option value="">Any language</option>
-            {LANGUAGES.map(([code, name]) => (
+            {LANGUAGE_CODES.map((code) => (
               <option value={code} selected={v.language === code}>
-                {name}
+                {languageName(code)}
               </option>
             ))}
           </select>
@@ -181,19 +182,3 @@ function clean(values: SearchValues): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''))
 }
 
-const LANGUAGES = [
-  ['en', 'English'],
-  ['es', 'Spanish'],
-  ['fr', 'French'],
-  ['de', 'German'],
-  ['pt', 'Portuguese'],
-  ['it', 'Italian'],
-  ['ar', 'Arabic'],
-  ['hi', 'Hindi'],
-  ['zh', 'Chinese'],
-  ['tr', 'Turkish'],
-] as const
-
-export function languageName(code: string): string {
-  return LANGUAGES.find(([c]) => c === code)?.[1] ?? code
-}

@@ -1,3 +1,5 @@
+import { formatIsoDate, sentenceCase } from '../../src/lib/format'
+import { languageName } from '../../src/lib/languages'
 import { BLOOD_TYPES, SEVERITIES } from '../../src/db/schema/enums'
 import type { ApiHistory, ApiHistoryItem, ApiProfile } from '../../src/features/patient-profile/present'
 import { HISTORY_LIMITS, type HistoryKind } from '../../src/features/patient-profile/schemas'
@@ -30,7 +32,7 @@ export const HISTORY_VIEW: Record<HistoryKind, { title: string; key: keyof Omit<
       { name: 'frequency', label: 'How often', maxlength: HISTORY_LIMITS.frequency },
       { name: 'started_on', label: 'Since', type: 'date' },
     ],
-    line: (i) => [i.name!, [i.dose, i.frequency].filter(Boolean).join(', '), i.started_on ? `since ${i.started_on}` : ''],
+    line: (i) => [i.name!, [i.dose, i.frequency].filter(Boolean).join(', '), i.started_on ? `since ${formatIsoDate(i.started_on)}` : ''],
   },
   conditions: {
     title: 'Chronic conditions',
@@ -41,7 +43,7 @@ export const HISTORY_VIEW: Record<HistoryKind, { title: string; key: keyof Omit<
       { name: 'diagnosed_on', label: 'Diagnosed', type: 'date' },
       { name: 'notes', label: 'Notes', maxlength: HISTORY_LIMITS.notes },
     ],
-    line: (i) => [i.name!, i.diagnosed_on ? `diagnosed ${i.diagnosed_on}` : '', i.notes ?? ''],
+    line: (i) => [i.name!, i.diagnosed_on ? `diagnosed ${formatIsoDate(i.diagnosed_on)}` : '', i.notes ?? ''],
   },
   surgeries: {
     title: 'Past surgeries',
@@ -52,7 +54,7 @@ export const HISTORY_VIEW: Record<HistoryKind, { title: string; key: keyof Omit<
       { name: 'performed_on', label: 'When', type: 'date' },
       { name: 'notes', label: 'Notes', maxlength: HISTORY_LIMITS.notes },
     ],
-    line: (i) => [i.procedure!, i.performed_on ?? '', i.notes ?? ''],
+    line: (i) => [i.procedure!, i.performed_on ? formatIsoDate(i.performed_on) : '', i.notes ?? ''],
   },
 }
 export const HISTORY_ORDER: HistoryKind[] = ['allergies', 'medications', 'conditions', 'surgeries']
@@ -214,9 +216,9 @@ export function ProfileSummary({ profile }: { profile: ApiProfile }) {
   return (
     <dl class="facts">
       <dt>Date of birth</dt>
-      <dd>{profile.date_of_birth ?? '—'}</dd>
+      <dd>{profile.date_of_birth ? formatIsoDate(profile.date_of_birth) : '—'}</dd>
       <dt>Sex</dt>
-      <dd>{profile.sex?.replace(/_/g, ' ') ?? '—'}</dd>
+      <dd>{profile.sex ? sentenceCase(profile.sex) : '—'}</dd>
       <dt>Contact</dt>
       <dd>{[profile.email, profile.phone].filter(Boolean).join(' · ')}</dd>
       <dt>Address</dt>
@@ -227,7 +229,7 @@ export function ProfileSummary({ profile }: { profile: ApiProfile }) {
       <dd>{[profile.insurance_provider, profile.insurance_member_id].filter(Boolean).join(', member ') || '—'}</dd>
       <dt>Language and time zone</dt>
       <dd>
-        {profile.preferred_language}, {profile.timezone?.replace(/_/g, ' ') ?? 'time zone not set'}
+        {languageName(profile.preferred_language)}; times in {profile.timezone?.replace(/_/g, ' ') ?? 'the zone of each booking'}
       </dd>
     </dl>
   )

@@ -1,10 +1,11 @@
 import { PROFILE_LIMITS, SEXES } from '../../src/features/patient-profile/schemas'
+import { LANGUAGE_CODES, languageName } from '../../src/lib/languages'
 import { COMMON_TIME_ZONES } from '../../src/lib/viewer-timezone'
 import { Field, FormMessage, SelectField, type FormState } from '../components/form'
 import { RecordNav } from '../records/record-nav'
 
 const SEX_LABELS: Record<string, string> = { female: 'Female', male: 'Male', intersex: 'Intersex', prefer_not_to_say: 'Prefer not to say' }
-const LANGUAGES = [['en', 'English'], ['de', 'Deutsch'], ['es', 'Español'], ['fr', 'Français'], ['pt', 'Português'], ['hi', 'हिन्दी'], ['zh', '中文'], ['ar', 'العربية']] as const
+const LANGUAGES = LANGUAGE_CODES.map((code) => [code, languageName(code)] as const)
 
 export function ProfilePage({ state, saved }: { state: FormState; saved?: boolean }) {
   const zone = state.values?.timezone

@@ -1,3 +1,4 @@
+import { LANGUAGE_CODES, languageName } from '../../src/lib/languages'
 import { CONSULTATION_LABELS, formatDateTime, formatWholeDays } from '../../src/lib/format'
 import { COMMON_TIME_ZONES } from '../../src/lib/viewer-timezone'
 import { RANGES_PER_DAY } from '../../src/features/practice/forms'
@@ -43,7 +44,17 @@ export function ProfilePage({ state, specialties, saved }: { state: FormState; s
         <Field name="qualifications" label="Qualifications" state={state} maxlength={PRACTICE_LIMITS.qualifications} />
         <Field name="city" label="City" state={state} maxlength={PRACTICE_LIMITS.city} autocomplete="address-level2" />
         <Field name="practice_address" label="Practice address" hint="Street, number and postcode, where patients come for in-person visits. Required if you see patients in person." state={state} maxlength={PRACTICE_LIMITS.practiceAddress} autocomplete="street-address" />
-        <Field name="languages" label="Languages you consult in" hint="Codes separated by commas, such as en, de, pt-BR." state={state} maxlength={PRACTICE_LIMITS.languagesText} />
+        <fieldset>
+          <legend>Languages you consult in</legend>
+          <div class="check-grid">
+            {LANGUAGE_CODES.map((code) => (
+              <label>
+                <input type="checkbox" name={`lang_${code}`} value="on" checked={v[`lang_${code}`] === 'on'} /> {languageName(code)}
+              </label>
+            ))}
+          </div>
+          <ErrorText state={state} name="languages" />
+        </fieldset>
         <Field name="fee" label="Fee per consultation" hint="For example 45 or 45.50." state={state} inputmode="text" maxlength={PRACTICE_LIMITS.feeText} />
         <Field name="currency" label="Currency" hint="Three letters, such as EUR or USD." state={state} maxlength={PRACTICE_LIMITS.currency} />
         <fieldset>

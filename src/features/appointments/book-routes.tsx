@@ -56,7 +56,8 @@ bookingRoutes.post('/doctors/:id/book', (c) =>
     rethrow: (e) => e.status === 404,
     submit: async (form) => {
       const { appointment } = await bookAppointment(c.var.ctx, { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason, idempotencyKey: form.idempotency_key, patientTimezone: form.timezone })
-      return c.redirect(`/appointments/${appointment.id}?booked=1`, 303)
+      // A doctor who accepts by hand gets a request: the page says so, as the email does.
+      return c.redirect(`/appointments/${appointment.id}?${appointment.status === 'confirmed' ? 'booked' : 'requested'}=1`, 303)
     },
     render: (state, refusal, values) => {
       const start = Instant.safeParse(values.start)

@@ -30,15 +30,18 @@ const DAYS_SHOWN = 7
 // The next appointment and a few after it.
 const HOME_UPCOMING = 4
 
-const NOTICES: Record<string, string> = {
-  booked: 'Your appointment is booked. We have emailed you the details and a calendar file.',
-  confirmed: 'The appointment is confirmed. The patient has been told.',
-  rejected: 'The request is declined. The patient has been told.',
-  cancelled: 'The appointment is cancelled. The other party has been told.',
-  completed: 'The appointment is marked as completed.',
-  'no-show': 'The appointment is recorded as missed.',
-  rescheduled: 'The appointment has a new time. The other party has been told.',
-  attached: 'Document attached to the patient’s record.',
+// What the page says after each change, naming whoever was told.
+type Told = { patient: string; doctor: string; other: string }
+const NOTICES: Record<string, (t: Told) => string> = {
+  booked: (t) => `Your appointment with ${t.doctor} is booked. We have emailed you the details and a calendar file.`,
+  requested: (t) => `Your request is sent to ${t.doctor}. We will email you when they accept it; until then the time is held for you.`,
+  confirmed: (t) => `The appointment is confirmed. ${t.patient} has been told.`,
+  rejected: (t) => `The request is declined. ${t.patient} has been told.`,
+  cancelled: (t) => `The appointment is cancelled. ${t.other} has been told.`,
+  completed: () => 'The appointment is marked as completed.',
+  'no-show': () => 'The appointment is recorded as missed.',
+  rescheduled: (t) => `The appointment has a new time. ${t.other} has been told.`,
+  attached: () => 'Document attached to the patient’s record.',
 }
 
 

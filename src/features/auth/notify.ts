@@ -1,4 +1,5 @@
-import { toIsoInstant } from '../../lib/time'
+import { formatDateTime } from '../../lib/format'
+import { describeDevice } from '../../lib/user-agent'
 import { sendEmail as send, type Recipient } from '../../core/mail/send'
 import { emailLinks } from '../mail/links'
 import { newSignInMessage, passkeyAddedMessage, passwordResetMessage, verifyEmailMessage } from '../mail/templates'
@@ -17,10 +18,16 @@ export function sendPasswordResetEmail(ctx: RequestContext, to: Recipient, token
   )
 }
 
-export function sendNewSignInEmail(ctx: RequestContext, to: Recipient, when: Date) {
-  return send(ctx, to, newSignInMessage({ name: to.name, when: toIsoInstant(when), device: ctx.userAgent ?? 'an unknown device', ip: ctx.ip ?? 'an unknown address' }))
+// A time in an email, in the reader's own zone (UTC until they have one), with the zone named.
+const emailTime = (when: Date, timezone: string | null | undefined) => {
+  const zone = timezone ?? 'UTC'
+  return `${formatDateTime(when, zone)} (${zone.replace(/_/g, ' ')})`
 }
 
-export function sendPasskeyAddedEmail(ctx: RequestContext, to: Recipient, passkeyName: string, when: Date) {
-  return send(ctx, to, passkeyAddedMessage({ name: to.name, passkeyName, when: toIsoInstant(when) }))
+export function sendNewSignInEmail(ctx: RequestContext, to: Recipient & { timezone?: string | null }, when: Date) {
+  return send(ctx, to, newSignInMessage({ name: to.name, when: emailTime(when, to.timezone), device: describeDevice(ctx.userAgent), ip: ctx.ip ?? 'an unknown address' }))
+}
+
+export function sendPasskeyAddedEmail(ctx: RequestContext, to: Recipient & { timezone?: string | null }, passkeyName: string, when: Date) {
+  return send(ctx, to, passkeyAddedMessage({ name: to.name, passkeyName, when: emailTime(when, to.timezone) }))
 }

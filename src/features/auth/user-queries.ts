@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { doctors, emailTokens, patientProfiles, sessions, totpSecrets, users } from '../../db/schema'
+import { availabilitySettings, doctors, emailTokens, patientProfiles, sessions, totpSecrets, users } from '../../db/schema'
 import type { TokenOwner } from './email-token-queries'
 
 // The columns of a user that sessions and sign-in need; never the password hash.
@@ -23,10 +23,14 @@ export async function findUserForLogin(db: Db, email: string) {
       passwordHash: users.passwordHash,
       totpEnabledAt: totpSecrets.enabledAt,
       doctorStatus: doctors.status,
+      // Their own zone, for the times in the emails a sign-in sends.
+      timezone: sql<string | null>`coalesce(${patientProfiles.timezone}, ${availabilitySettings.timezone})`,
     })
     .from(users)
     .leftJoin(totpSecrets, eq(totpSecrets.userId, users.id))
     .leftJoin(doctors, eq(doctors.userId, users.id))
+    .leftJoin(patientProfiles, eq(patientProfiles.userId, users.id))
+    .leftJoin(availabilitySettings, eq(availabilitySettings.doctorId, doctors.id))
     .where(eq(sql`lower(${users.email})`, email))
     .limit(1)
   return row

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../lib/errors'
 import { CONSULTATION_TYPES } from '../../db/schema/enums'
+import { LANGUAGE_CODES } from '../../lib/languages'
 import type { toApiAvailability, toApiPracticeProfile } from './present'
 
 // The practice pages' forms speak in money, checkboxes and rows of time inputs; the schemas (and
@@ -15,7 +16,7 @@ export function profileFormValues(p: ReturnType<typeof toApiPracticeProfile>): R
     qualifications: p.qualifications ?? '',
     city: p.city ?? '',
     practice_address: p.practice_address ?? '',
-    languages: p.languages.join(', '),
+    ...Object.fromEntries(p.languages.map((code) => [`lang_${code}`, 'on'])),
     fee: (p.fee_cents / 100).toFixed(2),
     currency: p.currency,
   }
@@ -34,7 +35,8 @@ export function profileInputFromForm(values: Record<string, string | undefined>)
     qualifications: values.qualifications,
     city: values.city,
     practice_address: values.practice_address,
-    languages: (values.languages ?? '').split(',').map((l) => l.trim()).filter(Boolean),
+    // Chosen from a list (one checkbox each), never typed as codes.
+    languages: LANGUAGE_CODES.filter((code) => values[`lang_${code}`] === 'on'),
     fee_cents: FEE_TEXT.test(feeText) ? Math.round(Number(feeText.replace(',', '.')) * 100) : Number.NaN,
     currency: values.currency ?? '',
     consultation_types: CONSULTATION_TYPES.filter((t) => values[`type_${t}`] === 'on').map((type) => ({ type, duration_minutes: Number(values[`duration_${type}`]) })),

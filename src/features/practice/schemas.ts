@@ -18,8 +18,8 @@ const optionalLine = (max: number) =>
     .optional()
 
 // Length limits of the practice forms, for the schemas and the forms' maxlength. The form's fee
-// is text ("45.50", at most 7 digits and 2 decimals: forms.ts) and its languages one line.
-export const PRACTICE_LIMITS = { bio: 4000, qualifications: 2000, city: 100, practiceAddress: 200, languages: 20, timeOffReason: 200, feeText: 10, languagesText: 200, currency: 3 } as const
+// is text ("45.50", at most 7 digits and 2 decimals: forms.ts); its languages are checkboxes.
+export const PRACTICE_LIMITS = { bio: 4000, qualifications: 2000, city: 100, practiceAddress: 200, languages: 20, timeOffReason: 200, feeText: 10, currency: 3 } as const
 
 export const ProfileInput = z.object({
   specialty_id: z.string().trim().min(1, 'is required').max(40),

@@ -91,7 +91,7 @@ describe('booking from the pages', () => {
     expect(rows).toHaveLength(1)
     const confirmation = await fetchApp(first.headers.get('location')!, asBrowser(cookie))
     const html = await confirmation.text()
-    expect(html).toContain('Your appointment is booked')
+    expect(html).toContain('Your appointment with Dr. Page Test is booked.')
     expect(html).toContain('Sore throat for a week')
   })
 
@@ -170,6 +170,11 @@ describe('changing an appointment from its page', () => {
   it('lets the doctor accept a request from the dashboard', async () => {
     const { appt, doctorUser } = await booked(3, 'pending')
     const cookie = await cookieFor(doctorUser)
+    // The doctor reads that the request waits for them, and answers it: accept or decline, not cancel.
+    const page = await (await fetchApp(`/appointments/${appt.id}`, asBrowser(cookie))).text()
+    expect(page).toContain('Requested: waiting for you')
+    expect(page).toContain(`action="/appointments/${appt.id}/reject"`)
+    expect(page).not.toContain(`action="/appointments/${appt.id}/cancel"`)
     const dashboard = await (await fetchApp('/doctor', asBrowser(cookie))).text()
     expect(dashboard).toContain(`action="/appointments/${appt.id}/confirm"`)
     expect((await postForm(`/appointments/${appt.id}/confirm`, cookie, {})).status).toBe(303)
