@@ -82,6 +82,9 @@ describe('video call in Chromium', () => {
     patientSockets[0]!.close({ code: 1011, reason: 'network changed' })
     await expect.poll(() => patientSockets.length, { timeout: 10_000 }).toBe(2)
     await expect.poll(() => patient.page.locator('#call-status').textContent()).toBe('Connected to Dr. Mei Chen.')
+    // On a 360 px phone, "Hang up" is on screen during the call, whatever is below it.
+    const hangUp = (await patient.page.getByRole('button', { name: 'Hang up' }).boundingBox())!
+    expect(hangUp.y + hangUp.height).toBeLessThanOrEqual(patient.page.viewportSize()!.height)
     await connected(doctor.page)
 
     // Usable at 320 px: nothing wider than the screen.

@@ -61,4 +61,31 @@ describe('first use on a phone, in Chromium', () => {
     expect(await page.getByLabel('Your current password').inputValue()).toBe('')
     await context.close()
   })
+
+  it('keeps pages short on a 360 px phone without JavaScript: a compact header, folding days, the button in reach, tables as cards', async () => {
+    const { page, context } = await signedInContext(chromium(), appUrl, 'dr.ada@demo.test', { javaScriptEnabled: false })
+    // The header is the brand and "Menu"; the menu opens without JavaScript, with 44 px targets.
+    await page.goto(`${appUrl}/doctor/patients`)
+    expect((await page.locator('.site-header').boundingBox())!.height).toBeLessThan(80)
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false)
+    await page.getByRole('link', { name: 'Menu' }).click()
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    expect(await nav.isVisible()).toBe(true)
+    for (const box of await nav.getByRole('link').evaluateAll((links) => links.map((l) => l.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(44)
+    // The patients table reads as one card per patient, each value labelled.
+    const cell = page.locator('#patient-results td[data-label="Last visit"]').first()
+    expect(await cell.evaluate((td) => getComputedStyle(td).display)).toBe('block')
+    // The header row stays for screen readers, out of sight.
+    expect((await page.locator('#patient-results thead').boundingBox())!.height).toBeLessThanOrEqual(1)
+
+    // A doctor's page shows one day of times open, and "Continue" stays on screen while scrolling.
+    await page.goto(`${appUrl}/doctors?q=Carter`)
+    await page.getByRole('link', { name: 'Dr. Ben Carter' }).first().click()
+    expect(await page.locator('details.slot-day[open]').count()).toBe(1)
+    await page.locator('details.slot-day[open] .slot').first().scrollIntoViewIfNeeded()
+    const viewport = page.viewportSize()!
+    const button = (await page.getByRole('button', { name: 'Continue with this time' }).boundingBox())!
+    expect(button.y + button.height).toBeLessThanOrEqual(viewport.height)
+    await context.close()
+  })
 })

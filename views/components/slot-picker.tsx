@@ -9,16 +9,21 @@ export type PickerSlot = { start: Date; end: Date }
 export function SlotPicker({ slots, days, timezone, selected, name = 'start' }: { slots: PickerSlot[]; days: string[]; timezone: string; selected?: string; name?: string }) {
   const byDay = new Map<string, PickerSlot[]>(days.map((d) => [d, []]))
   for (const slot of slots) byDay.get(localDate(slot.start, timezone))?.push(slot)
+  // Each day folds (a native <details>, no script): the first day with times, and the day of the
+  // chosen time, start open, so a phone shows one day's times, not a week of them.
+  const firstWithTimes = [...byDay].find(([, s]) => s.length)?.[0]
+  const selectedDay = selected ? localDate(new Date(selected), timezone) : undefined
   return (
     <div class="slot-days">
       {[...byDay].map(([day, daySlots]) => {
         const noon = new Date(`${day}T12:00:00Z`)
         return (
-          <fieldset class="slot-day">
-            <legend>
+          <details class="slot-day" open={day === (selectedDay ?? firstWithTimes)}>
+            <summary>
               <span aria-hidden="true">{formatShortDay(noon, 'UTC')}</span>
               <span class="visually-hidden">{formatDay(noon, 'UTC')}</span>
-            </legend>
+              <span class="muted small"> · {daySlots.length === 0 ? 'no free times' : daySlots.length === 1 ? '1 time' : `${daySlots.length} times`}</span>
+            </summary>
             {daySlots.length === 0 ? (
               <p class="muted small">No free times</p>
             ) : (
@@ -35,7 +40,7 @@ export function SlotPicker({ slots, days, timezone, selected, name = 'start' }: 
                 })}
               </div>
             )}
-          </fieldset>
+          </details>
         )
       })}
     </div>

@@ -73,7 +73,9 @@ export function DoctorPage({ doctor, slots, days, timezone, from, previousFrom, 
         <form method="get" action={`/doctors/${doctor.id}/book`} id="slot-form">
           <SlotPicker slots={slots} days={days} timezone={timezone} />
           {slots.length ? (
-            <button type="submit">Continue with this time</button>
+            <div class="sticky-actions">
+              <button type="submit">Continue with this time</button>
+            </div>
           ) : (
             <p>No free times in these days. Try the next week.</p>
           )}

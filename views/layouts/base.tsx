@@ -60,10 +60,18 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
           <a class="skip-link" href="#main">
             Skip to main content
           </a>
-          <header class="site-header">
+          {/* On a phone the menu folds behind "Menu", which opens it without JavaScript: the link
+              targets the header, and the stylesheet shows the menu while it is the target. */}
+          <header class="site-header" id="site-menu">
             <div class="bar">
               <a class="brand" href={user ? '/home' : '/'}>
                 MediConnect
+              </a>
+              <a class="menu-toggle" href="#site-menu">
+                Menu
+              </a>
+              <a class="menu-close" href="#main">
+                Close menu
               </a>
               <nav aria-label="Main">
                 <ul class="nav">

@@ -1,6 +1,6 @@
 import { TEXT_LIMITS } from '../../src/core/input'
 import type { ApiPatient } from '../../src/features/records/present'
-import { formatDateTime } from '../../src/lib/format'
+import { formatDateTime, formatIsoDate } from '../../src/lib/format'
 import { NextPage } from '../components/pager'
 
 export type PatientsView = { items: ApiPatient[]; nextCursor: string | null; q: string; timezone: string }
@@ -30,7 +30,7 @@ export function PatientResults({ items, nextCursor, q, timezone }: PatientsView)
         <p class="muted">{q ? `No patient matches “${q}”.` : 'No patients yet: people appear here once they book with you.'}</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="cards-narrow">
             <thead>
               <tr>
                 <th scope="col">Patient</th>
@@ -47,9 +47,9 @@ export function PatientResults({ items, nextCursor, q, timezone }: PatientsView)
                     <br />
                     <span class="muted small">{p.email}</span>
                   </td>
-                  <td>{p.date_of_birth ?? '—'}</td>
-                  <td>{p.last_visit_at ? formatDateTime(new Date(p.last_visit_at), timezone) : '—'}</td>
-                  <td>{p.next_appointment_at ? formatDateTime(new Date(p.next_appointment_at), timezone) : '—'}</td>
+                  <td data-label="Born">{p.date_of_birth ? formatIsoDate(p.date_of_birth) : '—'}</td>
+                  <td data-label="Last visit">{p.last_visit_at ? formatDateTime(new Date(p.last_visit_at), timezone) : '—'}</td>
+                  <td data-label="Next appointment">{p.next_appointment_at ? formatDateTime(new Date(p.next_appointment_at), timezone) : '—'}</td>
                 </tr>
               ))}
             </tbody>
