@@ -1,7 +1,7 @@
 import { LANGUAGE_CODES, languageName } from '../../src/lib/languages'
 import { CONSULTATION_LABELS, formatDateTime, formatWholeDays } from '../../src/lib/format'
 import { COMMON_TIME_ZONES } from '../../src/lib/viewer-timezone'
-import { RANGES_PER_DAY } from '../../src/features/practice/forms'
+import { rangesShown } from '../../src/features/practice/forms'
 import { PRACTICE_LIMITS } from '../../src/features/practice/schemas'
 import { SpecialtySelect } from '../components/doctor-fields'
 import { Field, FormMessage, type FormState } from '../components/form'
@@ -113,7 +113,8 @@ export function AvailabilityPage({ state, saved }: { state: FormState; saved?: b
           {WEEKDAYS.map((day, d) => (
             <fieldset class="weekday">
               <legend>{day}</legend>
-              {Array.from({ length: RANGES_PER_DAY }, (_, i) => {
+              {/* The ranges in use and one more empty one: a short page, room to add. */}
+              {Array.from({ length: rangesShown(v, d + 1) }, (_, i) => {
                 const key = `w${d + 1}_${i}`
                 return (
                   <div class="row-form">
@@ -130,10 +131,17 @@ export function AvailabilityPage({ state, saved }: { state: FormState; saved?: b
                   </div>
                 )
               })}
+              {d === 0 ? (
+                <button type="submit" class="secondary" name="copy_monday" value="1">
+                  Copy Monday’s hours to Tuesday–Friday
+                </button>
+              ) : null}
             </fieldset>
           ))}
         </fieldset>
-        <button type="submit">Save working hours</button>
+        <div class="sticky-actions">
+          <button type="submit">Save working hours</button>
+        </div>
       </form>
     </section>
   )

@@ -119,3 +119,20 @@ export function availabilityFormErrors(errors: FieldErrors, values: Record<strin
   }
   return mapped
 }
+
+/** How many rows of a weekday's hours the form shows: those filled in, and one empty one to add. */
+export function rangesShown(values: Record<string, string | undefined>, weekday: number): number {
+  const filled = Array.from({ length: RANGES_PER_DAY }, (_, i) => i).filter((i) => values[`w${weekday}_${i}_start`] || values[`w${weekday}_${i}_end`])
+  return Math.min(RANGES_PER_DAY, (filled.length ? Math.max(...filled) + 1 : 0) + 1)
+}
+
+/** The form with Monday's ranges copied to Tuesday to Friday ("Copy Monday's hours"); nothing is saved. */
+export function copyMondayToWeekdays(values: Record<string, string>): Record<string, string> {
+  const copied = { ...values }
+  for (let weekday = 2; weekday <= 5; weekday++) {
+    for (let i = 0; i < RANGES_PER_DAY; i++) {
+      for (const edge of ['start', 'end'] as const) copied[`w${weekday}_${i}_${edge}`] = values[`w1_${i}_${edge}`] ?? ''
+    }
+  }
+  return copied
+}

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { RequestContext } from '../../core/context'
 import type { AppEnv } from '../../env'
 import type { FieldErrors } from '../../lib/errors'
+import { formFields } from '../../lib/validator'
 import { handleForm } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
 import { localDate } from '../../lib/format'
@@ -17,7 +18,7 @@ import { doctorAgenda } from '../appointments/service'
 
 import { IsoDate } from '../../core/input'
 import { findActiveSpecialties } from '../specialties/queries'
-import { availabilityFormErrors, availabilityFormValues, availabilityInputFromForm, profileFormErrors, profileFormValues, profileInputFromForm } from './forms'
+import { availabilityFormErrors, availabilityFormValues, availabilityInputFromForm, copyMondayToWeekdays, profileFormErrors, profileFormValues, profileInputFromForm } from './forms'
 import { AvailabilityInput, ProfileInput, TimeOffInput } from './schemas'
 import { TimeOffOverlapsError } from '../../lib/errors'
 import { toApiAvailability, toApiPracticeProfile, toApiTimeOff } from './present'
@@ -113,6 +114,13 @@ function editor<S extends z.ZodType>(
     }),
   )
 }
+
+// "Copy Monday's hours to Tuesday–Friday": the form comes back filled in, to check and save.
+practiceRoutes.post('/doctor/availability', async (c, next) => {
+  const values = await formFields(c)
+  if (values.copy_monday !== '1') return next()
+  return renderAvailability(c, { values: copyMondayToWeekdays(values) })
+})
 
 editor('/doctor/profile', { schema: ProfileInput, input: profileInputFromForm, fieldsOf: profileFormErrors, save: updateProfile, render: renderProfile })
 editor('/doctor/availability', { schema: AvailabilityInput, input: availabilityInputFromForm, fieldsOf: availabilityFormErrors, save: updateAvailability, render: renderAvailability })

@@ -50,3 +50,23 @@ describe('the practice pages', () => {
     expect(await bad.text()).toContain('must be an amount such as 45 or 45.50')
   })
 })
+
+describe('the working-hours editor on a phone', () => {
+  it('shows the rows in use and one more, and copies Monday to the weekdays without saving', async () => {
+    const { doctor, user } = await createDoctor()
+    const cookie = await cookieFor(user)
+    const empty = await (await fetchApp('/doctor/availability', asBrowser(cookie))).text()
+    // One row a day to start with: 14 time boxes, not 42.
+    expect(empty.match(/type="time"/g)).toHaveLength(14)
+    const fields = { timezone: 'UTC', slot_minutes: '30', buffer_minutes: '0', min_notice_minutes: '60', max_advance_days: '30', w1_0_start: '09:00', w1_0_end: '12:00', w1_1_start: '14:00', w1_1_end: '17:00' }
+    const copied = await postForm('/doctor/availability', cookie, { ...fields, copy_monday: '1' })
+    expect(copied.status).toBe(200)
+    const html = await copied.text()
+    for (const weekday of [2, 3, 4, 5]) {
+      expect(html).toContain(`name="w${weekday}_0_start" type="time" value="09:00"`)
+      expect(html).toContain(`name="w${weekday}_1_end" type="time" value="17:00"`)
+    }
+    expect(html).toContain('name="w6_0_start" type="time" value=""')
+    expect(await testDb().select().from(schema.availabilityRules).where(eq(schema.availabilityRules.doctorId, doctor.id))).toEqual([])
+  })
+})
