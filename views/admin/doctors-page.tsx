@@ -26,7 +26,7 @@ export function AdminDoctorsPage({ items, status, notice, error }: { items: Appl
         ))}
       </nav>
       {items.length === 0 ? <p class="muted">No doctors here.</p> : null}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Doctors (scrolls sideways)">
         <table>
           <caption class="visually-hidden">Doctors with status {status}</caption>
           <thead>

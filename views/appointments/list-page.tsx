@@ -30,7 +30,7 @@ export function AppointmentListPage(props: { items: AppointmentItem[]; scope: 'u
       ) : (
         <ul class="plain-list" role="list">
           {items.map((a) => (
-            <AppointmentCard a={a} viewerRole={viewerRole} timezone={timezone} />
+            <AppointmentCard a={a} viewerRole={viewerRole} timezone={timezone} level={2} />
           ))}
         </ul>
       )}

@@ -31,16 +31,18 @@ export function typeLabel(type: string) {
   return CONSULTATION_LABELS[type as keyof typeof CONSULTATION_LABELS] ?? type
 }
 
-// One appointment in a list, named for the person on the other side.
-export function AppointmentCard({ a, viewerRole, timezone }: { a: AppointmentItem; viewerRole: string; timezone: string }) {
+// One appointment in a list, named for the person on the other side. Its heading sits one level
+// below the list's own (h2 under a page's h1, h3 under a section's h2).
+export function AppointmentCard({ a, viewerRole, timezone, level = 3 }: { a: AppointmentItem; viewerRole: string; timezone: string; level?: 2 | 3 }) {
   const other = viewerRole === 'doctor' ? a.patient.name : `${a.doctor.name}, ${a.doctor.specialty}`
+  const Heading = level === 2 ? 'h2' : 'h3'
   return (
     <li class="card">
-      <h3>
+      <Heading>
         <a href={`/appointments/${a.id}`}>
           <time datetime={a.start}>{formatDateTime(new Date(a.start), timezone)}</time>
         </a>
-      </h3>
+      </Heading>
       <p>
         {other} · {typeLabel(a.type)} · <StatusBadge status={a.status} viewerRole={viewerRole} />
       </p>

@@ -36,7 +36,7 @@ export function AccessPage({ items, nextCursor, timezone }: { items: ApiAccessEn
       {items.length === 0 ? (
         <p class="muted">Nobody else has opened your record yet.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Reads of your record (scrolls sideways)">
           <table>
             <thead>
               <tr>

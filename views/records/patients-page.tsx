@@ -29,7 +29,7 @@ export function PatientResults({ items, nextCursor, q, timezone }: PatientsView)
       {items.length === 0 ? (
         <p class="muted">{q ? `No patient matches “${q}”.` : 'No patients yet: people appear here once they book with you.'}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Patients (scrolls sideways)">
           <table class="cards-narrow">
             <thead>
               <tr>

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { signIn, useChromium } from '../helpers/browser'
+
+const appUrl = inject('appUrl')
+const chromium = useChromium()
+// axe-core, injected into each page (the context bypasses our CSP for it alone).
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8')
+
+// Every page of every role, as each role reaches it: fixed paths, and pages of records reached by
+// following the first link of a kind from a list (`[list, link selector]`).
+const PAGES: Record<string, { email?: string; paths: string[]; follow?: [string, string][] }> = {
+  visitor: {
+    paths: ['/', '/doctors', '/doctors?specialty=cardiology&available_on=2000-01-01', '/login', '/register', '/register/doctor', '/forgot-password', '/no-such-page'],
+    follow: [['/doctors', '.doctor-card h3 a']],
+  },
+  patient: {
+    email: 'pat.sam@demo.test',
+    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions'],
+    follow: [
+      ['/appointments', '.card h2 a'],
+      ['/appointments?scope=past', '.card h2 a'],
+      ['/prescriptions', 'main a[href^="/prescriptions/rx_"]'],
+      ['/doctors', '.doctor-card h3 a'],
+    ],
+  },
+  doctor: {
+    email: 'dr.ada@demo.test',
+    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/appointments', '/conversations'],
+    follow: [
+      ['/doctor/patients', '#patient-results a[href^="/doctor/patients/"]'],
+      ['/appointments', '.card h2 a'],
+    ],
+  },
+  admin: { email: 'admin@demo.test', paths: ['/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations'] },
+}
+
+// The address of the first link of a kind on a list page.
+async function firstLink(page: Page, list: string, selector: string) {
+  await page.goto(`${appUrl}${list}`)
+  const href = await page.locator(selector).first().getAttribute('href')
+  if (!href) throw new Error(`no ${selector} on ${list}`)
+  return href
+}
+
+type Finding = { page: string; rule: string; impact: string; nodes: string[] }
+
+async function audit(page: Page, path: string): Promise<Finding[]> {
+  await page.goto(`${appUrl}${path}`)
+  await page.addScriptTag({ content: AXE })
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations
+  })) as { id: string; impact: string; nodes: { target: string[] }[] }[]
+  return violations.filter((v) => v.impact !== 'minor').map((v) => ({ page: path, rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
+}
+
+const overflowAt = async (page: Page, width: number) => {
+  await page.setViewportSize({ width, height: 740 })
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+}
+
+async function roleContext(browser: Browser, email?: string) {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } })
+  const page = await context.newPage()
+  if (email) await signIn(page, appUrl, email)
+  return { context, page }
+}
+
+describe('accessibility of every page of every role (axe-core) at 320 and 360 px', () => {
+  for (const [role, { email, paths, follow = [] }] of Object.entries(PAGES)) {
+    it(`finds no serious or moderate violations, and no sideways scrolling, for the ${role}`, async () => {
+      const { context, page } = await roleContext(chromium(), email)
+      const findings: Finding[] = []
+      const overflowing: string[] = []
+      const followed = []
+      for (const [list, selector] of follow) followed.push(await firstLink(page, list, selector))
+      for (const path of [...paths, ...followed]) {
+        findings.push(...(await audit(page, path)))
+        for (const width of [320, 360]) if ((await overflowAt(page, width)) > 0) overflowing.push(`${path} at ${width} px`)
+      }
+      expect(findings).toEqual([])
+      expect(overflowing).toEqual([])
+      await context.close()
+    })
+  }
+})
