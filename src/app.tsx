@@ -17,6 +17,7 @@ import { authRoutes } from './features/auth/routes'
 import { securityRoutes } from './features/auth/security-routes'
 import { healthApi } from './features/health/api'
 import { devOutboxRoutes } from './features/mail/dev-outbox-routes'
+import { designRoutes } from './features/design/routes'
 import { homeRoutes } from './features/home/routes'
 import { specialtiesApi } from './features/specialties/api'
 import { chatApi } from './features/chat/api'
@@ -87,6 +88,7 @@ app.route('/', homeRoutes)
 app.route('/', authRoutes)
 app.route('/', securityRoutes)
 app.route('/', devOutboxRoutes)
+app.route('/', designRoutes)
 app.route('/', doctorRoutes)
 app.route('/', bookingRoutes)
 app.route('/', appointmentRoutes)

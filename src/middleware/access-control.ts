@@ -46,6 +46,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /doctors/:id',
   // Development only: the routes themselves answer 404 outside development and tests.
   'GET /dev/outbox',
+  'GET /dev/design',
   'GET /dev/outbox/latest.json',
 ])
 

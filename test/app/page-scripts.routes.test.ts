@@ -46,3 +46,13 @@ describe('the scripts a page loads', () => {
     expect(scripts).toEqual([expect.stringMatching(/^\/_v\/site\.[0-9a-f]{12}\.js$/)])
   })
 })
+
+describe('the design system page', () => {
+  it('shows every component in development and tests, from the one stylesheet', async () => {
+    const res = await fetchApp('/dev/design')
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    for (const part of ['class="notice ok"', 'class="notice warn"', 'class="notice error"', 'class="empty"', 'class="badge badge-confirmed"', 'class="danger"', '<caption>', 'class="cards-narrow"', 'Allergies and current medicines']) expect(html).toContain(part)
+    expect(html).not.toMatch(/\sstyle="/)
+  })
+})

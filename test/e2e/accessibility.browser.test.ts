@@ -12,7 +12,7 @@ const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', impor
 // following the first link of a kind from a list (`[list, link selector]`).
 const PAGES: Record<string, { email?: string; paths: string[]; follow?: [string, string][] }> = {
   visitor: {
-    paths: ['/', '/doctors', '/doctors?specialty=cardiology&available_on=2000-01-01', '/login', '/register', '/register/doctor', '/forgot-password', '/no-such-page'],
+    paths: ['/', '/doctors', '/doctors?specialty=cardiology&available_on=2000-01-01', '/login', '/register', '/register/doctor', '/forgot-password', '/no-such-page', '/dev/design'],
     follow: [['/doctors', '.doctor-card h3 a']],
   },
   patient: {

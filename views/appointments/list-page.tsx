@@ -23,7 +23,7 @@ export function AppointmentListPage(props: { items: AppointmentItem[]; scope: 'u
         </a>
       </nav>
       {items.length === 0 ? (
-        <p>
+        <p class="empty">
           {scope === 'upcoming' ? 'Nothing booked yet. ' : 'No past appointments. '}
           {viewerRole === 'patient' ? <a href="/doctors">Find a doctor</a> : null}
         </p>

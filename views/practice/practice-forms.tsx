@@ -209,7 +209,7 @@ export function TimeOffPage({ items, state, timezone, overlapping, notice }: { i
         <button type="submit">Add time off</button>
       </form>
       <h2>Planned</h2>
-      {items.length === 0 ? <p class="muted">No time off planned.</p> : null}
+      {items.length === 0 ? <p class="empty">No time off planned. Add days above when you will be away.</p> : null}
       <ul class="plain-list" role="list">
         {items.map((t) => (
           <li class="card">

@@ -1,19 +1,13 @@
 import { Hono } from 'hono'
-import { createMiddleware } from 'hono/factory'
 import { OutboxPage } from '../../../views/dev/outbox-page'
 import type { AppEnv } from '../../env'
-import { NotFoundError } from '../../lib/errors'
 import { renderView } from '../../core/page'
+import { developmentOnly } from '../../middleware/development-only'
+import { NotFoundError } from '../../lib/errors'
 import { toIsoInstant } from '../../lib/time'
 import { latestOutboxMessageTo, recentOutboxStatement } from '../../core/mail/outbox-queries'
 
 export const devOutboxRoutes = new Hono<AppEnv>()
-
-// Development and tests only: in production these routes do not exist as far as anyone can tell.
-const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.env.APP_ENV !== 'development' && c.env.APP_ENV !== 'test') throw new NotFoundError()
-  await next()
-})
 
 devOutboxRoutes.use('/dev/*', developmentOnly)
 
