@@ -88,4 +88,24 @@ describe('first use on a phone, in Chromium', () => {
     expect(button.y + button.height).toBeLessThanOrEqual(viewport.height)
     await context.close()
   })
+
+  it('shows a new patient in Chicago their own times, and explains a past "Free on" day', async () => {
+    // A phone set to Chicago: its zone becomes the new account's; every time is then shown in it.
+    const context = await chromium().newContext({ timezoneId: 'America/Chicago', viewport: { width: 360, height: 740 } })
+    const page = await context.newPage()
+    await page.goto(`${appUrl}/register`)
+    await page.getByLabel('Full name').fill('Chi Cago')
+    await page.getByLabel('Email').fill(`chicago-${crypto.randomUUID().slice(0, 8)}@example.test`)
+    await page.getByLabel('Password').fill('a long enough passphrase')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL(/\/account\?welcome=1$/)
+    await page.goto(`${appUrl}/account/security`)
+    expect(await page.locator('main').textContent()).toMatch(/Last active [^()]+\(America\/Chicago\)/)
+    // The date picker starts at today; a day already over (a shared or old link) is explained
+    // instead of "No doctors match".
+    await page.goto(`${appUrl}/doctors?available_on=2020-01-01`)
+    expect(await page.locator('#results').textContent()).toContain('Free on is in the past: choose today or a later day.')
+    expect(await page.getByLabel('Free on').getAttribute('min')).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    await context.close()
+  })
 })

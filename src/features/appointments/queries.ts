@@ -89,6 +89,8 @@ export function findAppointments(
 
 export const ownedByPatient = (userId: string) => eq(appointments.patientId, userId)
 export const ownedByDoctor = (doctorId: string) => eq(appointments.doctorId, doctorId)
+// A doctor who may not act as one (not verified) owns none.
+export const ownedByNobody = () => sql`0`
 
 export type AppointmentEvent = {
   id: string

@@ -19,7 +19,7 @@ import { rescheduleOptions } from '../availability/service'
 import { toApiAppointment } from './present'
 import { renderDetail, zoneFor } from './detail-view'
 import { Instant, IsoDate, TEXT_LIMITS } from '../../core/input'
-import { appointmentCalendar, appointmentForPage, calendarFeed, calendarFeedOf, listAppointments, newCalendarFeed, removeCalendarFeed, rescheduleAppointment, transitionAppointment } from './service'
+import { appointmentCalendar, appointmentForPage, appointmentsPage, calendarFeed, listAppointments, newCalendarFeed, removeCalendarFeed, rescheduleAppointment, transitionAppointment } from './service'
 import { icsResponse } from './ics'
 import type { Action } from './state-machine'
 
@@ -61,7 +61,7 @@ appointmentRoutes.get('/home', async (c) => {
 // The list, with the private calendar feed's state; `newFeedUrl` is shown once, when just made.
 async function renderList(c: Context<AppEnv>, options: { newFeedUrl?: string; notice?: string } = {}) {
   const scope = c.req.query('scope') === 'past' ? 'past' : 'upcoming'
-  const [items, feed] = await Promise.all([listAppointments(c.var.ctx, { scope, limit: LIST_LIMIT }), calendarFeedOf(c.var.ctx)])
+  const { items, feed } = await appointmentsPage(c.var.ctx, { scope, limit: LIST_LIMIT })
   const { timezone } = viewerTimeZone(c, 'UTC')
   return renderView(c, {
     title: 'Appointments',

@@ -5,19 +5,13 @@ import { NotFoundError } from '../../../lib/errors'
 import { sha256Hex } from '../../../lib/hash'
 import { randomToken } from '../../../lib/ids'
 import { DAY_MS } from '../../../lib/time'
-import { calendarFeedStatement, deleteCalendarFeedStatement, FEED_PAST_DAYS, feedStatements, replaceCalendarFeedStatement } from '../calendar-feed-queries'
+import { deleteCalendarFeedStatement, FEED_PAST_DAYS, feedStatements, replaceCalendarFeedStatement } from '../calendar-feed-queries'
 import { feedIcs } from '../ics'
 import { calendarEvent } from '../notify'
 
 // A feed's address: the token is the only key (calendar apps cannot sign in), so it is long,
 // random, stored only as a hash, shown once, and replaced or revoked by its owner.
 const feedPath = (token: string) => `/calendar/${token}.ics`
-
-/** Whether the caller has a calendar feed, since when, and when an app last fetched it. */
-export async function calendarFeedOf(ctx: RequestContext) {
-  const [feed] = await calendarFeedStatement(ctx.db, requireActor(ctx).id)
-  return feed ?? null
-}
 
 /** A new private feed address for the caller (the old one, if any, stops working); shown once. */
 export async function newCalendarFeed(ctx: RequestContext): Promise<{ url: string }> {

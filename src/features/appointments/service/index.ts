@@ -1,8 +1,8 @@
 // The appointments service: booking and every later change of an appointment, one verb a file.
 export { bookAppointment } from './book'
-export { appointmentCalendar, appointmentForPage, doctorAgenda, getAppointment, listAppointments, liveAppointmentsDuring } from './read'
+export { appointmentCalendar, appointmentForPage, appointmentsPage, doctorAgenda, getAppointment, listAppointments, liveAppointmentsDuring } from './read'
 export { rescheduleAppointment } from './reschedule'
 export { transitionAppointment } from './transition'
 export { POLICY_SETTING } from './policy'
 export { loadForActor } from './access'
-export { calendarFeed, calendarFeedOf, newCalendarFeed, removeCalendarFeed } from './calendar-feed'
+export { calendarFeed, newCalendarFeed, removeCalendarFeed } from './calendar-feed'

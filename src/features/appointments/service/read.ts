@@ -3,7 +3,8 @@ import type { AppointmentStatus } from '../../../db/schema/enums'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import { DAY_MS } from '../../../lib/time'
 import { calendarFile } from '../notify'
-import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByPatient } from '../queries'
+import { calendarFeedStatement } from '../calendar-feed-queries'
+import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByNobody, ownedByPatient } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
 import { loadForActor, roleIn, viewOf } from './access'
 import { policyFrom, policyStatement, withinNotice } from './policy'
@@ -14,14 +15,27 @@ export async function getAppointment(ctx: RequestContext, id: string) {
   return viewOf(row, actor)
 }
 
-/** The caller's own appointments (a doctor's as doctor; every appointment for admins). */
-export async function listAppointments(ctx: RequestContext, query: { scope?: 'upcoming' | 'past'; status?: AppointmentStatus[]; limit: number }) {
+type ListQuery = { scope?: 'upcoming' | 'past'; status?: AppointmentStatus[]; limit: number }
+
+// The caller's own appointments as a statement (a doctor's as doctor; every one for admins); none
+// for a doctor who may not act as one (not verified).
+function ownAppointmentsStatement(ctx: RequestContext, query: ListQuery) {
   const actor = requireActor(ctx)
-  // A doctor who may not act as one (not verified) has no appointments to see.
-  if (actor.role === 'doctor' && !actor.doctorId) return []
-  const owner = actor.role === 'patient' ? ownedByPatient(actor.id) : actor.doctorId ? ownedByDoctor(actor.doctorId) : undefined
-  const rows = await findAppointments(ctx.db, { owner, scope: query.scope, statuses: query.status, now: ctx.now, limit: query.limit })
-  return rows.map((row) => viewOf(row, actor))
+  const owner = actor.role === 'patient' ? ownedByPatient(actor.id) : actor.doctorId ? ownedByDoctor(actor.doctorId) : actor.role === 'doctor' ? ownedByNobody() : undefined
+  return findAppointments(ctx.db, { owner, scope: query.scope, statuses: query.status, now: ctx.now, limit: query.limit })
+}
+
+/** The caller's own appointments (a doctor's as doctor; every appointment for admins). */
+export async function listAppointments(ctx: RequestContext, query: ListQuery) {
+  const actor = requireActor(ctx)
+  return (await ownAppointmentsStatement(ctx, query)).map((row) => viewOf(row, actor))
+}
+
+/** The appointments page in one round trip: the caller's appointments and their calendar feed's state. */
+export async function appointmentsPage(ctx: RequestContext, query: ListQuery) {
+  const actor = requireActor(ctx)
+  const [rows, [feed]] = await ctx.db.batch([ownAppointmentsStatement(ctx, query), calendarFeedStatement(ctx.db, actor.id)])
+  return { items: rows.map((row) => viewOf(row, actor)), feed: feed ?? null }
 }
 
 const PAGE_ACTIONS: Action[] = ['confirm', 'reject', 'reschedule', 'cancel', 'complete', 'no_show']
