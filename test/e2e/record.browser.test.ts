@@ -1,10 +1,19 @@
-import type { BrowserContextOptions } from 'playwright-core'
+import type { BrowserContextOptions, Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { signedInContext, useChromium, watchForProblems } from '../helpers/browser'
 
 const appUrl = inject('appUrl')
 const chromium = useChromium()
 const signedIn = (email: string, options: BrowserContextOptions = {}) => signedInContext(chromium(), appUrl, email, options)
+
+// The first medicine row of the prescription form; the route is a list, the rest typed.
+async function fillMedicine(page: Page, medicine: Record<'drug' | 'strength' | 'dose' | 'route' | 'frequency' | 'duration' | 'quantity', string>) {
+  for (const [field, value] of Object.entries(medicine)) {
+    const input = page.locator(`#rx-0-${field}`)
+    if (field === 'route') await input.selectOption(value)
+    else await input.fill(value)
+  }
+}
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n')
 
@@ -20,13 +29,7 @@ describe('the patient record in Chromium', () => {
     expect(await safety.textContent()).toContain('Penicillin — severe, Hives and swollen lips')
     // The route has no default: it must be chosen.
     expect(await ada.page.locator('#rx-0-route').inputValue()).toBe('')
-    await ada.page.locator('#rx-0-drug').fill('Amoxicillin')
-    await ada.page.locator('#rx-0-strength').fill('500 mg')
-    await ada.page.locator('#rx-0-dose').fill('1 capsule')
-    await ada.page.locator('#rx-0-route').selectOption('oral')
-    await ada.page.locator('#rx-0-frequency').fill('three times a day')
-    await ada.page.locator('#rx-0-duration').fill('5 days')
-    await ada.page.locator('#rx-0-quantity').fill('15')
+    await fillMedicine(ada.page, { drug: 'Amoxicillin', strength: '500 mg', dose: '1 capsule', route: 'oral', frequency: 'three times a day', duration: '5 days', quantity: '15' })
     await ada.page.getByRole('button', { name: 'Review prescription' }).click()
     const warning = ada.page.getByRole('alert')
     expect(await warning.textContent()).toContain('Amoxicillin is one of the penicillins')
@@ -67,13 +70,7 @@ describe('the patient record in Chromium', () => {
 
     await ada.page.getByRole('link', { name: '← Back to the appointment' }).click()
     await ada.page.getByRole('link', { name: 'Write a prescription' }).click()
-    await ada.page.locator('#rx-0-drug').fill('Hydrocortisone cream')
-    await ada.page.locator('#rx-0-strength').fill('1%')
-    await ada.page.locator('#rx-0-dose').fill('thin layer')
-    await ada.page.locator('#rx-0-route').selectOption('topical')
-    await ada.page.locator('#rx-0-frequency').fill('twice a day')
-    await ada.page.locator('#rx-0-duration').fill('7 days')
-    await ada.page.locator('#rx-0-quantity').fill('1')
+    await fillMedicine(ada.page, { drug: 'Hydrocortisone cream', strength: '1%', dose: 'thin layer', route: 'topical', frequency: 'twice a day', duration: '7 days', quantity: '1' })
     // Kim's allergies and medicines are beside the form; a review step comes before issuing.
     expect(await ada.page.getByRole('complementary', { name: 'Allergies and current medicines' }).isVisible()).toBe(true)
     await ada.page.getByRole('button', { name: 'Review prescription' }).click()

@@ -4,37 +4,37 @@ export type SafetyView = {
   medications: { name: string; dose: string | null; frequency: string | null }[]
 }
 
+// One list of the panel: each entry's name, then what else is known of it.
+function SafetyList({ title, entries, empty }: { title: string; entries: { name: string; details: (string | null)[] }[]; empty: string }) {
+  return (
+    <>
+      <h3>{title}</h3>
+      {entries.length ? (
+        <ul>
+          {entries.map(({ name, details }) => {
+            const known = details.filter(Boolean).join(', ')
+            return (
+              <li>
+                <strong>{name}</strong>
+                {known ? ` — ${known}` : ''}
+              </li>
+            )
+          })}
+        </ul>
+      ) : (
+        <p>{empty}</p>
+      )}
+    </>
+  )
+}
+
 // The patient's allergies and current medications, beside every form that prescribes or notes.
 export function SafetyPanel({ safety }: { safety: SafetyView }) {
   return (
     <aside class="card safety" aria-labelledby="safety-title">
       <h2 id="safety-title">Allergies and current medicines</h2>
-      <h3>Allergies</h3>
-      {safety.allergies.length ? (
-        <ul>
-          {safety.allergies.map((a) => (
-            <li>
-              <strong>{a.substance}</strong>
-              {[a.severity, a.reaction].filter(Boolean).length ? ` — ${[a.severity, a.reaction].filter(Boolean).join(', ')}` : ''}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>None recorded. Ask the patient before prescribing.</p>
-      )}
-      <h3>Current medicines</h3>
-      {safety.medications.length ? (
-        <ul>
-          {safety.medications.map((m) => (
-            <li>
-              <strong>{m.name}</strong>
-              {[m.dose, m.frequency].filter(Boolean).length ? ` — ${[m.dose, m.frequency].filter(Boolean).join(', ')}` : ''}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>None recorded.</p>
-      )}
+      <SafetyList title="Allergies" entries={safety.allergies.map((a) => ({ name: a.substance, details: [a.severity, a.reaction] }))} empty="None recorded. Ask the patient before prescribing." />
+      <SafetyList title="Current medicines" entries={safety.medications.map((m) => ({ name: m.name, details: [m.dose, m.frequency] }))} empty="None recorded." />
     </aside>
   )
 }
