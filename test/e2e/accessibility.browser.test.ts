@@ -9,8 +9,8 @@ const chromium = useChromium()
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8')
 
 // Every page of every role, as each role reaches it: fixed paths, and pages of records reached by
-// following the first link of a kind from a list (`[list, link selector]`).
-const PAGES: Record<string, { email?: string; paths: string[]; follow?: [string, string][] }> = {
+// following the first link of a kind from a list (`[list, link selector, then a sub-page?]`).
+const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string, string] | [string, string, string])[] }> = {
   visitor: {
     paths: ['/', '/doctors', '/doctors?specialty=cardiology&available_on=2000-01-01', '/login', '/register', '/register/doctor', '/forgot-password', '/no-such-page', '/dev/design'],
     follow: [['/doctors', '.doctor-card h3 a']],
@@ -22,6 +22,8 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: [string,
       ['/appointments', '.card h2 a'],
       ['/appointments?scope=past', '.card h2 a'],
       ['/prescriptions', 'main a[href^="/prescriptions/rx_"]'],
+      ['/prescriptions', 'main a[href^="/prescriptions/rx_"]', '/print'],
+      ['/appointments?scope=past', '.card h2 a', '/notes'],
       ['/doctors', '.doctor-card h3 a'],
     ],
   },
@@ -31,6 +33,9 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: [string,
     follow: [
       ['/doctor/patients', '#patient-results a[href^="/doctor/patients/"]'],
       ['/appointments', '.card h2 a'],
+      ['/appointments?scope=past', '.card h2 a', '/notes'],
+      ['/appointments?scope=past', '.card h2 a', '/prescriptions/new'],
+      ['/appointments', '.card h2 a', '/call'],
     ],
   },
   admin: { email: 'admin@demo.test', paths: ['/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations'] },
@@ -75,7 +80,7 @@ describe('accessibility of every page of every role (axe-core) at 320 and 360 px
       const findings: Finding[] = []
       const overflowing: string[] = []
       const followed = []
-      for (const [list, selector] of follow) followed.push(await firstLink(page, list, selector))
+      for (const [list, selector, then = ''] of follow) followed.push(`${await firstLink(page, list, selector)}${then}`)
       for (const path of [...paths, ...followed]) {
         findings.push(...(await audit(page, path)))
         for (const width of [320, 360]) if ((await overflowAt(page, width)) > 0) overflowing.push(`${path} at ${width} px`)
