@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorPage, ERROR_PAGE_TEXT } from '../views/errors/error-page'
+import { localPath } from './lib/local-path'
 import { isDatabaseUnreachable } from './db/errors'
 import type { AppEnv } from './env'
 import { apiErrorBody } from './lib/api-error'
@@ -65,8 +66,23 @@ export function renderErrorPage(c: Context<AppEnv>, status: number, detail?: str
   return renderView(c, {
     title: text.title,
     status: status as ViewStatus,
-    body: <ErrorPage status={status} title={text.title} message={message} requestId={c.var.requestId} />,
+    body: <ErrorPage status={status} title={text.title} message={message} requestId={c.var.requestId} signIn={status === 401 ? signInLink(c) : undefined} />,
   })
+}
+
+// A form sent after the session ended (it expired, or another device signed out): signing in
+// brings the person back to the page the form was on (its address keeps what it carried, such as
+// the chosen time; app.js keeps what was typed). Only a page of ours, from the Referer.
+function signInLink(c: Context<AppEnv>): string {
+  const referer = c.req.header('referer')
+  let back: string | undefined
+  try {
+    const from = referer ? new URL(referer) : undefined
+    back = from && from.origin === new URL(c.req.url).origin ? localPath(`${from.pathname}${from.search}`, '') || undefined : undefined
+  } catch {
+    back = undefined
+  }
+  return back ? `/login?next=${encodeURIComponent(back)}` : '/login'
 }
 
 export function handleNotFound(c: Context<AppEnv>) {

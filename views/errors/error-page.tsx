@@ -3,15 +3,22 @@ export type ErrorPageProps = {
   title: string
   message: string
   requestId?: string
+  // For 401: the sign-in page, bringing the person back where they were.
+  signIn?: string
 }
 
-export function ErrorPage({ status, title, message, requestId }: ErrorPageProps) {
+export function ErrorPage({ status, title, message, requestId, signIn }: ErrorPageProps) {
   return (
     <section id="error" aria-labelledby="error-title">
       <h1 id="error-title">{title}</h1>
       <p>{message}</p>
-      <p>
-        <a class="button" href="/">
+      <p class="actions">
+        {signIn ? (
+          <a class="button" href={signIn}>
+            Sign in and go back
+          </a>
+        ) : null}
+        <a class={signIn ? 'button secondary' : 'button'} href="/">
           Go to the home page
         </a>
       </p>

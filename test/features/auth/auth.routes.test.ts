@@ -182,3 +182,23 @@ describe('email links', () => {
     expect(login.status).toBe(303)
   })
 })
+
+describe('a form sent after the session ended', () => {
+  const send = (referer: string) =>
+    fetchApp('/doctors/doc_x/book', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: ORIGIN, referer, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ start: '2030-01-07T09:00:00Z', type: 'video', reason: 'Headache' }).toString(),
+    })
+
+  it('offers to sign in and come back to the page it was on, keeping what that page’s address carried', async () => {
+    const res = await send(`${ORIGIN}/doctors/doc_x/book?start=2030-01-07T09:00:00Z`)
+    expect(res.status).toBe(401)
+    const html = await res.text()
+    expect(html).toContain(`href="/login?next=${encodeURIComponent('/doctors/doc_x/book?start=2030-01-07T09:00:00Z')}"`)
+    expect(html).toContain('Sign in and go back')
+    // Never back to another site.
+    expect(await (await send('https://evil.example/doctors')).text()).toContain('href="/login"')
+  })
+})
