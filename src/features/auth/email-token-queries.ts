@@ -59,7 +59,7 @@ export async function spendEmailToken(db: Db, purposes: Purpose | Purpose[], tok
     .select({ userId: emailTokens.userId })
     .from(emailTokens)
     .where(and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.usedAt, now)))
-  return { statement, owner }
+  return { statement, owner, tokenHash }
 }
 
 // Retires a user's unused password links (resets and invitations): a new reset request, or a

@@ -7,8 +7,8 @@ import { requestOrigin, requireActor, type RequestContext } from '../../../core/
 import { newEmailToken, PASSWORD_SETTING_PURPOSES, retirePasswordLinks, spendEmailToken } from '../email-token-queries'
 import { sendPasswordResetEmail, sendVerificationEmail } from '../notify'
 import { announceSessionsEnded } from '../sessions-ended'
-import { confirmEmailChange } from './account'
-import { confirmEmailOf, findUserForLogin, setPasswordOf } from '../user-queries'
+import { applyEmailChange, confirmEmailOf, findUserForLogin, setPasswordOf } from '../user-queries'
+import { isUniqueViolation } from '../../../db/errors'
 
 function linkNotValid() {
   return new BadRequestError('This link is not valid any more. Links work once and expire; ask for a new one.')
@@ -19,11 +19,22 @@ function linkNotValid() {
  * moves to (account.ts); a link works once and expires. Says which it was.
  */
 export async function verifyEmail(ctx: RequestContext, token: string): Promise<'confirmed' | 'changed'> {
-  if (await confirmEmailChange(ctx, token)) return 'changed'
-  const spend = await spendEmailToken(ctx.db, 'verify_email', token, ctx.now)
-  const [spent] = await ctx.db.batch([spend.statement, confirmEmailOf(ctx.db, spend.owner, ctx.now)])
+  // One batch for either kind: the token is spent, the address confirmed, and a change-of-address
+  // link moves the account to its new address; spent only if that address could be taken
+  // (another account may have taken it meanwhile).
+  const spend = await spendEmailToken(ctx.db, ['verify_email', 'change_email'], token, ctx.now)
+  const [spent, , changed] = await ctx.db
+    .batch([spend.statement, confirmEmailOf(ctx.db, spend.owner, ctx.now), applyEmailChange(ctx.db, spend.tokenHash, ctx.now)])
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw new BadRequestError('That address is now used by another account, so it cannot be yours. Ask for the change again with another address.')
+      throw err
+    })
   if (spent.length === 0) throw linkNotValid()
-  return 'confirmed'
+  const moved = changed[0]
+  if (!moved) return 'confirmed'
+  // The link may be opened signed out: the account's owner is the actor.
+  await auditStatement(ctx.db, { action: 'account.email_changed', actorUserId: moved.id, entityType: 'user', entityId: moved.id, subjectUserId: moved.id, ...requestOrigin(ctx) })
+  return 'changed'
 }
 
 /**

@@ -1,19 +1,17 @@
-import { actorAuditStatement, auditStatement } from '../../../core/audit'
-import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
+import { actorAuditStatement } from '../../../core/audit'
+import { requireActor, type RequestContext } from '../../../core/context'
 import { sendEmail } from '../../../core/mail/send'
-import { isUniqueViolation } from '../../../db/errors'
 import { LIMITS } from '../../../durable-objects/rate-limiter/limits'
-import { BadRequestError, ConflictError, UnauthorizedError, ValidationError } from '../../../lib/errors'
-import { sha256Hex } from '../../../lib/hash'
+import { ConflictError, UnauthorizedError, ValidationError } from '../../../lib/errors'
 import { hashPassword, verifyPassword } from '../../../lib/password'
 import { enforceRateLimit } from '../../../middleware/rate-limit'
 import { emailLinks } from '../../mail/links'
 import { emailChangeLinkMessage, emailChangeNoticeMessage, passwordChangedMessage } from '../../mail/templates'
-import { EMAIL_TOKEN_TTL_MINUTES, newEmailToken, retirePasswordLinks, spendEmailToken } from '../email-token-queries'
+import { EMAIL_TOKEN_TTL_MINUTES, newEmailToken, retirePasswordLinks } from '../email-token-queries'
 import type { AccountDetailsInput } from '../schemas'
 import { revokeUserSessions } from '../session-queries'
 import { announceSessionsEnded } from '../sessions-ended'
-import { accountDetailsOf, applyEmailChange, findUserForLogin, updateAccountDetails, updatePasswordHash } from '../user-queries'
+import { accountDetailsOf, findUserForLogin, updateAccountDetails, updatePasswordHash } from '../user-queries'
 
 // What a person changes of their own account: their name and phone, their address (proved by a
 // link sent to it), their password (with the current one). Each change is audited.
@@ -58,25 +56,6 @@ export async function requestEmailChange(ctx: RequestContext, input: { email: st
   await ctx.db.batch([change.statement, actorAuditStatement(ctx, { action: 'account.email_change_requested', entityType: 'user', entityId: user.id, subjectUserId: user.id })])
   await sendEmail(ctx, { email: input.email, name: user.name }, emailChangeLinkMessage({ name: user.name, link: emailLinks.verifyEmail(ctx, change.token), expiresInHours: EMAIL_TOKEN_TTL_MINUTES.change_email / 60 }))
   await sendEmail(ctx, { email: account.email, name: user.name }, emailChangeNoticeMessage({ name: user.name, newEmail: input.email }))
-}
-
-/**
- * Opens a change-of-address link: the account takes the new address, confirmed. One batch: the
- * token is spent only if the address could be taken (another account may have it meanwhile).
- * Answers false for a token that is not a change-of-address link, so the caller can try others.
- */
-export async function confirmEmailChange(ctx: RequestContext, token: string): Promise<boolean> {
-  const spend = await spendEmailToken(ctx.db, 'change_email', token, ctx.now)
-  try {
-    const [spent, changed] = await ctx.db.batch([spend.statement, applyEmailChange(ctx.db, await sha256Hex(token), ctx.now)])
-    if (spent.length === 0 || !changed[0]) return false
-    // The link may be opened signed out: the account's owner is the actor.
-    await auditStatement(ctx.db, { action: 'account.email_changed', actorUserId: changed[0].id, entityType: 'user', entityId: changed[0].id, subjectUserId: changed[0].id, ...requestOrigin(ctx) })
-    return true
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new BadRequestError('That address is now used by another account, so it cannot be yours. Ask for the change again with another address.')
-    throw err
-  }
 }
 
 /** A new password with the current one: every other session ends, older reset links die, the owner is told. */
