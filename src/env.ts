@@ -1,6 +1,7 @@
 import type { Db } from './db/client'
 import type { CallRoom } from './durable-objects/call-room/call-room'
 import type { ChatRoom } from './durable-objects/chat-room/chat-room'
+import type { NotificationHub } from './durable-objects/notification-hub/notification-hub'
 import type { RateLimiter } from './durable-objects/rate-limiter/rate-limiter'
 import type { RequestContext } from './core/context'
 
@@ -30,6 +31,16 @@ export type Bindings = {
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>
   CHAT_ROOM: DurableObjectNamespace<ChatRoom>
   CALL_ROOM: DurableObjectNamespace<CallRoom>
+  NOTIFICATION_HUB: DurableObjectNamespace<NotificationHub>
+  // Web Push (RFC 8292): the application server's VAPID key pair (base64url, the private key as
+  // a JWK "d") and the contact for push services. Without them push is off.
+  VAPID_PUBLIC_KEY?: string
+  VAPID_PRIVATE_KEY?: string
+  VAPID_SUBJECT?: string
+  // SMS through Twilio's REST API. Without them texts stay in the outbox, shown at /dev/outbox.
+  TWILIO_ACCOUNT_SID?: string
+  TWILIO_AUTH_TOKEN?: string
+  TWILIO_FROM?: string
   // RTCIceServer[] as JSON ("[]" on a local network).
   ICE_SERVERS?: string
   // Minutes before an appointment's start when its video room opens.

@@ -3,6 +3,8 @@ import type { Bindings } from '../env'
 import { log, describeError } from '../lib/log'
 import { deliverDueEmails } from '../core/mail/outbox'
 import { cleanExpired } from './clean-expired'
+import { contextOutsideRequest } from '../core/context'
+import { expireUnansweredRequests, recordUnattendedVisits, sendDueReminders } from '../features/appointments/service/jobs'
 
 // Cron expressions as declared in wrangler.toml [triggers]; each maps to the jobs it runs.
 export const CRONS = {
@@ -10,21 +12,29 @@ export const CRONS = {
   nightly: '17 3 * * *',
 } as const
 
-type Job = (env: Bindings, now: Date) => Promise<unknown>
+type Job = (env: Bindings, now: Date, background: (work: Promise<unknown>) => void) => Promise<unknown>
+
+// The context a job's services run in: no request, no actor, the run's clock.
+const jobContext = (env: Bindings, now: Date, background: (work: Promise<unknown>) => void, job: string) =>
+  contextOutsideRequest({ db: createDb(env), env, now, requestId: `cron:${job}`, background })
 
 const JOBS: Record<string, Record<string, Job>> = {
   [CRONS.everyFiveMinutes]: {
+    // Before the email job, so what they queue goes out in the same run.
+    sendReminders: (env, now, background) => sendDueReminders(jobContext(env, now, background, 'reminders')),
+    expireRequests: (env, now, background) => expireUnansweredRequests(jobContext(env, now, background, 'expire-requests')),
     // Retries what Postmark refused or could not be reached for; nothing if no token is set.
     deliverEmail: (env, now) => deliverDueEmails(env, createDb(env), now),
   },
   [CRONS.nightly]: {
+    recordUnattendedVisits: (env, now, background) => recordUnattendedVisits(jobContext(env, now, background, 'no-shows')),
     cleanExpired: (env, now) => cleanExpired(createDb(env), now),
   },
 }
 
 // Runs every job of a cron; one failing job does not stop the others, and the failure is logged
 // (the next run retries — every job is safe to run twice).
-export async function runScheduled(cron: string, env: Bindings, now = new Date()) {
+export async function runScheduled(cron: string, env: Bindings, now = new Date(), background: (work: Promise<unknown>) => void = settle) {
   const jobs = JOBS[cron]
   if (!jobs) {
     log('warn', 'no jobs for cron', { cron })
@@ -33,7 +43,7 @@ export async function runScheduled(cron: string, env: Bindings, now = new Date()
   const outcomes: Record<string, unknown> = {}
   for (const [name, job] of Object.entries(jobs)) {
     try {
-      outcomes[name] = await job(env, now)
+      outcomes[name] = await job(env, now, background)
       log('info', 'job finished', { cron, job: name, result: outcomes[name] })
     } catch (err) {
       outcomes[name] = { error: true }
@@ -41,4 +51,10 @@ export async function runScheduled(cron: string, env: Bindings, now = new Date()
     }
   }
   return outcomes
+}
+
+// Without a runtime to hand work to (a test, a script), work after a job is awaited by nobody;
+// its failure is logged rather than left unhandled.
+function settle(work: Promise<unknown>) {
+  work.catch((err) => log('warn', 'work after a job failed', describeError(err)))
 }

@@ -1,9 +1,9 @@
 import { formatDateTime, formatTime } from '../../src/lib/format'
 import { StatusBadge, typeLabel, type AppointmentItem } from '../appointments/parts'
 
-export type DashboardProps = { name: string; today: AppointmentItem[]; pending: AppointmentItem[]; weekCount: number; timezone: string }
+export type DashboardProps = { name: string; today: AppointmentItem[]; pending: AppointmentItem[]; outcomeNeeded: AppointmentItem[]; weekCount: number; timezone: string }
 
-export function DashboardPage({ name, today, pending, weekCount, timezone }: DashboardProps) {
+export function DashboardPage({ name, today, pending, outcomeNeeded, weekCount, timezone }: DashboardProps) {
   return (
     <>
       <h1>Good day, {name}</h1>
@@ -49,6 +49,19 @@ export function DashboardPage({ name, today, pending, weekCount, timezone }: Das
         <h2 id="today-title">Today</h2>
         <DayList items={today} timezone={timezone} empty="Nothing booked today." />
       </section>
+      {outcomeNeeded.length ? (
+        <section aria-labelledby="outcome-title">
+          <h2 id="outcome-title">Outcome needed</h2>
+          <p class="muted">These visits ended over a day ago. Record each as completed or missed from its page.</p>
+          <ul class="plain-list" role="list">
+            {outcomeNeeded.map((a) => (
+              <li>
+                <a href={`/appointments/${a.id}`}>{a.patient.name}</a> · <time datetime={a.start}>{formatDateTime(new Date(a.start), timezone)}</time> · {typeLabel(a.type)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   )
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, instant, oneOf, updatedAt } from './columns'
-import { REVIEW_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES } from './enums'
+import { EMAIL_STATUSES, REVIEW_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES } from './enums'
 import { appointments } from './appointments'
 import { conversations } from './chat'
 import { doctors } from './doctors'
@@ -51,8 +51,102 @@ export const notifications = sqliteTable(
     readAt: instant('read_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt),
+    // The notifications page: a person's newest first, keyset-paged by (created_at, id).
+    index('notifications_user_created_idx').on(t.userId, t.createdAt, t.id),
+  ],
 )
+
+// Which channels a person wants for one kind of notification, where they chose; a kind without
+// a row uses its defaults (core/notices/kinds.ts). In-app is always on.
+export const notificationPreferences = sqliteTable(
+  'notification_preferences',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    email: integer('email', { mode: 'boolean' }).notNull(),
+    push: integer('push', { mode: 'boolean' }).notNull(),
+    sms: integer('sms', { mode: 'boolean' }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+)
+
+// A browser's Web Push subscription (its endpoint and keys, RFC 8291).
+export const pushSubscriptions = sqliteTable(
+  'push_subscriptions',
+  {
+    id: id('psb'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('push_subscriptions_endpoint_unique').on(t.endpoint), index('push_subscriptions_user_idx').on(t.userId)],
+)
+
+// A push message waiting for delivery to one subscription, retried with backoff like email.
+export const pushOutbox = sqliteTable(
+  'push_outbox',
+  {
+    id: id('psh'),
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: EMAIL_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: instant('next_attempt_at'),
+    sentAt: instant('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('push_outbox_status_idx').on(t.status, t.nextAttemptAt), check('push_outbox_status_check', oneOf(t.status, EMAIL_STATUSES))],
+)
+
+// A text message to a verified number; without Twilio credentials it stays here (/dev/outbox).
+export const smsOutbox = sqliteTable(
+  'sms_outbox',
+  {
+    id: id('sms'),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    toNumber: text('to_number').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: EMAIL_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: instant('next_attempt_at'),
+    sentAt: instant('sent_at'),
+    // Twilio's message SID and the latest status its callbacks reported (delivered, undelivered…).
+    providerSid: text('provider_sid'),
+    providerStatus: text('provider_status'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sms_outbox_status_idx').on(t.status, t.nextAttemptAt),
+    index('sms_outbox_sid_idx').on(t.providerSid),
+    check('sms_outbox_status_check', oneOf(t.status, EMAIL_STATUSES)),
+  ],
+)
+
+// A code sent by SMS to prove a number is the person's own; one live code per person.
+export const phoneVerifications = sqliteTable('phone_verifications', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  phone: text('phone').notNull(),
+  codeHash: text('code_hash').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: instant('expires_at').notNull(),
+  createdAt: createdAt(),
+})
 
 export const supportTickets = sqliteTable(
   'support_tickets',

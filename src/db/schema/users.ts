@@ -17,7 +17,9 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     emailVerifiedAt: instant('email_verified_at'),
     name: text('name').notNull(),
+    // E.164 ("+441234567890"), used for SMS only once a code sent to it was entered.
     phone: text('phone'),
+    phoneVerifiedAt: instant('phone_verified_at'),
     role: text('role', { enum: ROLES }).notNull(),
     adminRole: text('admin_role', { enum: ADMIN_ROLES }),
     status: text('status', { enum: USER_STATUSES }).notNull().default('active'),

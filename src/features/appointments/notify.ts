@@ -2,7 +2,9 @@ import { encodeBase64 } from '../../lib/encoding'
 import { CONSULTATION_LABELS, formatDateTime } from '../../lib/format'
 import type { RequestContext } from '../../core/context'
 import type { EmailMessage } from '../../core/mail/outbox'
-import { sendEmails } from '../../core/mail/send'
+import { appLink } from '../../core/mail/send'
+import type { NoticeKind } from '../../core/notices/kinds'
+import type { Notice } from '../../core/notices/queries'
 import { emailLinks } from '../mail/links'
 import { addressLine, mapLink } from '../../lib/map-link'
 import { appointmentMessage } from '../mail/templates'
@@ -66,30 +68,55 @@ function message(ctx: RequestContext, row: Row, party: Party, subject: string, h
 const REASON_ON_THE_PAGE = 'The reason for the visit is on the appointment page.'
 const GAVE_A_REASON = 'They gave a reason you can read on the appointment page.'
 
+// The notice of a change to one party: in-app, its email, and (for urgent kinds) a text message.
+function noticeTo(ctx: RequestContext, row: Row, party: Party, kind: NoticeKind, email: EmailMessage, sms?: string): Notice {
+  return {
+    userId: party === 'patient' ? row.patientId : row.doctorUserId,
+    kind,
+    title: email.subject,
+    body: `${formatDateTime(row.startAt, partyOf(row, party).timezone)} · ${CONSULTATION_LABELS[row.type]}`,
+    link: `/appointments/${row.id}`,
+    email,
+    sms: sms ? `MediConnect: ${sms} ${emailLinks.appointment(ctx, row.id)}` : undefined,
+  }
+}
+
 // A new booking: the patient gets the confirmation (with a calendar file), the doctor the news.
-export function notifyBooked(ctx: RequestContext, row: Row) {
+export function bookedNotices(ctx: RequestContext, row: Row): Notice[] {
   const confirmed = row.status === 'confirmed'
-  return sendEmails(ctx, [
-    message(
+  return [
+    noticeTo(
       ctx,
       row,
       'patient',
-      confirmed ? `Your appointment with ${row.doctorName} is confirmed` : `Your request to ${row.doctorName} is sent`,
-      confirmed
-        ? `Your appointment with ${row.doctorName} is booked and confirmed.`
-        : `${row.doctorName} will accept or decline your request soon; we will email you either way.`,
-      [],
-      true,
+      'appointment_booked',
+      message(
+        ctx,
+        row,
+        'patient',
+        confirmed ? `Your appointment with ${row.doctorName} is confirmed` : `Your request to ${row.doctorName} is sent`,
+        confirmed
+          ? `Your appointment with ${row.doctorName} is booked and confirmed.`
+          : `${row.doctorName} will accept or decline your request soon; we will email you either way.`,
+        [],
+        true,
+      ),
     ),
-    message(
+    noticeTo(
       ctx,
       row,
       'doctor',
-      confirmed ? `New appointment: ${row.patientName}` : `New appointment request: ${row.patientName}`,
-      confirmed ? `${row.patientName} booked an appointment with you.` : `${row.patientName} asks for an appointment. Please accept or decline it.`,
-      [REASON_ON_THE_PAGE],
+      'appointment_booked',
+      message(
+        ctx,
+        row,
+        'doctor',
+        confirmed ? `New appointment: ${row.patientName}` : `New appointment request: ${row.patientName}`,
+        confirmed ? `${row.patientName} booked an appointment with you.` : `${row.patientName} asks for an appointment. Please accept or decline it.`,
+        [REASON_ON_THE_PAGE],
+      ),
     ),
-  ])
+  ]
 }
 
 const HEADLINES: Record<Exclude<Action, 'reschedule'>, (by: string) => string> = {
@@ -120,25 +147,84 @@ function actorName(row: Row, actor: AppointmentRole, reader: Party) {
   return actor === 'patient' ? row.patientName : actor === 'doctor' ? row.doctorName : 'The clinic'
 }
 
-export function notifyTransition(ctx: RequestContext, row: Row, action: Exclude<Action, 'reschedule'>, actor: AppointmentRole, reason?: string) {
+// A patient whose appointment the doctor (or the clinic) called off is offered another time.
+function rebookLine(ctx: RequestContext, row: Row) {
+  return `Choose another time with ${row.doctorName}: ${emailLinks.doctorTimes(ctx, row.doctorId)}`
+}
+
+export function transitionNotices(ctx: RequestContext, row: Row, action: Exclude<Action, 'reschedule'>, actor: AppointmentRole, reason?: string): Notice[] {
   const withCalendar = action === 'confirm' || action === 'cancel' || action === 'reject'
-  // A patient whose appointment the doctor (or the clinic) called off is offered another time.
-  const rebook = (party: Party) => (party === 'patient' && actor !== 'patient' && (action === 'cancel' || action === 'reject') ? [`Choose another time with ${row.doctorName}: ${emailLinks.doctorTimes(ctx, row.doctorId)}`] : [])
-  return sendEmails(
-    ctx,
-    recipients(actor, action).map((party) =>
+  const rebook = (party: Party) => (party === 'patient' && actor !== 'patient' && (action === 'cancel' || action === 'reject') ? [rebookLine(ctx, row)] : [])
+  // A visit called off by someone else is urgent enough for a text message, if the person wants one.
+  const urgent = (party: Party) => (action === 'cancel' && party !== actor ? `${HEADLINES.cancel(actorName(row, actor, party))} (${formatDateTime(row.startAt, partyOf(row, party).timezone)})` : undefined)
+  return recipients(actor, action).map((party) =>
+    noticeTo(
+      ctx,
+      row,
+      party,
+      'appointment_changed',
       message(ctx, row, party, `${SUBJECTS[action]}: ${partyOf(row, party).other}`, HEADLINES[action](actorName(row, actor, party)), [...(reason && party !== actor ? [GAVE_A_REASON] : []), ...rebook(party)], withCalendar),
+      urgent(party),
     ),
   )
 }
 
-export function notifyRescheduled(ctx: RequestContext, row: Row, actor: AppointmentRole, previousStart: Date) {
-  return sendEmails(
-    ctx,
-    recipients(actor, 'reschedule').map((party) =>
+export function rescheduledNotices(ctx: RequestContext, row: Row, actor: AppointmentRole, previousStart: Date): Notice[] {
+  return recipients(actor, 'reschedule').map((party) =>
+    noticeTo(
+      ctx,
+      row,
+      party,
+      'appointment_changed',
       message(ctx, row, party, `Appointment moved: ${partyOf(row, party).other}`, `${actorName(row, actor, party)} moved the appointment to a new time.`, [
         `It was: ${formatDateTime(previousStart, partyOf(row, party).timezone)}`,
       ], true),
+      party !== actor ? `${actorName(row, actor, party)} moved your appointment to ${formatDateTime(row.startAt, partyOf(row, party).timezone)}.` : undefined,
     ),
+  )
+}
+
+// How to get to the visit: the call page, the conversation, or the address.
+function howToJoin(ctx: RequestContext, row: Row): string {
+  if (row.type === 'video') return `Join the video call from the appointment page (it opens shortly before the start): ${appLink(ctx, `/appointments/${row.id}/call`)}`
+  if (row.type === 'chat') return `The consultation takes place in the appointment's conversation: ${emailLinks.appointment(ctx, row.id)}`
+  return whereOf(row) ? `Where: ${whereOf(row)} (map: ${mapLink(row.practiceAddress!, row.doctorCity)})` : `The address is on the appointment page.`
+}
+
+/** A reminder to the patient, before a confirmed visit: when, how to join, how to change it. */
+export function reminderNotice(ctx: RequestContext, row: Row): Notice {
+  const when = formatDateTime(row.startAt, row.patientTimezone)
+  const content = appointmentMessage({
+    name: row.patientName,
+    subject: `Reminder: ${row.doctorName}, ${when}`,
+    headline: `This is a reminder of your appointment with ${row.doctorName}.`,
+    when: `${when} (${row.patientTimezone.replace(/_/g, ' ')})`,
+    details: [`Type: ${CONSULTATION_LABELS[row.type]}`, howToJoin(ctx, row), `To cancel or move it, open the appointment page: ${emailLinks.appointment(ctx, row.id)}`],
+    link: emailLinks.appointment(ctx, row.id),
+  })
+  return {
+    ...noticeTo(ctx, row, 'patient', 'reminder', { to: row.patientEmail, ...content }, `reminder: ${row.doctorName}, ${when} (${row.patientTimezone}).`),
+    title: `Reminder: ${row.doctorName}, ${when}`,
+  }
+}
+
+/** A request its doctor did not answer in time, declined by the system: the patient is offered other times. */
+export function expiredNotices(ctx: RequestContext, row: Row, alternatives: Date[]): Notice[] {
+  const times = alternatives.map((t) => `- ${formatDateTime(t, row.patientTimezone)}`)
+  const toPatient = message(ctx, row, 'patient', `Appointment request declined: ${row.doctorName}`, `${row.doctorName} could not answer your request in time, so it was declined.`, [
+    ...(times.length ? [`${row.doctorName}'s nearest free times:`, ...times] : [`${row.doctorName} has no other free times in the next two weeks.`]),
+    rebookLine(ctx, row),
+  ])
+  const toDoctor = message(ctx, row, 'doctor', `Request expired: ${row.patientName}`, `The request of ${row.patientName} was not answered in time, so MediConnect declined it and the time is free again.`)
+  return [
+    noticeTo(ctx, row, 'patient', 'appointment_changed', toPatient, `your request to ${row.doctorName} for ${formatDateTime(row.startAt, row.patientTimezone)} expired unanswered.`),
+    noticeTo(ctx, row, 'doctor', 'appointment_changed', toDoctor),
+  ]
+}
+
+/** A visit the system recorded as missed (the doctor joined the call, the patient never did). */
+export function noShowNotices(ctx: RequestContext, row: Row): Notice[] {
+  return (['patient', 'doctor'] as const).map((party) =>
+    noticeTo(ctx, row, party, 'appointment_changed', message(ctx, row, party, `${SUBJECTS.no_show}: ${partyOf(row, party).other}`, `${HEADLINES.no_show('MediConnect')} The doctor joined the call and the patient did not.`)),
   )
 }

@@ -107,17 +107,34 @@ export type AppointmentEvent = {
 // A line of an appointment's history, written only when the appointment exists and is as the
 // change it records left it (same batch: the status it moved to, the instant it was written), so
 // a refused or lost change leaves no history behind.
-export function insertEventIfChanged(db: Db, event: AppointmentEvent, after: { status?: AppointmentStatus; updatedAt?: Date } = {}) {
-  const condition = and(
-    eq(appointments.id, event.appointmentId),
-    after.status ? eq(appointments.status, after.status) : undefined,
-    after.updatedAt ? eq(appointments.updatedAt, after.updatedAt) : undefined,
-  )
+export function insertEventIfChanged(db: Db, event: AppointmentEvent, after: AppointmentAfter = {}) {
   return db.run(sql`
     insert into ${appointmentEvents} (id, appointment_id, actor_user_id, kind, from_status, to_status, note, data, created_at)
     select ${event.id}, ${event.appointmentId}, ${event.actorUserId}, ${event.kind}, ${event.fromStatus}, ${event.toStatus},
       ${event.note ?? null}, ${event.data ? JSON.stringify(event.data) : null}, ${event.now.getTime()}
-    where exists (select 1 from ${appointments} where ${condition})`)
+    where ${appointmentChanged(event.appointmentId, after)}`)
+}
+
+type AppointmentAfter = { status?: AppointmentStatus; updatedAt?: Date }
+
+/**
+ * True (in SQL) when the appointment is as the change in the same batch left it (its status, the
+ * instant it was written): the condition for what records or tells of that change.
+ */
+export function appointmentChanged(id: string, after: AppointmentAfter = {}): SQL {
+  const condition = and(eq(appointments.id, id), after.status ? eq(appointments.status, after.status) : undefined, after.updatedAt ? eq(appointments.updatedAt, after.updatedAt) : undefined)
+  return sql`exists (select 1 from ${appointments} where ${condition})`
+}
+
+// A visit waits for its outcome (completed or missed) this long after its end before it is listed.
+export const OUTCOME_GRACE_MS = DAY_MS
+
+/** Confirmed visits that ended over a day ago with no outcome recorded, oldest first. */
+export function outcomeNeededStatement(db: Db, owner: SQL, now: Date, limit = 20) {
+  return appointmentSelect(db)
+    .where(and(owner, eq(appointments.status, 'confirmed'), lt(appointments.endAt, new Date(now.getTime() - OUTCOME_GRACE_MS))))
+    .orderBy(asc(appointments.startAt))
+    .limit(limit)
 }
 
 // A doctor's appointments that overlap [from, to), in time order, whatever their status.
@@ -131,7 +148,7 @@ export function appointmentsBetween(db: Db, owner: SQL, from: Date, to: Date) {
 // The doctor being booked, if patients may book them.
 export function bookingDoctorStatement(db: Db, doctorId: string) {
   return db
-    .select({ id: doctors.id, name: users.name, specialty: specialties.name })
+    .select({ id: doctors.id, userId: doctors.userId, name: users.name, email: users.email, specialty: specialties.name, practiceAddress: doctors.practiceAddress, city: doctors.city })
     .from(doctors)
     .innerJoin(users, eq(users.id, doctors.userId))
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
@@ -154,14 +171,14 @@ export function idempotencyKeyStatement(db: Db, userId: string, key: string) {
 // one at a time), and the partial unique index on (doctor, start) backs it up.
 export function insertAppointmentIfFree(
   db: Db,
-  row: { id: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; reason: string; status: string; patientTimezone: string | null; now: Date },
+  row: { id: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; reason: string; status: string; respondBy: Date | null; patientTimezone: string | null; now: Date },
   bufferMinutes: number,
 ) {
   const free = slotIsFree({ doctorId: row.doctorId, startAt: row.startAt, endAt: row.endAt, bufferMinutes })
   return db.run(sql`
     insert into ${appointments} (id, patient_id, doctor_id, start_at, end_at, type, reason, status, respond_by, patient_timezone, created_at, updated_at)
     select ${row.id}, ${row.patientId}, ${row.doctorId}, ${row.startAt.getTime()}, ${row.endAt.getTime()}, ${row.type}, ${row.reason}, ${row.status},
-      ${row.status === 'pending' ? row.startAt.getTime() : null}, ${row.patientTimezone}, ${row.now.getTime()}, ${row.now.getTime()}
+      ${row.respondBy?.getTime() ?? null}, ${row.patientTimezone}, ${row.now.getTime()}, ${row.now.getTime()}
     where ${free}`)
 }
 
@@ -185,7 +202,8 @@ export function insertIdempotencyKeyIfBooked(
 export function moveAppointmentIfFree(db: Db, move: { id: string; doctorId: string; startAt: Date; endAt: Date; bufferMinutes: number; now: Date }) {
   return db
     .update(appointments)
-    .set({ startAt: move.startAt, endAt: move.endAt, updatedAt: move.now })
+    // A new time is reminded of anew.
+    .set({ startAt: move.startAt, endAt: move.endAt, updatedAt: move.now, reminder24hSentAt: null, reminder1hSentAt: null })
     .where(
       and(
         eq(appointments.id, move.id),

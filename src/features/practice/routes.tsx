@@ -34,7 +34,7 @@ practiceRoutes.use('/doctor/*', requireRole('doctor'))
 // The agenda as the pages show it (times as ISO strings in each appointment).
 async function agendaFor(c: Context<AppEnv>, window: { from: Date; to: Date }) {
   const agenda = await doctorAgenda(c.var.ctx, window)
-  return { ...agenda, appointments: agenda.appointments.map(toApiAppointment), pending: agenda.pending.map(toApiAppointment) }
+  return { ...agenda, appointments: agenda.appointments.map(toApiAppointment), pending: agenda.pending.map(toApiAppointment), outcomeNeeded: agenda.outcomeNeeded.map(toApiAppointment) }
 }
 
 practiceRoutes.get('/doctor', async (c) => {
@@ -50,6 +50,7 @@ practiceRoutes.get('/doctor', async (c) => {
         timezone={agenda.timezone}
         today={agenda.appointments.filter((a) => localDate(new Date(a.start), agenda.timezone) === today)}
         pending={agenda.pending}
+        outcomeNeeded={agenda.outcomeNeeded}
         weekCount={upcoming.filter((a) => new Date(a.start) >= now && new Date(a.start).getTime() < now.getTime() + 7 * DAY_MS).length}
       />
     ),

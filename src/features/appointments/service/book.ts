@@ -9,9 +9,13 @@ import { newId } from '../../../lib/ids'
 import { DAY_MS, toIsoInstant } from '../../../lib/time'
 import { assembleSchedules, scheduleStatements } from '../../availability/queries'
 import { freeSlotsOf, nearestAlternatives, slotAt, windowAround } from '../../availability/service'
-import { notifyBooked } from '../notify'
+import { noticesStatements } from '../../../core/notices/queries'
+import { afterNotices } from '../../../core/notices/send'
+import { bookedNotices } from '../notify'
 import type { AppointmentView } from '../present'
 import {
+  appointmentChanged,
+  type AppointmentRow,
   bookingDoctorStatement,
   consultationTypesStatement,
   findAppointment,
@@ -22,7 +26,7 @@ import {
 } from '../queries'
 import type { BookInput } from '../schemas'
 import { viewOf } from './access'
-import { afterChange } from './after-change'
+import { requestRuleFrom, requestsStatement, respondBy } from './policy'
 
 const IDEMPOTENCY_TTL = DAY_MS
 
@@ -42,7 +46,8 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   const { idempotencyKey } = input
   const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason]))
   const window = windowAround(input.start)
-  const [doctorRows, typeRows, keyRows, ...scheduleRows] = await ctx.db.batch([
+  const [requestRows, doctorRows, typeRows, keyRows, ...scheduleRows] = await ctx.db.batch([
+    requestsStatement(ctx),
     bookingDoctorStatement(ctx.db, input.doctor_id),
     consultationTypesStatement(ctx.db, input.doctor_id),
     idempotencyKeyStatement(ctx.db, patient.id, idempotencyKey ?? ''),
@@ -62,9 +67,49 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   const now = ctx.now
   const status = schedule.settings.autoConfirm ? 'confirmed' : 'pending'
   const id = newId('apt')
+  const row: NonNullable<AppointmentRow> = {
+    id,
+    patientId: patient.id,
+    patientName: patient.name,
+    patientEmail: patient.email,
+    doctorId: doctor.id,
+    doctorUserId: doctor.userId,
+    doctorName: doctor.name,
+    doctorEmail: doctor.email,
+    specialty: doctor.specialty,
+    practiceAddress: doctor.practiceAddress,
+    doctorCity: doctor.city,
+    startAt: slot.start,
+    endAt: slot.end,
+    type: input.type,
+    reason: input.reason,
+    status,
+    createdAt: now,
+    updatedAt: now,
+    // As the appointment's row will say (appointmentSelect): the profile's zone, else the page's.
+    patientTimezone: patient.timezone ?? input.patientTimezone ?? 'UTC',
+    doctorTimezone: schedule.settings.timezone,
+  }
+  const notices = bookedNotices(ctx, row)
   try {
     const [inserted] = await ctx.db.batch([
-      insertAppointmentIfFree(ctx.db, { id, patientId: patient.id, doctorId: doctor.id, startAt: slot.start, endAt: slot.end, type: input.type, reason: input.reason, status, patientTimezone: input.patientTimezone ?? null, now }, schedule.settings.bufferMinutes),
+      insertAppointmentIfFree(
+        ctx.db,
+        {
+          id,
+          patientId: patient.id,
+          doctorId: doctor.id,
+          startAt: slot.start,
+          endAt: slot.end,
+          type: input.type,
+          reason: input.reason,
+          status,
+          respondBy: status === 'pending' ? respondBy(now, slot.start, requestRuleFrom(requestRows)) : null,
+          patientTimezone: input.patientTimezone ?? null,
+          now,
+        },
+        schedule.settings.bufferMinutes,
+      ),
       insertEventIfChanged(
         ctx.db,
         { id: newId('ape'), appointmentId: id, actorUserId: patient.id, kind: 'status_changed', fromStatus: null, toStatus: status, now },
@@ -72,6 +117,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
       ...(idempotencyKey
         ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
         : []),
+      ...noticesStatements(ctx.db, notices, appointmentChanged(id), now),
     ])
     if (inserted.rowsAffected === 0) {
       // A repeat of a request that is booking this very slot right now answers as the first.
@@ -96,9 +142,8 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
       metadata: { slot: toIsoInstant(slot.start) },
     }).execute(),
   )
-  const row = await findAppointment(ctx.db, id)
-  await afterChange(notifyBooked(ctx, row!), id)
-  return { appointment: viewOf(row!, patient), replayed: false }
+  afterNotices(ctx, notices)
+  return { appointment: viewOf(row, patient), replayed: false }
 }
 
 // A live record of the same key: the same request gets what it produced, another is refused.

@@ -4,7 +4,7 @@ import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import { DAY_MS } from '../../../lib/time'
 import { calendarFile } from '../notify'
 import { calendarFeedStatement } from '../calendar-feed-queries'
-import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByNobody, ownedByPatient } from '../queries'
+import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByNobody, outcomeNeededStatement, ownedByPatient } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
 import { loadForActor, roleIn, viewOf } from './access'
 import { policyFrom, policyStatement, withinNotice } from './policy'
@@ -92,14 +92,17 @@ export async function doctorAgenda(ctx: RequestContext, window: { from: Date; to
   const actor = requireActor(ctx)
   if (!actor.doctorId) throw new UnauthorizedError()
   const owner = ownedByDoctor(actor.doctorId)
-  const [zoneRows, rows, pending] = await ctx.db.batch([
+  const [zoneRows, rows, pending, outcomeNeeded] = await ctx.db.batch([
     doctorZoneStatement(ctx.db, actor.doctorId),
     appointmentsBetween(ctx.db, owner, new Date(window.from.getTime() - AGENDA_SLACK), new Date(window.to.getTime() + AGENDA_SLACK)),
     findAppointments(ctx.db, { owner, scope: 'upcoming', statuses: ['pending'], now: ctx.now, limit: 50 }),
+    outcomeNeededStatement(ctx.db, owner, ctx.now),
   ])
   return {
     timezone: zoneRows[0]?.timezone ?? 'UTC',
     appointments: rows.map((row) => viewOf(row, actor)),
     pending: pending.map((row) => viewOf(row, actor)),
+    // Visits over a day past with no outcome: the doctor records completed or missed.
+    outcomeNeeded: outcomeNeeded.map((row) => viewOf(row, actor)),
   }
 }

@@ -4,11 +4,12 @@ import { ConflictError, ForbiddenError, PolicyError, SlotUnavailableError } from
 import { newId } from '../../../lib/ids'
 import { toIsoInstant } from '../../../lib/time'
 import { nearestAlternatives, rescheduleOptions, slotAt, windowAround } from '../../availability/service'
-import { notifyRescheduled } from '../notify'
-import { insertEventIfChanged, moveAppointmentIfFree } from '../queries'
+import { noticesStatements } from '../../../core/notices/queries'
+import { afterNotices } from '../../../core/notices/send'
+import { rescheduledNotices } from '../notify'
+import { appointmentChanged, insertEventIfChanged, moveAppointmentIfFree } from '../queries'
 import { allowedTransition } from '../state-machine'
 import { loadForActor, viewOf } from './access'
-import { afterChange } from './after-change'
 import { loadPolicy, withinNotice } from './policy'
 
 /**
@@ -32,6 +33,8 @@ export async function rescheduleAppointment(ctx: RequestContext, input: { id: st
   const slot = slotAt(slots, start)
   const alternatives = nearestAlternatives(slots, start)
   if (!slot || bufferMinutes === undefined) throw new SlotUnavailableError(alternatives)
+  const changed = { ...row, startAt: slot.start, endAt: slot.end, updatedAt: now }
+  const notices = rescheduledNotices(ctx, changed, role, row.startAt)
   let moved: { id: string }[]
   try {
     ;[moved] = await ctx.db.batch([
@@ -41,13 +44,13 @@ export async function rescheduleAppointment(ctx: RequestContext, input: { id: st
         { id: newId('ape'), appointmentId: id, actorUserId: actor.id, kind: 'rescheduled', fromStatus: row.status, toStatus: row.status, data: { from: toIsoInstant(row.startAt), to: toIsoInstant(slot.start) }, now },
         { updatedAt: now },
       ),
+      ...noticesStatements(ctx.db, notices, appointmentChanged(id, { updatedAt: now }), now),
     ])
   } catch (err) {
     if (isUniqueViolation(err, 'appointments')) throw new SlotUnavailableError(alternatives)
     throw err
   }
   if (moved.length === 0) throw new SlotUnavailableError(alternatives)
-  const changed = { ...row, startAt: slot.start, endAt: slot.end, updatedAt: now }
-  await afterChange(notifyRescheduled(ctx, changed, role, row.startAt), id)
+  afterNotices(ctx, notices)
   return viewOf(changed, actor)
 }

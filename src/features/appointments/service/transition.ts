@@ -6,12 +6,13 @@ import { ConflictError, ForbiddenError, PolicyError, ValidationError } from '../
 import { newId } from '../../../lib/ids'
 import { callRoom } from '../../../durable-objects/call-room/stub'
 import { finalizeNotesStatement } from '../../visit-notes/queries'
-import { notifyTransition } from '../notify'
-import { insertEventIfChanged, updateStatusIfUnchanged } from '../queries'
+import { noticesStatements } from '../../../core/notices/queries'
+import { afterNotices } from '../../../core/notices/send'
+import { transitionNotices } from '../notify'
+import { appointmentChanged, insertEventIfChanged, updateStatusIfUnchanged } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
 import { loadForActor, viewOf } from './access'
 import { loadPolicy, withinNotice } from './policy'
-import { afterChange } from './after-change'
 
 /**
  * Changes an appointment's status through the one state machine (state-machine.ts): who may, from
@@ -37,6 +38,8 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
       throw new PolicyError(`Appointments can be cancelled online up to ${cancelNoticeHours} hours before they start. Please contact the clinic.`)
     }
   }
+  const changed = { ...row, status: to, updatedAt: now }
+  const notices = transitionNotices(ctx, changed, action, role, reason)
   const [updated] = await ctx.db.batch([
     updateStatusIfUnchanged(ctx.db, { id, from: row.status, to, reason: reason ?? null, now }),
     insertEventIfChanged(
@@ -46,14 +49,14 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
     ),
     // A completed visit's draft notes become final with it.
     ...(to === 'completed' ? [finalizeNotesStatement(ctx.db, id, now)] : []),
+    ...noticesStatements(ctx.db, notices, appointmentChanged(id, { status: to, updatedAt: now }), now),
   ])
   if (updated.length === 0) throw new ConflictError('The appointment changed in the meantime. Please reload it.', 'invalid_transition')
   ctx.background(
     auditStatement(ctx.db, { action: `appointment.${action}`, actorUserId: actor.id, actorRole: actor.role, entityType: 'appointment', entityId: id, subjectUserId: row.patientId, ...requestOrigin(ctx), metadata: { from: row.status, to } }).execute(),
   )
-  const changed = { ...row, status: to, updatedAt: now }
   // A call can only go on while the appointment is confirmed; anyone still in it is let go.
   if (to !== 'confirmed') ctx.background(callRoom(ctx.env, id).end(to))
-  await afterChange(notifyTransition(ctx, changed, action, role, reason), id)
+  afterNotices(ctx, notices)
   return viewOf(changed, actor)
 }

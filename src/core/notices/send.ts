@@ -1,0 +1,29 @@
+import type { RequestContext } from '../context'
+import type { Bindings } from '../../env'
+import { notificationHub } from '../../durable-objects/notification-hub/stub'
+import { describeError, log } from '../../lib/log'
+import { deliverSoon } from '../mail/send'
+import type { Notice } from './queries'
+
+type NoticeContext = Pick<RequestContext, 'db' | 'env' | 'background'>
+
+/**
+ * After a batch with notices committed: a first delivery attempt of their email after the
+ * response (the cron retries what fails), and each person's open pages are told at once.
+ */
+export function afterNotices(ctx: NoticeContext, notices: Pick<Notice, 'userId' | 'kind'>[]) {
+  if (notices.length === 0) return
+  deliverSoon(ctx)
+  ctx.background(tellOpenPages(ctx.env, notices))
+}
+
+/** Tells each person's notification hub which kinds of notice they just got (one call per person). */
+export async function tellOpenPages(env: Bindings, notices: Pick<Notice, 'userId' | 'kind'>[]) {
+  const kindsByUser = new Map<string, Set<string>>()
+  for (const n of notices) kindsByUser.set(n.userId, (kindsByUser.get(n.userId) ?? new Set()).add(n.kind))
+  const calls = [...kindsByUser].map(([userId, kinds]) => notificationHub(env, userId).changed([...kinds]))
+  for (const result of await Promise.allSettled(calls)) {
+    // Pages still see the notice on their next load (or their fallback poll).
+    if (result.status === 'rejected') log('warn', 'open pages were not told of a notice', describeError(result.reason))
+  }
+}
