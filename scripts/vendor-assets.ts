@@ -24,6 +24,7 @@ const SOURCES: Record<string, string[]> = {
   'call.js': ['public/chat.js', 'public/call.js', 'node_modules/@alpinejs/csp/dist/cdn.min.js'],
   'visit-notes.js': ['public/visit-notes.js'],
   'upload.js': ['public/upload.js'],
+  'push.js': ['public/push.js'],
 }
 
 async function main() {

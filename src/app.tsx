@@ -33,6 +33,8 @@ import { visitNoteRoutes } from './features/visit-notes/routes'
 import { prescriptionsApi } from './features/prescriptions/api'
 import { prescriptionRoutes } from './features/prescriptions/routes'
 import { recordsApi } from './features/records/api'
+import { notificationsApi } from './features/notifications/api'
+import { notificationRoutes } from './features/notifications/routes'
 import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
 import { MAX_UPLOAD_REQUEST_BYTES } from './features/documents/schemas'
@@ -82,6 +84,7 @@ api.route('/', documentsApi)
 api.route('/', visitNotesApi)
 api.route('/', prescriptionsApi)
 api.route('/', recordsApi)
+api.route('/', notificationsApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -101,6 +104,7 @@ app.route('/', documentRoutes)
 app.route('/', visitNoteRoutes)
 app.route('/', prescriptionRoutes)
 app.route('/', recordRoutes)
+app.route('/', notificationRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

@@ -66,6 +66,8 @@ export async function startLocalStack(options: {
         APP_ENV: 'development',
         APP_ORIGIN: `http://localhost:${port}`,
         WEBAUTHN_RP_ID: 'localhost',
+        // Push services want a contact; the keys themselves come from the secrets file.
+        VAPID_SUBJECT: 'mailto:dev@localhost.invalid',
       },
       envFile: secretsFile,
       persistTo: options.persistTo ?? (tempDir ? join(tempDir, 'wrangler') : undefined),

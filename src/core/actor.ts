@@ -16,6 +16,8 @@ export type Actor = {
   doctorStatus: DoctorStatus | null
   // Chat messages from others not yet read (from the session lookup; absent right after sign-in).
   unreadMessages?: number
+  // Notifications not yet read (the header's bell), from the same lookup.
+  unreadNotifications?: number
   // Their own time zone when known (a patient's profile, a doctor's schedule; from the session lookup).
   timezone?: string | null
 }

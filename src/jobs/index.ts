@@ -2,8 +2,11 @@ import { createDb } from '../db/client'
 import type { Bindings } from '../env'
 import { log, describeError } from '../lib/log'
 import { deliverDueEmails } from '../core/mail/outbox'
+import { deliverDuePush } from '../core/notices/push'
+import { deliverDueSms } from '../core/notices/sms'
 import { cleanExpired } from './clean-expired'
 import { contextOutsideRequest } from '../core/context'
+import { notifyWaitingMessages } from '../features/chat/waiting-messages'
 import { expireUnansweredRequests, recordUnattendedVisits, sendDueReminders } from '../features/appointments/service/jobs'
 
 // Cron expressions as declared in wrangler.toml [triggers]; each maps to the jobs it runs.
@@ -23,8 +26,11 @@ const JOBS: Record<string, Record<string, Job>> = {
     // Before the email job, so what they queue goes out in the same run.
     sendReminders: (env, now, background) => sendDueReminders(jobContext(env, now, background, 'reminders')),
     expireRequests: (env, now, background) => expireUnansweredRequests(jobContext(env, now, background, 'expire-requests')),
+    notifyWaitingMessages: (env, now, background) => notifyWaitingMessages(jobContext(env, now, background, 'waiting-messages')),
     // Retries what Postmark refused or could not be reached for; nothing if no token is set.
     deliverEmail: (env, now) => deliverDueEmails(env, createDb(env), now),
+    deliverPush: (env, now) => deliverDuePush(env, createDb(env), now),
+    deliverSms: (env, now) => deliverDueSms(env, createDb(env), now),
   },
   [CRONS.nightly]: {
     recordUnattendedVisits: (env, now, background) => recordUnattendedVisits(jobContext(env, now, background, 'no-shows')),

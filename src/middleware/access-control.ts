@@ -25,6 +25,9 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /reset-password',
   'POST /reset-password',
   'GET /verify-email',
+  // Leaving a kind of email from the link in one (signed for its person and kind).
+  'GET /unsubscribe',
+  'POST /unsubscribe',
   // Signing out needs no session: an expired one still ends on the home page.
   'POST /logout',
   'POST /api/v1/auth/register/patient',
@@ -36,6 +39,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v1/auth/passkeys/login/options',
   'POST /api/v1/auth/passkeys/login/verify',
   'GET /api/v1/specialties',
+  // Twilio's delivery reports: it cannot sign in; the request must carry Twilio's signature.
+  'POST /api/v1/sms/status',
   // A private calendar feed: calendar apps cannot sign in, so the secret in the address is the key.
   'GET /calendar/:file{[A-Za-z0-9_-]+\\.ics}',
   // Finding a doctor and a time needs no account.

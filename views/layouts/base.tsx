@@ -1,5 +1,6 @@
 import { raw } from 'hono/html'
 import { UnreadBadge } from '../components/unread-badge'
+import { NotificationBell } from '../components/notification-bell'
 import type { Child } from 'hono/jsx'
 import { ASSETS } from '../../src/generated/assets'
 
@@ -19,20 +20,21 @@ const HTMX_CONFIG = JSON.stringify({
 
 // A page's own client, one bundle each (scripts/vendor-assets.ts): with site.js, at most two
 // script requests a page.
-export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes' | 'upload'
+export type PageScript = 'passkeys' | 'chat' | 'call' | 'visitNotes' | 'upload' | 'push'
 const PAGE_SCRIPTS: Record<PageScript, string> = {
   passkeys: ASSETS['passkeys.js'],
   chat: ASSETS['chat.js'],
   call: ASSETS['call.js'],
   visitNotes: ASSETS['visit-notes.js'],
   upload: ASSETS['upload.js'],
+  push: ASSETS['push.js'],
 }
 
 export type BaseLayoutProps = {
   title: string
   nonce?: string
   // The signed-in person, for the header; pages never show someone else's name here.
-  user?: { name: string; role: 'patient' | 'doctor' | 'admin'; adminRole?: string | null; doctorStatus?: string | null; unreadMessages?: number }
+  user?: { name: string; role: 'patient' | 'doctor' | 'admin'; adminRole?: string | null; doctorStatus?: string | null; unreadMessages?: number; unreadNotifications?: number }
   // The page's own client, if it has one (passkeys: the WebAuthn client and ours).
   scripts?: [PageScript]
   children: Child
@@ -108,6 +110,9 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                           Messages
                           <UnreadBadge count={user.unreadMessages} />
                         </a>
+                      </li>
+                      <li>
+                        <NotificationBell count={user.unreadNotifications} />
                       </li>
                       <li>
                         <a href="/account">Account</a>

@@ -15,6 +15,7 @@ export function outboxStatement(db: Db, messages: [EmailMessage, ...EmailMessage
       htmlBody: message.html ?? null,
       tag: message.tag ?? null,
       attachments: message.attachments ?? null,
+      headers: message.headers ?? null,
       nextAttemptAt: now,
     })),
   )

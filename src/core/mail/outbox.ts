@@ -11,6 +11,8 @@ export type EmailMessage = {
   html?: string
   tag?: string
   attachments?: { name: string; contentType: string; contentBase64: string }[]
+  // Extra headers (List-Unsubscribe for what a person may turn off).
+  headers?: Record<string, string>
 }
 
 const DEFAULT_FROM = 'MediConnect <no-reply@mediconnect.example>'
@@ -58,6 +60,7 @@ export async function deliverDueEmails(env: Bindings, db: Db, now: Date, sender?
         html: message.htmlBody,
         tag: message.tag,
         attachments: message.attachments,
+        headers: message.headers,
       })
       await markEmailSent(db, message.id, messageId, now)
       counts.sent++

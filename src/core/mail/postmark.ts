@@ -9,6 +9,7 @@ export type OutgoingEmail = {
   html: string | null
   tag: string | null
   attachments: { name: string; contentType: string; contentBase64: string }[] | null
+  headers?: Record<string, string> | null
 }
 
 export type MailSender = (email: OutgoingEmail) => Promise<{ messageId: string }>
@@ -26,6 +27,7 @@ export function postmarkSender(token: string, fetchImpl?: ClientOptions.FetchImp
       HtmlBody: email.html ?? undefined,
       Tag: email.tag ?? undefined,
       MessageStream: 'outbound',
+      Headers: Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
       Attachments: (email.attachments ?? []).map((a) => ({
         Name: a.name,
         ContentType: a.contentType,

@@ -9,6 +9,8 @@ type KindInfo = {
   label: string
   essential: boolean
   defaults: Record<Channel, boolean>
+  // Whether the kind has an email at all (a document's notice is in-app and push only).
+  emailed: boolean
   // SMS is for reminders and urgent changes only; other kinds never go by text message.
   sms: boolean
 }
@@ -18,48 +20,49 @@ export const NOTICE_KINDS = {
     label: 'New bookings and requests',
     essential: true,
     defaults: { email: true, push: true, sms: false },
+    emailed: true,
     sms: false,
   },
   appointment_changed: {
     label: 'Confirmations, declines, cancellations and new times',
     essential: true,
     defaults: { email: true, push: true, sms: false },
+    emailed: true,
     sms: true,
   },
   reminder: {
     label: 'Reminders before a visit',
     essential: false,
     defaults: { email: true, push: true, sms: false },
+    emailed: true,
     sms: true,
-  },
-  outcome_needed: {
-    label: 'Visits waiting for their outcome',
-    essential: false,
-    defaults: { email: false, push: false, sms: false },
-    sms: false,
   },
   message: {
     label: 'Messages that wait for you',
     essential: false,
     defaults: { email: true, push: true, sms: false },
+    emailed: true,
     sms: false,
   },
   prescription: {
     label: 'Prescriptions issued for you',
     essential: false,
     defaults: { email: true, push: true, sms: false },
+    emailed: true,
     sms: false,
   },
   document: {
     label: 'Documents added to your visits',
     essential: false,
     defaults: { email: false, push: true, sms: false },
+    emailed: false,
     sms: false,
   },
   verification: {
     label: 'Decisions about your doctor application',
     essential: true,
     defaults: { email: true, push: false, sms: false },
+    emailed: true,
     sms: false,
   },
 } as const satisfies Record<string, KindInfo>
@@ -72,7 +75,7 @@ export const isNoticeKind = (value: string): value is NoticeKind => Object.hasOw
 /** Whether a channel can be chosen for a kind at all (email for an essential kind is fixed on). */
 export function channelChoosable(kind: NoticeKind, channel: Channel): boolean {
   const info: KindInfo = NOTICE_KINDS[kind]
-  if (channel === 'email') return !info.essential
+  if (channel === 'email') return info.emailed && !info.essential
   if (channel === 'sms') return info.sms
   return true
 }

@@ -1,9 +1,14 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
+import type { Bindings } from '../../env'
 import { emailOutbox, notificationPreferences, notifications, pushOutbox, pushSubscriptions, smsOutbox, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import type { EmailMessage } from '../mail/outbox'
 import { channelChoosable, NOTICE_KINDS, type Channel, type NoticeKind } from './kinds'
+import { unsubscribeToken } from './unsubscribe'
+
+type NoticeContext = { db: Db; env: Pick<Bindings, 'APP_ORIGIN' | 'SESSION_SECRET'>; now: Date }
 
 // Something a person should know of: in-app always, and by email, push and SMS as they chose.
 // Titles and bodies carry no medical details (they show on lock screens); the link does.
@@ -39,7 +44,8 @@ function wants(userId: string, kind: NoticeKind, channel: Channel): SQL {
  * the channel. So a change and its notices are stored together or not at all, and a change
  * refused (or claimed by another run) tells nobody anything.
  */
-export function noticeStatements(db: Db, notice: Notice, happened: SQL, now: Date) {
+export function noticeStatements(ctx: NoticeContext, notice: Notice, happened: SQL) {
+  const { db, now } = ctx
   const id = newId('ntf')
   const at = now.getTime()
   const written = sql`exists (select 1 from ${notifications} where ${notifications.id} = ${id})`
@@ -51,10 +57,10 @@ export function noticeStatements(db: Db, notice: Notice, happened: SQL, now: Dat
       from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${notice.userId} and ${written} and ${wants(notice.userId, notice.kind, 'push')}`),
   ]
   if (notice.email) {
-    const m = notice.email
+    const m = withUnsubscribe(ctx, notice, notice.email)
     statements.push(
-      db.run(sql`insert into ${emailOutbox} (id, to_address, subject, text_body, html_body, tag, attachments, status, attempts, next_attempt_at, created_at)
-        select ${newId('eml')}, ${m.to}, ${m.subject}, ${m.text}, ${m.html ?? null}, ${m.tag ?? null}, ${m.attachments ? JSON.stringify(m.attachments) : null}, 'queued', 0, ${at}, ${at}
+      db.run(sql`insert into ${emailOutbox} (id, to_address, subject, text_body, html_body, tag, attachments, headers, status, attempts, next_attempt_at, created_at)
+        select ${newId('eml')}, ${m.to}, ${m.subject}, ${m.text}, ${m.html ?? null}, ${m.tag ?? null}, ${m.attachments ? JSON.stringify(m.attachments) : null}, ${m.headers ? JSON.stringify(m.headers) : null}, 'queued', 0, ${at}, ${at}
         where ${written} and ${wants(notice.userId, notice.kind, 'email')}`),
     )
   }
@@ -69,9 +75,29 @@ export function noticeStatements(db: Db, notice: Notice, happened: SQL, now: Dat
   return statements
 }
 
-/** Several notices of one change, all under the same condition. */
-export const noticesStatements = (db: Db, notices: Notice[], happened: SQL, now: Date) => notices.flatMap((n) => noticeStatements(db, n, happened, now))
+/** The condition for the notices of a row written in the same batch under a new id: it exists. */
+export const rowWritten = (table: SQLiteTable & { id: AnyColumn }, id: string): SQL => sql`exists (select 1 from ${table} where ${table.id} = ${id})`
+
+/** Several notices of one change, all under the same condition (not `changes() = 1`: it holds for the first only). */
+export const noticesStatements = (ctx: NoticeContext, notices: Notice[], happened: SQL) => notices.flatMap((n) => noticeStatements(ctx, n, happened))
+
+/**
+ * An email of a kind the person may turn off carries a way to: a line at its end and the
+ * List-Unsubscribe headers (RFC 2369, and RFC 8058's one-click POST) that mail apps show as a
+ * button. What changes a booking cannot be turned off, so it carries neither.
+ */
+function withUnsubscribe(ctx: NoticeContext, notice: Notice, email: EmailMessage): EmailMessage {
+  if (!channelChoosable(notice.kind, 'email')) return email
+  const link = `${new URL(ctx.env.APP_ORIGIN).origin}/unsubscribe?token=${unsubscribeToken(ctx.env.SESSION_SECRET, notice.userId, notice.kind)}`
+  const line = `To stop emails like this one (${NOTICE_KINDS[notice.kind].label.toLowerCase()}): ${link}`
+  return {
+    ...email,
+    text: `${email.text}\n\n${line}`,
+    html: email.html?.replace('</body>', `<p style="font-size:13px;color:#4a5565"><a href="${link}">Stop emails like this one</a></p></body>`),
+    headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  }
+}
 
 // A person's unread count, as a subquery (the session lookup carries it: no extra round trip).
-export const unreadNotificationsSql = (userId: SQL | string) =>
+export const unreadNotificationsSql = (userId: AnyColumn | SQL | string) =>
   sql<number>`(select count(*) from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null)`.mapWith(Number)

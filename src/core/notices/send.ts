@@ -3,22 +3,30 @@ import type { Bindings } from '../../env'
 import { notificationHub } from '../../durable-objects/notification-hub/stub'
 import { describeError, log } from '../../lib/log'
 import { deliverSoon } from '../mail/send'
+import { deliverDuePush, pushConfigured } from './push'
 import type { Notice } from './queries'
+import { deliverDueSms, smsConfigured } from './sms'
 
 type NoticeContext = Pick<RequestContext, 'db' | 'env' | 'background'>
 
 /**
- * After a batch with notices committed: a first delivery attempt of their email after the
- * response (the cron retries what fails), and each person's open pages are told at once.
+ * After a batch with notices committed: a first delivery attempt of their email, push and text
+ * messages after the response (the cron retries what fails), and each person's open pages are
+ * told at once.
  */
 export function afterNotices(ctx: NoticeContext, notices: Pick<Notice, 'userId' | 'kind'>[]) {
   if (notices.length === 0) return
   deliverSoon(ctx)
+  if (pushConfigured(ctx.env)) ctx.background(deliverDuePush(ctx.env, ctx.db, new Date()))
+  if (smsConfigured(ctx.env)) ctx.background(deliverDueSms(ctx.env, ctx.db, new Date()))
   ctx.background(tellOpenPages(ctx.env, notices))
 }
 
-/** Tells each person's notification hub which kinds of notice they just got (one call per person). */
-export async function tellOpenPages(env: Bindings, notices: Pick<Notice, 'userId' | 'kind'>[]) {
+/**
+ * Tells each person's notification hub what just changed for them (one call per person): the
+ * kinds of notice they got, or "read" when some were read.
+ */
+export async function tellOpenPages(env: Bindings, notices: { userId: string; kind: Notice['kind'] | 'read' }[]) {
   const kindsByUser = new Map<string, Set<string>>()
   for (const n of notices) kindsByUser.set(n.userId, (kindsByUser.get(n.userId) ?? new Set()).add(n.kind))
   const calls = [...kindsByUser].map(([userId, kinds]) => notificationHub(env, userId).changed([...kinds]))

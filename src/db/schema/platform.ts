@@ -51,6 +51,8 @@ export const emailOutbox = sqliteTable(
     attachments: text('attachments', { mode: 'json' }).$type<
       { name: string; contentType: string; contentBase64: string }[]
     >(),
+    // Extra headers, as name → value (List-Unsubscribe).
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
     status: text('status', { enum: EMAIL_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

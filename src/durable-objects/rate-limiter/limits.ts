@@ -24,4 +24,6 @@ export const LIMITS = {
   uploadUser: { limit: 20, windowSeconds: 60 * 60 },
   // TOTP has a million codes: 5 wrong ones per 15 minutes keeps guessing hopeless.
   totpAccount: { limit: 5, windowSeconds: 15 * 60 },
+  // Texted codes cost money and reach someone's phone: a few an hour per person.
+  phoneCodeUser: { limit: 3, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, Limit>

@@ -5,6 +5,7 @@ import { availabilitySettings, doctors, patientProfiles, sessions, settings, tot
 import { findUserPasskeys } from './passkey-queries'
 import { SESSION_IDLE_SETTING } from './session-policy'
 import { unreadTotalSql } from '../chat/queries'
+import { unreadNotificationsSql } from '../../core/notices/queries'
 
 // The session, its user (with doctor status and unread messages) and the idle-timeout setting,
 // in one round trip.
@@ -24,6 +25,8 @@ export async function findSessionWithUser(db: Db, sessionId: string) {
       idleSetting: settings.value,
       // For the header's "Messages (3)": one more subquery, not one more round trip.
       unreadMessages: unreadTotalSql(users.id),
+      // And the bell's count, the same way.
+      unreadNotifications: unreadNotificationsSql(users.id),
       // The person's own zone, when known: a patient's profile, a doctor's schedule.
       timezone: sql<string | null>`coalesce(${patientProfiles.timezone}, ${availabilitySettings.timezone})`,
     })

@@ -36,6 +36,7 @@ export async function resolveSession(db: Db, sessionId: string, now: Date): Prom
       doctorId: actingDoctorId(row),
       doctorStatus: row.doctorStatus,
       unreadMessages: row.unreadMessages,
+      unreadNotifications: row.unreadNotifications,
       timezone: row.timezone,
     },
   }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
-import { appointments, conversationParticipants, conversations, doctors, messages, users } from '../../db/schema'
+import { appointments, conversationParticipants, conversations, doctors, messages, notifications, users } from '../../db/schema'
 import { isSupportAgent } from '../../core/actor'
 import type { ChatUser } from './chat-user'
 
@@ -219,3 +219,38 @@ export function userConversationsStatement(db: Db, userId: string, limit = 100) 
     .orderBy(desc(conversationParticipants.lastReadAt))
     .limit(limit)
 }
+
+// The page a conversation's notice links to.
+export const conversationPath = (conversationId: string) => `/conversations/${conversationId}`
+const linkOfConversation = sql`'/conversations/' || ${conversationParticipants.conversationId}`
+// A person was told of the messages waiting in a conversation since `since` (SQL instant).
+const toldSince = (userId: SQL | AnyColumn | string, link: SQL | string, since: SQL | number) =>
+  sql`exists (select 1 from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.kind} = 'message' and ${notifications.link} = ${link} and ${notifications.createdAt} >= ${since})`
+
+/**
+ * People with messages from others unread for longer than `waitMs` in a conversation, who were
+ * not yet told of them: one row per person and conversation, with who wrote and since when.
+ */
+export function waitingMessagesStatement(db: Db, now: Date, waitMs: number, limit: number) {
+  const firstUnread = sql<number>`min(${messages.createdAt})`
+  return db
+    .select({
+      userId: conversationParticipants.userId,
+      email: users.email,
+      name: users.name,
+      conversationId: conversationParticipants.conversationId,
+      since: firstUnread.mapWith(Number),
+      senders: sql<string>`group_concat(distinct ${sender.name})`,
+    })
+    .from(conversationParticipants)
+    .innerJoin(users, eq(users.id, conversationParticipants.userId))
+    .innerJoin(messages, and(eq(messages.conversationId, conversationParticipants.conversationId), gt(messages.seq, conversationParticipants.lastReadSeq), ne(messages.senderId, conversationParticipants.userId)))
+    .innerJoin(sender, eq(sender.id, messages.senderId))
+    .where(eq(users.status, 'active'))
+    .groupBy(conversationParticipants.conversationId, conversationParticipants.userId)
+    .having(and(lt(firstUnread, now.getTime() - waitMs), sql`not ${toldSince(conversationParticipants.userId, linkOfConversation, firstUnread)}`))
+    .limit(limit)
+}
+
+/** True (in SQL) while the person has not been told of this conversation's waiting messages. */
+export const notToldYet = (userId: string, conversationId: string, since: number) => sql`not ${toldSince(userId, conversationPath(conversationId), since)}`

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { doctors, specialties, users } from '../../db/schema'
 import type { DoctorStatus } from '../../db/schema/enums'
@@ -35,6 +35,10 @@ export function applicantsStatement(db: Db, status: DoctorStatus) {
     .orderBy(status === 'pending' ? doctors.createdAt : desc(doctors.createdAt))
     .limit(LIST_LIMIT)
 }
+
+/** True (in SQL) when the doctor is as a decision just written left them: the condition for its notice. */
+export const decidedNow = (doctorId: string, decision: { status: DoctorStatus; at: Date }) =>
+  sql`exists (select 1 from ${doctors} where ${doctors.id} = ${doctorId} and ${doctors.status} = ${decision.status} and ${doctors.updatedAt} = ${decision.at.getTime()})`
 
 type Decision = { to: DoctorStatus; from: DoctorStatus[]; reason: string | null; adminId: string; now: Date }
 

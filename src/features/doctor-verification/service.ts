@@ -1,6 +1,8 @@
-import { actorAuditStatement } from '../../core/audit'
+import { actorAuditIfChanged, actorAuditStatement } from '../../core/audit'
 import { requireActor, type RequestContext } from '../../core/context'
 import { sendEmail } from '../../core/mail/send'
+import { noticeStatements, type Notice } from '../../core/notices/queries'
+import { afterNotices } from '../../core/notices/send'
 import type { DoctorStatus } from '../../db/schema/enums'
 import { ConflictError, NotFoundError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -9,7 +11,7 @@ import { batchNewAccount, requireActiveSpecialty } from '../auth/service/registe
 import { insertDoctor, insertUser } from '../auth/user-queries'
 import { emailLinks } from '../mail/links'
 import { doctorApprovedMessage, doctorInvitedMessage, doctorRejectedMessage } from '../mail/templates'
-import { applicantsStatement, applicantStatement, decideStatement, type Applicant } from './queries'
+import { applicantsStatement, applicantStatement, decidedNow, decideStatement, type Applicant } from './queries'
 import type { CreateDoctorInput } from './schemas'
 
 /** Doctors in one status: the pending queue oldest first, decided ones newest first. */
@@ -39,22 +41,21 @@ export async function decideApplication(ctx: RequestContext, input: { doctorId: 
   const admin = requireActor(ctx)
   const { doctorId, decision, reason } = input
   const { from, to } = DECISIONS[decision]
-  // The update and the read of the result in one round trip; the read sees the new status.
-  const [updated, [doctor]] = await ctx.db.batch([
+  const [applicant] = await applicantStatement(ctx.db, doctorId)
+  if (!applicant) throw new NotFoundError('No such doctor.')
+  const message = decision === 'verify' ? doctorApprovedMessage({ name: applicant.name, link: emailLinks.doctorHome(ctx) }) : doctorRejectedMessage({ name: applicant.name, reason: reason! })
+  const notice: Notice = { userId: applicant.userId, kind: 'verification', title: message.subject, link: decision === 'verify' ? '/doctor' : '/account', email: { to: applicant.email, ...message } }
+  // The decision, its audit entry and the doctor's notice in one batch; the entry and the notice
+  // only if the decision was written, and the read after it sees the result.
+  const [updated, , ...rest] = await ctx.db.batch([
     decideStatement(ctx.db, doctorId, { to, from, reason: reason ?? null, adminId: admin.id, now: ctx.now }),
+    actorAuditIfChanged(ctx, { action: `doctor.${decision === 'verify' ? 'verified' : 'rejected'}`, entityType: 'doctor', entityId: doctorId, subjectUserId: applicant.userId, metadata: reason ? { reason } : {} }),
+    ...noticeStatements(ctx, notice, decidedNow(doctorId, { status: to, at: ctx.now })),
     applicantStatement(ctx.db, doctorId),
   ])
-  if (!doctor) throw new NotFoundError('No such doctor.')
+  const doctor = (rest.at(-1) as Applicant[])[0]!
   if (updated.length === 0) throw new ConflictError(`This doctor is ${doctor.status}; that decision is not possible now.`, 'invalid_transition')
-  await actorAuditStatement(ctx, {
-    action: `doctor.${decision === 'verify' ? 'verified' : 'rejected'}`,
-    entityType: 'doctor',
-    entityId: doctorId,
-    subjectUserId: doctor.userId,
-    metadata: reason ? { reason } : {},
-  })
-  const message = decision === 'verify' ? doctorApprovedMessage({ name: doctor.name, link: emailLinks.doctorHome(ctx) }) : doctorRejectedMessage({ name: doctor.name, reason: reason! })
-  await sendEmail(ctx, { email: doctor.email, name: doctor.name }, message)
+  afterNotices(ctx, [notice])
   return doctor
 }
 

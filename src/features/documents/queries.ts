@@ -1,3 +1,4 @@
+import { rowWritten } from '../../core/notices/queries'
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { documents, users } from '../../db/schema'
@@ -63,3 +64,6 @@ export function softDeleteDocumentStatement(db: Db, reader: RecordReader, id: st
     .where(and(eq(documents.id, id), isNull(documents.deletedAt), mayDelete))
     .returning({ storageKey: documents.storageKey, patientId: documents.patientId })
 }
+
+/** True (in SQL) once the document's row is written: the condition for its notice. */
+export const documentWritten = (id: string) => rowWritten(documents, id)

@@ -1,5 +1,7 @@
 import { actorAuditIfChanged } from '../../core/audit'
 import type { RequestContext } from '../../core/context'
+import { noticeStatements, type Notice } from '../../core/notices/queries'
+import { afterNotices } from '../../core/notices/send'
 import { readerOf, recordReadAudit, visitStatement } from '../../core/record-access'
 import { sha256Hex } from '../../lib/hash'
 import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError } from '../../lib/errors'
@@ -7,7 +9,7 @@ import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { enforceRateLimit } from '../../middleware/rate-limit'
 import { newId, randomToken } from '../../lib/ids'
 import { describeError, log } from '../../lib/log'
-import { documentListStatement, documentOwner, documentStatement, insertDocumentIfRoom, softDeleteDocumentStatement, STORAGE_QUOTA_BYTES } from './queries'
+import { documentListStatement, documentOwner, documentWritten, documentStatement, insertDocumentIfRoom, softDeleteDocumentStatement, STORAGE_QUOTA_BYTES } from './queries'
 import type { Upload } from './upload'
 
 export type UploadTarget = { patientId: string; appointmentId: string | null }
@@ -31,11 +33,17 @@ export async function storeDocument(ctx: RequestContext, input: { target: Upload
   const sha256 = await sha256Hex(upload.bytes)
   // Unguessable, and free of anything about the patient or the file.
   const storageKey = `documents/${randomToken(24)}`
+  // A file a doctor attaches to a visit is news for its patient (the title stays on the page).
+  const notices: Notice[] =
+    target.appointmentId && reader.id !== target.patientId
+      ? [{ userId: target.patientId, kind: 'document', title: `${readerName(ctx)} added a document to your visit`, link: `/appointments/${target.appointmentId}` }]
+      : []
   await ctx.env.DOCUMENTS.put(storageKey, upload.bytes, { httpMetadata: { contentType: upload.contentType }, sha256 })
   try {
     const [inserted] = await ctx.db.batch([
       insertDocumentIfRoom(ctx.db, { id, patientId: target.patientId, uploadedBy: reader.id, appointmentId: target.appointmentId, title: upload.title, category: upload.category, contentType: upload.contentType, sizeBytes: upload.bytes.length, sha256, storageKey }),
       actorAuditIfChanged(ctx, { action: 'document.uploaded', entityType: 'document', entityId: id, subjectUserId: target.patientId }),
+      ...notices.flatMap((notice) => noticeStatements(ctx, notice, documentWritten(id))),
     ])
     if (inserted.rowsAffected === 0) throw new PayloadTooLargeError(`A patient’s files may take ${STORAGE_QUOTA_BYTES / 1024 / 1024} MB in all; delete some to make room.`, 'storage_quota_exceeded')
   } catch (err) {
@@ -43,8 +51,11 @@ export async function storeDocument(ctx: RequestContext, input: { target: Upload
     await ctx.env.DOCUMENTS.delete(storageKey).catch((e) => log('error', 'orphan document not removed', { storage_key: storageKey, ...describeError(e) }))
     throw err
   }
+  afterNotices(ctx, notices)
   return id
 }
+
+const readerName = (ctx: RequestContext) => ctx.actor?.name ?? 'Your doctor'
 
 /** A patient's documents (their titles say what they are about): an audited read like the rest. */
 export async function listDocuments(ctx: RequestContext, patientId: string) {

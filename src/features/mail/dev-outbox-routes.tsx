@@ -6,14 +6,15 @@ import { developmentOnly } from '../../middleware/development-only'
 import { NotFoundError } from '../../lib/errors'
 import { toIsoInstant } from '../../lib/time'
 import { latestOutboxMessageTo, recentOutboxStatement } from '../../core/mail/outbox-queries'
+import { recentSmsStatement } from '../../core/notices/outbox-queries'
 
 export const devOutboxRoutes = new Hono<AppEnv>()
 
 devOutboxRoutes.use('/dev/*', developmentOnly)
 
 devOutboxRoutes.get('/dev/outbox', async (c) => {
-  const messages = await recentOutboxStatement(c.var.db)
-  return renderView(c, { title: 'Development outbox', body: <OutboxPage messages={messages} /> })
+  const [messages, texts] = await c.var.db.batch([recentOutboxStatement(c.var.db), recentSmsStatement(c.var.db)])
+  return renderView(c, { title: 'Development outbox', body: <OutboxPage messages={messages} texts={texts} /> })
 })
 
 // For scripts and browser tests: the newest message to one address.

@@ -112,3 +112,8 @@ export function passwordChangedMessage({ name }: { name: string }) {
     'If it was not you, reset your password now from the sign-in page.',
   ])
 }
+
+// Who wrote, never what: a message's words stay on the page.
+export function waitingMessagesMessage({ name, senders, link }: { name: string; senders: string; link: string }) {
+  return compose('messages-waiting', `New messages from ${senders}`, name, [`${senders} sent you messages on MediConnect that you have not read yet.`, { link, label: 'Read them' }])
+}

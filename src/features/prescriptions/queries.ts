@@ -1,3 +1,4 @@
+import { rowWritten } from '../../core/notices/queries'
 import { aliasedTable, and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, doctors, patientProfiles, prescriptionItems, prescriptions, users } from '../../db/schema'
@@ -88,6 +89,9 @@ export function supersededStatement(db: Db, id: string | undefined) {
 }
 
 type Issue = { id: string; appointmentId: string; doctorId: string; patientId: string; supersedesId: string | null; sealedItems: string[]; sealedOverride: string | null; now: Date }
+
+/** True (in SQL) once the prescription is written: the condition for its notice. */
+export const prescriptionWritten = (id: string) => rowWritten(prescriptions, id)
 
 // A new prescription with its sealed items, and the one it corrects (if any) marked superseded.
 export function issueStatements(db: Db, issue: Issue) {

@@ -1,7 +1,7 @@
 import { actorAuditStatement } from '../../core/audit'
 import { keyRingOf, type RequestContext } from '../../core/context'
-import { outboxStatement } from '../../core/mail/outbox-queries'
-import { deliverSoon } from '../../core/mail/send'
+import { noticeStatements, type Notice } from '../../core/notices/queries'
+import { afterNotices } from '../../core/notices/send'
 import { readerOf, visitReadAudit, visitStatement } from '../../core/record-access'
 import { isUniqueViolation } from '../../db/errors'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
@@ -14,6 +14,7 @@ import { allergyWarnings, describeWarning, type AllergyWarning } from './allergy
 import { toApiWarning } from './present'
 import { prescriptionIssuedMessage } from '../mail/templates'
 import {
+  prescriptionWritten,
   appointmentPrescriptionsStatement,
   issueContextStatement,
   issueStatements,
@@ -132,17 +133,18 @@ export async function issuePrescription(ctx: RequestContext, input: Prescription
   const sealedItems = await Promise.all(input.items.map((item) => seal(ring, visit.patientId, item)))
   const sealedOverride = warnings.length && overrideReason ? await encryptField(ring, JSON.stringify({ reason: overrideReason, warnings } satisfies AllergyOverride), visit.patientId) : null
   const message = prescriptionIssuedMessage({ name: context.patientName, doctorName: context.doctorName, link: emailLinks.prescription(ctx, id), corrected: Boolean(old) })
+  const notice: Notice = { userId: visit.patientId, kind: 'prescription', title: message.subject, link: `/prescriptions/${id}`, email: { to: context.patientEmail, ...message } }
   try {
     await ctx.db.batch([
       ...issueStatements(ctx.db, { id, appointmentId: input.appointmentId, doctorId: visit.doctorId, patientId: visit.patientId, supersedesId: old?.id ?? null, sealedItems, sealedOverride, now: ctx.now }),
       actorAuditStatement(ctx, { action: old ? 'prescription.corrected' : 'prescription.issued', entityType: 'prescription', entityId: id, subjectUserId: visit.patientId, metadata: { ...(old ? { supersedes: old.id } : {}), ...(warnings.length ? { allergy_override: true } : {}) } }),
-      outboxStatement(ctx.db, [{ to: context.patientEmail, ...message }]),
+      ...noticeStatements(ctx, notice, prescriptionWritten(id)),
     ])
   } catch (err) {
     // Two corrections of one prescription at once: the unique index lets only one be written.
     if (isUniqueViolation(err, 'supersedes')) throw new ConflictError('That prescription was already corrected; correct the newest one.')
     throw err
   }
-  deliverSoon(ctx)
+  afterNotices(ctx, [notice])
   return readPrescription(ctx, id)
 }

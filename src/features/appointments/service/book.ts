@@ -117,7 +117,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
       ...(idempotencyKey
         ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
         : []),
-      ...noticesStatements(ctx.db, notices, appointmentChanged(id), now),
+      ...noticesStatements(ctx, notices, appointmentChanged(id)),
     ])
     if (inserted.rowsAffected === 0) {
       // A repeat of a request that is booking this very slot right now answers as the first.

@@ -1,3 +1,4 @@
+import { batchGroups, type BatchStatement } from '../../../core/batch-groups'
 import type { RequestContext } from '../../../core/context'
 import { noticeStatements, noticesStatements, type Notice } from '../../../core/notices/queries'
 import { afterNotices } from '../../../core/notices/send'
@@ -42,18 +43,11 @@ export async function sendDueReminders(ctx: RequestContext, bounds = { perRun: 1
     read += due.length
     const reminders = due.map((appointment) => {
       const slot: ReminderSlot = appointment.startAt.getTime() <= now.getTime() + window.lateMs ? 'late' : 'early'
-      const claim = claimReminderStatement(ctx.db, { id: appointment.id, slot, startAt: appointment.startAt, now })
+      const notice = reminderNotice(ctx, appointment)
       // The notice is written only if this run's claim just changed the row.
-      return { claim, notice: reminderNotice(ctx, appointment), statements: [] as ReturnType<typeof noticeStatements> }
+      return { notice, statements: [claimReminderStatement(ctx.db, { id: appointment.id, slot, startAt: appointment.startAt, now }), ...noticeStatements(ctx, notice, onlyIfClaimed)] }
     })
-    for (const r of reminders) r.statements = noticeStatements(ctx.db, r.notice, onlyIfClaimed, now)
-    const results = await ctx.db.batch(reminders.flatMap((r) => [r.claim, ...r.statements]) as unknown as Parameters<typeof ctx.db.batch>[0])
-    const sentNow: Notice[] = []
-    let at = 0
-    for (const r of reminders) {
-      if ((results[at] as { rowsAffected: number }).rowsAffected === 1) sentNow.push(r.notice)
-      at += 1 + r.statements.length
-    }
+    const sentNow = (await batchGroups(ctx.db, reminders)).map((r) => r.notice)
     sent += sentNow.length
     afterNotices(ctx, sentNow)
     if (due.length < bounds.chunk) break
@@ -86,7 +80,7 @@ export async function expireUnansweredRequests(ctx: RequestContext, bounds = { p
       condition: requestOverdue(now),
     })
     const notices = expiredNotices(ctx, { ...appointment, status: 'rejected', updatedAt: now }, free.map((s) => s.start))
-    return { statements: [...change.statements, ...noticesStatements(ctx.db, notices, change.happened, now)], notices }
+    return { statements: [...change.statements, ...noticesStatements(ctx, notices, change.happened)], notices }
   })
   return applyChanges(ctx, changes, 'expired')
 }
@@ -103,25 +97,14 @@ export async function recordUnattendedVisits(ctx: RequestContext, bounds = { per
   const changes = unattended.map((appointment) => {
     const change = systemChangeStatements(ctx.db, { id: appointment.id, from: 'confirmed', to: 'no_show', reason: NO_SHOW_REASON, patientId: appointment.patientId, now })
     const notices = noShowNotices(ctx, { ...appointment, status: 'no_show', updatedAt: now })
-    return { statements: [...change.statements, ...noticesStatements(ctx.db, notices, change.happened, now)], notices }
+    return { statements: [...change.statements, ...noticesStatements(ctx, notices, change.happened)], notices }
   })
   return applyChanges(ctx, changes, 'marked')
 }
 
-// Writes every change in one batch; counts those this run made (the first statement of each is
-// its status update), and tells only their people.
-async function applyChanges<K extends string>(ctx: RequestContext, changes: { statements: unknown[]; notices: Notice[] }[], counted: K) {
-  const results = await ctx.db.batch(changes.flatMap((c) => c.statements) as unknown as Parameters<typeof ctx.db.batch>[0])
-  let at = 0
-  const made: Notice[] = []
-  let count = 0
-  for (const change of changes) {
-    if ((results[at] as { rowsAffected: number }).rowsAffected === 1) {
-      count++
-      made.push(...change.notices)
-    }
-    at += change.statements.length
-  }
-  afterNotices(ctx, made)
-  return { [counted]: count, skipped: changes.length - count } as Record<K | 'skipped', number>
+// Writes every change in one batch and tells only the people of those this run made.
+async function applyChanges<K extends string>(ctx: RequestContext, changes: { statements: BatchStatement[]; notices: Notice[] }[], counted: K) {
+  const made = await batchGroups(ctx.db, changes)
+  afterNotices(ctx, made.flatMap((c) => c.notices))
+  return { [counted]: made.length, skipped: changes.length - made.length } as Record<K | 'skipped', number>
 }

@@ -44,7 +44,7 @@ export async function rescheduleAppointment(ctx: RequestContext, input: { id: st
         { id: newId('ape'), appointmentId: id, actorUserId: actor.id, kind: 'rescheduled', fromStatus: row.status, toStatus: row.status, data: { from: toIsoInstant(row.startAt), to: toIsoInstant(slot.start) }, now },
         { updatedAt: now },
       ),
-      ...noticesStatements(ctx.db, notices, appointmentChanged(id, { updatedAt: now }), now),
+      ...noticesStatements(ctx, notices, appointmentChanged(id, { updatedAt: now })),
     ])
   } catch (err) {
     if (isUniqueViolation(err, 'appointments')) throw new SlotUnavailableError(alternatives)

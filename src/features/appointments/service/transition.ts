@@ -49,7 +49,7 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
     ),
     // A completed visit's draft notes become final with it.
     ...(to === 'completed' ? [finalizeNotesStatement(ctx.db, id, now)] : []),
-    ...noticesStatements(ctx.db, notices, appointmentChanged(id, { status: to, updatedAt: now }), now),
+    ...noticesStatements(ctx, notices, appointmentChanged(id, { status: to, updatedAt: now })),
   ])
   if (updated.length === 0) throw new ConflictError('The appointment changed in the meantime. Please reload it.', 'invalid_transition')
   ctx.background(
