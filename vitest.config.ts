@@ -32,6 +32,8 @@ export default defineConfig({
                 WEBAUTHN_RP_ID: 'mediconnect.test',
                 SESSION_SECRET: inject<string>('sessionSecret'),
                 ENCRYPTION_KEYS: inject<string>('encryptionKeys'),
+                // Twilio's callbacks are checked with this; with no account SID, texts stay queued.
+                TWILIO_AUTH_TOKEN: 'test-twilio-auth-token',
               },
             },
           })),

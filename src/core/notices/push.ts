@@ -8,7 +8,7 @@ import { claimPush, deleteSubscription, duePushStatement, markPushFailed, markPu
 export type PushSender = (endpoint: string, init: RequestInit) => Promise<Response>
 
 /** Push is on when the server has its VAPID key pair. */
-export const pushConfigured = (env: Bindings) => Boolean(env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY)
+export const pushConfigured = (env: Pick<Bindings, 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY'>) => Boolean(env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY)
 
 /**
  * Sends the push messages that are due: each encrypted for its subscription in the Worker

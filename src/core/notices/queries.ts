@@ -6,9 +6,10 @@ import { emailOutbox, notificationPreferences, notifications, pushOutbox, pushSu
 import { newId } from '../../lib/ids'
 import type { EmailMessage } from '../mail/outbox'
 import { channelChoosable, NOTICE_KINDS, type Channel, type NoticeKind } from './kinds'
+import { pushConfigured } from './push'
 import { unsubscribeToken } from './unsubscribe'
 
-type NoticeContext = { db: Db; env: Pick<Bindings, 'APP_ORIGIN' | 'SESSION_SECRET'>; now: Date }
+type NoticeContext = { db: Db; env: Pick<Bindings, 'APP_ORIGIN' | 'SESSION_SECRET' | 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY'>; now: Date }
 
 // Something a person should know of: in-app always, and by email, push and SMS as they chose.
 // Titles and bodies carry no medical details (they show on lock screens); the link does.
@@ -52,10 +53,16 @@ export function noticeStatements(ctx: NoticeContext, notice: Notice, happened: S
   const statements = [
     db.run(sql`insert into ${notifications} (id, user_id, kind, title, body, link, created_at)
       select ${id}, ${notice.userId}, ${notice.kind}, ${notice.title}, ${notice.body ?? null}, ${notice.link}, ${at} where ${happened}`),
-    db.run(sql`insert into ${pushOutbox} (id, subscription_id, payload, status, attempts, next_attempt_at, created_at)
-      select 'psh_' || lower(hex(randomblob(16))), ${pushSubscriptions.id}, ${pushPayload(notice)}, 'queued', 0, ${at}, ${at}
-      from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${notice.userId} and ${written} and ${wants(notice.userId, notice.kind, 'push')}`),
   ]
+  // One push message per browser the person subscribed (ids made in SQL, one per row), if this
+  // server has push keys at all.
+  if (pushConfigured(ctx.env)) {
+    statements.push(
+      db.run(sql`insert into ${pushOutbox} (id, subscription_id, payload, status, attempts, next_attempt_at, created_at)
+        select 'psh_' || lower(hex(randomblob(16))), ${pushSubscriptions.id}, ${pushPayload(notice)}, 'queued', 0, ${at}, ${at}
+        from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${notice.userId} and ${written} and ${wants(notice.userId, notice.kind, 'push')}`),
+    )
+  }
   if (notice.email) {
     const m = withUnsubscribe(ctx, notice, notice.email)
     statements.push(

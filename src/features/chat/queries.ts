@@ -232,7 +232,10 @@ const toldSince = (userId: SQL | AnyColumn | string, link: SQL | string, since: 
  * not yet told of them: one row per person and conversation, with who wrote and since when.
  */
 export function waitingMessagesStatement(db: Db, now: Date, waitMs: number, limit: number) {
-  const firstUnread = sql<number>`min(${messages.createdAt})`
+  // Messages from others the participant has not read (correlated to the participant's row).
+  const unread = sql`from ${messages} m join ${users} s on s.id = m.sender_id
+    where m.conversation_id = ${conversationParticipants.conversationId} and m.seq > ${conversationParticipants.lastReadSeq} and m.sender_id <> ${conversationParticipants.userId}`
+  const firstUnread = sql<number | null>`(select min(m.created_at) ${unread})`
   return db
     .select({
       userId: conversationParticipants.userId,
@@ -240,15 +243,11 @@ export function waitingMessagesStatement(db: Db, now: Date, waitMs: number, limi
       name: users.name,
       conversationId: conversationParticipants.conversationId,
       since: firstUnread.mapWith(Number),
-      senders: sql<string>`group_concat(distinct ${sender.name})`,
+      senders: sql<string>`(select group_concat(distinct s.name) ${unread})`,
     })
     .from(conversationParticipants)
     .innerJoin(users, eq(users.id, conversationParticipants.userId))
-    .innerJoin(messages, and(eq(messages.conversationId, conversationParticipants.conversationId), gt(messages.seq, conversationParticipants.lastReadSeq), ne(messages.senderId, conversationParticipants.userId)))
-    .innerJoin(sender, eq(sender.id, messages.senderId))
-    .where(eq(users.status, 'active'))
-    .groupBy(conversationParticipants.conversationId, conversationParticipants.userId)
-    .having(and(lt(firstUnread, now.getTime() - waitMs), sql`not ${toldSince(conversationParticipants.userId, linkOfConversation, firstUnread)}`))
+    .where(and(eq(users.status, 'active'), sql`${firstUnread} < ${now.getTime() - waitMs}`, sql`not ${toldSince(conversationParticipants.userId, linkOfConversation, firstUnread)}`))
     .limit(limit)
 }
 
