@@ -12,12 +12,12 @@ const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', impor
 // following the first link of a kind from a list (`[list, link selector, then a sub-page?]`).
 const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string, string] | [string, string, string])[] }> = {
   visitor: {
-    paths: ['/', '/doctors', '/doctors?specialty=cardiology&available_on=2000-01-01', '/login', '/register', '/register/doctor', '/forgot-password', '/no-such-page', '/dev/design'],
+    paths: ['/', '/doctors', '/doctors?specialty=cardiology&available_on=2000-01-01', '/login', '/register', '/register/doctor', '/forgot-password', '/no-such-page', '/dev/design', '/dev/outbox', '/unsubscribe?token=broken'],
     follow: [['/doctors', '.doctor-card h3 a']],
   },
   patient: {
     email: 'pat.sam@demo.test',
-    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions'],
+    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions', '/notifications', '/settings/notifications'],
     follow: [
       ['/appointments', '.card h2 a'],
       ['/appointments?scope=past', '.card h2 a'],
@@ -29,7 +29,7 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   doctor: {
     email: 'dr.ada@demo.test',
-    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/appointments', '/conversations'],
+    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/appointments', '/conversations', '/notifications', '/settings/notifications'],
     follow: [
       ['/doctor/patients', '#patient-results a[href^="/doctor/patients/"]'],
       ['/appointments', '.card h2 a'],

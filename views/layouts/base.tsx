@@ -69,6 +69,7 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
               <a class="brand" href={user ? '/home' : '/'}>
                 MediConnect
               </a>
+              {user ? <NotificationBell count={user.unreadNotifications} /> : null}
               <a class="menu-toggle" href="#site-menu">
                 Menu
               </a>
@@ -110,9 +111,6 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                           Messages
                           <UnreadBadge count={user.unreadMessages} />
                         </a>
-                      </li>
-                      <li>
-                        <NotificationBell count={user.unreadNotifications} />
                       </li>
                       <li>
                         <a href="/account">Account</a>

@@ -30,7 +30,7 @@ export function NotificationsPage({ items, unread, nextCursor, timezone, notice 
         <ol class="plain-list notifications" role="list">
           {items.map((n) => (
             <li class={n.readAt ? 'card' : 'card unread'}>
-              <h2 class="h3">
+              <h2>
                 <a href={`/notifications/${n.id}/open`}>{n.title}</a>
                 {n.readAt ? null : <span class="badge">new</span>}
               </h2>

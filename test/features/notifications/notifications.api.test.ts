@@ -32,7 +32,7 @@ describe('the notification centre', () => {
 
     // The header's bell carries the count on every page.
     const html = await (await fetchApp('/home', { headers: { cookie: await cookieFor(patient) } })).text()
-    expect(html).toMatch(/id="nav-notifications"[^>]*>\s*Notifications\s*<span class="badge">1/)
+    expect(html).toMatch(/id="nav-notifications"[^>]*>.*?Notifications<\/span><span class="badge">1<span class="visually-hidden"> unread/)
 
     // Someone else's id is ignored; then the patient's own.
     const stranger = await tokenFor(await createUser())
