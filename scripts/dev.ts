@@ -5,6 +5,7 @@ import { startDatabaseProcess } from './lib/database-process'
 import { localConfig } from './lib/local-config'
 import { DEMO_PASSWORD } from './lib/seed'
 import { startLocalStack } from './lib/stack'
+import { runCronsOnSchedule } from './lib/dev-crons'
 
 let databasePid = 0
 const stack = await startLocalStack({
@@ -23,10 +24,13 @@ const stack = await startLocalStack({
     return database
   },
 })
+const stopCrons = runCronsOnSchedule(stack.appUrl, console.log)
 console.log(`
 MediConnect is running on ${stack.appUrl}
   demo accounts (password "${DEMO_PASSWORD}"): admin@demo.test, dr.ada@demo.test, pat.sam@demo.test
   health: ${stack.appUrl}/api/v1/health
+  crons run on schedule (reminders, expiring requests every 5 minutes); run one now with
+    curl "${stack.appUrl}/__scheduled?cron=*/5+*+*+*+*"
   the database runs as process ${databasePid}: stop it alone (kill ${databasePid}) to see an outage,
   and start it again with npm run db:server
 Press Ctrl-C to stop.`)
@@ -35,6 +39,7 @@ let stopping = false
 async function shutdown(code: number) {
   if (stopping) return
   stopping = true
+  stopCrons()
   await stack.stop()
   process.exit(code)
 }

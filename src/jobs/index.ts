@@ -9,11 +9,9 @@ import { contextOutsideRequest } from '../core/context'
 import { notifyWaitingMessages } from '../features/chat/waiting-messages'
 import { expireUnansweredRequests, recordUnattendedVisits, sendDueReminders } from '../features/appointments/service/jobs'
 
-// Cron expressions as declared in wrangler.toml [triggers]; each maps to the jobs it runs.
-export const CRONS = {
-  everyFiveMinutes: '*/5 * * * *',
-  nightly: '17 3 * * *',
-} as const
+import { CRONS } from './crons'
+
+export { CRONS }
 
 type Job = (env: Bindings, now: Date, background: (work: Promise<unknown>) => void) => Promise<unknown>
 
