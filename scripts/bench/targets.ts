@@ -44,4 +44,8 @@ export const TARGETS: BenchTarget[] = [
   { name: 'api: a patient’s record (doctor)', path: (d) => `/api/v1/doctor/patients/${d.patientId}`, as: 'doctor' },
   { name: 'api: search doctors', path: '/api/v1/doctors?sort=soonest' },
   { name: 'api: free slots (7 days)', path: (d) => `/api/v1/doctors/${d.doctorId}/slots` },
+  { name: 'page: notifications', path: '/notifications', as: 'patient' },
+  { name: 'api: notifications', path: '/api/v1/notifications', as: 'patient' },
+  { name: 'fragment: header bell', path: '/notifications/bell', as: 'patient' },
+  { name: 'page: notification settings', path: '/settings/notifications', as: 'patient' },
 ]
