@@ -97,6 +97,23 @@ export abstract class SocketRoom<M extends RoomMember> extends DurableObject<Bin
     return contextOutsideRequest({ db: createDb(this.env), env: this.env, requestId, background: (work) => this.ctx.waitUntil(work) })
   }
 
+  /**
+   * Accepts an authorised member's socket through the Hibernation API: tagged with their user id
+   * (and any further tags), the member kept in its attachment so the room knows them after waking.
+   */
+  protected accept(member: M, tags: string[] = []) {
+    const { 0: client, 1: server } = new WebSocketPair()
+    this.ctx.acceptWebSocket(server, [member.userId, ...tags])
+    server.serializeAttachment(member)
+    return { client, server }
+  }
+
+  /** The 101 answer for an accepted socket; the room's session checks run while it is open. */
+  protected async switchedTo(client: WebSocket) {
+    await this.checkSessionsSoon()
+    return new Response(null, { status: 101, webSocket: client })
+  }
+
   /** The member the Worker named for an authorised WebSocket upgrade; undefined for anything else. */
   protected upgradingMember(request: Request): M | undefined {
     const member = JSON.parse(request.headers.get(this.room.memberHeader) ?? 'null') as M | null

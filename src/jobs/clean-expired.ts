@@ -8,6 +8,6 @@ import { deleteExpiredStatements } from './queries'
  */
 export async function cleanExpired(db: Db, now = new Date()) {
   const results = await db.batch(deleteExpiredStatements(db, now))
-  const [sessionsDeleted, keysDeleted, challengesDeleted, tokensDeleted, emailBodiesPurged] = results.map((r) => r.rowsAffected)
-  return { sessionsDeleted, keysDeleted, challengesDeleted, tokensDeleted, emailBodiesPurged }
+  const [sessionsDeleted, keysDeleted, challengesDeleted, tokensDeleted, emailBodiesPurged, pushDeleted, textsPurged, phoneCodesDeleted] = results.map((r) => r.rowsAffected)
+  return { sessionsDeleted, keysDeleted, challengesDeleted, tokensDeleted, emailBodiesPurged, pushDeleted, textsPurged, phoneCodesDeleted }
 }

@@ -1,10 +1,11 @@
-import { and, eq, isNotNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { emailOutbox, emailTokens, idempotencyKeys, sessions, settings, webauthnChallenges } from '../db/schema'
+import { emailOutbox, emailTokens, idempotencyKeys, phoneVerifications, pushOutbox, sessions, settings, smsOutbox, webauthnChallenges } from '../db/schema'
 import { DAY_MS } from '../lib/time'
 
 // What has expired: sessions (ended or revoked over a day ago), idempotency keys, WebAuthn
-// challenges and used or expired email tokens, as one batch of deletes.
+// challenges, used or expired email tokens and phone codes, delivered push payloads and the words
+// of delivered email and texts past the retention, as one batch.
 export function deleteExpiredStatements(db: Db, now: Date) {
   const dayAgo = new Date(now.getTime() - DAY_MS)
   return [
@@ -13,6 +14,11 @@ export function deleteExpiredStatements(db: Db, now: Date) {
     db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now)),
     db.delete(emailTokens).where(or(lt(emailTokens.expiresAt, now), isNotNull(emailTokens.usedAt))),
     purgeDeliveredEmailBodies(db, now),
+    // Push payloads are for the push service only: gone a day after their last attempt.
+    db.delete(pushOutbox).where(and(inArray(pushOutbox.status, ['sent', 'failed']), lt(pushOutbox.createdAt, dayAgo))),
+    // Texts keep their record (to whom, when, what became of it) but not their words, like email.
+    purgeDeliveredTexts(db, now),
+    db.delete(phoneVerifications).where(lt(phoneVerifications.expiresAt, now)),
   ] as const
 }
 
@@ -21,8 +27,17 @@ export function deleteExpiredStatements(db: Db, now: Date) {
 export const MAIL_RETENTION_SETTING = 'mail.retention_days'
 const DEFAULT_MAIL_RETENTION_DAYS = 30
 
+const retentionDays = sql`max(1, coalesce((select cast(${settings.value} as integer) from ${settings} where ${settings.key} = ${MAIL_RETENTION_SETTING}), ${DEFAULT_MAIL_RETENTION_DAYS}))`
+
+function purgeDeliveredTexts(db: Db, now: Date) {
+  return db
+    .update(smsOutbox)
+    .set({ body: '' })
+    .where(and(eq(smsOutbox.status, 'sent'), sql`${smsOutbox.sentAt} < ${now.getTime()} - ${retentionDays} * 86400000`, sql`${smsOutbox.body} <> ''`))
+}
+
 export function purgeDeliveredEmailBodies(db: Db, now: Date) {
-  const days = sql`max(1, coalesce((select cast(${settings.value} as integer) from ${settings} where ${settings.key} = ${MAIL_RETENTION_SETTING}), ${DEFAULT_MAIL_RETENTION_DAYS}))`
+  const days = retentionDays
   return db
     .update(emailOutbox)
     .set({ textBody: '', htmlBody: null, attachments: null })

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import * as schema from '../../src/db/schema'
 import { deliverDueSms, twilioSignature } from '../../src/core/notices/sms'
 import { testDb } from '../helpers/db'
-import { createUser } from '../helpers/factories'
+import { createAppointment, createDoctor, createUser } from '../helpers/factories'
+import { jobContext } from '../helpers/jobs'
+import { sendDueReminders } from '../../src/features/appointments/service/jobs'
 import { callApi, fetchApp } from '../helpers/http'
 import { tokenFor } from '../helpers/auth'
 
@@ -37,6 +39,13 @@ describe('text messages', () => {
     expect((await callApi(token, '/api/v1/notification-preferences/phone/confirm', 'POST', { code })).status).toBe(409)
     const prefs = await callApi(token, '/api/v1/notification-preferences', 'PUT', { preferences: { reminder: { sms: true } } })
     expect(((await prefs.json()) as { preferences: { reminder: unknown }; sms_number: string }).sms_number).toBe(number)
+
+    // The next reminder also goes by text, to that number.
+    const { doctor } = await createDoctor({}, { name: 'Dr. Text' })
+    const start = new Date(Date.UTC(2031, 0, 1) + Math.floor(Math.random() * 300) * 86_400_000)
+    await createAppointment(doctor.id, user.id, { startAt: start })
+    await sendDueReminders(jobContext(new Date(start.getTime() - 30 * 60_000)))
+    expect((await newestTextTo(number))!.body).toMatch(/^MediConnect: reminder: Dr\. Text, .+ https:\/\/mediconnect\.test\/appointments\/apt_/)
   })
 
   it('go out through Twilio’s REST API, and Twilio’s status callbacks count only with its signature', async () => {

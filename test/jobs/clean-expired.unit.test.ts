@@ -63,6 +63,22 @@ describe('purging delivered email bodies', () => {
   })
 })
 
+describe('purging delivered texts', () => {
+  it('empties the words of texts sent longer ago than the retention and keeps their record', async () => {
+    const now = new Date()
+    const rows = await testDb()
+      .insert(schema.smsOutbox)
+      .values([
+        { toNumber: '+447700900001', body: 'MediConnect: reminder, old', status: 'sent', sentAt: new Date(now.getTime() - 31 * 86_400_000) },
+        { toNumber: '+447700900002', body: 'MediConnect: reminder, new', status: 'sent', sentAt: new Date(now.getTime() - 86_400_000) },
+      ])
+      .returning()
+    await cleanExpired(testDb(), now)
+    const after = await testDb().select().from(schema.smsOutbox).where(inArray(schema.smsOutbox.id, rows.map((r) => r.id)))
+    expect(Object.fromEntries(after.map((r) => [r.toNumber, r.body]))).toEqual({ '+447700900001': '', '+447700900002': 'MediConnect: reminder, new' })
+  })
+})
+
 describe('scheduled()', () => {
   it('runs the nightly jobs for the nightly cron', async () => {
     const user = await createUser()

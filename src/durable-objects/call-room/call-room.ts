@@ -29,9 +29,7 @@ export class CallRoom extends SocketRoom<Member> {
 
     // The same person again (a reload, a second tab, a new network): the new socket takes over.
     const previous = this.ctx.getWebSockets(member.userId).filter(isLive)
-    const { 0: client, 1: server } = new WebSocketPair()
-    this.ctx.acceptWebSocket(server, [member.userId, member.role])
-    server.serializeAttachment(member satisfies SocketState)
+    const { client, server } = this.accept(member satisfies SocketState, [member.role])
     for (const old of previous) retire(old, { type: 'replaced' }, CLOSE_CODES.replaced, 'Replaced by a newer connection')
 
     const peer = others[0]
@@ -48,8 +46,7 @@ export class CallRoom extends SocketRoom<Member> {
     // Taking over from one's own live socket is not a new arrival in the appointment's history.
     if (previous.length === 0) await this.record(member, 'call_joined')
     await this.closeAt(member.closesAt)
-    await this.checkSessionsSoon()
-    return new Response(null, { status: 101, webSocket: client })
+    return this.switchedTo(client)
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer) {

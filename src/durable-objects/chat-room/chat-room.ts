@@ -21,13 +21,10 @@ export class ChatRoom extends SocketRoom<Member> {
   override async fetch(request: Request): Promise<Response> {
     const member = this.upgradingMember(request)
     if (!member) return notAnAuthorisedUpgrade()
-    const { 0: client, 1: server } = new WebSocketPair()
-    this.ctx.acceptWebSocket(server, [member.userId])
-    server.serializeAttachment(member)
+    const { client, server } = this.accept(member)
     send(server, { type: 'ready', conversation_id: member.conversationId, user_id: member.userId, online: this.online() })
     this.broadcast({ type: 'presence', online: this.online() }, server)
-    await this.checkSessionsSoon()
-    return new Response(null, { status: 101, webSocket: client })
+    return this.switchedTo(client)
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer) {

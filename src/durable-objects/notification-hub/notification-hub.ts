@@ -18,12 +18,9 @@ export class NotificationHub extends SocketRoom<HubMember> {
   override async fetch(request: Request): Promise<Response> {
     const member = this.upgradingMember(request)
     if (!member) return notAnAuthorisedUpgrade()
-    const { 0: client, 1: server } = new WebSocketPair()
-    this.ctx.acceptWebSocket(server, [member.userId])
-    server.serializeAttachment(member)
+    const { client, server } = this.accept(member)
     send(server, { type: 'ready' })
-    await this.checkSessionsSoon()
-    return new Response(null, { status: 101, webSocket: client })
+    return this.switchedTo(client)
   }
 
   /** RPC: notifications of these kinds were written (or read) for this person. */
