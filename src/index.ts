@@ -9,7 +9,10 @@ export { NotificationHub } from './durable-objects/notification-hub/notification
 
 export default {
   fetch: app.fetch,
-  scheduled(controller, env, ctx) {
-    ctx.waitUntil(runScheduled(controller.cron, env, new Date(controller.scheduledTime), (work) => ctx.waitUntil(work)))
+  // The run is the handler's own promise (not handed to waitUntil), so the runtime, and
+  // wrangler dev's /__scheduled, see it finish; work after it (first deliveries, live pings) may
+  // outlast it.
+  async scheduled(controller, env, ctx) {
+    await runScheduled(controller.cron, env, new Date(controller.scheduledTime), (work) => ctx.waitUntil(work))
   },
 } satisfies ExportedHandler<Bindings>

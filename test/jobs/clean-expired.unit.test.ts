@@ -85,7 +85,7 @@ describe('scheduled()', () => {
     const expired = await sessionFor(user.id, new Date(Date.now() - 3 * 24 * 3600_000))
     const controller = createScheduledController({ cron: CRONS.nightly, scheduledTime: new Date() })
     const ctx = createExecutionContext()
-    worker.scheduled(controller, env, ctx)
+    await worker.scheduled(controller, env, ctx)
     await waitOnExecutionContext(ctx)
     const rows = await testDb().select().from(schema.sessions).where(eq(schema.sessions.id, expired.id))
     expect(rows).toEqual([])
