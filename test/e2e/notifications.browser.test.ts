@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD, signedInContext, signIn, useChromium, watchForProblems } from '../helpers/browser'
+import { DEMO_PASSWORD, useChromium, watchForProblems } from '../helpers/browser'
 
 const appUrl = inject('appUrl')
 const chromium = useChromium()
@@ -15,12 +15,22 @@ async function api<T>(path: string, init: { token?: string; method?: string; bod
   return (res.status === 204 ? undefined : await res.json()) as T
 }
 
-// A new patient (so their bell starts at nothing), signed in through the API as well.
-async function newPatient() {
-  const email = `bell-${crypto.randomUUID().slice(0, 8)}@example.test`
-  const { token } = await api<{ token: string }>('/api/v1/auth/register/patient', { body: { email, password: DEMO_PASSWORD, name: 'Bea Bell' } })
-  return { email, token }
+// A phone-sized browser signed in through the API from the browser's own request context, so
+// the session cookie lands in the browser as the sign-in sets it (the form's sign-ins are
+// rate-limited per address, and every browser test signs in from this one): a new patient (their
+// bell starts at nothing), or a demo account.
+async function signedInBrowser(browser: Browser, as: 'new patient' | string) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } })
+  const email = as === 'new patient' ? `bell-${crypto.randomUUID().slice(0, 8)}@example.test` : as
+  const path = as === 'new patient' ? '/api/v1/auth/register/patient' : '/api/v1/auth/login'
+  const res = await context.request.post(new URL(path, appUrl).toString(), { data: { email, password: DEMO_PASSWORD, name: 'Bea Bell' } })
+  if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`)
+  const { token } = (await res.json()) as { token: string }
+  return { context, token, page: await context.newPage() }
 }
+
+// The patient of the fallback and settings tests (registrations are rate-limited per address too).
+let quietPatient: ReturnType<typeof signedInBrowser> | undefined
 
 // A free time with Dr. Ben Carter, who answers requests himself; picked at random among his
 // next free times so other files' bookings do not collide with it.
@@ -36,20 +46,19 @@ const bellCount = (page: Page) => page.locator('#nav-notifications .badge').text
 
 describe('live notifications in Chromium', () => {
   it('the patient’s bell and the doctor’s dashboard update as things happen, without reloading', async () => {
-    const patient = await newPatient()
-    const patientContext = await chromium().newContext({ viewport: { width: 360, height: 740 } })
-    const patientPage = await patientContext.newPage()
+    const { context: patientContext, page: patientPage, token: patientToken } = await signedInBrowser(chromium(), 'new patient')
     const problems = watchForProblems(patientPage)
-    await signIn(patientPage, appUrl, patient.email)
+    await patientPage.goto(`${appUrl}/home`)
     await expect.poll(() => patientPage.evaluate(() => document.documentElement.dataset.notifications)).toBe('live')
     expect(await bellCount(patientPage)).toContain('0')
 
-    const ben = await signedInContext(chromium(), appUrl, 'dr.ben@demo.test')
+    const ben = await signedInBrowser(chromium(), 'dr.ben@demo.test')
+    await ben.page.goto(`${appUrl}/doctor`)
     await expect.poll(() => ben.page.evaluate(() => document.documentElement.dataset.notifications)).toBe('live')
     const waiting = () => ben.page.locator('#practice-live .counts li').nth(1).locator('strong').textContent()
     const before = Number(await waiting())
 
-    const appointmentId = await requestWithBen(patient.token)
+    const appointmentId = await requestWithBen(patientToken)
     // The patient's "request sent", and the doctor's "waiting for you", arrive by themselves.
     await expect.poll(() => bellCount(patientPage), { timeout: 10_000 }).toContain('1')
     await expect.poll(async () => Number(await waiting()), { timeout: 10_000 }).toBe(before + 1)
@@ -66,13 +75,12 @@ describe('live notifications in Chromium', () => {
   })
 
   it('falls back to asking once a minute when the socket is blocked', async () => {
-    const patient = await newPatient()
-    const context = await chromium().newContext({ viewport: { width: 360, height: 740 } })
+    const patient = await (quietPatient ??= signedInBrowser(chromium(), 'new patient'))
+    const { page } = patient
     // A network that refuses WebSockets to us.
-    await context.routeWebSocket(/\/notifications\/socket$/, (ws) => ws.close({ code: 1011, reason: 'blocked' }))
-    const page = await context.newPage()
+    await page.routeWebSocket(/\/notifications\/socket$/, (ws) => ws.close({ code: 1011, reason: 'blocked' }))
     await page.clock.install()
-    await signIn(page, appUrl, patient.email)
+    await page.goto(`${appUrl}/home`)
     // Two refused attempts (the second after a 4-second wait), then polling.
     await expect.poll(async () => {
       await page.clock.runFor(5_000)
@@ -82,17 +90,15 @@ describe('live notifications in Chromium', () => {
     expect(await bellCount(page)).toContain('0')
     await page.clock.runFor(60_000)
     await expect.poll(() => bellCount(page), { timeout: 10_000 }).toContain('1')
-    await context.close()
+    await page.close()
   })
 })
 
 describe('notification settings in Chromium', () => {
   it('offers push on this device once its service worker is registered, and logs no errors', async () => {
-    const patient = await newPatient()
-    const context = await chromium().newContext({ viewport: { width: 360, height: 740 } })
+    const { context } = await (quietPatient ??= signedInBrowser(chromium(), 'new patient'))
     const page = await context.newPage()
     const problems = watchForProblems(page)
-    await signIn(page, appUrl, patient.email)
     await page.goto(`${appUrl}/settings/notifications`)
     await expect.poll(() => page.locator('[data-push-status]').textContent()).toBe('Push is off for this device.')
     expect(await page.getByRole('button', { name: 'Turn on push on this device' }).isVisible()).toBe(true)

@@ -38,12 +38,24 @@ export function watchForProblems(page: Page) {
   return problems
 }
 
+// A documentation address (RFC 5737) of its own, as Cloudflare would report the client's.
+const ownAddress = () => `198.51.100.${1 + Math.floor(Math.random() * 254)}`
+
+// Every browser context is a device of its own on a network of its own (its own
+// CF-Connecting-IP, which wrangler dev passes to the Worker as Cloudflare does), so the per-address
+// limits on signing in and registering count one test's attempts, not the whole suite's.
+function ownAddressPerContext(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = (options: BrowserContextOptions = {}) => newContext({ ...options, extraHTTPHeaders: { 'cf-connecting-ip': ownAddress(), ...options.extraHTTPHeaders } })
+  return browser
+}
+
 // One Chromium for a test file: launched before its tests, closed after them. `extraArgs` adds
 // flags, e.g. fake camera and microphone for a video call.
 export function useChromium(extraArgs: string[] = []): () => Browser {
   let browser: Browser | undefined
   beforeAll(async () => {
-    browser = await launchChromium(extraArgs)
+    browser = ownAddressPerContext(await launchChromium(extraArgs))
   })
   afterAll(async () => {
     await browser?.close()
@@ -60,7 +72,11 @@ export async function signIn(page: Page, appUrl: string, email: string) {
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   // Each role lands on its own home (a patient's /home, a doctor's /doctor…).
-  await page.waitForURL((url) => url.pathname !== '/login')
+  await page.waitForURL((url) => url.pathname !== '/login').catch(async (err: Error) => {
+    // Say what the sign-in page said instead of only that it timed out.
+    const said = (await page.locator('main').textContent().catch(() => ''))?.replace(/\s+/g, ' ').slice(0, 300)
+    throw new Error(`signing in as ${email} did not leave /login (${said}): ${err.message}`)
+  })
 }
 
 // A fresh browser context (a phone-sized window) signed in as a demo account.
