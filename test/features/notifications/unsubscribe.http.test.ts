@@ -27,7 +27,8 @@ describe('leaving a kind of email', () => {
     // Opening the link only asks (mail scanners open links); a tampered link changes nothing.
     const page = await (await fetchApp(path)).text()
     expect(page).toContain('Stop these emails?')
-    expect((await fetchApp(path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { method: 'POST' })).status).toBe(404)
+    const tampered = path.slice(0, -10) + (path.at(-10) === 'A' ? 'B' : 'A') + path.slice(-9)
+    expect((await fetchApp(tampered, { method: 'POST' })).status).toBe(404)
     // The mail app's one-click POST: no session, no page.
     const oneClick = await fetchApp(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })
     expect(oneClick.status).toBe(200)
