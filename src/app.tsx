@@ -35,6 +35,8 @@ import { prescriptionRoutes } from './features/prescriptions/routes'
 import { recordsApi } from './features/records/api'
 import { notificationsApi } from './features/notifications/api'
 import { notificationRoutes } from './features/notifications/routes'
+import { userAdminApi } from './features/user-admin/api'
+import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
 import { MAX_UPLOAD_REQUEST_BYTES } from './features/documents/schemas'
@@ -85,6 +87,7 @@ api.route('/', visitNotesApi)
 api.route('/', prescriptionsApi)
 api.route('/', recordsApi)
 api.route('/', notificationsApi)
+api.route('/', userAdminApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -105,6 +108,7 @@ app.route('/', visitNoteRoutes)
 app.route('/', prescriptionRoutes)
 app.route('/', recordRoutes)
 app.route('/', notificationRoutes)
+app.route('/', userAdminRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

@@ -38,7 +38,11 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
       ['/appointments', '.card h2 a', '/call'],
     ],
   },
-  admin: { email: 'admin@demo.test', paths: ['/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations'] },
+  admin: {
+    email: 'admin@demo.test',
+    paths: ['/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc'],
+    follow: [['/admin/users', 'table a[href^="/admin/users/usr_"]']],
+  },
 }
 
 // The address of the first link of a kind on a list page.

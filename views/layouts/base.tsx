@@ -106,6 +106,11 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                           <a href="/admin/doctors">Doctors</a>
                         </li>
                       ) : null}
+                      {user.role === 'admin' && user.adminRole !== 'clinic' ? (
+                        <li>
+                          <a href="/admin/users">Users</a>
+                        </li>
+                      ) : null}
                       <li>
                         <a href="/conversations" id="nav-messages">
                           Messages

@@ -83,7 +83,11 @@ export async function resetPassword(ctx: RequestContext, input: { token: string;
 
 /** A fresh confirmation link for the signed-in person (the first may have expired or been lost). */
 export async function resendVerificationEmail(ctx: RequestContext) {
-  const user = requireActor(ctx)
+  await sendNewVerificationLink(ctx, requireActor(ctx))
+}
+
+/** A fresh confirmation link for a person whose address is not confirmed (theirs, or an admin's resend). */
+export async function sendNewVerificationLink(ctx: RequestContext, user: { id: string; email: string; name: string; emailVerifiedAt: Date | null }) {
   if (user.emailVerifiedAt) return
   await enforceRateLimit(ctx.env, 'verify-resend', user.id, LIMITS.forgotAccount)
   const verification = await newEmailToken(ctx.db, user.id, 'verify_email', ctx.now)

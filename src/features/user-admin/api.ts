@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../../env'
+import { csvResponse } from '../../lib/csv'
+import { jsonBody, queryParams } from '../../lib/validator'
+import { requireRole } from '../../middleware/access-control'
+import { ReasonInput, UsersQuery } from './schemas'
+import { deactivateUser, exportUsers, listUsers, reactivateUser, resendVerification, signOutEverywhere, userDetail } from './service'
+import { toApiAdminUser, USER_CSV_HEADER, userCsvFields } from './present'
+import { toIsoInstant } from '../../lib/time'
+
+export const userAdminApi = new Hono<AppEnv>()
+
+userAdminApi.use('/admin/users', requireRole('admin:super', 'admin:support'))
+userAdminApi.use('/admin/users/*', requireRole('admin:super', 'admin:support'))
+
+userAdminApi.get('/admin/users', queryParams(UsersQuery), async (c) => {
+  const page = await listUsers(c.var.ctx, c.req.valid('query'))
+  return c.json({ items: page.items.map(toApiAdminUser), next_cursor: page.nextCursor })
+})
+
+// Every matching row, streamed as CSV (not one page).
+userAdminApi.get('/admin/users.csv', requireRole('admin:super', 'admin:support'), queryParams(UsersQuery), async (c) => {
+  const pages = exportUsers(c.var.ctx, c.req.valid('query'))
+  return csvResponse('users.csv', USER_CSV_HEADER, mapPages(pages))
+})
+
+async function* mapPages(pages: ReturnType<typeof exportUsers>) {
+  for await (const rows of pages) yield rows.map(userCsvFields)
+}
+
+userAdminApi.get('/admin/users/:id', async (c) => {
+  const detail = await userDetail(c.var.ctx, c.req.param('id'))
+  return c.json({
+    user: toApiAdminUser(detail.user),
+    sessions: detail.sessions.map((s) => ({ id: s.id, user_agent: s.userAgent, ip: s.ip, created_at: toIsoInstant(s.createdAt), last_seen_at: toIsoInstant(s.lastSeenAt) })),
+    sign_ins: detail.signIns.map((s) => ({ action: s.action, ip: s.ip, user_agent: s.userAgent, at: toIsoInstant(s.createdAt) })),
+    appointment_counts: detail.appointmentCounts,
+  })
+})
+
+userAdminApi.post('/admin/users/:id/deactivate', jsonBody(ReasonInput), async (c) => {
+  await deactivateUser(c.var.ctx, { userId: c.req.param('id'), reason: c.req.valid('json').reason })
+  return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, c.req.param('id'))).user) })
+})
+
+userAdminApi.post('/admin/users/:id/reactivate', jsonBody(ReasonInput), async (c) => {
+  await reactivateUser(c.var.ctx, { userId: c.req.param('id'), reason: c.req.valid('json').reason })
+  return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, c.req.param('id'))).user) })
+})
+
+userAdminApi.post('/admin/users/:id/sign-out', jsonBody(ReasonInput), async (c) => c.json({ sessions_ended: await signOutEverywhere(c.var.ctx, { userId: c.req.param('id'), reason: c.req.valid('json').reason }) }))
+
+userAdminApi.post('/admin/users/:id/resend-verification', async (c) => {
+  await resendVerification(c.var.ctx, c.req.param('id'))
+  return c.body(null, 202)
+})

@@ -1,0 +1,87 @@
+import { Hono, type Context } from 'hono'
+import { UserPage } from '../../../views/admin/user-page'
+import { UsersPage } from '../../../views/admin/users-page'
+import { requireActor } from '../../core/context'
+import { renderView } from '../../core/page'
+import type { AppEnv } from '../../env'
+import { AppError } from '../../lib/errors'
+import { toIsoInstant } from '../../lib/time'
+import { viewerTimeZone } from '../../lib/viewer-timezone'
+import { requireRole } from '../../middleware/access-control'
+import { toApiAdminUser } from './present'
+import { ReasonInput, UsersQuery } from './schemas'
+import { deactivateUser, listUsers, reactivateUser, resendVerification, signOutEverywhere, userDetail } from './service'
+
+export const userAdminRoutes = new Hono<AppEnv>()
+
+userAdminRoutes.use('/admin/users', requireRole('admin:super', 'admin:support'))
+userAdminRoutes.use('/admin/users/*', requireRole('admin:super', 'admin:support'))
+
+userAdminRoutes.get('/admin/users', async (c) => {
+  const asked = UsersQuery.safeParse(c.req.query())
+  // A filter typed by hand that makes no sense shows the whole table, and says so.
+  const query = asked.success ? asked.data : UsersQuery.parse({})
+  const page = await listUsers(c.var.ctx, query).catch((err) => {
+    if (err instanceof AppError && err.status === 400) return listUsers(c.var.ctx, { ...query, cursor: undefined })
+    throw err
+  })
+  const state = asked.success ? { ...c.req.query(), sort: query.sort, dir: query.dir } : { sort: query.sort, dir: query.dir }
+  return renderView(c, {
+    title: 'Users',
+    body: <UsersPage items={page.items.map(toApiAdminUser)} state={state} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} error={asked.success ? undefined : 'Some filters were not understood, so all users are shown.'} />,
+  })
+})
+
+const NOTICES: Record<string, string> = {
+  deactivated: 'The account is deactivated, and every session of it has ended.',
+  reactivated: 'The account is active again.',
+  'signed-out': 'Every session of this account has ended.',
+  'link-sent': 'A new confirmation link is on its way.',
+}
+
+async function renderUser(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; errorFor?: string; status?: 200 | 409 | 422 } = {}) {
+  const detail = await userDetail(c.var.ctx, id)
+  const actor = requireActor(c.var.ctx)
+  const view = {
+    user: { ...toApiAdminUser(detail.user), phone: detail.user.phone },
+    sessions: detail.sessions.map((s) => ({ id: s.id, user_agent: s.userAgent, ip: s.ip, created_at: toIsoInstant(s.createdAt), last_seen_at: toIsoInstant(s.lastSeenAt) })),
+    sign_ins: detail.signIns.map((s) => ({ action: s.action, ip: s.ip, user_agent: s.userAgent, at: toIsoInstant(s.createdAt) })),
+    appointment_counts: detail.appointmentCounts,
+  }
+  return renderView(c, {
+    title: detail.user.name,
+    status: extra.status,
+    body: <UserPage detail={view} timezone={viewerTimeZone(c, 'UTC').timezone} canChangeStatus={actor.adminRole === 'super' && actor.id !== id} notice={extra.notice} error={extra.error} errorFor={extra.errorFor} />,
+  })
+}
+
+userAdminRoutes.get('/admin/users/:id', (c) => renderUser(c, c.req.param('id'), { notice: NOTICES[c.req.query('done') ?? ''] }))
+
+// The actions that change an account ask why; a refusal comes back on the page with its reason.
+const ACTIONS = { deactivate: deactivateUser, reactivate: reactivateUser, 'sign-out': signOutEverywhere } as const
+const DONE = { deactivate: 'deactivated', reactivate: 'reactivated', 'sign-out': 'signed-out' } as const
+
+userAdminRoutes.post('/admin/users/:id/:action{deactivate|reactivate|sign-out}', async (c) => {
+  const id = c.req.param('id')
+  const action = c.req.param('action') as keyof typeof ACTIONS
+  const reason = ReasonInput.safeParse(await c.req.parseBody())
+  if (!reason.success) return renderUser(c, id, { error: 'Say why, in a few words: it is kept in the audit log.', errorFor: action, status: 422 })
+  try {
+    await ACTIONS[action](c.var.ctx, { userId: id, reason: reason.data.reason })
+  } catch (err) {
+    if (err instanceof AppError && err.status === 409) return renderUser(c, id, { error: err.message, status: 409 })
+    throw err
+  }
+  return c.redirect(`/admin/users/${id}?done=${DONE[action]}`, 303)
+})
+
+userAdminRoutes.post('/admin/users/:id/resend-verification', async (c) => {
+  const id = c.req.param('id')
+  try {
+    await resendVerification(c.var.ctx, id)
+  } catch (err) {
+    if (err instanceof AppError && err.status === 409) return renderUser(c, id, { error: err.message, status: 409 })
+    throw err
+  }
+  return c.redirect(`/admin/users/${id}?done=link-sent`, 303)
+})

@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { IsoDate, oneLine, TEXT_LIMITS } from '../../core/input'
+import { ROLES, USER_STATUSES } from '../../db/schema/enums'
+
+export const USER_SORTS = ['created', 'name', 'email'] as const
+
+// The users table's state, all in the URL: what to find, how to sort, where the page starts.
+export const UsersQuery = z.object({
+  q: z.string().trim().max(TEXT_LIMITS.search, `must be at most ${TEXT_LIMITS.search} characters`).optional(),
+  role: z.enum(ROLES, 'is not a role').optional(),
+  status: z.enum(USER_STATUSES, 'is not a status').optional(),
+  verified: z.enum(['yes', 'no'], 'must be yes or no').optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  sort: z.enum(USER_SORTS, 'is not a column to sort by').default('created'),
+  dir: z.enum(['asc', 'desc'], 'must be asc or desc').default('desc'),
+  cursor: z.string().max(300, 'is not a valid cursor').optional(),
+})
+export type UsersQuery = z.infer<typeof UsersQuery>
+
+// What an admin says when they change someone's account: kept in the audit log.
+export const ReasonInput = z.object({ reason: oneLine(TEXT_LIMITS.reason).pipe(z.string().min(3, 'must say why (at least 3 characters)')) })

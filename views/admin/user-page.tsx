@@ -1,0 +1,118 @@
+import { formatDateTime } from '../../src/lib/format'
+import { roleLabel, type AdminUserItem } from './users-page'
+
+export type AdminUserDetail = {
+  user: AdminUserItem & { phone: string | null }
+  sessions: { id: string; user_agent: string | null; ip: string | null; created_at: string; last_seen_at: string }[]
+  sign_ins: { action: string; ip: string | null; user_agent: string | null; at: string }[]
+  appointment_counts: Record<string, number>
+}
+
+function ReasonForm({ action, label, danger, error }: { action: string; label: string; danger?: boolean; error?: string }) {
+  const id = `reason-${action.split('/').pop()}`
+  return (
+    <form method="post" action={action} class="stack">
+      <label for={id}>Why? (kept in the audit log)</label>
+      <input id={id} name="reason" required minlength={3} maxlength={1000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      {error ? (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" class={danger ? 'danger' : 'secondary'}>
+        {label}
+      </button>
+    </form>
+  )
+}
+
+// One person's account, as an admin sees it: no medical data, only the account and its use.
+export function UserPage({ detail, timezone, canChangeStatus, notice, error, errorFor }: { detail: AdminUserDetail; timezone: string; canChangeStatus: boolean; notice?: string; error?: string; errorFor?: string }) {
+  const { user } = detail
+  const base = `/admin/users/${user.id}`
+  const counts = Object.entries(detail.appointment_counts)
+  return (
+    <section aria-labelledby="user-title">
+      <p>
+        <a href="/admin/users">All users</a>
+      </p>
+      <h1 id="user-title">{user.name}</h1>
+      {notice ? (
+        <p class="notice ok" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {error && !errorFor ? (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>Email</dt>
+        <dd>
+          {user.email} {user.email_verified ? '(confirmed)' : '(not confirmed)'}
+        </dd>
+        <dt>Phone</dt>
+        <dd>{user.phone ?? '—'}</dd>
+        <dt>Role</dt>
+        <dd>{roleLabel(user)}</dd>
+        <dt>Status</dt>
+        <dd>{user.status === 'active' ? 'Active' : <strong>Deactivated</strong>}</dd>
+        <dt>Joined</dt>
+        <dd>{formatDateTime(new Date(user.created_at), timezone)}</dd>
+        <dt>Appointments</dt>
+        <dd>{counts.length ? counts.map(([status, n]) => `${n} ${status.replace('_', ' ')}`).join(', ') : 'None'}</dd>
+      </dl>
+
+      <h2>Signed in on</h2>
+      {detail.sessions.length === 0 ? (
+        <p class="muted">No live sessions.</p>
+      ) : (
+        <ul class="plain-list">
+          {detail.sessions.map((s) => (
+            <li class="card">
+              {s.user_agent ?? 'Unknown device'} · {s.ip ?? 'unknown address'} · last active {formatDateTime(new Date(s.last_seen_at), timezone)}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Recent sign-ins</h2>
+      {detail.sign_ins.length === 0 ? (
+        <p class="muted">None recorded.</p>
+      ) : (
+        <ul class="plain-list">
+          {detail.sign_ins.map((s) => (
+            <li>
+              {formatDateTime(new Date(s.at), timezone)} · {s.action === 'auth.login.succeeded' ? 'signed in' : 'failed sign-in'} · {s.ip ?? 'unknown address'}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Help this person</h2>
+      <ReasonForm action={`${base}/sign-out`} label="Sign out everywhere" error={errorFor === 'sign-out' ? error : undefined} />
+      {user.email_verified ? null : (
+        <form method="post" action={`${base}/resend-verification`}>
+          <button type="submit" class="secondary">
+            Send a new confirmation link
+          </button>
+        </form>
+      )}
+      {canChangeStatus ? (
+        user.status === 'active' ? (
+          <>
+            <h2>Deactivate</h2>
+            <p class="muted">They can no longer sign in, and every page and app they have open is signed out at once.</p>
+            <ReasonForm action={`${base}/deactivate`} label="Deactivate this account" danger error={errorFor === 'deactivate' ? error : undefined} />
+          </>
+        ) : (
+          <>
+            <h2>Reactivate</h2>
+            <ReasonForm action={`${base}/reactivate`} label="Reactivate this account" error={errorFor === 'reactivate' ? error : undefined} />
+          </>
+        )
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,93 @@
+import { formatDateTime } from '../../src/lib/format'
+import { DataTable, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
+
+export type AdminUserItem = { id: string; name: string; email: string; role: string; admin_role: string | null; status: string; email_verified: boolean; created_at: string }
+
+const ROLE_LABELS: Record<string, string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Admin' }
+export const roleLabel = (u: { role: string; admin_role: string | null }) => (u.admin_role ? `Admin (${u.admin_role})` : (ROLE_LABELS[u.role] ?? u.role))
+
+function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  return (
+    <p class="field">
+      <label for={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name}>
+        {options.map(([v, text]) => (
+          <option value={v} selected={(value ?? '') === v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </p>
+  )
+}
+
+// The users table: find people by name or email, filter, sort, page, export what matches.
+export function UsersPage({ items, state, nextCursor, timezone, error }: { items: AdminUserItem[]; state: TableState; nextCursor: string | null; timezone: string; error?: string }) {
+  const base = '/admin/users'
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">Users</h1>
+      {error ? (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <form method="get" action={base} class="filters" role="search" aria-label="Find users">
+        <p class="field">
+          <label for="f-q">Name or email</label>
+          <input id="f-q" name="q" type="search" value={state.q} maxlength={100} />
+        </p>
+        <Select name="role" label="Role" value={state.role} options={[['', 'Any'], ['patient', 'Patient'], ['doctor', 'Doctor'], ['admin', 'Admin']]} />
+        <Select name="status" label="Status" value={state.status} options={[['', 'Any'], ['active', 'Active'], ['deactivated', 'Deactivated']]} />
+        <Select name="verified" label="Email confirmed" value={state.verified} options={[['', 'Either'], ['yes', 'Yes'], ['no', 'No']]} />
+        <p class="field">
+          <label for="f-from">Joined from</label>
+          <input id="f-from" name="from" type="date" value={state.from} />
+        </p>
+        <p class="field">
+          <label for="f-to">Joined until</label>
+          <input id="f-to" name="to" type="date" value={state.to} />
+        </p>
+        <Select name="sort" label="Sort by" value={state.sort} options={[['created', 'Joined'], ['name', 'Name'], ['email', 'Email']]} />
+        <Select name="dir" label="Order" value={state.dir} options={[['desc', 'Newest / Z–A first'], ['asc', 'Oldest / A–Z first']]} />
+        <p class="actions">
+          <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/users.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>
+        </p>
+      </form>
+      {items.length === 0 ? (
+        <p class="empty">No user matches these filters.</p>
+      ) : (
+        <DataTable
+          caption="Users"
+          head={
+            <>
+              <SortHeader label="Name" column="name" base={base} state={state} />
+              <SortHeader label="Email" column="email" base={base} state={state} />
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <SortHeader label="Joined" column="created" base={base} state={state} />
+            </>
+          }
+        >
+          {items.map((u) => (
+            <tr>
+              <td>
+                <a href={`/admin/users/${u.id}`}>{u.name}</a>
+              </td>
+              <td data-label="Email">
+                {u.email}
+                {u.email_verified ? null : <span class="muted small"> (not confirmed)</span>}
+              </td>
+              <td data-label="Role">{roleLabel(u)}</td>
+              <td data-label="Status">{u.status === 'active' ? 'Active' : <strong>Deactivated</strong>}</td>
+              <td data-label="Joined">
+                <time datetime={u.created_at}>{formatDateTime(new Date(u.created_at), timezone)}</time>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      <TablePager base={base} state={state} nextCursor={nextCursor} />
+    </section>
+  )
+}

@@ -1,0 +1,57 @@
+import type { Child } from 'hono/jsx'
+
+// The admin tables' shared parts. A table's whole state (filters, sort, page) is in its URL, so
+// every view of it can be linked, reloaded and used without JavaScript.
+export type TableState = Record<string, string | undefined>
+
+/** A URL of the table with some of its state changed (a new sort starts from the first page). */
+export function tableHref(base: string, state: TableState, change: TableState = {}) {
+  const merged = { ...state, ...change }
+  const params = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => Boolean(e[1])))
+  const query = params.toString()
+  return query ? `${base}?${query}` : base
+}
+
+/** A column header that sorts by its column: the link says how, and aria-sort says how it is now. */
+export function SortHeader({ label, column, base, state }: { label: string; column: string; base: string; state: TableState }) {
+  const active = state.sort === column
+  const dir = active ? state.dir : undefined
+  const next = active && dir === 'asc' ? 'desc' : 'asc'
+  return (
+    <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <a href={tableHref(base, state, { sort: column, dir: next, cursor: undefined })}>
+        {label}
+        <span class="visually-hidden">, sort {next === 'asc' ? 'ascending' : 'descending'}</span>
+        {active ? <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+      </a>
+    </th>
+  )
+}
+
+/** The pager: back to the first page, and on to the next (keyset: there is no "page 7"). */
+export function TablePager({ base, state, nextCursor }: { base: string; state: TableState; nextCursor: string | null }) {
+  if (!state.cursor && !nextCursor) return null
+  return (
+    <nav class="pager" aria-label="Pages">
+      {state.cursor ? <a href={tableHref(base, state, { cursor: undefined })}>First page</a> : null} {nextCursor ? <a href={tableHref(base, state, { cursor: nextCursor })}>Next page</a> : null}
+    </nav>
+  )
+}
+
+/**
+ * A table that reads as cards on a phone (its header row hidden there, so the filter form also
+ * offers the sort), scrolls sideways only when it must, and names itself.
+ */
+export function DataTable({ caption, head, children }: { caption: string; head: Child; children: Child }) {
+  return (
+    <div class="table-wrap" tabindex={0} role="region" aria-label={`${caption} (scrolls sideways)`}>
+      <table class="cards-narrow">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>{head}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  )
+}
