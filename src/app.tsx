@@ -36,6 +36,8 @@ import { recordsApi } from './features/records/api'
 import { notificationsApi } from './features/notifications/api'
 import { notificationRoutes } from './features/notifications/routes'
 import { userAdminApi } from './features/user-admin/api'
+import { auditLogApi } from './features/audit-log/api'
+import { auditLogRoutes } from './features/audit-log/routes'
 import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
@@ -88,6 +90,7 @@ api.route('/', prescriptionsApi)
 api.route('/', recordsApi)
 api.route('/', notificationsApi)
 api.route('/', userAdminApi)
+api.route('/', auditLogApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -109,6 +112,7 @@ app.route('/', prescriptionRoutes)
 app.route('/', recordRoutes)
 app.route('/', notificationRoutes)
 app.route('/', userAdminRoutes)
+app.route('/', auditLogRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

@@ -80,3 +80,6 @@ export const TEXT_LIMITS = {
   // A search box (doctors, a doctor's patients).
   search: 100,
 } as const
+
+/** A form's or query string's fields without the empty ones (an empty filter is no filter). */
+export const withoutEmpty = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''))

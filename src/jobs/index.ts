@@ -7,6 +7,7 @@ import { deliverDueSms } from '../core/notices/sms'
 import { cleanExpired } from './clean-expired'
 import { contextOutsideRequest } from '../core/context'
 import { notifyWaitingMessages } from '../features/chat/waiting-messages'
+import { sealAuditLog } from '../features/audit-log/service'
 import { expireUnansweredRequests, recordUnattendedVisits, sendDueReminders } from '../features/appointments/service/jobs'
 
 import { CRONS } from './crons'
@@ -25,6 +26,8 @@ const JOBS: Record<string, Record<string, Job>> = {
     sendReminders: (env, now, background) => sendDueReminders(jobContext(env, now, background, 'reminders')),
     expireRequests: (env, now, background) => expireUnansweredRequests(jobContext(env, now, background, 'expire-requests')),
     notifyWaitingMessages: (env, now, background) => notifyWaitingMessages(jobContext(env, now, background, 'waiting-messages')),
+    // Chains the audit rows written since the last run (tamper evidence).
+    sealAuditLog: (env) => sealAuditLog({ db: createDb(env) }),
     // Retries what Postmark refused or could not be reached for; nothing if no token is set.
     deliverEmail: (env, now) => deliverDueEmails(env, createDb(env), now),
     deliverPush: (env, now) => deliverDuePush(env, createDb(env), now),

@@ -1,8 +1,10 @@
+type Field = string | number | null | undefined
+
 // One CSV line (RFC 4180): fields quoted when they hold a comma, quote or line break, quotes
 // doubled. A field that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
 // first) is prefixed with an apostrophe, so an exported name cannot become a formula (OWASP's
 // CSV injection advice).
-export function csvLine(fields: (string | number | null | undefined)[]): string {
+export function csvLine(fields: Field[]): string {
   return (
     fields
       .map((field) => {
@@ -14,8 +16,8 @@ export function csvLine(fields: (string | number | null | undefined)[]): string 
   )
 }
 
-/** A CSV download streamed page by page: nothing holds every row at once. */
-export function csvResponse(filename: string, header: string[], pages: AsyncIterable<(string | number | null | undefined)[][]>) {
+/** A CSV download streamed page by page (each row made into its fields): nothing holds every row at once. */
+export function csvResponse<R>(filename: string, header: string[], pages: AsyncIterable<R[]>, fieldsOf: (row: R) => Field[]) {
   const encoder = new TextEncoder()
   const iterator = pages[Symbol.asyncIterator]()
   let headerSent = false
@@ -28,7 +30,7 @@ export function csvResponse(filename: string, header: string[], pages: AsyncIter
       }
       const next = await iterator.next()
       if (next.done) return controller.close()
-      controller.enqueue(encoder.encode(next.value.map(csvLine).join('')))
+      controller.enqueue(encoder.encode(next.value.map((row) => csvLine(fieldsOf(row))).join('')))
     },
     async cancel() {
       await iterator.return?.()

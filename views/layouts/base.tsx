@@ -111,6 +111,11 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                           <a href="/admin/users">Users</a>
                         </li>
                       ) : null}
+                      {user.role === 'admin' && user.adminRole !== 'support' ? (
+                        <li>
+                          <a href="/admin/audit">Audit log</a>
+                        </li>
+                      ) : null}
                       <li>
                         <a href="/conversations" id="nav-messages">
                           Messages

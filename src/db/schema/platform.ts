@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, instant, oneOf, updatedAt } from './columns'
 import { EMAIL_STATUSES } from './enums'
@@ -20,8 +21,13 @@ export const auditLog = sqliteTable(
     requestId: text('request_id'),
     metadata: text('metadata', { mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
+    // Tamper evidence: the row's SHA-256 over its content and the hash of the row before it
+    // (insertion order), filled in once by the sealing job; triggers refuse any other change.
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
+    index('audit_log_unsealed_idx').on(t.hash).where(sql`${t.hash} is null`),
     index('audit_log_subject_idx').on(t.subjectUserId, t.createdAt),
     index('audit_log_actor_idx').on(t.actorUserId, t.createdAt),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),

@@ -20,13 +20,8 @@ userAdminApi.get('/admin/users', queryParams(UsersQuery), async (c) => {
 
 // Every matching row, streamed as CSV (not one page).
 userAdminApi.get('/admin/users.csv', requireRole('admin:super', 'admin:support'), queryParams(UsersQuery), async (c) => {
-  const pages = exportUsers(c.var.ctx, c.req.valid('query'))
-  return csvResponse('users.csv', USER_CSV_HEADER, mapPages(pages))
+  return csvResponse('users.csv', USER_CSV_HEADER, exportUsers(c.var.ctx, c.req.valid('query')), userCsvFields)
 })
-
-async function* mapPages(pages: ReturnType<typeof exportUsers>) {
-  for await (const rows of pages) yield rows.map(userCsvFields)
-}
 
 userAdminApi.get('/admin/users/:id', async (c) => {
   const detail = await userDetail(c.var.ctx, c.req.param('id'))

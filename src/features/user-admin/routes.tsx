@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { UserPage } from '../../../views/admin/user-page'
 import { UsersPage } from '../../../views/admin/users-page'
 import { requireActor } from '../../core/context'
+import { withoutEmpty } from '../../core/input'
 import { renderView } from '../../core/page'
 import type { AppEnv } from '../../env'
 import { AppError } from '../../lib/errors'
@@ -18,14 +19,15 @@ userAdminRoutes.use('/admin/users', requireRole('admin:super', 'admin:support'))
 userAdminRoutes.use('/admin/users/*', requireRole('admin:super', 'admin:support'))
 
 userAdminRoutes.get('/admin/users', async (c) => {
-  const asked = UsersQuery.safeParse(c.req.query())
+  const fields = withoutEmpty(c.req.query())
+  const asked = UsersQuery.safeParse(fields)
   // A filter typed by hand that makes no sense shows the whole table, and says so.
   const query = asked.success ? asked.data : UsersQuery.parse({})
   const page = await listUsers(c.var.ctx, query).catch((err) => {
     if (err instanceof AppError && err.status === 400) return listUsers(c.var.ctx, { ...query, cursor: undefined })
     throw err
   })
-  const state = asked.success ? { ...c.req.query(), sort: query.sort, dir: query.dir } : { sort: query.sort, dir: query.dir }
+  const state = asked.success ? { ...fields, sort: query.sort, dir: query.dir } : { sort: query.sort, dir: query.dir }
   return renderView(c, {
     title: 'Users',
     body: <UsersPage items={page.items.map(toApiAdminUser)} state={state} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} error={asked.success ? undefined : 'Some filters were not understood, so all users are shown.'} />,

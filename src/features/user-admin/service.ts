@@ -1,6 +1,7 @@
 import { actorAuditStatement, actorAuditIfChanged } from '../../core/audit'
 import { isSupportAgent } from '../../core/actor'
 import { requireActor, type RequestContext } from '../../core/context'
+import { keysetPages } from '../../core/keyset-pages'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { announceSessionsEnded } from '../auth/sessions-ended'
@@ -43,14 +44,7 @@ export async function listUsers(ctx: RequestContext, query: UsersQuery) {
 export async function* exportUsers(ctx: RequestContext, query: UsersQuery) {
   requireUserAdmin(ctx)
   await actorAuditStatement(ctx, { action: 'admin.users.exported', entityType: 'user', metadata: { filters: { ...query, cursor: undefined } } })
-  let after: { v: string | number; id: string } | undefined
-  for (;;) {
-    const rows = await usersPageStatement(ctx.db, query, after, EXPORT_PAGE)
-    if (rows.length) yield rows
-    if (rows.length < EXPORT_PAGE) return
-    const last = rows.at(-1)!
-    after = { v: sortValueOf(last, query.sort), id: last.id }
-  }
+  yield* keysetPages((after: { v: string | number; id: string } | undefined) => usersPageStatement(ctx.db, query, after, EXPORT_PAGE), (row) => ({ v: sortValueOf(row, query.sort), id: row.id }), EXPORT_PAGE)
 }
 
 /** A user's page: the account, live sessions, recent sign-ins and appointment counts (one round trip). */

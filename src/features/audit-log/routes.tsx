@@ -1,0 +1,31 @@
+import { Hono, type Context } from 'hono'
+import { AuditPage, type ChainCheck } from '../../../views/admin/audit-page'
+import { withoutEmpty } from '../../core/input'
+import { renderView } from '../../core/page'
+import type { AppEnv } from '../../env'
+import { viewerTimeZone } from '../../lib/viewer-timezone'
+import { requireRole } from '../../middleware/access-control'
+import { toApiAuditEntry } from './present'
+import { AuditQuery } from './schemas'
+import { listAudit, verifyAuditChain } from './service'
+
+export const auditLogRoutes = new Hono<AppEnv>()
+
+auditLogRoutes.use('/admin/audit', requireRole('admin:super', 'admin:clinic'))
+auditLogRoutes.use('/admin/audit/*', requireRole('admin:super', 'admin:clinic'))
+
+async function renderAudit(c: Context<AppEnv>, check?: ChainCheck) {
+  const fields = withoutEmpty(c.req.query())
+  const asked = AuditQuery.safeParse(fields)
+  const query = asked.success ? asked.data : {}
+  const page = await listAudit(c.var.ctx, query)
+  return renderView(c, {
+    title: 'Audit log',
+    body: <AuditPage items={page.items.map(toApiAuditEntry)} state={asked.success ? fields : {}} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} check={check} error={asked.success ? undefined : 'Some filters were not understood, so every entry is shown.'} />,
+  })
+}
+
+auditLogRoutes.get('/admin/audit', (c) => renderAudit(c))
+
+// Recomputing the chain reads every row: a button (POST), not something a link or a crawler sets off.
+auditLogRoutes.post('/admin/audit/verify', async (c) => renderAudit(c, await verifyAuditChain(c.var.ctx)))
