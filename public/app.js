@@ -119,65 +119,71 @@
   } catch (e) { /* old browser: the server's default zone stays */ }
 })();
 
-// Live notifications. A signed-in page (one with the header's bell) holds a socket to the
-// person's notification hub; when it says something changed, the page fires `mc:notifications`
-// and every part of it that shows notifications (the bell, a dashboard's requests) fetches
-// itself again through htmx. If the socket cannot stay up, the same event fires once a minute
-// instead. A socket closed because the session ended (4003) is not reopened.
+// Live updates. A signed-in page (one with the header's bell) holds a socket to the person's
+// notification hub; when it says something changed, the page fires `mc:notifications` and every
+// part of it that shows notifications (the bell, a dashboard's requests) fetches itself again
+// through htmx. The admin dashboard holds a second socket, to the admins' channel, and fires
+// `mc:admin` the same way. If a socket cannot stay up, its event fires once a minute instead. A
+// socket closed because the session ended (4003) is not reopened.
 (function () {
   'use strict'
   var POLL_MS = 60000
-  var pollTimer = null
-  var failures = 0
-  var everOpened = false
 
-  function changed() {
-    document.body.dispatchEvent(new CustomEvent('mc:notifications', { bubbles: true }))
-  }
-  function poll() {
-    if (pollTimer) return
-    document.documentElement.setAttribute('data-notifications', 'polling')
-    pollTimer = setInterval(changed, POLL_MS)
-  }
-  function connect() {
-    var socket
-    try {
-      socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/notifications/socket')
-    } catch (e) {
-      return poll()
+  function live(path, eventName, stateAttribute) {
+    var pollTimer = null
+    var failures = 0
+    var everOpened = false
+    function changed() {
+      document.body.dispatchEvent(new CustomEvent(eventName, { bubbles: true }))
     }
-    var opened = false
-    socket.addEventListener('open', function () {
-      opened = true
-      failures = 0
-      if (pollTimer) {
-        clearInterval(pollTimer)
-        pollTimer = null
+    function state(value) {
+      document.documentElement.setAttribute(stateAttribute, value)
+    }
+    function poll() {
+      if (pollTimer) return
+      state('polling')
+      pollTimer = setInterval(changed, POLL_MS)
+    }
+    function connect() {
+      var socket
+      try {
+        socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path)
+      } catch (e) {
+        return poll()
       }
-      document.documentElement.setAttribute('data-notifications', 'live')
-      // Back after a drop: catch up on anything that happened meanwhile.
-      if (everOpened) changed()
-      everOpened = true
-    })
-    socket.addEventListener('message', function (event) {
-      var frame
-      try { frame = JSON.parse(event.data) } catch (e) { return }
-      if (frame.type === 'changed') changed()
-    })
-    socket.addEventListener('close', function (event) {
-      if (event.code === 4003) {
-        document.documentElement.setAttribute('data-notifications', 'ended')
-        return
-      }
-      if (!opened) failures++
-      // Two failed attempts in a row: poll once a minute, and keep trying the socket slowly.
-      if (failures >= 2) poll()
-      setTimeout(connect, Math.min(60000, 2000 * Math.pow(2, failures)))
-    })
-  }
-  function start() {
-    if (!document.querySelector('[data-live-notifications]') || !('WebSocket' in window)) return
+      var opened = false
+      socket.addEventListener('open', function () {
+        opened = true
+        failures = 0
+        if (pollTimer) {
+          clearInterval(pollTimer)
+          pollTimer = null
+        }
+        state('live')
+        // Back after a drop: catch up on anything that happened meanwhile.
+        if (everOpened) changed()
+        everOpened = true
+      })
+      socket.addEventListener('message', function (event) {
+        var frame
+        try { frame = JSON.parse(event.data) } catch (e) { return }
+        if (frame.type === 'changed') changed()
+      })
+      socket.addEventListener('close', function (event) {
+        if (event.code === 4003) return state('ended')
+        if (!opened) failures++
+        // Two failed attempts in a row: poll once a minute, and keep trying the socket slowly.
+        if (failures >= 2) poll()
+        setTimeout(connect, Math.min(60000, 2000 * Math.pow(2, failures)))
+      })
+    }
     connect()
+  }
+
+  function start() {
+    if (!('WebSocket' in window)) return
+    if (document.querySelector('[data-live-notifications]')) live('/notifications/socket', 'mc:notifications', 'data-notifications')
+    if (document.querySelector('[data-live-admin]')) live('/admin/live', 'mc:admin', 'data-admin-live')
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
   else start()

@@ -38,6 +38,8 @@ import { notificationRoutes } from './features/notifications/routes'
 import { userAdminApi } from './features/user-admin/api'
 import { auditLogApi } from './features/audit-log/api'
 import { auditLogRoutes } from './features/audit-log/routes'
+import { adminDashboardRoutes } from './features/admin-dashboard/routes'
+import { adminDashboardApi } from './features/admin-dashboard/api'
 import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
@@ -91,6 +93,7 @@ api.route('/', recordsApi)
 api.route('/', notificationsApi)
 api.route('/', userAdminApi)
 api.route('/', auditLogApi)
+api.route('/', adminDashboardApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -113,6 +116,7 @@ app.route('/', recordRoutes)
 app.route('/', notificationRoutes)
 app.route('/', userAdminRoutes)
 app.route('/', auditLogRoutes)
+app.route('/', adminDashboardRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

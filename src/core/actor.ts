@@ -39,11 +39,11 @@ export function isClinicAdmin(actor: Pick<Actor, 'role' | 'adminRole'>): boolean
 /**
  * Where a person lands after signing in: a patient's home (next appointment, shortcuts), a
  * verified doctor's practice dashboard, an applicant's account page (their application's status),
- * an admin's doctors queue, a support agent's conversations.
+ * an admin's dashboard, a support agent's conversations.
  */
 export function homePathOf(actor: Pick<Actor, 'role' | 'adminRole' | 'doctorId' | 'doctorStatus'>): string {
   if (actor.role === 'doctor') return actingDoctorId(actor) ? '/doctor' : '/account'
-  if (actor.role === 'admin') return actor.adminRole === 'support' ? '/conversations' : '/admin/doctors'
+  if (actor.role === 'admin') return actor.adminRole === 'support' ? '/conversations' : '/admin'
   return '/home'
 }
 

@@ -40,7 +40,7 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   admin: {
     email: 'admin@demo.test',
-    paths: ['/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit'],
+    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit'],
     follow: [['/admin/users', 'table a[href^="/admin/users/usr_"]']],
   },
 }

@@ -102,9 +102,14 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                         </li>
                       ) : null}
                       {user.role === 'admin' && user.adminRole !== 'support' ? (
-                        <li>
-                          <a href="/admin/doctors">Doctors</a>
-                        </li>
+                        <>
+                          <li>
+                            <a href="/admin">Dashboard</a>
+                          </li>
+                          <li>
+                            <a href="/admin/doctors">Doctors</a>
+                          </li>
+                        </>
                       ) : null}
                       {user.role === 'admin' && user.adminRole !== 'clinic' ? (
                         <li>

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context'
 import type { Bindings } from '../../env'
-import { notificationHub } from '../../durable-objects/notification-hub/stub'
+import { notificationHub, tellAdmins } from '../../durable-objects/notification-hub/stub'
 import { describeError, log } from '../../lib/log'
 import { deliverSoon } from '../mail/send'
 import { deliverDuePush, pushConfigured } from './push'
@@ -20,6 +20,9 @@ export function afterNotices(ctx: NoticeContext, notices: Pick<Notice, 'userId' 
   if (pushConfigured(ctx.env)) ctx.background(deliverDuePush(ctx.env, ctx.db, new Date()))
   if (smsConfigured(ctx.env)) ctx.background(deliverDueSms(ctx.env, ctx.db, new Date()))
   ctx.background(tellOpenPages(ctx.env, notices))
+  // What the admin dashboard counts: appointments and doctor applications.
+  const counted = [...new Set(notices.map((n) => n.kind))].filter((k) => k === 'appointment_booked' || k === 'appointment_changed' || k === 'verification')
+  if (counted.length) ctx.background(tellAdmins(ctx.env, counted).catch((err) => log('warn', 'admin dashboards were not told', describeError(err))))
 }
 
 /**

@@ -2,6 +2,10 @@
 // keep-alive "ping"). docs/api.md ("Notification WebSocket") is the reference; keep them in step.
 export const MEMBER_HEADER = 'x-notification-member'
 
+// The hub every admin dashboard listens to (a name no user id can take): told when a request is
+// made or a doctor applies, so the counters refresh.
+export const ADMIN_CHANNEL = 'channel:admins'
+
 export type HubMember = { userId: string; sessionId: string }
 
 export type HubFrame =

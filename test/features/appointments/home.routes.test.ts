@@ -41,7 +41,7 @@ describe('each person’s home', () => {
     const cases: [{ id: string; role: 'patient' | 'doctor' | 'admin' }, string][] = [
       [doctor, '/doctor'],
       [applicant, '/account'],
-      [await createUser({ role: 'admin', adminRole: 'super' }), '/admin/doctors'],
+      [await createUser({ role: 'admin', adminRole: 'super' }), '/admin'],
       [await createUser({ role: 'admin', adminRole: 'support' }), '/conversations'],
     ]
     for (const [user, home] of cases) {

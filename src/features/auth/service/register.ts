@@ -1,3 +1,4 @@
+import { tellAdmins } from '../../../durable-objects/notification-hub/stub'
 import { isUniqueViolation } from '../../../db/errors'
 import type { Statements } from '../../../db/client'
 import { auditStatement } from '../../../core/audit'
@@ -85,5 +86,7 @@ export async function registerDoctor(ctx: RequestContext, input: RegisterDoctorI
     bio: input.bio ?? null,
   }
   await batchNewAccount(ctx, [...account.statements, insertDoctor(ctx.db, doctor)])
+  // The admin dashboards count applications waiting.
+  ctx.background(tellAdmins(ctx.env, ['doctor_application']).catch(() => undefined))
   return { ...(await finish(ctx, account)), doctor }
 }
