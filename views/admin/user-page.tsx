@@ -28,6 +28,7 @@ function ReasonForm({ action, label, danger, error }: { action: string; label: s
 
 // One person's account, as an admin sees it: no medical data, only the account and its use.
 export function UserPage({ detail, timezone, canChangeStatus, notice, error, errorFor }: { detail: AdminUserDetail; timezone: string; canChangeStatus: boolean; notice?: string; error?: string; errorFor?: string }) {
+  // canChangeStatus: the viewer is a super admin looking at someone else.
   const { user } = detail
   const base = `/admin/users/${user.id}`
   const counts = Object.entries(detail.appointment_counts)
@@ -99,6 +100,33 @@ export function UserPage({ detail, timezone, canChangeStatus, notice, error, err
           </button>
         </form>
       )}
+      {canChangeStatus ? (
+        <>
+          <h2>Second step of sign-in</h2>
+          <p class="muted">If they lost their authenticator app and recovery codes: they are emailed, and sign in with their password or a passkey until they set up a new one.</p>
+          <ReasonForm action={`${base}/reset-second-factor`} label="Remove their authenticator app" error={errorFor === 'reset-second-factor' ? error : undefined} />
+        </>
+      ) : null}
+      {canChangeStatus && user.role === 'admin' ? (
+        <>
+          <h2>What this admin may do</h2>
+          <form method="post" action={`${base}/admin-role`} class="stack">
+            <label for="admin-role">Sub-role</label>
+            <select id="admin-role" name="admin_role">
+              {(['support', 'clinic', 'super'] as const).map((r) => (
+                <option value={r} selected={user.admin_role === r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+            <label for="reason-admin-role">Why? (kept in the audit log)</label>
+            <input id="reason-admin-role" name="reason" required minlength={3} maxlength={1000} />
+            <button type="submit" class="secondary">
+              Change the sub-role
+            </button>
+          </form>
+        </>
+      ) : null}
       {canChangeStatus ? (
         user.status === 'active' ? (
           <>

@@ -22,11 +22,16 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 }
 
 // The users table: find people by name or email, filter, sort, page, export what matches.
-export function UsersPage({ items, state, nextCursor, timezone, error }: { items: AdminUserItem[]; state: TableState; nextCursor: string | null; timezone: string; error?: string }) {
+export function UsersPage({ items, state, nextCursor, timezone, error, canInvite }: { items: AdminUserItem[]; state: TableState; nextCursor: string | null; timezone: string; error?: string; canInvite: boolean }) {
   const base = '/admin/users'
   return (
     <section aria-labelledby="users-title">
       <h1 id="users-title">Users</h1>
+      {canInvite ? (
+        <p>
+          <a href="/admin/users/invite">Invite an admin</a>
+        </p>
+      ) : null}
       {error ? (
         <p class="notice error" role="alert">
           {error}

@@ -117,3 +117,19 @@ export function passwordChangedMessage({ name }: { name: string }) {
 export function waitingMessagesMessage({ name, senders, link }: { name: string; senders: string; link: string }) {
   return compose('messages-waiting', `New messages from ${senders}`, name, [`${senders} sent you messages on MediConnect that you have not read yet.`, { link, label: 'Read them' }])
 }
+
+export function adminInvitedMessage({ name, role, link, expiresInDays }: { name: string; role: string; link: string; expiresInDays: number }) {
+  return compose('admin-invited', 'You are invited to administer MediConnect', name, [
+    `A MediConnect super admin has opened an administrator account (${role}) for you. Choose a password to sign in.`,
+    { link, label: 'Choose your password' },
+    `The link works once, for ${expiresInDays} days. If you did not expect this, ignore this email.`,
+  ])
+}
+
+export function secondFactorResetMessage({ name }: { name: string }) {
+  return compose('second-factor-reset', 'The second step of your MediConnect sign-in was removed', name, [
+    'A MediConnect administrator removed the authenticator app and recovery codes from your account, as you asked. You now sign in with your password (or a passkey) alone.',
+    'Set up a new authenticator app from your account’s security page.',
+    'If you did not ask for this, reset your password now and contact us.',
+  ])
+}

@@ -3,8 +3,8 @@ import type { AppEnv } from '../../env'
 import { csvResponse } from '../../lib/csv'
 import { jsonBody, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-import { ReasonInput, UsersQuery } from './schemas'
-import { deactivateUser, exportUsers, listUsers, reactivateUser, resendVerification, signOutEverywhere, userDetail } from './service'
+import { AdminRoleInput, InviteAdminInput, ReasonInput, UsersQuery } from './schemas'
+import { changeAdminRole, deactivateUser, exportUsers, inviteAdmin, resetSecondFactor, listUsers, reactivateUser, resendVerification, signOutEverywhere, userDetail } from './service'
 import { toApiAdminUser, USER_CSV_HEADER, userCsvFields } from './present'
 import { toIsoInstant } from '../../lib/time'
 
@@ -48,4 +48,21 @@ userAdminApi.post('/admin/users/:id/sign-out', jsonBody(ReasonInput), async (c) 
 userAdminApi.post('/admin/users/:id/resend-verification', async (c) => {
   await resendVerification(c.var.ctx, c.req.param('id'))
   return c.body(null, 202)
+})
+
+// A super admin invites an admin (emailed a link to choose a password).
+userAdminApi.post('/admin/users', jsonBody(InviteAdminInput), async (c) => {
+  const id = await inviteAdmin(c.var.ctx, c.req.valid('json'))
+  return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, id)).user) }, 201)
+})
+
+userAdminApi.post('/admin/users/:id/admin-role', jsonBody(AdminRoleInput), async (c) => {
+  const { admin_role, reason } = c.req.valid('json')
+  await changeAdminRole(c.var.ctx, { userId: c.req.param('id'), adminRole: admin_role, reason })
+  return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, c.req.param('id'))).user) })
+})
+
+userAdminApi.post('/admin/users/:id/reset-second-factor', jsonBody(ReasonInput), async (c) => {
+  await resetSecondFactor(c.var.ctx, { userId: c.req.param('id'), reason: c.req.valid('json').reason })
+  return c.body(null, 204)
 })

@@ -97,3 +97,15 @@ export const endSessionsIfDeactivated = (db: Db, userId: string, now: Date) =>
     .update(sessions)
     .set({ revokedAt: now, revokedReason: 'deactivated' })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sql`exists (select 1 from ${users} where ${users.id} = ${userId} and ${users.status} = 'deactivated')`))
+
+/**
+ * A new sub-role for an admin, written only if it would leave at least one other active super
+ * admin when it takes the role away from one.
+ */
+export function setAdminRoleStatement(db: Db, userId: string, adminRole: 'super' | 'clinic' | 'support', now: Date) {
+  return db
+    .update(users)
+    .set({ adminRole, updatedAt: now })
+    .where(and(eq(users.id, userId), eq(users.role, 'admin'), adminRole === 'super' ? undefined : notLastSuperAdmin))
+    .returning({ id: users.id })
+}

@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono'
 import { UserPage } from '../../../views/admin/user-page'
 import { UsersPage } from '../../../views/admin/users-page'
+import { InviteAdminPage } from '../../../views/admin/invite-admin-page'
+import { handleForm } from '../../core/form'
 import { requireActor } from '../../core/context'
 import { withoutEmpty } from '../../core/input'
 import { renderView } from '../../core/page'
@@ -10,8 +12,8 @@ import { toIsoInstant } from '../../lib/time'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { toApiAdminUser } from './present'
-import { ReasonInput, UsersQuery } from './schemas'
-import { deactivateUser, listUsers, reactivateUser, resendVerification, signOutEverywhere, userDetail } from './service'
+import { AdminRoleInput, InviteAdminInput, ReasonInput, UsersQuery } from './schemas'
+import { changeAdminRole, deactivateUser, inviteAdmin, listUsers, resetSecondFactor, reactivateUser, resendVerification, signOutEverywhere, userDetail } from './service'
 
 export const userAdminRoutes = new Hono<AppEnv>()
 
@@ -30,7 +32,7 @@ userAdminRoutes.get('/admin/users', async (c) => {
   const state = asked.success ? { ...fields, sort: query.sort, dir: query.dir } : { sort: query.sort, dir: query.dir }
   return renderView(c, {
     title: 'Users',
-    body: <UsersPage items={page.items.map(toApiAdminUser)} state={state} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} error={asked.success ? undefined : 'Some filters were not understood, so all users are shown.'} />,
+    body: <UsersPage items={page.items.map(toApiAdminUser)} state={state} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} canInvite={requireActor(c.var.ctx).adminRole === 'super'} error={asked.success ? undefined : 'Some filters were not understood, so all users are shown.'} />,
   })
 })
 
@@ -39,6 +41,9 @@ const NOTICES: Record<string, string> = {
   reactivated: 'The account is active again.',
   'signed-out': 'Every session of this account has ended.',
   'link-sent': 'A new confirmation link is on its way.',
+  'second-factor-reset': 'Their authenticator app and recovery codes are removed; they were emailed.',
+  'role-changed': 'The sub-role is changed; their open pages follow at once.',
+  invited: 'The invitation is on its way: they choose a password from the email.',
 }
 
 async function renderUser(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; errorFor?: string; status?: 200 | 409 | 422 } = {}) {
@@ -57,13 +62,37 @@ async function renderUser(c: Context<AppEnv>, id: string, extra: { notice?: stri
   })
 }
 
+// Inviting an admin (super admins; the service refuses anyone else).
+userAdminRoutes.get('/admin/users/invite', (c) => renderView(c, { title: 'Invite an admin', body: <InviteAdminPage /> }))
+
+userAdminRoutes.post('/admin/users/invite', (c) =>
+  handleForm(c, {
+    schema: InviteAdminInput,
+    submit: async (input) => c.redirect(`/admin/users/${await inviteAdmin(c.var.ctx, input)}?done=invited`, 303),
+    render: (state, refusal) => renderView(c, { title: 'Invite an admin', body: <InviteAdminPage state={state} />, status: refusal.status }),
+  }),
+)
+
+userAdminRoutes.post('/admin/users/:id/admin-role', async (c) => {
+  const id = c.req.param('id')
+  const input = AdminRoleInput.safeParse(await c.req.parseBody())
+  if (!input.success) return renderUser(c, id, { error: 'Choose a sub-role and say why, in a few words.', status: 422 })
+  try {
+    await changeAdminRole(c.var.ctx, { userId: id, adminRole: input.data.admin_role, reason: input.data.reason })
+  } catch (err) {
+    if (err instanceof AppError && err.status === 409) return renderUser(c, id, { error: err.message, status: 409 })
+    throw err
+  }
+  return c.redirect(`/admin/users/${id}?done=role-changed`, 303)
+})
+
 userAdminRoutes.get('/admin/users/:id', (c) => renderUser(c, c.req.param('id'), { notice: NOTICES[c.req.query('done') ?? ''] }))
 
 // The actions that change an account ask why; a refusal comes back on the page with its reason.
-const ACTIONS = { deactivate: deactivateUser, reactivate: reactivateUser, 'sign-out': signOutEverywhere } as const
-const DONE = { deactivate: 'deactivated', reactivate: 'reactivated', 'sign-out': 'signed-out' } as const
+const ACTIONS = { deactivate: deactivateUser, reactivate: reactivateUser, 'sign-out': signOutEverywhere, 'reset-second-factor': resetSecondFactor } as const
+const DONE = { deactivate: 'deactivated', reactivate: 'reactivated', 'sign-out': 'signed-out', 'reset-second-factor': 'second-factor-reset' } as const
 
-userAdminRoutes.post('/admin/users/:id/:action{deactivate|reactivate|sign-out}', async (c) => {
+userAdminRoutes.post('/admin/users/:id/:action{deactivate|reactivate|sign-out|reset-second-factor}', async (c) => {
   const id = c.req.param('id')
   const action = c.req.param('action') as keyof typeof ACTIONS
   const reason = ReasonInput.safeParse(await c.req.parseBody())

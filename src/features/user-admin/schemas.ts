@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDate, oneLine, TEXT_LIMITS } from '../../core/input'
+import { IsoDate, oneLine, PersonName, TEXT_LIMITS } from '../../core/input'
 import { ROLES, USER_STATUSES } from '../../db/schema/enums'
 
 export const USER_SORTS = ['created', 'name', 'email'] as const
@@ -20,3 +20,13 @@ export type UsersQuery = z.infer<typeof UsersQuery>
 
 // What an admin says when they change someone's account: kept in the audit log.
 export const ReasonInput = z.object({ reason: oneLine(TEXT_LIMITS.reason).pipe(z.string().min(3, 'must say why (at least 3 characters)')) })
+
+export const ADMIN_SUB_ROLES = ['super', 'clinic', 'support'] as const
+
+export const InviteAdminInput = z.object({
+  name: PersonName,
+  email: z.email('must be an email address').trim().toLowerCase().max(254, 'must be at most 254 characters'),
+  admin_role: z.enum(ADMIN_SUB_ROLES, 'must be super, clinic or support'),
+})
+
+export const AdminRoleInput = ReasonInput.extend({ admin_role: z.enum(ADMIN_SUB_ROLES, 'must be super, clinic or support') })

@@ -7,7 +7,15 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { announceSessionsEnded } from '../auth/sessions-ended'
 import { revokeUserSessions } from '../auth/session-queries'
 import { sendNewVerificationLink } from '../auth/service/account-links'
-import { endSessionsIfDeactivated, setStatusStatement, sortValueOf, userDetailStatements, usersPageStatement } from './queries'
+import { batchNewAccount } from '../auth/service/register'
+import { EMAIL_TOKEN_TTL_MINUTES, newEmailToken } from '../auth/email-token-queries'
+import { removeSecondFactorStatements } from '../auth/second-factor-queries'
+import { insertUser } from '../auth/user-queries'
+import { sendEmail } from '../../core/mail/send'
+import { newId } from '../../lib/ids'
+import { emailLinks } from '../mail/links'
+import { adminInvitedMessage, secondFactorResetMessage } from '../mail/templates'
+import { endSessionsIfDeactivated, setAdminRoleStatement, setStatusStatement, sortValueOf, userDetailStatements, usersPageStatement } from './queries'
 import { z } from 'zod'
 import type { UsersQuery } from './schemas'
 
@@ -106,4 +114,50 @@ export async function resendVerification(ctx: RequestContext, userId: string) {
   if (user.emailVerifiedAt) throw new ConflictError('This address is already confirmed.', 'already_verified')
   await sendNewVerificationLink(ctx, user)
   await actorAuditStatement(ctx, { action: 'admin.user.verification_resent', entityType: 'user', entityId: userId, subjectUserId: userId })
+}
+
+/**
+ * A super admin invites an admin: the account is made with the sub-role and no password, and the
+ * person is emailed a link to choose one (which also confirms the address). Audited.
+ */
+export async function inviteAdmin(ctx: RequestContext, input: { name: string; email: string; admin_role: 'super' | 'clinic' | 'support' }) {
+  requireSuperAdmin(ctx)
+  const now = ctx.now
+  const user = { id: newId('usr'), email: input.email, name: input.name, role: 'admin' as const, adminRole: input.admin_role, passwordHash: null, createdAt: now, updatedAt: now }
+  const invitation = await newEmailToken(ctx.db, user.id, 'invitation', now)
+  await batchNewAccount(ctx, [
+    insertUser(ctx.db, user),
+    invitation.statement,
+    actorAuditStatement(ctx, { action: 'admin.user.invited', entityType: 'user', entityId: user.id, subjectUserId: user.id, metadata: { after: { role: 'admin', admin_role: input.admin_role } } }),
+  ])
+  await sendEmail(ctx, user, adminInvitedMessage({ name: user.name, role: input.admin_role, link: emailLinks.invitation(ctx, invitation.token), expiresInDays: EMAIL_TOKEN_TTL_MINUTES.invitation / (24 * 60) }))
+  return user.id
+}
+
+/** A super admin changes an admin's sub-role; never leaving the platform without an active super admin. */
+export async function changeAdminRole(ctx: RequestContext, input: { userId: string; adminRole: 'super' | 'clinic' | 'support'; reason: string }) {
+  requireSuperAdmin(ctx)
+  const { user } = await userDetail(ctx, input.userId)
+  if (user.role !== 'admin') throw new ConflictError('Only an admin has a sub-role.', 'invalid_transition')
+  const [updated] = await ctx.db.batch([
+    setAdminRoleStatement(ctx.db, input.userId, input.adminRole, ctx.now),
+    actorAuditIfChanged(ctx, { action: 'admin.user.role_changed', entityType: 'user', entityId: input.userId, subjectUserId: input.userId, metadata: { before: { admin_role: user.adminRole }, after: { admin_role: input.adminRole }, reason: input.reason } }),
+  ])
+  if (updated.length === 0) throw new ConflictError('This is the last active super admin; make another super admin first.', 'last_super_admin')
+  // Their open pages and rooms re-check what they may do.
+  ctx.background(announceSessionsEnded(ctx, input.userId))
+}
+
+/** A super admin removes a person's authenticator app and recovery codes (they lost them); the person is emailed. */
+export async function resetSecondFactor(ctx: RequestContext, { userId, reason }: Change) {
+  requireSuperAdmin(ctx)
+  const { user } = await userDetail(ctx, userId)
+  const [totp, recoveryCodes] = removeSecondFactorStatements(ctx.db, userId)
+  const [removed] = await ctx.db.batch([
+    totp,
+    actorAuditIfChanged(ctx, { action: 'admin.user.second_factor_reset', entityType: 'user', entityId: userId, subjectUserId: userId, metadata: { reason } }),
+    recoveryCodes,
+  ])
+  if (removed.rowsAffected === 0) throw new ConflictError('This account has no authenticator app to remove.', 'no_second_factor')
+  await sendEmail(ctx, user, secondFactorResetMessage({ name: user.name }))
 }
