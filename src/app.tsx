@@ -40,6 +40,7 @@ import { auditLogApi } from './features/audit-log/api'
 import { auditLogRoutes } from './features/audit-log/routes'
 import { adminDashboardRoutes } from './features/admin-dashboard/routes'
 import { adminDashboardApi } from './features/admin-dashboard/api'
+import { adminAppointmentRoutes } from './features/appointments/admin-routes'
 import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
@@ -117,6 +118,7 @@ app.route('/', notificationRoutes)
 app.route('/', userAdminRoutes)
 app.route('/', auditLogRoutes)
 app.route('/', adminDashboardRoutes)
+app.route('/', adminAppointmentRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

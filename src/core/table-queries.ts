@@ -6,7 +6,8 @@ import { and, asc, desc, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzl
 export type SortDir = 'asc' | 'desc'
 export type KeysetPosition = { v: string | number; id: string }
 
-export function keysetAfter(column: AnyColumn, id: AnyColumn, dir: SortDir, after: KeysetPosition | undefined): SQL | undefined {
+// `after.v` is the value as the column takes it (a Date for an instant column).
+export function keysetAfter(column: AnyColumn, id: AnyColumn, dir: SortDir, after: { v: unknown; id: string } | undefined): SQL | undefined {
   if (!after) return undefined
   const beyond = dir === 'asc' ? gt : lt
   return or(beyond(column, after.v), and(eq(column, after.v), beyond(id, after.id)))

@@ -40,8 +40,11 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   admin: {
     email: 'admin@demo.test',
-    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit'],
-    follow: [['/admin/users', 'table a[href^="/admin/users/usr_"]']],
+    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite'],
+    follow: [
+      ['/admin/users', 'table a[href^="/admin/users/usr_"]'],
+      ['/admin/appointments', 'table a[href^="/appointments/apt_"]'],
+    ],
   },
 }
 

@@ -83,7 +83,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
       <VisitRecordLinks appointment={a} viewerRole={viewerRole} />
       {actions.length ? <h2>Change this appointment</h2> : null}
       <div class="actions">
-        {(['confirm', 'complete', 'no_show'] as const).filter((x) => actions.includes(x)).map((action) => (
+        {(['confirm', 'complete', 'no_show'] as const).filter((x) => actions.includes(x) && !(x === 'no_show' && viewerRole === 'admin')).map((action) => (
           <form method="post" action={`/appointments/${a.id}/${action.replace('_', '-')}`} class="inline-form">
             <button type="submit">{BUTTONS[action]}</button>
           </form>
@@ -95,6 +95,8 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
         ) : null}
       </div>
       {actions.includes('reject') ? <ReasonForm id={a.id} action="reject" label="Decline request" required /> : null}
+      {/* An admin records a missed visit with a note on what happened. */}
+      {actions.includes('no_show') && viewerRole === 'admin' ? <ReasonForm id={a.id} action="no-show" label="Record as missed" required /> : null}
       {/* A request the doctor has not answered is accepted or declined, not cancelled. */}
       {actions.includes('cancel') && !(viewerRole === 'doctor' && a.status === 'pending') ? <ReasonForm id={a.id} action="cancel" label="Cancel appointment" /> : null}
       {blockedReasons.length ? (
@@ -112,11 +114,11 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
   )
 }
 
-function ReasonForm({ id, action, label, required }: { id: string; action: 'cancel' | 'reject'; label: string; required?: boolean }) {
+function ReasonForm({ id, action, label, required }: { id: string; action: 'cancel' | 'reject' | 'no-show'; label: string; required?: boolean }) {
   return (
     <form method="post" action={`/appointments/${id}/${action}`} class="reason-form">
       <div class="field">
-        <label for={`${action}-reason`}>{required ? 'Reason (the patient will see it)' : 'Reason (optional)'}</label>
+        <label for={`${action}-reason`}>{action === 'no-show' ? 'What happened (kept with the visit)' : required ? 'Reason (the patient will see it)' : 'Reason (optional)'}</label>
         <textarea id={`${action}-reason`} name="reason" rows={2} maxlength={TEXT_LIMITS.reason} required={required}></textarea>
       </div>
       <button type="submit" class="secondary">

@@ -94,7 +94,7 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                         </li>
                       ) : null}
                       <li>
-                        <a href="/appointments">Appointments</a>
+                        <a href={user.role === 'admin' ? '/admin/appointments' : '/appointments'}>Appointments</a>
                       </li>
                       {user.role === 'patient' ? (
                         <li>

@@ -7,8 +7,10 @@ import { ValidationError } from '../../lib/errors'
 import { jsonBody, optionalJsonBody, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 import { icsResponse } from './ics'
-import { toApiAppointment } from './present'
-import { BookInput } from './schemas'
+import { APPOINTMENT_CSV_HEADER, appointmentCsvFields, toApiAppointment } from './present'
+import { AdminAppointmentsQuery, BookInput } from './schemas'
+import { adminAppointments, exportAdminAppointments } from './service/admin-list'
+import { csvResponse } from '../../lib/csv'
 import { appointmentCalendar, bookAppointment, getAppointment, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
 
 export const appointmentsApi = new Hono<AppEnv>()
@@ -50,7 +52,10 @@ const transitioned = async (promise: ReturnType<typeof transitionAppointment>) =
 
 appointmentsApi.post('/appointments/:id/confirm', async (c) => c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'confirm' }))))
 appointmentsApi.post('/appointments/:id/complete', async (c) => c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'complete' }))))
-appointmentsApi.post('/appointments/:id/no-show', async (c) => c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'no_show' }))))
+// An admin recording a missed visit adds a note (`reason`); the doctor needs none.
+appointmentsApi.post('/appointments/:id/no-show', optionalReason, async (c) =>
+  c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'no_show', ...c.req.valid('json') }))),
+)
 appointmentsApi.post('/appointments/:id/reject', optionalReason, async (c) =>
   c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'reject', ...c.req.valid('json') }))),
 )
@@ -62,3 +67,13 @@ appointmentsApi.post('/appointments/:id/reschedule', jsonBody(Reschedule), async
 )
 
 appointmentsApi.get('/appointments/:id/calendar.ics', async (c) => icsResponse(c, await appointmentCalendar(c.var.ctx, c.req.param('id'))))
+
+// The admins' table of every appointment, and its export (every matching row, streamed).
+appointmentsApi.get('/admin/appointments', requireRole('admin'), queryParams(AdminAppointmentsQuery), async (c) => {
+  const page = await adminAppointments(c.var.ctx, c.req.valid('query'))
+  return c.json({ items: page.items.map(toApiAppointment), next_cursor: page.nextCursor })
+})
+
+appointmentsApi.get('/admin/appointments.csv', requireRole('admin'), queryParams(AdminAppointmentsQuery), async (c) =>
+  csvResponse('appointments.csv', APPOINTMENT_CSV_HEADER, exportAdminAppointments(c.var.ctx, c.req.valid('query')), appointmentCsvFields),
+)

@@ -35,3 +35,7 @@ export function toApiAppointment(a: AppointmentView) {
     updated_at: toIsoInstant(a.updatedAt),
   }
 }
+
+/** The appointments export's columns: who, when, what kind, what became of it; never the reason. */
+export const APPOINTMENT_CSV_HEADER = ['id', 'start', 'end', 'type', 'status', 'patient_id', 'patient_name', 'doctor_id', 'doctor_name', 'specialty', 'created_at']
+export const appointmentCsvFields = (a: AppointmentView) => [a.id, toIsoInstant(a.startAt), toIsoInstant(a.endAt), a.type, a.status, a.patient.id, a.patient.name, a.doctor.id, a.doctor.name, a.doctor.specialty, toIsoInstant(a.createdAt)]

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { DAY_MS } from '../../lib/time'
@@ -16,6 +16,8 @@ import {
 } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
 import { bookableDoctorCondition, slotIsFree } from '../availability/queries'
+import { keysetAfter, keysetOrder, type KeysetPosition } from '../../core/table-queries'
+import type { AdminAppointmentsQuery } from './schemas'
 
 const patientUser = alias(users, 'patient_user')
 const doctorUser = alias(users, 'doctor_user')
@@ -245,4 +247,26 @@ export function userCallsStatement(db: Db, userId: string, now: Date) {
         gt(appointments.endAt, around.from),
       ),
     )
+}
+
+// The admins' table: matching appointments in the chosen order, after a keyset position.
+export function adminAppointmentsStatement(db: Db, query: AdminAppointmentsQuery, after: KeysetPosition | undefined, limit: number) {
+  const column = query.sort === 'created' ? appointments.createdAt : appointments.startAt
+  const pattern = query.q ? `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined
+  const matching = and(
+    pattern
+      ? or(eq(appointments.id, query.q!), sql`lower(${patientUser.name}) like ${pattern} escape '\\'`, sql`lower(${doctorUser.name}) like ${pattern} escape '\\'`)
+      : undefined,
+    query.status ? eq(appointments.status, query.status) : undefined,
+    query.doctor ? eq(appointments.doctorId, query.doctor) : undefined,
+    query.specialty ? eq(doctors.specialtyId, query.specialty) : undefined,
+    query.type ? eq(appointments.type, query.type) : undefined,
+    query.from ? gte(appointments.startAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
+    query.to ? lt(appointments.startAt, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + DAY_MS)) : undefined,
+  )
+  const position = after ? { v: new Date(Number(after.v)), id: after.id } : undefined
+  return appointmentSelect(db)
+    .where(and(matching, keysetAfter(column, appointments.id, query.dir, position)))
+    .orderBy(...keysetOrder(column, appointments.id, query.dir))
+    .limit(limit)
 }

@@ -9,10 +9,12 @@ export const TRANSITIONS: Record<Action, { from: readonly AppointmentStatus[]; t
   confirm: { from: ['pending'], to: 'confirmed', by: ['doctor'] },
   reject: { from: ['pending'], to: 'rejected', by: ['doctor'] },
   cancel: { from: ['pending', 'confirmed'], to: 'cancelled', by: ['patient', 'doctor', 'admin'] },
-  // A new time for the same appointment; its status does not change.
-  reschedule: { from: ['pending', 'confirmed'], to: 'same', by: ['patient', 'doctor'] },
+  // A new time for the same appointment; its status does not change. Admins move it on someone's
+  // behalf (clinic and super admins only; see the services).
+  reschedule: { from: ['pending', 'confirmed'], to: 'same', by: ['patient', 'doctor', 'admin'] },
   complete: { from: ['confirmed'], to: 'completed', by: ['doctor'] },
-  no_show: { from: ['confirmed'], to: 'no_show', by: ['doctor'] },
+  // Recorded by the doctor, or by a clinic or super admin with a note.
+  no_show: { from: ['confirmed'], to: 'no_show', by: ['doctor', 'admin'] },
 }
 
 export function allowedTransition(action: Action, from: AppointmentStatus, actor: AppointmentRole) {

@@ -40,7 +40,7 @@ function matching(f: Omit<UsersQuery, 'sort' | 'dir' | 'cursor'>) {
 /** A page of users matching the filters, in the chosen order, after a keyset position. */
 export function usersPageStatement(db: Db, query: UsersQuery, after: KeysetPosition | undefined, limit: number) {
   const sort = SORTS[query.sort]
-  const position = after ? { v: sort.toDriver(after.v) as string | number, id: after.id } : undefined
+  const position = after ? { v: sort.toDriver(after.v), id: after.id } : undefined
   return db
     .select(userSelect)
     .from(users)

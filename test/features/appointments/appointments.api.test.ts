@@ -191,4 +191,22 @@ describe('admins changing appointments', () => {
     const [event] = await testDb().select().from(schema.appointmentEvents).where(eq(schema.appointmentEvents.appointmentId, second.id)).orderBy(desc(schema.appointmentEvents.createdAt)).limit(1)
     expect([event!.toStatus, event!.note]).toEqual(['cancelled', 'Patient phoned: cannot attend'])
   })
+
+  it('lets a clinic admin move an appointment on someone’s behalf and record a missed visit with a note; support does neither', async () => {
+    const { doctor, patient } = await setting()
+    const day = futureDay(7)
+    const appt = await appointmentAt(doctor.id, patient.id, `${day}T10:00:00Z`)
+    const support = await tokenFor(await createUser({ role: 'admin', adminRole: 'support' }))
+    const clinic = await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
+    expect((await call(support, `/api/v1/appointments/${appt.id}/reschedule`, 'POST', { start: `${day}T11:00:00Z` })).status).toBe(403)
+    const moved = await call(clinic, `/api/v1/appointments/${appt.id}/reschedule`, 'POST', { start: `${day}T11:00:00Z` })
+    expect(moved.status).toBe(200)
+    expect(((await moved.json()) as Body).appointment.start).toBe(`${day}T11:00:00Z`)
+
+    const past = await appointmentAt(doctor.id, patient.id, new Date(Date.now() - 2 * 3_600_000).toISOString())
+    expect((await call(support, `/api/v1/appointments/${past.id}/no-show`, 'POST', { reason: 'Never came' })).status).toBe(403)
+    expect((await call(clinic, `/api/v1/appointments/${past.id}/no-show`, 'POST')).status).toBe(400)
+    const missed = await call(clinic, `/api/v1/appointments/${past.id}/no-show`, 'POST', { reason: 'The patient never joined; phoned, no answer' })
+    expect(((await missed.json()) as Body).appointment.status).toBe('no_show')
+  })
 })

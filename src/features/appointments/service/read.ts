@@ -1,3 +1,4 @@
+import { isClinicAdmin } from '../../../core/actor'
 import { requireActor, type RequestContext } from '../../../core/context'
 import type { AppointmentStatus } from '../../../db/schema/enums'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
@@ -57,6 +58,8 @@ export async function appointmentForPage(ctx: RequestContext, id: string) {
     const { byActor, fromStatus } = allowedTransition(action, row.status, role)
     if (!byActor || !fromStatus) continue
     if (action === 'no_show' && now < row.startAt) continue
+    // Support admins only cancel (with a reason); the rest is the clinic's staff's.
+    if (role === 'admin' && !isClinicAdmin(actor) && action !== 'cancel') continue
     const notice = action === 'cancel' ? rules.cancelNoticeHours : action === 'reschedule' ? rules.rescheduleNoticeHours : undefined
     if (role === 'patient' && notice !== undefined && withinNotice(row.startAt, now, notice)) {
       blocked[action] = `Online ${action === 'cancel' ? 'cancellation' : 'rescheduling'} closes ${notice} hours before the start.`

@@ -1,3 +1,4 @@
+import { isClinicAdmin } from '../../../core/actor'
 import type { RequestContext } from '../../../core/context'
 import { isUniqueViolation } from '../../../db/errors'
 import { ConflictError, ForbiddenError, PolicyError, SlotUnavailableError } from '../../../lib/errors'
@@ -22,6 +23,7 @@ export async function rescheduleAppointment(ctx: RequestContext, input: { id: st
   const now = ctx.now
   const { byActor, fromStatus } = allowedTransition('reschedule', row.status, role)
   if (!byActor) throw new ForbiddenError(`A ${role} cannot reschedule an appointment.`)
+  if (role === 'admin' && !isClinicAdmin(actor)) throw new ForbiddenError('Only clinic and super admins move appointments on someone’s behalf.')
   if (!fromStatus) throw new ConflictError(`An appointment that is ${row.status.replace('_', ' ')} cannot be rescheduled.`, 'invalid_transition')
   if (role === 'patient') {
     const { rescheduleNoticeHours } = await loadPolicy(ctx)

@@ -32,6 +32,9 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
   // Clinic and super admins run the calendar; support admins help people, and change an
   // appointment only with a reason, which is kept with the change.
   if (role === 'admin' && !isClinicAdmin(actor) && !reason) throw new ValidationError({ reason: 'is required when support changes an appointment' })
+  // Support may only cancel (with a reason); recording a missed visit is the calendar's staff's.
+  if (role === 'admin' && !isClinicAdmin(actor) && action !== 'cancel') throw new ForbiddenError('Support admins may only cancel an appointment, with a reason.')
+  if (role === 'admin' && action === 'no_show' && !reason) throw new ValidationError({ reason: 'is required: a note on what happened' })
   if (action === 'cancel' && role === 'patient') {
     const { cancelNoticeHours } = await loadPolicy(ctx)
     if (withinNotice(row.startAt, now, cancelNoticeHours)) {

@@ -1,0 +1,42 @@
+import { actorAuditStatement } from '../../../core/audit'
+import { requireActor, type RequestContext } from '../../../core/context'
+import { keysetPages } from '../../../core/keyset-pages'
+import { decodeCursor, encodeCursor } from '../../../lib/cursor'
+import { ForbiddenError } from '../../../lib/errors'
+import { z } from 'zod'
+import { findActiveSpecialties } from '../../specialties/queries'
+import { adminAppointmentsStatement } from '../queries'
+import type { AdminAppointmentsQuery } from '../schemas'
+import { viewOf } from './access'
+
+// The admins' appointments table (every admin: support admins see it without reasons, as
+// everywhere). Changes go through the appointment's own page and the one state machine.
+export const ADMIN_PAGE = 50
+const EXPORT_PAGE = 500
+const Position = z.object({ v: z.number(), id: z.string().max(40) })
+
+function requireAdmin(ctx: RequestContext) {
+  const actor = requireActor(ctx)
+  if (actor.role !== 'admin') throw new ForbiddenError()
+  return actor
+}
+
+const positionOf = (row: { startAt: Date; createdAt: Date; id: string }, sort: AdminAppointmentsQuery['sort']) => ({ v: (sort === 'created' ? row.createdAt : row.startAt).getTime(), id: row.id })
+
+/** A page of the table, with the specialties its filter offers: one round trip. */
+export async function adminAppointments(ctx: RequestContext, query: AdminAppointmentsQuery) {
+  const actor = requireAdmin(ctx)
+  const [rows, specialties] = await ctx.db.batch([adminAppointmentsStatement(ctx.db, query, decodeCursor(query.cursor, Position), ADMIN_PAGE + 1), findActiveSpecialties(ctx.db)])
+  const items = rows.slice(0, ADMIN_PAGE)
+  const last = items.at(-1)
+  return { items: items.map((row) => viewOf(row, actor)), nextCursor: rows.length > ADMIN_PAGE && last ? encodeCursor(positionOf(last, query.sort)) : null, specialties }
+}
+
+/** Every matching appointment, page by page (a streamed CSV export); audited. */
+export async function* exportAdminAppointments(ctx: RequestContext, query: AdminAppointmentsQuery) {
+  const actor = requireAdmin(ctx)
+  await actorAuditStatement(ctx, { action: 'admin.appointments.exported', entityType: 'appointment', metadata: { filters: { ...query, cursor: undefined } } })
+  for await (const rows of keysetPages((after: { v: number; id: string } | undefined) => adminAppointmentsStatement(ctx.db, query, after, EXPORT_PAGE), (row) => positionOf(row, query.sort), EXPORT_PAGE)) {
+    yield rows.map((row) => viewOf(row, actor))
+  }
+}
