@@ -10,6 +10,7 @@ import { inArray } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/libsql'
 import * as schema from '../../src/db/schema'
 import { idleMinutesFor, SESSION_ABSOLUTE_HOURS } from '../../src/features/auth/session-policy'
+import { settingsFrom } from '../../src/core/settings'
 import { signSessionToken } from '../../src/features/auth/session-token'
 import { newId } from '../../src/lib/ids'
 import { localSecrets } from '../lib/local-secrets'
@@ -77,7 +78,7 @@ async function createRooms(db: BenchDb, secret: string, count: number): Promise<
     ip: null,
     createdAt: now,
     lastSeenAt: now,
-    idleExpiresAt: new Date(now.getTime() + idleMinutesFor(role, undefined) * 60_000),
+    idleExpiresAt: new Date(now.getTime() + idleMinutesFor(role, settingsFrom({})) * 60_000),
     expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000),
   })
   const rows = Array.from({ length: count }, (_, i) => {

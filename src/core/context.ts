@@ -3,6 +3,7 @@ import type { Bindings } from '../env'
 import { UnauthorizedError } from '../lib/errors'
 import { parseKeyRing, type KeyRing } from '../lib/field-crypto'
 import type { Actor } from './actor'
+import type { Settings } from './settings'
 
 // What every service verb gets from the request, built once per request by the session
 // middleware (middleware/session.ts): the database, configuration, the request's clock and
@@ -20,6 +21,8 @@ export type RequestContext = {
   // Absent for anonymous callers; public routes are the only ones that see that.
   actor?: Actor
   sessionId?: string
+  // The platform settings, read with the session (absent without one: see settingsOf).
+  settings?: Settings
 }
 
 /** The signed-in actor, or 401: for services that only signed-in callers reach. */

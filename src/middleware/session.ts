@@ -2,6 +2,7 @@ import { deleteCookie, getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import type { Context } from 'hono'
 import type { Actor } from '../core/actor'
+import type { Settings } from '../core/settings'
 import type { RequestContext } from '../core/context'
 import type { AppEnv } from '../env'
 import { resolveSession } from '../features/auth/sessions'
@@ -25,12 +26,12 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   const bearer = bearerToken(c.req.header('authorization'))
   const cookie = bearer ? undefined : getCookie(c, SESSION_COOKIE)
   const token = bearer ?? cookie
-  let signedIn: { actor: Actor; sessionId: string } | undefined
+  let signedIn: { actor: Actor; sessionId: string; settings: Settings } | undefined
   if (token) {
     const sessionId = await readSessionToken(c.env.SESSION_SECRET, token)
     const resolved = sessionId ? await resolveSession(c.var.db, sessionId, now) : undefined
     if (resolved) {
-      signedIn = { actor: resolved.user, sessionId: resolved.sessionId }
+      signedIn = { actor: resolved.user, sessionId: resolved.sessionId, settings: resolved.settings }
       c.set('authenticatedBy', bearer ? 'bearer' : 'cookie')
       if (resolved.renewal) runAfterResponse(c, resolved.renewal())
     } else if (cookie) {
@@ -42,7 +43,7 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
-function requestContext(c: Context<AppEnv>, now: Date, signedIn?: { actor: Actor; sessionId: string }): RequestContext {
+function requestContext(c: Context<AppEnv>, now: Date, signedIn?: { actor: Actor; sessionId: string; settings: Settings }): RequestContext {
   return {
     db: c.var.db,
     env: c.env,
@@ -53,5 +54,6 @@ function requestContext(c: Context<AppEnv>, now: Date, signedIn?: { actor: Actor
     background: (work) => runAfterResponse(c, work),
     actor: signedIn?.actor,
     sessionId: signedIn?.sessionId,
+    settings: signedIn?.settings,
   }
 }

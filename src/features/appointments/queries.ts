@@ -10,7 +10,6 @@ import {
   doctors,
   idempotencyKeys,
   patientProfiles,
-  settings,
   specialties,
   users,
 } from '../../db/schema'
@@ -225,9 +224,6 @@ export function updateStatusIfUnchanged(db: Db, change: { id: string; from: Appo
     .returning({ id: appointments.id })
 }
 
-export function settingStatement(db: Db, key: string) {
-  return db.select({ value: settings.value }).from(settings).where(eq(settings.key, key))
-}
 
 export function doctorZoneStatement(db: Db, doctorId: string) {
   return db.select({ timezone: availabilitySettings.timezone }).from(availabilitySettings).where(eq(availabilitySettings.doctorId, doctorId))

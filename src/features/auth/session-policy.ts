@@ -1,15 +1,13 @@
 import type { Role } from '../../db/schema/enums'
+import type { Settings } from '../../core/settings'
 
 // Automatic logoff: a session ends after this long without a request (staff sooner, because
-// their screens show many patients' records) and, whatever happens, after an absolute lifetime.
-// Admins may change the idle minutes in settings under SESSION_IDLE_SETTING.
-export const SESSION_IDLE_SETTING = 'session.idle_minutes'
-export const DEFAULT_IDLE_MINUTES: Record<Role, number> = { patient: 60, doctor: 30, admin: 15 }
+// their screens show many patients' records; the `session.idle_minutes` setting, core/settings.ts)
+// and, whatever happens, after an absolute lifetime.
 export const SESSION_ABSOLUTE_HOURS = 12
 
-export function idleMinutesFor(role: Role, configured: unknown): number {
-  const value = (configured as Partial<Record<Role, unknown>> | null)?.[role]
-  return typeof value === 'number' && value >= 1 && value <= 24 * 60 ? value : DEFAULT_IDLE_MINUTES[role]
+export function idleMinutesFor(role: Role, settings: Settings): number {
+  return settings['session.idle_minutes'][role]
 }
 
 // Sliding renewal without a write per request: the idle deadline moves only when the last

@@ -1,14 +1,14 @@
 import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { accountColumns } from './user-queries'
-import { availabilitySettings, doctors, patientProfiles, sessions, settings, totpSecrets, users } from '../../db/schema'
+import { availabilitySettings, doctors, patientProfiles, sessions, totpSecrets, users } from '../../db/schema'
 import { findUserPasskeys } from './passkey-queries'
-import { SESSION_IDLE_SETTING } from './session-policy'
 import { unreadTotalSql } from '../chat/queries'
+import { allSettingsSql } from '../../core/settings-queries'
 import { unreadNotificationsSql } from '../../core/notices/queries'
 
-// The session, its user (with doctor status and unread messages) and the idle-timeout setting,
-// in one round trip.
+// The session, its user (with doctor status and unread counts) and every platform setting, in
+// one round trip.
 export async function findSessionWithUser(db: Db, sessionId: string) {
   const [row] = await db
     .select({
@@ -22,7 +22,8 @@ export async function findSessionWithUser(db: Db, sessionId: string) {
       user: accountColumns,
       doctorId: doctors.id,
       doctorStatus: doctors.status,
-      idleSetting: settings.value,
+      // Every platform setting, as JSON: the request's rules at no extra round trip.
+      settings: allSettingsSql,
       // For the header's "Messages (3)": one more subquery, not one more round trip.
       unreadMessages: unreadTotalSql(users.id),
       // And the bell's count, the same way.
@@ -35,17 +36,11 @@ export async function findSessionWithUser(db: Db, sessionId: string) {
     .leftJoin(doctors, eq(doctors.userId, users.id))
     .leftJoin(patientProfiles, eq(patientProfiles.userId, users.id))
     .leftJoin(availabilitySettings, eq(availabilitySettings.doctorId, doctors.id))
-    .leftJoin(settings, eq(settings.key, SESSION_IDLE_SETTING))
     .where(eq(sessions.id, sessionId))
     .limit(1)
   return row
 }
 
-// The clinic's idle minutes per role (settings), if it set any.
-export async function findIdleSetting(db: Db): Promise<unknown> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SESSION_IDLE_SETTING))
-  return row?.value
-}
 
 export function insertSession(
   db: Db,

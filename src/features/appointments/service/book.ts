@@ -26,7 +26,8 @@ import {
 } from '../queries'
 import type { BookInput } from '../schemas'
 import { viewOf } from './access'
-import { requestRuleFrom, requestsStatement, respondBy } from './policy'
+import { respondBy } from './policy'
+import { settingsOf } from '../../../core/settings-of'
 
 const IDEMPOTENCY_TTL = DAY_MS
 
@@ -46,8 +47,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   const { idempotencyKey } = input
   const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason]))
   const window = windowAround(input.start)
-  const [requestRows, doctorRows, typeRows, keyRows, ...scheduleRows] = await ctx.db.batch([
-    requestsStatement(ctx),
+  const [doctorRows, typeRows, keyRows, ...scheduleRows] = await ctx.db.batch([
     bookingDoctorStatement(ctx.db, input.doctor_id),
     consultationTypesStatement(ctx.db, input.doctor_id),
     idempotencyKeyStatement(ctx.db, patient.id, idempotencyKey ?? ''),
@@ -104,7 +104,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
           type: input.type,
           reason: input.reason,
           status,
-          respondBy: status === 'pending' ? respondBy(now, slot.start, requestRuleFrom(requestRows)) : null,
+          respondBy: status === 'pending' ? respondBy(now, slot.start, (await settingsOf(ctx))['appointments.requests']) : null,
           patientTimezone: input.patientTimezone ?? null,
           now,
         },

@@ -16,21 +16,17 @@ import {
   type ReminderSlot,
 } from '../job-queries'
 import { expiredNotices, noShowNotices, reminderNotice } from '../notify'
-import { settingStatement } from '../queries'
+import { settingsOf } from '../../../core/settings-of'
 
 // The scheduled work on appointments. Every job is safe to run twice or in overlapping runs
 // (each change is a claim, see job-queries.ts), handles a bounded amount per run (the next run
 // goes on where it stopped) and returns its counts for the log.
 
-// Reminder times (settings, with these defaults), in hours before the start. They are real
-// hours: "24 hours before" a 10:00 visit on the Monday after a clock change is 24 × 60 minutes
-// before it, which the clock on the wall shows as 09:00 or 11:00 on the Sunday (docs/reminders.md).
-export const REMINDERS_SETTING = 'reminders'
-const DEFAULT_REMINDERS = { earlyHours: 24, lateHours: 1 }
-
+// Reminder times (the `reminders` setting), in hours before the start. They are real hours: "24
+// hours before" a 10:00 visit on the Monday after a clock change is 24 × 60 minutes before it,
+// which the clock on the wall shows as 09:00 or 11:00 on the Sunday (docs/reminders.md).
 export async function sendDueReminders(ctx: RequestContext, bounds = { perRun: 10_000, chunk: 500 }) {
-  const [row] = await settingStatement(ctx.db, REMINDERS_SETTING)
-  const hours = { ...DEFAULT_REMINDERS, ...(row?.value as Partial<typeof DEFAULT_REMINDERS> | undefined) }
+  const hours = (await settingsOf(ctx)).reminders
   const window = { earlyMs: hours.earlyHours * HOUR_MS, lateMs: hours.lateHours * HOUR_MS }
   const now = ctx.now
   let sent = 0

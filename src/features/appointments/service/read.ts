@@ -8,7 +8,7 @@ import { calendarFeedStatement } from '../calendar-feed-queries'
 import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByNobody, outcomeNeededStatement, ownedByPatient } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
 import { loadForActor, roleIn, viewOf } from './access'
-import { policyFrom, policyStatement, withinNotice } from './policy'
+import { loadPolicy, withinNotice } from './policy'
 
 /** One appointment, to its patient, its doctor and admins; 404 to anyone else. */
 export async function getAppointment(ctx: RequestContext, id: string) {
@@ -48,10 +48,9 @@ const PAGE_ACTIONS: Action[] = ['confirm', 'reject', 'reschedule', 'cancel', 'co
 export async function appointmentForPage(ctx: RequestContext, id: string) {
   const actor = requireActor(ctx)
   const now = ctx.now
-  const [[row], policyRows] = await ctx.db.batch([appointmentStatement(ctx.db, id), policyStatement(ctx)])
+  const [[row], rules] = await Promise.all([appointmentStatement(ctx.db, id), loadPolicy(ctx)])
   const role = row ? roleIn(actor, row) : undefined
   if (!row || !role) throw new NotFoundError('No such appointment.')
-  const rules = policyFrom(policyRows)
   const actions: Action[] = []
   const blocked: Partial<Record<Action, string>> = {}
   for (const action of PAGE_ACTIONS) {

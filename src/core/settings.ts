@@ -1,0 +1,76 @@
+import { z } from 'zod'
+
+// Every platform setting, in one place: its key in the `settings` table, what it means, its
+// shape (checked when an admin saves it and again when it is read) and its default. Signed-in
+// requests get them all with the session, at no extra round trip (ctx.settings); work without a
+// session (jobs, public pages) reads them with settingsOf().
+const hours = (max: number) => z.number('must be a number of hours').min(0, 'must be 0 or more').max(max, `must be at most ${max}`)
+
+export const SETTINGS = {
+  'appointments.policy': {
+    label: 'Cancellation and reschedule notice',
+    help: 'How many hours before the start a patient may still cancel or move an appointment online.',
+    schema: z.object({ cancelNoticeHours: hours(336), rescheduleNoticeHours: hours(336) }).strict(),
+    default: { cancelNoticeHours: 24, rescheduleNoticeHours: 24 },
+  },
+  'appointments.requests': {
+    label: 'Answering requests',
+    help: 'A request must be answered within so many hours of being made, and at least so many hours before its start; otherwise it is declined.',
+    schema: z.object({ respondWithinHours: hours(336).min(1, 'must be at least 1'), respondBeforeStartHours: hours(168) }).strict(),
+    default: { respondWithinHours: 24, respondBeforeStartHours: 2 },
+  },
+  reminders: {
+    label: 'Reminders',
+    help: 'Hours before a confirmed visit when its two reminders go out (real hours: see docs/reminders.md).',
+    schema: z
+      .object({ earlyHours: hours(336).min(1, 'must be at least 1'), lateHours: hours(48).min(0.25, 'must be at least 0.25') })
+      .strict()
+      .refine((r) => r.earlyHours > r.lateHours, { message: 'the early reminder must come before the late one', path: ['earlyHours'] }),
+    default: { earlyHours: 24, lateHours: 1 },
+  },
+  'session.idle_minutes': {
+    label: 'Automatic sign-out after inactivity',
+    help: 'Minutes without a request after which each role is signed out (staff sooner: their screens show many records).',
+    schema: z.object({ patient: z.number().int().min(1).max(1440), doctor: z.number().int().min(1).max(1440), admin: z.number().int().min(1).max(1440) }).strict(),
+    default: { patient: 60, doctor: 30, admin: 15 },
+  },
+  'mail.retention_days': {
+    label: 'Keeping sent email',
+    help: 'Days after which the words of delivered emails and texts are erased (their record stays).',
+    schema: z.number('must be a number of days').int('must be whole days').min(1, 'must be at least 1').max(3650, 'must be at most 3650'),
+    default: 30,
+  },
+  'platform.emergency': {
+    label: 'Emergency guidance',
+    help: 'The line at the foot of every page.',
+    schema: z.object({ text: z.string().trim().min(10, 'must say what to do, at least 10 characters').max(200, 'must be at most 200 characters') }).strict(),
+    default: { text: 'In an emergency, call your local emergency number. MediConnect is not for emergencies.' },
+  },
+  'platform.contact': {
+    label: 'Platform contact',
+    help: 'Where people reach the clinic when the site cannot help (shown with refusals such as a late cancellation).',
+    schema: z.object({ email: z.email('must be an email address').max(254), phone: z.string().trim().max(40).regex(/^\+?[0-9 ()-]*$/, 'must be a phone number') }).strict(),
+    default: { email: 'care@mediconnect.example', phone: '' },
+  },
+} as const
+
+export type SettingKey = keyof typeof SETTINGS
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[]
+export type Settings = { [K in SettingKey]: z.output<(typeof SETTINGS)[K]['schema']> }
+export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SETTINGS, key)
+
+/**
+ * The settings from their stored values, over the defaults (a stored object may name only some
+ * of its fields); each one that is missing or no longer valid is its default.
+ */
+export function settingsFrom(stored: Record<string, unknown>): Settings {
+  return Object.fromEntries(
+    SETTING_KEYS.map((key) => {
+      const fallback = SETTINGS[key].default
+      const value = stored[key]
+      const merged = typeof fallback === 'object' && value !== null && typeof value === 'object' ? { ...fallback, ...value } : value
+      const parsed = (SETTINGS[key].schema as z.ZodType).safeParse(merged)
+      return [key, parsed.success ? parsed.data : SETTINGS[key].default]
+    }),
+  ) as Settings
+}
