@@ -41,6 +41,8 @@ import { auditLogRoutes } from './features/audit-log/routes'
 import { adminDashboardRoutes } from './features/admin-dashboard/routes'
 import { adminDashboardApi } from './features/admin-dashboard/api'
 import { adminAppointmentRoutes } from './features/appointments/admin-routes'
+import { settingsAdminApi } from './features/settings-admin/api'
+import { settingsAdminRoutes } from './features/settings-admin/routes'
 import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
@@ -95,6 +97,7 @@ api.route('/', notificationsApi)
 api.route('/', userAdminApi)
 api.route('/', auditLogApi)
 api.route('/', adminDashboardApi)
+api.route('/', settingsAdminApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -119,6 +122,7 @@ app.route('/', userAdminRoutes)
 app.route('/', auditLogRoutes)
 app.route('/', adminDashboardRoutes)
 app.route('/', adminAppointmentRoutes)
+app.route('/', settingsAdminRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

@@ -1,3 +1,4 @@
+import { settingsFrom } from './settings'
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { BaseLayout, type PageScript } from '../../views/layouts/base'
@@ -19,6 +20,10 @@ export function isHtmx(c: Context): boolean {
 export type ViewStatus = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503
 
 // The one page-vs-fragment decision: htmx gets the fragment, everyone else the full page around it.
+// The footer's emergency line: the platform's setting when the request has it (signed in), else
+// its default (a visitor's page reads no settings, to stay at its one round trip or none).
+const emergencyText = (c: Context<AppEnv>) => (c.var.ctx?.settings ?? settingsFrom({}))['platform.emergency'].text
+
 export function renderView(
   c: Context<AppEnv>,
   // `fragment`: the part an htmx request swaps, when it is not the whole body (live search).
@@ -28,7 +33,7 @@ export function renderView(
   const status = view.status ?? 200
   if (isHtmx(c)) return c.html(<>{view.fragment ?? view.body}</>, status)
   return c.html(
-    <BaseLayout title={view.title} nonce={c.get('secureHeadersNonce')} user={c.var.ctx?.actor} scripts={view.scripts}>
+    <BaseLayout title={view.title} nonce={c.get('secureHeadersNonce')} user={c.var.ctx?.actor} scripts={view.scripts} emergencyText={emergencyText(c)}>
       {view.body}
     </BaseLayout>,
     status,

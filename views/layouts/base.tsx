@@ -37,10 +37,12 @@ export type BaseLayoutProps = {
   user?: { name: string; role: 'patient' | 'doctor' | 'admin'; adminRole?: string | null; doctorStatus?: string | null; unreadMessages?: number; unreadNotifications?: number }
   // The page's own client, if it has one (passkeys: the WebAuthn client and ours).
   scripts?: [PageScript]
+  // The footer's emergency line (a platform setting).
+  emergencyText?: string
   children: Child
 }
 
-export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayoutProps) {
+export function BaseLayout({ title, nonce, user, scripts, emergencyText, children }: BaseLayoutProps) {
   // The doctype keeps browsers out of quirks mode; JSX cannot express it, so it is a constant.
   return (
     <>
@@ -121,6 +123,11 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
                           <a href="/admin/audit">Audit log</a>
                         </li>
                       ) : null}
+                      {user.role === 'admin' && user.adminRole === 'super' ? (
+                        <li>
+                          <a href="/admin/settings">Settings</a>
+                        </li>
+                      ) : null}
                       <li>
                         <a href="/conversations" id="nav-messages">
                           Messages
@@ -157,7 +164,7 @@ export function BaseLayout({ title, nonce, user, scripts, children }: BaseLayout
           </main>
           <footer class="site-footer">
             <div class="bar">
-              <p>In an emergency, call your local emergency number. MediConnect is not for emergencies.</p>
+              <p>{emergencyText ?? 'In an emergency, call your local emergency number. MediConnect is not for emergencies.'}</p>
             </div>
           </footer>
           <p id="network-status" class="network-status" role="status" aria-live="polite" hidden></p>
