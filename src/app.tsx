@@ -43,6 +43,7 @@ import { adminDashboardApi } from './features/admin-dashboard/api'
 import { adminAppointmentRoutes } from './features/appointments/admin-routes'
 import { settingsAdminApi } from './features/settings-admin/api'
 import { settingsAdminRoutes } from './features/settings-admin/routes'
+import { specialtyRoutes } from './features/specialties/routes'
 import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
 import { PayloadTooLargeError } from './lib/errors'
@@ -123,6 +124,7 @@ app.route('/', auditLogRoutes)
 app.route('/', adminDashboardRoutes)
 app.route('/', adminAppointmentRoutes)
 app.route('/', settingsAdminRoutes)
+app.route('/', specialtyRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

@@ -40,7 +40,7 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   admin: {
     email: 'admin@demo.test',
-    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite', '/admin/settings'],
+    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite', '/admin/settings', '/admin/specialties'],
     follow: [
       ['/admin/users', 'table a[href^="/admin/users/usr_"]'],
       ['/admin/appointments', 'table a[href^="/appointments/apt_"]'],

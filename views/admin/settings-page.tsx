@@ -68,6 +68,9 @@ export function SettingsPage({ items, notice, failed }: { items: SettingItem[]; 
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
+      <p>
+        <a href="/admin/specialties">Specialties</a>: the list patients search by and doctors apply under.
+      </p>
       {notice ? (
         <p class="notice ok" role="status">
           {notice}

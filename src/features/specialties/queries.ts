@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { specialties } from '../../db/schema'
+import { doctors, specialties } from '../../db/schema'
 
 export function findActiveSpecialties(db: Db) {
   return db
@@ -14,3 +14,16 @@ export function findActiveSpecialties(db: Db) {
 export function activeSpecialtyStatement(db: Db, specialtyId: string) {
   return db.select({ id: specialties.id }).from(specialties).where(and(eq(specialties.id, specialtyId), eq(specialties.active, true)))
 }
+
+/** Every specialty, active first, with how many verified doctors practise under it. */
+export const allSpecialtiesStatement = (db: Db) =>
+  db
+    .select({ id: specialties.id, name: specialties.name, slug: specialties.slug, active: specialties.active, doctors: sql<number>`(select count(*) from ${doctors} where ${doctors.specialtyId} = ${specialties.id} and ${doctors.status} = 'verified')`.mapWith(Number) })
+    .from(specialties)
+    .orderBy(desc(specialties.active), asc(specialties.name))
+
+export const insertSpecialtyStatement = (db: Db, row: { name: string; slug: string }) => db.insert(specialties).values(row).returning({ id: specialties.id })
+
+export const updateSpecialtyStatement = (db: Db, id: string, change: { name?: string; active?: boolean }) => db.update(specialties).set(change).where(eq(specialties.id, id)).returning({ id: specialties.id })
+
+export const specialtyStatement = (db: Db, id: string) => db.select().from(specialties).where(eq(specialties.id, id))
