@@ -39,7 +39,7 @@ try {
     if (login.status !== 200) throw new Error(`demo sign-in failed: ${login.status}`)
     return ((await login.json()) as { token: string }).token
   }
-  const tokens = { patient: await signIn('pat.sam@demo.test'), doctor: await signIn('dr.ben@demo.test') }
+  const tokens = { patient: await signIn('pat.sam@demo.test'), doctor: await signIn('dr.ben@demo.test'), admin: await signIn('admin@demo.test') }
   const demo = await demoIds(urlOf, tokens.patient)
   const pathOf = (t: BenchTarget) => (typeof t.path === 'string' ? t.path : t.path(demo))
   const initFor = (t: BenchTarget): RequestInit => (t.as ? { headers: { cookie: `__Host-mc_session=${tokens[t.as]}` } } : {})

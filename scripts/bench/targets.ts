@@ -6,7 +6,7 @@ export type BenchTarget = {
   // Expected status; a target answering anything else fails the run.
   status?: number
   // Measured signed in as this demo account (its session cookie on every request).
-  as?: 'patient' | 'doctor'
+  as?: 'patient' | 'doctor' | 'admin'
 }
 
 // Demo records some targets need: a bookable doctor and one of their free slots, the demo patient
@@ -48,4 +48,11 @@ export const TARGETS: BenchTarget[] = [
   { name: 'api: notifications', path: '/api/v1/notifications', as: 'patient' },
   { name: 'fragment: header bell', path: '/notifications/bell', as: 'patient' },
   { name: 'page: notification settings', path: '/settings/notifications', as: 'patient' },
+  { name: 'page: admin dashboard', path: '/admin', as: 'admin' },
+  { name: 'page: admin users', path: '/admin/users', as: 'admin' },
+  { name: 'page: admin users, by name', path: '/admin/users?sort=name&dir=asc&q=a', as: 'admin' },
+  { name: 'api: admin users CSV', path: '/api/v1/admin/users.csv', as: 'admin' },
+  { name: 'page: admin appointments', path: '/admin/appointments', as: 'admin' },
+  { name: 'page: audit log', path: '/admin/audit', as: 'admin' },
+  { name: 'page: settings', path: '/admin/settings', as: 'admin' },
 ]
