@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, lt, or, type AnyColumn, type SQL } from 'drizzle-orm'
 
 // The admin tables' keyset paging: rows ordered by a column and then the id, and a page starting
 // after the last row of the one before (its value and id). Rows inserted meanwhile do not shift
@@ -14,3 +14,13 @@ export function keysetAfter(column: AnyColumn, id: AnyColumn, dir: SortDir, afte
 }
 
 export const keysetOrder = (column: AnyColumn, id: AnyColumn, dir: SortDir) => (dir === 'asc' ? [asc(column), asc(id)] : [desc(column), desc(id)])
+
+const DAY_MS = 86_400_000
+
+/** A filter on an instant column by UTC calendar days, `to` included; either end may be open. */
+export function withinDays(column: AnyColumn, from: string | undefined, to: string | undefined): SQL | undefined {
+  return and(from ? gte(column, new Date(`${from}T00:00:00Z`)) : undefined, to ? lt(column, new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS)) : undefined)
+}
+
+/** A LIKE pattern for "contains", lower-cased, with the wildcards in what was typed escaped (use `escape '\\'`). */
+export const containsPattern = (typed: string) => `%${typed.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`

@@ -1,21 +1,6 @@
 import { formatDateTime } from '../../src/lib/format'
 import { StatusBadge, typeLabel, type AppointmentItem } from '../appointments/parts'
-import { DataTable, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
-
-function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
-  return (
-    <p class="field">
-      <label for={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name}>
-        {options.map(([v, text]) => (
-          <option value={v} selected={(value ?? '') === v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </p>
-  )
-}
+import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
 
 // Every appointment on the platform, for admins: find by patient, doctor or id, filter, export.
 export function AdminAppointmentsPage({ items, state, nextCursor, timezone, specialties, error }: { items: AppointmentItem[]; state: TableState; nextCursor: string | null; timezone: string; specialties: { id: string; name: string }[]; error?: string }) {
@@ -29,23 +14,14 @@ export function AdminAppointmentsPage({ items, state, nextCursor, timezone, spec
         </p>
       ) : null}
       <form method="get" action={base} class="filters" role="search" aria-label="Find appointments">
-        <p class="field">
-          <label for="f-q">Patient, doctor or appointment id</label>
-          <input id="f-q" name="q" type="search" value={state.q} maxlength={100} />
-        </p>
-        <Select name="status" label="Status" value={state.status} options={[['', 'Any'], ['pending', 'Waiting'], ['confirmed', 'Confirmed'], ['completed', 'Completed'], ['cancelled', 'Cancelled'], ['rejected', 'Declined'], ['no_show', 'Missed']]} />
-        <Select name="type" label="Type" value={state.type} options={[['', 'Any'], ['video', 'Video call'], ['chat', 'Chat'], ['in_person', 'In person']]} />
-        <Select name="specialty" label="Specialty" value={state.specialty} options={[['', 'Any'], ...specialties.map((s): [string, string] => [s.id, s.name])]} />
-        <p class="field">
-          <label for="f-from">Starting from</label>
-          <input id="f-from" name="from" type="date" value={state.from} />
-        </p>
-        <p class="field">
-          <label for="f-to">Starting until</label>
-          <input id="f-to" name="to" type="date" value={state.to} />
-        </p>
-        <Select name="sort" label="Sort by" value={state.sort} options={[['start', 'Start'], ['created', 'Booked']]} />
-        <Select name="dir" label="Order" value={state.dir} options={[['desc', 'Latest first'], ['asc', 'Earliest first']]} />
+        <FilterInput name="q" label="Patient, doctor or appointment id" type="search" value={state.q} />
+        <FilterSelect name="status" label="Status" value={state.status} options={[['', 'Any'], ['pending', 'Waiting'], ['confirmed', 'Confirmed'], ['completed', 'Completed'], ['cancelled', 'Cancelled'], ['rejected', 'Declined'], ['no_show', 'Missed']]} />
+        <FilterSelect name="type" label="Type" value={state.type} options={[['', 'Any'], ['video', 'Video call'], ['chat', 'Chat'], ['in_person', 'In person']]} />
+        <FilterSelect name="specialty" label="Specialty" value={state.specialty} options={[['', 'Any'], ...specialties.map((s): [string, string] => [s.id, s.name])]} />
+        <FilterInput name="from" label="Starting from" type="date" value={state.from} />
+        <FilterInput name="to" label="Starting until" type="date" value={state.to} />
+        <FilterSelect name="sort" label="Sort by" value={state.sort} options={[['start', 'Start'], ['created', 'Booked']]} />
+        <FilterSelect name="dir" label="Order" value={state.dir} options={[['desc', 'Latest first'], ['asc', 'Earliest first']]} />
         {state.doctor ? <input type="hidden" name="doctor" value={state.doctor} /> : null}
         <p class="actions">
           <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/appointments.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>

@@ -1,17 +1,8 @@
 import { formatDateTime } from '../../src/lib/format'
-import { DataTable, TablePager, tableHref, type TableState } from '../components/data-table'
+import { DataTable, FilterInput, TablePager, tableHref, type TableState } from '../components/data-table'
 
 export type AuditItem = { id: string; at: string; action: string; actor: { id: string | null; name: string | null; role: string | null }; entity: { type: string | null; id: string | null }; subject_user_id: string | null; ip: string | null; sealed: boolean }
 export type ChainCheck = { ok: boolean; checked: number; broken_at: string | null; unsealed: number }
-
-function Filter({ name, label, value, type = 'text' }: { name: string; label: string; value?: string; type?: string }) {
-  return (
-    <p class="field">
-      <label for={`f-${name}`}>{label}</label>
-      <input id={`f-${name}`} name={name} type={type} value={value} />
-    </p>
-  )
-}
 
 // Who did what to which record, newest first; filters and export; the chain's check on request.
 export function AuditPage({ items, state, nextCursor, timezone, check, error }: { items: AuditItem[]; state: TableState; nextCursor: string | null; timezone: string; check?: ChainCheck; error?: string }) {
@@ -32,14 +23,14 @@ export function AuditPage({ items, state, nextCursor, timezone, check, error }: 
         </p>
       ) : null}
       <form method="get" action={base} class="filters" role="search" aria-label="Filter the audit log">
-        <Filter name="action" label="Action (or its start, e.g. record.)" value={state.action} />
-        <Filter name="actor" label="Actor (user id)" value={state.actor} />
-        <Filter name="subject" label="Whose data (patient's user id)" value={state.subject} />
-        <Filter name="entity_type" label="Entity type" value={state.entity_type} />
-        <Filter name="entity_id" label="Entity id" value={state.entity_id} />
-        <Filter name="ip" label="Address" value={state.ip} />
-        <Filter name="from" label="From" value={state.from} type="date" />
-        <Filter name="to" label="Until" value={state.to} type="date" />
+        <FilterInput name="action" label="Action (or its start, e.g. record.)" value={state.action} />
+        <FilterInput name="actor" label="Actor (user id)" value={state.actor} />
+        <FilterInput name="subject" label="Whose data (patient's user id)" value={state.subject} />
+        <FilterInput name="entity_type" label="Entity type" value={state.entity_type} />
+        <FilterInput name="entity_id" label="Entity id" value={state.entity_id} />
+        <FilterInput name="ip" label="Address" value={state.ip} />
+        <FilterInput name="from" label="From" value={state.from} type="date" />
+        <FilterInput name="to" label="Until" value={state.to} type="date" />
         <p class="actions">
           <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/audit.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>
         </p>

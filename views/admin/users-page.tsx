@@ -1,25 +1,10 @@
 import { formatDateTime } from '../../src/lib/format'
-import { DataTable, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
+import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
 
 export type AdminUserItem = { id: string; name: string; email: string; role: string; admin_role: string | null; status: string; email_verified: boolean; created_at: string }
 
 const ROLE_LABELS: Record<string, string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Admin' }
 export const roleLabel = (u: { role: string; admin_role: string | null }) => (u.admin_role ? `Admin (${u.admin_role})` : (ROLE_LABELS[u.role] ?? u.role))
-
-function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
-  return (
-    <p class="field">
-      <label for={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name}>
-        {options.map(([v, text]) => (
-          <option value={v} selected={(value ?? '') === v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </p>
-  )
-}
 
 // The users table: find people by name or email, filter, sort, page, export what matches.
 export function UsersPage({ items, state, nextCursor, timezone, error, canInvite }: { items: AdminUserItem[]; state: TableState; nextCursor: string | null; timezone: string; error?: string; canInvite: boolean }) {
@@ -38,23 +23,14 @@ export function UsersPage({ items, state, nextCursor, timezone, error, canInvite
         </p>
       ) : null}
       <form method="get" action={base} class="filters" role="search" aria-label="Find users">
-        <p class="field">
-          <label for="f-q">Name or email</label>
-          <input id="f-q" name="q" type="search" value={state.q} maxlength={100} />
-        </p>
-        <Select name="role" label="Role" value={state.role} options={[['', 'Any'], ['patient', 'Patient'], ['doctor', 'Doctor'], ['admin', 'Admin']]} />
-        <Select name="status" label="Status" value={state.status} options={[['', 'Any'], ['active', 'Active'], ['deactivated', 'Deactivated']]} />
-        <Select name="verified" label="Email confirmed" value={state.verified} options={[['', 'Either'], ['yes', 'Yes'], ['no', 'No']]} />
-        <p class="field">
-          <label for="f-from">Joined from</label>
-          <input id="f-from" name="from" type="date" value={state.from} />
-        </p>
-        <p class="field">
-          <label for="f-to">Joined until</label>
-          <input id="f-to" name="to" type="date" value={state.to} />
-        </p>
-        <Select name="sort" label="Sort by" value={state.sort} options={[['created', 'Joined'], ['name', 'Name'], ['email', 'Email']]} />
-        <Select name="dir" label="Order" value={state.dir} options={[['desc', 'Newest / Z–A first'], ['asc', 'Oldest / A–Z first']]} />
+        <FilterInput name="q" label="Name or email" type="search" value={state.q} />
+        <FilterSelect name="role" label="Role" value={state.role} options={[['', 'Any'], ['patient', 'Patient'], ['doctor', 'Doctor'], ['admin', 'Admin']]} />
+        <FilterSelect name="status" label="Status" value={state.status} options={[['', 'Any'], ['active', 'Active'], ['deactivated', 'Deactivated']]} />
+        <FilterSelect name="verified" label="Email confirmed" value={state.verified} options={[['', 'Either'], ['yes', 'Yes'], ['no', 'No']]} />
+        <FilterInput name="from" label="Joined from" type="date" value={state.from} />
+        <FilterInput name="to" label="Joined until" type="date" value={state.to} />
+        <FilterSelect name="sort" label="Sort by" value={state.sort} options={[['created', 'Joined'], ['name', 'Name'], ['email', 'Email']]} />
+        <FilterSelect name="dir" label="Order" value={state.dir} options={[['desc', 'Newest / Z–A first'], ['asc', 'Oldest / A–Z first']]} />
         <p class="actions">
           <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/users.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>
         </p>

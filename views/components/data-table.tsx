@@ -55,3 +55,29 @@ export function DataTable({ caption, head, children }: { caption: string; head: 
     </div>
   )
 }
+
+/** A filter form's choice (the first option is usually "Any", the empty value). */
+export function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  return (
+    <p class="field">
+      <label for={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name}>
+        {options.map(([v, text]) => (
+          <option value={v} selected={(value ?? '') === v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </p>
+  )
+}
+
+/** A filter form's typed field (text, search or date). */
+export function FilterInput({ name, label, value, type = 'text' }: { name: string; label: string; value?: string; type?: 'text' | 'search' | 'date' }) {
+  return (
+    <p class="field">
+      <label for={`f-${name}`}>{label}</label>
+      <input id={`f-${name}`} name={name} type={type} value={value} maxlength={type === 'date' ? undefined : 100} />
+    </p>
+  )
+}

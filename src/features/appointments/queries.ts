@@ -15,7 +15,7 @@ import {
 } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
 import { bookableDoctorCondition, slotIsFree } from '../availability/queries'
-import { keysetAfter, keysetOrder, type KeysetPosition } from '../../core/table-queries'
+import { containsPattern, keysetAfter, keysetOrder, withinDays, type KeysetPosition } from '../../core/table-queries'
 import type { AdminAppointmentsQuery } from './schemas'
 
 const patientUser = alias(users, 'patient_user')
@@ -248,7 +248,7 @@ export function userCallsStatement(db: Db, userId: string, now: Date) {
 // The admins' table: matching appointments in the chosen order, after a keyset position.
 export function adminAppointmentsStatement(db: Db, query: AdminAppointmentsQuery, after: KeysetPosition | undefined, limit: number) {
   const column = query.sort === 'created' ? appointments.createdAt : appointments.startAt
-  const pattern = query.q ? `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined
+  const pattern = query.q ? containsPattern(query.q) : undefined
   const matching = and(
     pattern
       ? or(eq(appointments.id, query.q!), sql`lower(${patientUser.name}) like ${pattern} escape '\\'`, sql`lower(${doctorUser.name}) like ${pattern} escape '\\'`)
@@ -257,8 +257,7 @@ export function adminAppointmentsStatement(db: Db, query: AdminAppointmentsQuery
     query.doctor ? eq(appointments.doctorId, query.doctor) : undefined,
     query.specialty ? eq(doctors.specialtyId, query.specialty) : undefined,
     query.type ? eq(appointments.type, query.type) : undefined,
-    query.from ? gte(appointments.startAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
-    query.to ? lt(appointments.startAt, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + DAY_MS)) : undefined,
+    withinDays(appointments.startAt, query.from, query.to),
   )
   const position = after ? { v: new Date(Number(after.v)), id: after.id } : undefined
   return appointmentSelect(db)

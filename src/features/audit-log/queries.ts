@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { auditLog, users } from '../../db/schema'
 import type { AuditQuery } from './schemas'
+import { withinDays } from '../../core/table-queries'
 
 // The audit log in insertion order (SQLite's rowid: rows are never deleted, so it only grows),
 // with the columns a row's hash covers. `metadata` is the stored JSON text itself, so the hash
@@ -47,7 +48,6 @@ export const chainPageStatement = (db: Db, afterSeq: number, limit: number) =>
 
 export const unsealedCountStatement = (db: Db) => db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditLog).where(isNull(auditLog.hash))
 
-const DAY_MS = 86_400_000
 // The audit table's filters: who acted, what, on what, whose data, when, from where.
 function matching(f: AuditQuery) {
   return and(
@@ -57,8 +57,7 @@ function matching(f: AuditQuery) {
     f.entity_id ? eq(auditLog.entityId, f.entity_id) : undefined,
     f.subject ? eq(auditLog.subjectUserId, f.subject) : undefined,
     f.ip ? eq(auditLog.ip, f.ip) : undefined,
-    f.from ? gte(auditLog.createdAt, new Date(`${f.from}T00:00:00Z`)) : undefined,
-    f.to ? lt(auditLog.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + DAY_MS)) : undefined,
+    withinDays(auditLog.createdAt, f.from, f.to),
   )
 }
 

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, isNotNull, isNull, like, lt, or, sql, type AnyColumn } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, like, or, sql, type AnyColumn } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, auditLog, doctors, sessions, users } from '../../db/schema'
-import { keysetAfter, keysetOrder, type KeysetPosition, type SortDir } from '../../core/table-queries'
+import { containsPattern, keysetAfter, keysetOrder, withinDays, type KeysetPosition, type SortDir } from '../../core/table-queries'
 import type { UsersQuery } from './schemas'
 
 // The columns a table may be sorted by, and how a cursor's value goes back into SQL.
@@ -23,17 +23,15 @@ export const userSelect = {
   createdAt: users.createdAt,
 }
 
-const DAY_MS = 86_400_000
 // The filters of the users table as one condition (dates are UTC days, `to` inclusive).
 function matching(f: Omit<UsersQuery, 'sort' | 'dir' | 'cursor'>) {
-  const pattern = f.q ? `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined
+  const pattern = f.q ? containsPattern(f.q) : undefined
   return and(
     pattern ? or(sql`lower(${users.name}) like ${pattern} escape '\\'`, sql`lower(${users.email}) like ${pattern} escape '\\'`) : undefined,
     f.role ? eq(users.role, f.role) : undefined,
     f.status ? eq(users.status, f.status) : undefined,
     f.verified === 'yes' ? isNotNull(users.emailVerifiedAt) : f.verified === 'no' ? isNull(users.emailVerifiedAt) : undefined,
-    f.from ? gte(users.createdAt, new Date(`${f.from}T00:00:00Z`)) : undefined,
-    f.to ? lt(users.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + DAY_MS)) : undefined,
+    withinDays(users.createdAt, f.from, f.to),
   )
 }
 
