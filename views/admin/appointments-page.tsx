@@ -1,3 +1,4 @@
+import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 import { StatusBadge, typeLabel, type AppointmentItem } from '../appointments/parts'
 import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
@@ -8,11 +9,7 @@ export function AdminAppointmentsPage({ items, state, nextCursor, timezone, spec
   return (
     <section aria-labelledby="appointments-title">
       <h1 id="appointments-title">Appointments</h1>
-      {error ? (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notices error={error} />
       <form method="get" action={base} class="filters" role="search" aria-label="Find appointments">
         <FilterInput name="q" label="Patient, doctor or appointment id" type="search" value={state.q} />
         <FilterSelect name="status" label="Status" value={state.status} options={[['', 'Any'], ['pending', 'Waiting'], ['confirmed', 'Confirmed'], ['completed', 'Completed'], ['cancelled', 'Cancelled'], ['rejected', 'Declined'], ['no_show', 'Missed']]} />

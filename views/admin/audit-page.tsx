@@ -1,3 +1,4 @@
+import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 import { DataTable, FilterInput, TablePager, tableHref, type TableState } from '../components/data-table'
 
@@ -10,11 +11,7 @@ export function AuditPage({ items, state, nextCursor, timezone, check, error }: 
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
-      {error ? (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notices error={error} />
       {check ? (
         <p class={check.ok ? 'notice ok' : 'notice error'} role={check.ok ? 'status' : 'alert'}>
           {check.ok

@@ -1,4 +1,4 @@
-import type { FormState } from '../components/form'
+import { Notices, type FormState } from '../components/form'
 
 export type SettingItem = { key: string; label: string; help: string; value: unknown; default: unknown }
 
@@ -71,11 +71,7 @@ export function SettingsPage({ items, notice, failed }: { items: SettingItem[]; 
       <p>
         <a href="/admin/specialties">Specialties</a>: the list patients search by and doctors apply under.
       </p>
-      {notice ? (
-        <p class="notice ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notices notice={notice} />
       {items.map((item) => (
         <SettingForm item={item} state={failed?.key === item.key ? failed.state : undefined} />
       ))}

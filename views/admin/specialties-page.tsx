@@ -1,4 +1,4 @@
-import type { FormState } from '../components/form'
+import { Notices, type FormState } from '../components/form'
 
 export type SpecialtyRow = { id: string; name: string; slug: string; active: boolean; doctors: number }
 
@@ -8,11 +8,7 @@ export function SpecialtiesPage({ items, notice, state }: { items: SpecialtyRow[
   return (
     <section aria-labelledby="specialties-title">
       <h1 id="specialties-title">Specialties</h1>
-      {notice ? (
-        <p class="notice ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notices notice={notice} />
       <form method="post" action="/admin/specialties" class="stack">
         <label for="new-specialty">A new specialty</label>
         <input id="new-specialty" name="name" required maxlength={60} value={state?.values?.name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'new-specialty-error' : undefined} />

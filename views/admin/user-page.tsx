@@ -1,3 +1,4 @@
+import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 import { roleLabel, type AdminUserItem } from './users-page'
 
@@ -38,16 +39,7 @@ export function UserPage({ detail, timezone, canChangeStatus, notice, error, err
         <a href="/admin/users">All users</a>
       </p>
       <h1 id="user-title">{user.name}</h1>
-      {notice ? (
-        <p class="notice ok" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {error && !errorFor ? (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notices notice={notice} error={error && !errorFor ? error : undefined} />
       <dl class="facts">
         <dt>Email</dt>
         <dd>

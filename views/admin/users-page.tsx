@@ -1,3 +1,4 @@
+import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
 
@@ -17,11 +18,7 @@ export function UsersPage({ items, state, nextCursor, timezone, error, canInvite
           <a href="/admin/users/invite">Invite an admin</a>
         </p>
       ) : null}
-      {error ? (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Notices error={error} />
       <form method="get" action={base} class="filters" role="search" aria-label="Find users">
         <FilterInput name="q" label="Name or email" type="search" value={state.q} />
         <FilterSelect name="role" label="Role" value={state.role} options={[['', 'Any'], ['patient', 'Patient'], ['doctor', 'Doctor'], ['admin', 'Admin']]} />

@@ -1,3 +1,4 @@
+import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 import { NextPage } from '../components/pager'
 
@@ -8,11 +9,7 @@ export function NotificationsPage({ items, unread, nextCursor, timezone, notice 
   return (
     <section aria-labelledby="notifications-title" class="cards-narrow">
       <h1 id="notifications-title">Notifications</h1>
-      {notice ? (
-        <p class="notice ok" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notices notice={notice} />
       <p class="lead">
         {unread ? `${unread} unread.` : 'Nothing unread.'} <a href="/settings/notifications">Choose how you are told</a>
       </p>

@@ -1,3 +1,4 @@
+import { Notices } from '../components/form'
 type Channel = 'email' | 'push' | 'sms'
 
 export type KindRow = { kind: string; label: string; essential: boolean; choosable: Channel[]; chosen: Record<Channel, boolean> }
@@ -33,16 +34,7 @@ export function PreferencesPage(view: PreferencesView) {
   return (
     <section aria-labelledby="preferences-title">
       <h1 id="preferences-title">How you are told</h1>
-      {view.notice ? (
-        <p class="notice ok" role="status">
-          {view.notice}
-        </p>
-      ) : null}
-      {view.error ? (
-        <p class="notice error" role="alert">
-          {view.error}
-        </p>
-      ) : null}
+      <Notices notice={view.notice} error={view.error} />
       <p class="lead">Everything shows under Notifications. Choose where else each kind reaches you. What changes a booking is always emailed.</p>
       <form method="post" action="/settings/notifications">
         <div class="table-wrap" tabindex={0} role="region" aria-label="Channels for each kind of notification (scrolls sideways)">
