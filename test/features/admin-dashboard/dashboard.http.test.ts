@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createAppointment, createAvailability, createDoctor, createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { cookieFor, tokenFor } from '../../helpers/auth'
+import { expectedForAll, statusesByRole } from '../../helpers/roles'
 import { Client, upgrade } from '../../helpers/websocket'
 
 type Dashboard = { people: { patients: number }; appointments: Record<string, { today: number; week: number; month: number }>; bookings_per_day: { day: string; count: number }[]; no_show_rate: number | null; median_lead_ms: number | null }
@@ -10,16 +11,7 @@ const DAY = 86_400_000
 
 describe('the admin dashboard', () => {
   it('is for super and clinic admins, and lands them there after signing in', async () => {
-    for (const [user, status] of [
-      [await createUser({ role: 'admin', adminRole: 'super' }), 200],
-      [await createUser({ role: 'admin', adminRole: 'clinic' }), 200],
-      [await createUser({ role: 'admin', adminRole: 'support' }), 403],
-      [(await createDoctor()).user, 403],
-      [await createUser({ role: 'patient' }), 403],
-    ] as const) {
-      expect((await callApi(await tokenFor(user), '/api/v1/admin/dashboard')).status).toBe(status)
-    }
-    expect((await fetchApp('/api/v1/admin/dashboard')).status).toBe(401)
+    expect(await statusesByRole(['/api/v1/admin/dashboard'])).toEqual(expectedForAll(['/api/v1/admin/dashboard'], { super: 200, clinic: 200, support: 403, doctor: 403, patient: 403, anonymous: 401 }))
   })
 
   it('counts appointments by status and period, the rates, and bookings per day', async () => {

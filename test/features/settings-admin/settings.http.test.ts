@@ -3,24 +3,16 @@ import { describe, expect, it } from 'vitest'
 import * as schema from '../../../src/db/schema'
 import { settingsFrom } from '../../../src/core/settings'
 import { testDb } from '../../helpers/db'
-import { createDoctor, createUser } from '../../helpers/factories'
+import { createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { cookieFor, postForm, tokenFor } from '../../helpers/auth'
+import { expectedForAll, statusesByRole } from '../../helpers/roles'
 
 // Settings are shared by every test file running at once: these tests change only the footer
 // line (which no other test reads), and put it back.
 describe('platform settings', () => {
   it('are for super admins only', async () => {
-    for (const [user, status] of [
-      [await createUser({ role: 'admin', adminRole: 'super' }), 200],
-      [await createUser({ role: 'admin', adminRole: 'clinic' }), 403],
-      [await createUser({ role: 'admin', adminRole: 'support' }), 403],
-      [(await createDoctor()).user, 403],
-      [await createUser({ role: 'patient' }), 403],
-    ] as const) {
-      expect((await callApi(await tokenFor(user), '/api/v1/admin/settings')).status).toBe(status)
-    }
-    expect((await fetchApp('/api/v1/admin/settings')).status).toBe(401)
+    expect(await statusesByRole(['/api/v1/admin/settings'])).toEqual(expectedForAll(['/api/v1/admin/settings'], { super: 200, clinic: 403, support: 403, doctor: 403, patient: 403, anonymous: 401 }))
   })
 
   it('are checked, audited with before and after, and apply from the next request, read with the session', async () => {

@@ -2,9 +2,10 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createDoctor, createUser, unique } from '../../helpers/factories'
+import { createUser, unique } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { cookieFor, postForm, tokenFor } from '../../helpers/auth'
+import { expectedForAll, statusesByRole } from '../../helpers/roles'
 import { Client, upgrade } from '../../helpers/websocket'
 
 type UserItem = { id: string; name: string; email: string; status: string; email_verified: boolean }
@@ -15,21 +16,8 @@ const list = async (token: string, params: Record<string, string>) => (await (aw
 describe('the users table', () => {
   it('is for super and support admins only: clinic admins, doctors, patients and visitors are refused', async () => {
     const target = await createUser()
-    const cases: [Promise<string> | null, number][] = [
-      [tokenFor(await superAdmin()), 200],
-      [tokenFor(await createUser({ role: 'admin', adminRole: 'support' })), 200],
-      [tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' })), 403],
-      [tokenFor((await createDoctor()).user), 403],
-      [tokenFor(await createUser({ role: 'patient' })), 403],
-      [null, 401],
-    ]
-    for (const [token, status] of cases) {
-      const t = token ? await token : ''
-      for (const path of ['/api/v1/admin/users', `/api/v1/admin/users/${target.id}`, '/api/v1/admin/users.csv']) {
-        const res = t ? await callApi(t, path) : await fetchApp(path)
-        expect([path, res.status]).toEqual([path, status])
-      }
-    }
+    const paths = ['/api/v1/admin/users', `/api/v1/admin/users/${target.id}`, '/api/v1/admin/users.csv']
+    expect(await statusesByRole(paths)).toEqual(expectedForAll(paths, { super: 200, support: 200, clinic: 403, doctor: 403, patient: 403, anonymous: 401 }))
     // Only super admins change whether an account is active.
     const support = await tokenFor(await createUser({ role: 'admin', adminRole: 'support' }))
     expect((await callApi(support, `/api/v1/admin/users/${target.id}/deactivate`, 'POST', { reason: 'Asked by the person' })).status).toBe(403)
