@@ -46,6 +46,12 @@ import { settingsAdminRoutes } from './features/settings-admin/routes'
 import { specialtyRoutes } from './features/specialties/routes'
 import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
+import { clinicsApi } from './features/clinics/api'
+import { reportsApi } from './features/reports/api'
+import { reportRoutes } from './features/reports/routes'
+import { doctorAdminApi } from './features/doctor-admin/api'
+import { doctorAdminRoutes } from './features/doctor-admin/routes'
+import { clinicRoutes } from './features/clinics/routes'
 import { PayloadTooLargeError } from './lib/errors'
 import { MAX_UPLOAD_REQUEST_BYTES } from './features/documents/schemas'
 import { accessControl } from './middleware/access-control'
@@ -58,9 +64,10 @@ import { securityHeaders } from './middleware/security-headers'
 import { session } from './middleware/session'
 
 // Bodies (JSON and forms) larger than this are refused before they are read. Uploads (a
-// document: 10 MB and its multipart framing) get their own limit.
+// document, a doctor's application file, a ticket's attachment: 10 MB and its multipart framing)
+// get their own limit.
 const BODY_LIMIT_BYTES = 1024 * 1024
-const UPLOAD_PATH = /^(\/api\/v1)?\/(patient|record|appointments\/[^/]+)\/documents$/
+const UPLOAD_PATH = /^(\/api\/v1)?\/((patient|record|appointments\/[^/]+|doctor\/application)\/documents|support\/tickets)$/
 
 export const app = new Hono<AppEnv>()
 
@@ -99,6 +106,9 @@ api.route('/', userAdminApi)
 api.route('/', auditLogApi)
 api.route('/', adminDashboardApi)
 api.route('/', settingsAdminApi)
+api.route('/', clinicsApi)
+api.route('/', reportsApi)
+api.route('/', doctorAdminApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -125,6 +135,9 @@ app.route('/', adminDashboardRoutes)
 app.route('/', adminAppointmentRoutes)
 app.route('/', settingsAdminRoutes)
 app.route('/', specialtyRoutes)
+app.route('/', clinicRoutes)
+app.route('/', reportRoutes)
+app.route('/', doctorAdminRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

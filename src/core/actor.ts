@@ -7,6 +7,8 @@ export type Actor = {
   name: string
   role: Role
   adminRole: AdminRole | null
+  // A clinic admin's clinic: what they see is scoped to it (core/clinic-scope.ts).
+  clinicId: string | null
   emailVerifiedAt: Date | null
   createdAt: Date
   // The doctor record this user acts as: set only for a verified doctor, so a pending, rejected

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client'
 import type { Bindings } from '../env'
-import { UnauthorizedError } from '../lib/errors'
+import { ForbiddenError, UnauthorizedError } from '../lib/errors'
 import { parseKeyRing, type KeyRing } from '../lib/field-crypto'
 import type { Actor } from './actor'
 import type { Settings } from './settings'
@@ -29,6 +29,13 @@ export type RequestContext = {
 export function requireActor(ctx: RequestContext): Actor {
   if (!ctx.actor) throw new UnauthorizedError()
   return ctx.actor
+}
+
+/** The actor, if a super admin (platform-wide changes: settings, specialties, clinics, admins); else 403. */
+export function requireSuperAdmin(ctx: RequestContext, refusal = 'Only a super admin may do this.'): Actor {
+  const actor = requireActor(ctx)
+  if (actor.role !== 'admin' || actor.adminRole !== 'super') throw new ForbiddenError(refusal)
+  return actor
 }
 
 /** The keys that seal medical fields and second-factor secrets (parsed once per configuration). */

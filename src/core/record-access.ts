@@ -3,19 +3,21 @@ import type { Db } from '../db/client'
 import { appointments, users } from '../db/schema'
 import { auditInsertSelect } from './audit'
 import { isClinicAdmin, type Actor } from './actor'
+import { doctorOfClinic, isClinicScoped } from './clinic-scope'
 import { requestOrigin, requireActor, type RequestContext } from './context'
 
 // Who may read a patient's record (profile, history, documents, notes, prescriptions):
 // - the patient;
 // - a verified doctor with an appointment with them, unless the doctor rejected the request
 //   (a rejected request never became care);
-// - clinic and super admins.
+// - super admins, and clinic admins for patients with an appointment at their clinic (its
+//   doctors, in the same care states; core/clinic-scope.ts).
 // Nobody else — support admins included — and to them the record does not exist (404).
 //
 // The rule is SQL so that it travels inside the queries that read the data and inside the audit
 // insert: one round trip answers "may they?", writes the audit entry and returns the rows.
 
-export type RecordReader = Pick<Actor, 'id' | 'role' | 'adminRole' | 'doctorId'> & {
+export type RecordReader = Pick<Actor, 'id' | 'role' | 'adminRole' | 'doctorId' | 'clinicId'> & {
   // Where the request came from, for the audit entry.
   ip: string | null
   userAgent: string | null
@@ -25,7 +27,7 @@ export type RecordReader = Pick<Actor, 'id' | 'role' | 'adminRole' | 'doctorId'>
 /** The record rule's view of the caller: a projection of the request context (401 when anonymous). */
 export function readerOf(ctx: RequestContext): RecordReader {
   const actor = requireActor(ctx)
-  return { id: actor.id, role: actor.role, adminRole: actor.adminRole, doctorId: actor.doctorId, ...requestOrigin(ctx) }
+  return { id: actor.id, role: actor.role, adminRole: actor.adminRole, doctorId: actor.doctorId, clinicId: actor.clinicId, ...requestOrigin(ctx) }
 }
 
 // Appointment states that make a doctor one of the patient's doctors.
@@ -38,7 +40,10 @@ export function mayReadRecord(reader: RecordReader, patientId: AnyColumn | SQL |
   // outer row and not the subquery's own.
   const isPatient = sql`exists (select 1 from ${users} as record_owner where record_owner.id = ${patientId} and record_owner.role = 'patient')`
   if (reader.role === 'patient') return sql`(${patientId} = ${reader.id} and ${isPatient})`
-  if (reader.role === 'admin') return isClinicAdmin(reader) ? isPatient : sql`0`
+  if (reader.role === 'admin') {
+    if (!isClinicAdmin(reader)) return sql`0`
+    return isClinicScoped(reader) ? sql`(${isPatient} and ${clinicTreatsPatient(reader.clinicId, patientId)})` : isPatient
+  }
   if (reader.doctorId) return treatsPatient(reader.doctorId, patientId)
   return sql`0`
 }
@@ -48,6 +53,12 @@ export function treatsPatient(doctorId: string, patientId: AnyColumn | SQL | str
   // Aliased like isPatient above: `patientId` may be a column of appointments itself.
   return sql`exists (select 1 from ${appointments} as care where care.doctor_id = ${doctorId}
     and care.patient_id = ${patientId} and care.status in (${careStatusList}))`
+}
+
+// One of the clinic's doctors has (or had) an appointment with the patient.
+function clinicTreatsPatient(clinicId: string | null, patientId: AnyColumn | SQL | string): SQL {
+  return sql`exists (select 1 from ${appointments} as care where care.patient_id = ${patientId}
+    and care.status in (${careStatusList}) and ${doctorOfClinic(clinicId, sql`care.doctor_id`)})`
 }
 
 // Someone may write to a record only as its patient (profile, history, own uploads); doctors
@@ -75,11 +86,15 @@ export function recordReadAudit(db: Db, reader: RecordReader, access: RecordAcce
 }
 
 // Visits (an appointment's notes, prescriptions and documents) are narrower than the record:
-// the appointment's own patient and doctor, and clinic/super admins. Another doctor who also
+// the appointment's own patient and doctor, super admins, and clinic admins of the doctor's
+// clinic. Another doctor who also
 // treats the patient does not see this doctor's visits.
 export function mayReadVisit(reader: RecordReader): SQL {
   if (reader.role === 'patient') return sql`${appointments.patientId} = ${reader.id}`
-  if (reader.role === 'admin') return isClinicAdmin(reader) ? sql`1` : sql`0`
+  if (reader.role === 'admin') {
+    if (!isClinicAdmin(reader)) return sql`0`
+    return isClinicScoped(reader) ? doctorOfClinic(reader.clinicId, appointments.doctorId) : sql`1`
+  }
   if (reader.doctorId) {
     return sql`(${appointments.doctorId} = ${reader.doctorId} and ${appointments.status} <> 'rejected')`
   }

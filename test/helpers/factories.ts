@@ -1,4 +1,5 @@
 import { newId } from '../../src/lib/ids'
+import { eq } from 'drizzle-orm'
 import * as schema from '../../src/db/schema'
 import { testDb } from './db'
 
@@ -22,6 +23,24 @@ export async function createUser(overrides: Partial<typeof schema.users.$inferIn
     .values({ email: `${unique('user')}@example.test`, name: 'Test User', role: 'patient', ...overrides })
     .returning()
   return row!
+}
+
+export async function createClinic(overrides: Partial<typeof schema.clinics.$inferInsert> = {}) {
+  const [row] = await testDb().insert(schema.clinics).values({ name: unique('Clinic'), address: '1 Test Street', ...overrides }).returning()
+  return row!
+}
+
+/** A clinic admin of `clinicId` (a new clinic when none is given). */
+export async function createClinicAdmin(clinicId?: string) {
+  return createUser({ role: 'admin', adminRole: 'clinic', clinicId: clinicId ?? (await createClinic()).id })
+}
+
+/** A clinic admin of the doctor's clinic (the doctor joins a new clinic if they have none). */
+export async function clinicAdminOf(doctorId: string) {
+  const [doctor] = await testDb().select({ clinicId: schema.doctors.clinicId }).from(schema.doctors).where(eq(schema.doctors.id, doctorId))
+  const clinicId = doctor?.clinicId ?? (await createClinic()).id
+  if (!doctor?.clinicId) await testDb().update(schema.doctors).set({ clinicId }).where(eq(schema.doctors.id, doctorId))
+  return createClinicAdmin(clinicId)
 }
 
 export async function createDoctor(

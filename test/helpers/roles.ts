@@ -1,5 +1,5 @@
 import { tokenFor } from './auth'
-import { createDoctor, createUser } from './factories'
+import { createClinicAdmin, createDoctor, createUser } from './factories'
 import { callApi, fetchApp } from './http'
 
 export type Who = 'super' | 'clinic' | 'support' | 'doctor' | 'patient' | 'anonymous'
@@ -9,7 +9,7 @@ export type Who = 'super' | 'clinic' | 'support' | 'doctor' | 'patient' | 'anony
 async function tokensOfEveryone(): Promise<Record<Who, string | null>> {
   return {
     super: await tokenFor(await createUser({ role: 'admin', adminRole: 'super' })),
-    clinic: await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' })),
+    clinic: await tokenFor(await createClinicAdmin()),
     support: await tokenFor(await createUser({ role: 'admin', adminRole: 'support' })),
     doctor: await tokenFor((await createDoctor()).user),
     patient: await tokenFor(await createUser({ role: 'patient' })),

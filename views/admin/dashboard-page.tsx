@@ -4,6 +4,7 @@ import { BarChart } from '../components/bar-chart'
 export type DashboardView = {
   people: { patients: number; doctors: number; admins: number }
   doctorsWaiting: number
+  licencesLapsing: number
   appointments: Record<string, { today: number; week: number; month: number }>
   bookingsPerDay: { day: string; count: number }[]
   noShowRate: number | null
@@ -51,6 +52,13 @@ export function AdminDashboardPage({ view, timezone }: { view: DashboardView; ti
           <li class="card">
             <strong>{view.people.admins}</strong> admins
           </li>
+          {view.licencesLapsing ? (
+            <li class="card warning">
+              <a href="/admin/doctors?status=verified&licence=expiring">
+                <strong>{view.licencesLapsing}</strong> licences lapse within 30 days
+              </a>
+            </li>
+          ) : null}
         </ul>
         <div class="table-wrap" tabindex={0} role="region" aria-label="Appointments by status (scrolls sideways)">
           <table>

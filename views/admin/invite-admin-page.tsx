@@ -7,7 +7,7 @@ const SUB_ROLES = [
 ] as const
 
 // A super admin invites an admin, who is emailed a link to choose a password.
-export function InviteAdminPage({ state }: { state?: FormState }) {
+export function InviteAdminPage({ state, clinics }: { state?: FormState; clinics: { id: string; name: string }[] }) {
   return (
     <section aria-labelledby="invite-title" class="narrow">
       <p>
@@ -19,6 +19,7 @@ export function InviteAdminPage({ state }: { state?: FormState }) {
         <Field name="name" label="Full name" state={state} required autocomplete="off" />
         <Field name="email" label="Email" type="email" state={state} required autocomplete="off" />
         <SelectField name="admin_role" label="What they may do" options={SUB_ROLES} state={state ?? { values: { admin_role: 'support' } }} />
+        <SelectField name="clinic_id" label="Their clinic (clinic admins only)" blank="No clinic" options={clinics.map((c) => [c.id, c.name] as const)} state={state} />
         <button type="submit">Send the invitation</button>
       </form>
     </section>

@@ -1,3 +1,4 @@
+import { ReasonForm } from '../components/reason-form'
 import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 import { roleLabel, type AdminUserItem } from './users-page'
@@ -9,26 +10,8 @@ export type AdminUserDetail = {
   appointment_counts: Record<string, number>
 }
 
-function ReasonForm({ action, label, danger, error }: { action: string; label: string; danger?: boolean; error?: string }) {
-  const id = `reason-${action.split('/').pop()}`
-  return (
-    <form method="post" action={action} class="stack">
-      <label for={id}>Why? (kept in the audit log)</label>
-      <input id={id} name="reason" required minlength={3} maxlength={1000} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" class={danger ? 'danger' : 'secondary'}>
-        {label}
-      </button>
-    </form>
-  )
-}
-
 // One person's account, as an admin sees it: no medical data, only the account and its use.
-export function UserPage({ detail, timezone, canChangeStatus, notice, error, errorFor }: { detail: AdminUserDetail; timezone: string; canChangeStatus: boolean; notice?: string; error?: string; errorFor?: string }) {
+export function UserPage({ detail, clinics, timezone, canChangeStatus, notice, error, errorFor }: { detail: AdminUserDetail; clinics: { id: string; name: string }[]; timezone: string; canChangeStatus: boolean; notice?: string; error?: string; errorFor?: string }) {
   // canChangeStatus: the viewer is a super admin looking at someone else.
   const { user } = detail
   const base = `/admin/users/${user.id}`
@@ -108,6 +91,15 @@ export function UserPage({ detail, timezone, canChangeStatus, notice, error, err
               {(['support', 'clinic', 'super'] as const).map((r) => (
                 <option value={r} selected={user.admin_role === r}>
                   {r}
+                </option>
+              ))}
+            </select>
+            <label for="admin-clinic">Clinic (for a clinic admin)</label>
+            <select id="admin-clinic" name="clinic_id">
+              <option value="">No clinic</option>
+              {clinics.map((c) => (
+                <option value={c.id} selected={user.clinic_id === c.id}>
+                  {c.name}
                 </option>
               ))}
             </select>

@@ -2,7 +2,7 @@ import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
 
-export type AdminUserItem = { id: string; name: string; email: string; role: string; admin_role: string | null; status: string; email_verified: boolean; created_at: string }
+export type AdminUserItem = { id: string; name: string; email: string; role: string; admin_role: string | null; clinic_id?: string | null; status: string; email_verified: boolean; created_at: string }
 
 const ROLE_LABELS: Record<string, string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Admin' }
 export const roleLabel = (u: { role: string; admin_role: string | null }) => (u.admin_role ? `Admin (${u.admin_role})` : (ROLE_LABELS[u.role] ?? u.role))

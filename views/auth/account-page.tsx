@@ -45,8 +45,15 @@ export function AccountPage({ user, phone, welcome, resent, message, notice, for
         <div class="notice">
           {user.doctorStatus === 'pending'
             ? 'Your doctor application is waiting for verification. We will email you when it has been reviewed.'
-            : 'Your doctor application was not approved. Please contact support if you think this is a mistake.'}
+            : user.doctorStatus === 'deactivated'
+              ? 'Your doctor profile is suspended: patients cannot find or book you. We emailed you why.'
+              : 'Your doctor application was not approved. Please contact support if you think this is a mistake.'}
         </div>
+      ) : null}
+      {user.role === 'doctor' ? (
+        <p>
+          <a href="/doctor/application">Your licence and certificates</a>
+        </p>
       ) : null}
       <dl class="facts">
         <dt>Name</dt>

@@ -8,7 +8,10 @@ const HEIGHT = 160
 const LEFT = 32
 const BOTTOM = 20
 
-export function BarChart({ id, title, bars, labelEvery = 5, valueLabel }: { id: string; title: string; bars: Bar[]; labelEvery?: number; valueLabel: string }) {
+// Labels are dates by default (the axis shows "MM-DD"); `keyLabel` names them in the table, and
+// `summable` says whether "in all" means anything (a count does, a rate does not).
+export function BarChart(props: { id: string; title: string; bars: Bar[]; labelEvery?: number; valueLabel: string; keyLabel?: string; tick?: (label: string) => string; summable?: boolean }) {
+  const { id, title, bars, labelEvery = 5, valueLabel, keyLabel = 'Day', tick = (label: string) => label.slice(5), summable = true } = props
   const max = Math.max(1, ...bars.map((b) => b.value))
   const plotW = WIDTH - LEFT
   const plotH = HEIGHT - BOTTOM
@@ -19,7 +22,7 @@ export function BarChart({ id, title, bars, labelEvery = 5, valueLabel }: { id: 
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="none">
         <desc id={`${id}-desc`}>
-          {`${bars.length} bars, from ${bars[0]?.label ?? ''} to ${bars.at(-1)?.label ?? ''}; ${total} ${valueLabel} in all, at most ${max} in one.`}
+          {`${bars.length} bars, from ${bars[0]?.label ?? ''} to ${bars.at(-1)?.label ?? ''}; ${summable ? `${total} ${valueLabel} in all, ` : ''}at most ${max} in one.`}
         </desc>
         <line x1={LEFT} y1={plotH} x2={WIDTH} y2={plotH} class="chart-axis" />
         <text x={LEFT - 4} y={10} class="chart-tick" text-anchor="end">
@@ -37,7 +40,7 @@ export function BarChart({ id, title, bars, labelEvery = 5, valueLabel }: { id: 
               </rect>
               {i % labelEvery === 0 ? (
                 <text x={LEFT + i * step + step / 2} y={HEIGHT - 4} class="chart-tick" text-anchor="middle">
-                  {b.label.slice(5)}
+                  {tick(b.label)}
                 </text>
               ) : null}
             </g>
@@ -50,7 +53,7 @@ export function BarChart({ id, title, bars, labelEvery = 5, valueLabel }: { id: 
           <caption class="visually-hidden">{title}</caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{keyLabel}</th>
               <th scope="col">{valueLabel}</th>
             </tr>
           </thead>

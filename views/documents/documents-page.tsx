@@ -36,12 +36,16 @@ export function DocumentList({ items, timezone, deletable = () => false }: { ite
 }
 
 // A plain multipart form; upload.js sends it with a progress bar and retries on a bad link.
-export function UploadForm({ action, apiAction, done, state }: { action: string; apiAction: string; done: string; state?: FormState }) {
+type Choice = { name: string; label: string; options: readonly (readonly [string, string])[]; initial: string }
+const CATEGORY_CHOICE: Choice = { name: 'category', label: 'Category', options: DOCUMENT_CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]] as const), initial: 'lab_report' }
+
+// `choice`: what kind of file it is (a patient document's category by default).
+export function UploadForm({ action, apiAction, done, state, choice = CATEGORY_CHOICE }: { action: string; apiAction: string; done: string; state?: FormState; choice?: Choice }) {
   return (
     <form method="post" action={action} enctype="multipart/form-data" data-upload={apiAction} data-done={done} class="upload-form">
       <FormMessage state={state} />
       <Field name="title" label="Title" state={state} required maxlength={DOCUMENT_TITLE_MAX} hint="For example: Blood test, March" />
-      <SelectField name="category" label="Category" options={DOCUMENT_CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]] as const)} state={state ?? { values: { category: 'lab_report' } }} />
+      <SelectField name={choice.name} label={choice.label} options={choice.options} state={state ?? { values: { [choice.name]: choice.initial } }} />
       <div class="field">
         <label for="field-file">File</label>
         <p id="field-file-hint" class="hint">

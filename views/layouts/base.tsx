@@ -111,11 +111,27 @@ export function BaseLayout({ title, nonce, user, scripts, emergencyText, childre
                           <li>
                             <a href="/admin/doctors">Doctors</a>
                           </li>
+                          <li>
+                            <a href="/admin/clinics">Clinics</a>
+                          </li>
+                          <li>
+                            <a href="/admin/reports">Reports</a>
+                          </li>
                         </>
                       ) : null}
                       {user.role === 'admin' && user.adminRole !== 'clinic' ? (
+                        <>
+                          <li>
+                            <a href="/admin/users">Users</a>
+                          </li>
+                          <li>
+                            <a href="/admin/tickets">Tickets</a>
+                          </li>
+                        </>
+                      ) : null}
+                      {user.role !== 'admin' ? (
                         <li>
-                          <a href="/admin/users">Users</a>
+                          <a href="/support">Help</a>
                         </li>
                       ) : null}
                       {user.role === 'admin' && user.adminRole !== 'support' ? (

@@ -59,9 +59,16 @@ export const NOTICE_KINDS = {
     sms: false,
   },
   verification: {
-    label: 'Decisions about your doctor application',
+    label: 'Decisions about your doctor account (application, suspension)',
     essential: true,
     defaults: { email: true, push: false, sms: false },
+    emailed: true,
+    sms: false,
+  },
+  support: {
+    label: 'Answers to your support tickets',
+    essential: false,
+    defaults: { email: true, push: true, sms: false },
     emailed: true,
     sms: false,
   },

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, instant, oneOf, updatedAt } from './columns'
-import { CONSULTATION_TYPES, DOCTOR_STATUSES } from './enums'
+import { clinics } from './clinics'
+import { CONSULTATION_TYPES, DOCTOR_DOCUMENT_KINDS, DOCUMENT_CONTENT_TYPES, DOCTOR_STATUSES } from './enums'
 import { users } from './users'
 
 export const specialties = sqliteTable(
@@ -24,6 +25,10 @@ export const doctors = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     licenseNumber: text('license_number').notNull(),
+    // The last day the licence is valid ("YYYY-MM-DD"), when known: admins are warned before it lapses.
+    licenseExpiresOn: text('license_expires_on'),
+    // The clinic the doctor practises with (null: independent, seen by super admins only).
+    clinicId: text('clinic_id').references(() => clinics.id),
     specialtyId: text('specialty_id')
       .notNull()
       .references(() => specialties.id),
@@ -47,6 +52,7 @@ export const doctors = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('doctors_clinic_idx').on(t.clinicId),
     // One doctor profile per account.
     uniqueIndex('doctors_user_unique').on(t.userId),
     // A licence identifies one doctor; case and spacing do not make a new one.
@@ -90,7 +96,8 @@ export const doctorConsultationTypes = sqliteTable(
   ],
 )
 
-// Documents a doctor submits with an application (licence scans, diplomas), kept in R2.
+// Documents a doctor submits with an application (licence scans, diplomas), kept in R2 and
+// reviewed by an admin on the doctor's page.
 export const doctorDocuments = sqliteTable(
   'doctor_documents',
   {
@@ -98,13 +105,22 @@ export const doctorDocuments = sqliteTable(
     doctorId: text('doctor_id')
       .notNull()
       .references(() => doctors.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: DOCTOR_DOCUMENT_KINDS }).notNull().default('other'),
     title: text('title').notNull(),
-    contentType: text('content_type').notNull(),
+    // Detected from the file's bytes, never from its name.
+    contentType: text('content_type', { enum: DOCUMENT_CONTENT_TYPES }).notNull(),
     sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull().default(''),
     storageKey: text('storage_key').notNull(),
     createdAt: createdAt(),
+    reviewedAt: instant('reviewed_at'),
+    reviewedBy: text('reviewed_by').references(() => users.id),
   },
-  (t) => [index('doctor_documents_doctor_idx').on(t.doctorId)],
+  (t) => [
+    index('doctor_documents_doctor_idx').on(t.doctorId),
+    check('doctor_documents_kind_check', oneOf(t.kind, DOCTOR_DOCUMENT_KINDS)),
+    check('doctor_documents_size_check', sql`${t.sizeBytes} between 1 and 10485760`),
+  ],
 )
 
 export const availabilitySettings = sqliteTable(

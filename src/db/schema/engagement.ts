@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, instant, oneOf, updatedAt } from './columns'
-import { EMAIL_STATUSES, REVIEW_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES } from './enums'
+import { DOCUMENT_CONTENT_TYPES, EMAIL_STATUSES, REVIEW_STATUSES, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from './enums'
 import { appointments } from './appointments'
 import { conversations } from './chat'
 import { doctors } from './doctors'
@@ -148,6 +148,7 @@ export const phoneVerifications = sqliteTable('phone_verifications', {
   createdAt: createdAt(),
 })
 
+// A support ticket: a patient's or doctor's question, worked by support admins in a queue.
 export const supportTickets = sqliteTable(
   'support_tickets',
   {
@@ -155,11 +156,22 @@ export const supportTickets = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
+    category: text('category', { enum: TICKET_CATEGORIES }).notNull().default('other'),
     subject: text('subject').notNull(),
+    description: text('description').notNull().default(''),
+    appointmentId: text('appointment_id').references(() => appointments.id),
     status: text('status', { enum: TICKET_STATUSES }).notNull().default('open'),
     priority: text('priority', { enum: TICKET_PRIORITIES }).notNull().default('normal'),
     assignedAdminId: text('assigned_admin_id').references(() => users.id),
+    // The support conversation it was opened from, if any.
     conversationId: text('conversation_id').references(() => conversations.id),
+    // An optional attachment (a screenshot, a letter), kept in R2 like documents.
+    attachmentKey: text('attachment_key'),
+    attachmentName: text('attachment_name'),
+    attachmentType: text('attachment_type', { enum: DOCUMENT_CONTENT_TYPES }),
+    attachmentBytes: integer('attachment_bytes'),
+    // When support first replied to the requester (internal notes do not count).
+    firstResponseAt: instant('first_response_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     resolvedAt: instant('resolved_at'),
@@ -167,7 +179,27 @@ export const supportTickets = sqliteTable(
   (t) => [
     index('support_tickets_user_idx').on(t.userId, t.createdAt),
     index('support_tickets_status_idx').on(t.status, t.priority, t.createdAt),
+    index('support_tickets_created_idx').on(t.createdAt),
     check('support_tickets_status_check', oneOf(t.status, TICKET_STATUSES)),
     check('support_tickets_priority_check', oneOf(t.priority, TICKET_PRIORITIES)),
+    check('support_tickets_category_check', oneOf(t.category, TICKET_CATEGORIES)),
   ],
+)
+
+// The replies on a ticket, from the requester or support; internal notes only support sees.
+export const supportTicketMessages = sqliteTable(
+  'support_ticket_messages',
+  {
+    id: id('tkm'),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => supportTickets.id, { onDelete: 'cascade' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('support_ticket_messages_ticket_idx').on(t.ticketId, t.createdAt)],
 )

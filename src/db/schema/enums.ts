@@ -31,6 +31,7 @@ export const CHALLENGE_PURPOSES = ['register', 'login'] as const
 
 export const BLOOD_TYPES = ['A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-', 'unknown'] as const
 export const SEVERITIES = ['mild', 'moderate', 'severe'] as const
+export const DOCTOR_DOCUMENT_KINDS = ['licence', 'certificate', 'other'] as const
 export const DOCUMENT_CATEGORIES = ['lab_report', 'imaging', 'prescription', 'referral', 'other'] as const
 export const DOCUMENT_CONTENT_TYPES = [
   'application/pdf',
@@ -47,6 +48,10 @@ export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', '
 export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const
 export const PAYOUT_STATUSES = ['pending', 'paid', 'failed'] as const
 export const REVIEW_STATUSES = ['published', 'hidden', 'flagged'] as const
-export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const
+// open: support's turn; waiting: the requester's turn; resolved: answered (reopens on a reply); closed: final.
+export const TICKET_STATUSES = ['open', 'waiting', 'resolved', 'closed'] as const
+export type TicketStatus = (typeof TICKET_STATUSES)[number]
+export const TICKET_CATEGORIES = ['account', 'appointment', 'technical', 'billing', 'other'] as const
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number]
 export const EMAIL_STATUSES = ['queued', 'sent', 'failed'] as const

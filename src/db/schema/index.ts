@@ -1,4 +1,5 @@
 // drizzle-kit's entry: every table of the product, one file per entity group.
+export * from './clinics'
 export * from './users'
 export * from './doctors'
 export * from './appointments'

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { clinics } from './clinics'
 import { createdAt, id, instant, oneOf, updatedAt } from './columns'
 import {
   ADMIN_ROLES,
@@ -22,6 +23,8 @@ export const users = sqliteTable(
     phoneVerifiedAt: instant('phone_verified_at'),
     role: text('role', { enum: ROLES }).notNull(),
     adminRole: text('admin_role', { enum: ADMIN_ROLES }),
+    // A clinic admin's clinic (null for everyone else; a clinic admin without one sees nothing).
+    clinicId: text('clinic_id').references(() => clinics.id),
     status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
     // Algorithm and parameters travel with the hash ("argon2id$m=19456,t=2,p=1$salt$hash") so
     // they can be raised later and rehashed on the next login. Null for passkey-only accounts.

@@ -16,6 +16,7 @@ adminDashboardApi.get('/admin/dashboard', requireRole('admin:super', 'admin:clin
   return c.json({
     people: d.people,
     doctors_waiting: d.doctorsWaiting,
+    licences_lapsing: d.licencesLapsing,
     appointments: d.appointments,
     bookings_per_day: d.bookingsPerDay,
     no_show_rate: d.noShowRate,

@@ -15,7 +15,7 @@ export async function adminDashboard(ctx: RequestContext, windows: Omit<Dashboar
   const actor = requireActor(ctx)
   if (!isClinicAdmin(actor)) throw new ForbiddenError()
   const now = ctx.now
-  const [roles, [pending], byStatus, perDay, [lead], activity] = await ctx.db.batch(dashboardStatements(ctx.db, { ...windows, now }))
+  const [roles, [doctorCounts], byStatus, perDay, [lead], activity] = await ctx.db.batch(dashboardStatements(ctx.db, actor, { ...windows, now }))
   const counts: AppointmentCounts = Object.fromEntries(byStatus.map((r) => [r.status, { today: r.today, week: r.week, month: r.month }]))
   const month = (status: string) => counts[status]?.month ?? 0
   const monthTotal = byStatus.reduce((n, r) => n + r.month, 0)
@@ -27,7 +27,8 @@ export async function adminDashboard(ctx: RequestContext, windows: Omit<Dashboar
       doctors: roles.filter((r) => r.role === 'doctor').reduce((n, r) => n + r.count, 0),
       admins: roles.filter((r) => r.role === 'admin').reduce((n, r) => n + r.count, 0),
     },
-    doctorsWaiting: pending?.count ?? 0,
+    doctorsWaiting: doctorCounts?.pending ?? 0,
+    licencesLapsing: doctorCounts?.licencesLapsing ?? 0,
     appointments: counts,
     // Every one of the last 30 UTC days, with no bookings shown as 0.
     bookingsPerDay: Array.from({ length: 30 }, (_, i) => {

@@ -16,6 +16,8 @@ import {
 import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
 import { bookableDoctorCondition, slotIsFree } from '../availability/queries'
 import { containsPattern, keysetAfter, keysetOrder, withinDays, type KeysetPosition } from '../../core/table-queries'
+import { doctorOfClinic, doctorScope } from '../../core/clinic-scope'
+import type { Actor } from '../../core/actor'
 import type { AdminAppointmentsQuery } from './schemas'
 
 const patientUser = alias(users, 'patient_user')
@@ -31,6 +33,8 @@ export function appointmentSelect(db: Db) {
       patientEmail: patientUser.email,
       doctorId: appointments.doctorId,
       doctorUserId: doctors.userId,
+      // For the clinic rule (core/clinic-scope.ts): which clinic's admins see it.
+      doctorClinicId: doctors.clinicId,
       doctorName: doctorUser.name,
       doctorEmail: doctorUser.email,
       specialty: specialties.name,
@@ -90,6 +94,8 @@ export function findAppointments(
 
 export const ownedByPatient = (userId: string) => eq(appointments.patientId, userId)
 export const ownedByDoctor = (doctorId: string) => eq(appointments.doctorId, doctorId)
+// An admin's appointments: a clinic admin's are their clinic's doctors'; other admins' are all.
+export const ownedByAdmin = (actor: Actor) => doctorScope(actor, appointments.doctorId)
 // A doctor who may not act as one (not verified) owns none.
 export const ownedByNobody = () => sql`0`
 
@@ -149,7 +155,7 @@ export function appointmentsBetween(db: Db, owner: SQL, from: Date, to: Date) {
 // The doctor being booked, if patients may book them.
 export function bookingDoctorStatement(db: Db, doctorId: string) {
   return db
-    .select({ id: doctors.id, userId: doctors.userId, name: users.name, email: users.email, specialty: specialties.name, practiceAddress: doctors.practiceAddress, city: doctors.city })
+    .select({ id: doctors.id, userId: doctors.userId, name: users.name, email: users.email, specialty: specialties.name, practiceAddress: doctors.practiceAddress, city: doctors.city, clinicId: doctors.clinicId })
     .from(doctors)
     .innerJoin(users, eq(users.id, doctors.userId))
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
@@ -246,7 +252,7 @@ export function userCallsStatement(db: Db, userId: string, now: Date) {
 }
 
 // The admins' table: matching appointments in the chosen order, after a keyset position.
-export function adminAppointmentsStatement(db: Db, query: AdminAppointmentsQuery, after: KeysetPosition | undefined, limit: number) {
+export function adminAppointmentsStatement(db: Db, actor: Actor, query: AdminAppointmentsQuery, after: KeysetPosition | undefined, limit: number) {
   const column = query.sort === 'created' ? appointments.createdAt : appointments.startAt
   const pattern = query.q ? containsPattern(query.q) : undefined
   const matching = and(
@@ -257,7 +263,9 @@ export function adminAppointmentsStatement(db: Db, query: AdminAppointmentsQuery
     query.doctor ? eq(appointments.doctorId, query.doctor) : undefined,
     query.specialty ? eq(doctors.specialtyId, query.specialty) : undefined,
     query.type ? eq(appointments.type, query.type) : undefined,
+    query.clinic ? doctorOfClinic(query.clinic, appointments.doctorId) : undefined,
     withinDays(appointments.startAt, query.from, query.to),
+    ownedByAdmin(actor),
   )
   const position = after ? { v: new Date(Number(after.v)), id: after.id } : undefined
   return appointmentSelect(db)

@@ -17,6 +17,7 @@ export const AdminAppointmentsQuery = z.object({
   doctor: z.string().trim().max(40, 'is not a doctor id').optional(),
   specialty: z.string().trim().max(40, 'is not a specialty id').optional(),
   type: z.enum(CONSULTATION_TYPES, 'must be one of video, chat, in_person').optional(),
+  clinic: z.string().trim().max(40, 'is not a clinic id').optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   sort: z.enum(['start', 'created'], 'is not a column to sort by').default('start'),

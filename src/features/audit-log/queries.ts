@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import type { Actor } from '../../core/actor'
+import { isClinicScoped, personOfClinic } from '../../core/clinic-scope'
 import { auditLog, users } from '../../db/schema'
 import type { AuditQuery } from './schemas'
 import { withinDays } from '../../core/table-queries'
@@ -61,8 +63,14 @@ function matching(f: AuditQuery) {
   )
 }
 
+// A clinic admin reads what their clinic's people did and what was done to them.
+function auditScope(actor: Actor) {
+  if (!isClinicScoped(actor)) return undefined
+  return or(personOfClinic(actor.clinicId, auditLog.actorUserId), personOfClinic(actor.clinicId, auditLog.subjectUserId))
+}
+
 /** A page of audit rows, newest first, after a keyset position (created_at, id). */
-export function auditPageStatement(db: Db, query: AuditQuery, after: { v: number; id: string } | undefined, limit: number) {
+export function auditPageStatement(db: Db, actor: Actor, query: AuditQuery, after: { v: number; id: string } | undefined, limit: number) {
   return db
     .select({
       id: auditLog.id,
@@ -80,7 +88,7 @@ export function auditPageStatement(db: Db, query: AuditQuery, after: { v: number
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(and(matching(query), after ? or(lt(auditLog.createdAt, new Date(after.v)), and(eq(auditLog.createdAt, new Date(after.v)), lt(auditLog.id, after.id))) : undefined))
+    .where(and(matching(query), auditScope(actor), after ? or(lt(auditLog.createdAt, new Date(after.v)), and(eq(auditLog.createdAt, new Date(after.v)), lt(auditLog.id, after.id))) : undefined))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit)
 }

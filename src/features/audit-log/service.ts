@@ -69,7 +69,7 @@ export async function verifyAuditChain(ctx: RequestContext) {
 
 const unsealed = async (ctx: RequestContext) => (await unsealedCountStatement(ctx.db))[0]?.n ?? 0
 
-// Super and clinic admins read the audit log; support admins see no medical data anywhere, and
+// Super and clinic admins read the audit log (a clinic admin their clinic's part of it); support admins see no medical data anywhere, and
 // the log says who read whose record.
 function requireAuditReader(ctx: RequestContext) {
   const actor = requireActor(ctx)
@@ -82,8 +82,8 @@ const EXPORT_PAGE = 500
 const Position = z.object({ v: z.number(), id: z.string().max(40) })
 
 export async function listAudit(ctx: RequestContext, query: AuditQuery) {
-  requireAuditReader(ctx)
-  const rows = await auditPageStatement(ctx.db, query, decodeCursor(query.cursor, Position), AUDIT_PAGE + 1)
+  const actor = requireAuditReader(ctx)
+  const rows = await auditPageStatement(ctx.db, actor, query, decodeCursor(query.cursor, Position), AUDIT_PAGE + 1)
   const items = rows.slice(0, AUDIT_PAGE)
   const last = items.at(-1)
   return { items, nextCursor: rows.length > AUDIT_PAGE && last ? encodeCursor({ v: last.createdAt.getTime(), id: last.id }) : null }
@@ -91,7 +91,7 @@ export async function listAudit(ctx: RequestContext, query: AuditQuery) {
 
 /** Every matching row, page by page (a streamed CSV export); the export itself is audited. */
 export async function* exportAudit(ctx: RequestContext, query: AuditQuery) {
-  requireAuditReader(ctx)
+  const actor = requireAuditReader(ctx)
   await actorAuditStatement(ctx, { action: 'admin.audit.exported', entityType: 'audit_log', metadata: { filters: { ...query, cursor: undefined } } })
-  yield* keysetPages((after: { v: number; id: string } | undefined) => auditPageStatement(ctx.db, query, after, EXPORT_PAGE), (row) => ({ v: row.createdAt.getTime(), id: row.id }), EXPORT_PAGE)
+  yield* keysetPages((after: { v: number; id: string } | undefined) => auditPageStatement(ctx.db, actor, query, after, EXPORT_PAGE), (row) => ({ v: row.createdAt.getTime(), id: row.id }), EXPORT_PAGE)
 }

@@ -37,6 +37,7 @@ export async function resolveSession(db: Db, sessionId: string, now: Date): Prom
       name: user.name,
       role: user.role,
       adminRole: user.adminRole,
+      clinicId: user.clinicId,
       emailVerifiedAt: user.emailVerifiedAt,
       createdAt: user.createdAt,
       doctorId: actingDoctorId(row),

@@ -10,6 +10,7 @@ export const accountColumns = {
   name: users.name,
   role: users.role,
   adminRole: users.adminRole,
+  clinicId: users.clinicId,
   status: users.status,
   emailVerifiedAt: users.emailVerifiedAt,
   createdAt: users.createdAt,

@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
-import { jsonBody, queryParams } from '../../lib/validator'
+import { jsonBody } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 
-import { CreateDoctorInput, ListQuery, RejectInput } from './schemas'
+import { CreateDoctorInput, RejectInput } from './schemas'
 import { toApiApplicant } from './present'
-import { decideApplication, inviteDoctor, listDoctors } from './service'
+import { decideApplication, inviteDoctor } from './service'
 
 // Verifying doctors is clinical governance: super and clinic admins, not support.
 export const doctorVerificationApi = new Hono<AppEnv>()
@@ -13,10 +13,6 @@ export const doctorVerificationApi = new Hono<AppEnv>()
 doctorVerificationApi.use('/admin/doctors', requireRole('admin:super', 'admin:clinic'))
 doctorVerificationApi.use('/admin/doctors/*', requireRole('admin:super', 'admin:clinic'))
 
-
-doctorVerificationApi.get('/admin/doctors', queryParams(ListQuery), async (c) =>
-  c.json({ items: (await listDoctors(c.var.ctx, c.req.valid('query').status)).map(toApiApplicant), next_cursor: null }),
-)
 doctorVerificationApi.post('/admin/doctors', jsonBody(CreateDoctorInput), async (c) => c.json({ doctor: toApiApplicant(await inviteDoctor(c.var.ctx, c.req.valid('json'))) }, 201))
 doctorVerificationApi.post('/admin/doctors/:id/verify', async (c) => c.json({ doctor: toApiApplicant(await decideApplication(c.var.ctx, { doctorId: c.req.param('id'), decision: 'verify' })) }))
 doctorVerificationApi.post('/admin/doctors/:id/reject', jsonBody(RejectInput), async (c) =>

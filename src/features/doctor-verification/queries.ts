@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { doctors, specialties, users } from '../../db/schema'
 import type { DoctorStatus } from '../../db/schema/enums'
-
-const LIST_LIMIT = 200
+import type { Actor } from '../../core/actor'
+import { doctorScope } from '../../core/clinic-scope'
 
 function applicantSelect(db: Db) {
   return db
@@ -25,16 +25,9 @@ function applicantSelect(db: Db) {
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
 }
 
-export const applicantStatement = (db: Db, doctorId: string) => applicantSelect(db).where(eq(doctors.id, doctorId))
+// An applicant the actor may decide on (a clinic admin: their clinic's only; core/clinic-scope.ts).
+export const applicantStatement = (db: Db, actor: Actor, doctorId: string) => applicantSelect(db).where(and(eq(doctors.id, doctorId), doctorScope(actor, doctors.id)))
 export type Applicant = Awaited<ReturnType<typeof applicantStatement>>[number]
-
-// The queue: oldest application first, so nobody waits behind later ones; decided ones newest first.
-export function applicantsStatement(db: Db, status: DoctorStatus) {
-  return applicantSelect(db)
-    .where(eq(doctors.status, status))
-    .orderBy(status === 'pending' ? doctors.createdAt : desc(doctors.createdAt))
-    .limit(LIST_LIMIT)
-}
 
 /** True (in SQL) when the doctor is as a decision just written left them: the condition for its notice. */
 export const decidedNow = (doctorId: string, decision: { status: DoctorStatus; at: Date }) =>

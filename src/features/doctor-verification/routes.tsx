@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono'
-import { AdminDoctorsPage, NewDoctorPage } from '../../../views/admin/doctors-page'
+import { NewDoctorPage, RejectPage } from '../../../views/admin/doctors-page'
 import type { FormState } from '../../../views/components/form'
-import { DOCTOR_STATUSES, type DoctorStatus } from '../../db/schema/enums'
 import type { AppEnv } from '../../env'
 import { findActiveSpecialties } from '../specialties/queries'
 import { handleForm, NoFields } from '../../core/form'
@@ -10,7 +9,7 @@ import { requireRole } from '../../middleware/access-control'
 
 import { CreateDoctorInput, RejectInput } from './schemas'
 import { toApiApplicant } from './present'
-import { decideApplication, getApplicant, inviteDoctor, listDoctors } from './service'
+import { decideApplication, getApplicant, inviteDoctor } from './service'
 import { ConfirmStep, isConfirmed } from '../../../views/components/confirm-step'
 
 export const doctorVerificationRoutes = new Hono<AppEnv>()
@@ -18,23 +17,11 @@ export const doctorVerificationRoutes = new Hono<AppEnv>()
 doctorVerificationRoutes.use('/admin/doctors', requireRole('admin:super', 'admin:clinic'))
 doctorVerificationRoutes.use('/admin/doctors/*', requireRole('admin:super', 'admin:clinic'))
 
-async function renderQueue(c: Context<AppEnv>, status: DoctorStatus, extra: { notice?: string; error?: string; code?: ViewStatus } = {}) {
-  const items = (await listDoctors(c.var.ctx, status)).map(toApiApplicant)
-  return renderView(c, { title: 'Doctors', body: <AdminDoctorsPage items={items} status={status} notice={extra.notice} error={extra.error} />, status: extra.code })
+// A rejection sent without a reason: the applicant's page asks again, with what went wrong.
+async function renderRejectAgain(c: Context<AppEnv>, doctorId: string, error: string, status: ViewStatus) {
+  const d = toApiApplicant(await getApplicant(c.var.ctx, doctorId))
+  return renderView(c, { title: `Reject ${d.name}?`, body: <RejectPage doctor={d} error={error} />, status })
 }
-
-const DONE_NOTICES: Record<string, string> = {
-  verified: 'Doctor verified and emailed.',
-  rejected: 'Application rejected; the doctor was emailed the reason.',
-  created: 'Doctor created and verified; an invitation to choose a password is on its way.',
-}
-
-doctorVerificationRoutes.get('/admin/doctors', (c) => {
-  const asked = c.req.query('status') as DoctorStatus
-  const status = DOCTOR_STATUSES.includes(asked) ? asked : 'pending'
-  const done = c.req.query('done')
-  return renderQueue(c, status, { notice: DONE_NOTICES[done ?? ''] })
-})
 
 async function renderNewDoctor(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
   const specialties = await findActiveSpecialties(c.var.db)
@@ -87,7 +74,6 @@ doctorVerificationRoutes.post('/admin/doctors/:id/:decision{verify|reject}', (c)
       await decideApplication(c.var.ctx, { doctorId: c.req.param('id'), decision, reason: 'reason' in input ? input.reason : undefined })
       return c.redirect(`/admin/doctors?done=${decision === 'verify' ? 'verified' : 'rejected'}`, 303)
     },
-    render: (state, refusal) =>
-      renderQueue(c, 'pending', { error: state.errors?.reason ? 'Please give a reason of at least 3 characters for the rejection.' : state.message, code: refusal.status }),
+    render: (state, refusal) => renderRejectAgain(c, c.req.param('id'), state.errors?.reason ? 'Please give a reason of at least 3 characters for the rejection.' : (state.message ?? 'The decision could not be made.'), refusal.status),
   })
 })

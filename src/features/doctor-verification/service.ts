@@ -11,13 +11,8 @@ import { batchNewAccount, requireActiveSpecialty } from '../auth/service/registe
 import { insertDoctor, insertUser } from '../auth/user-queries'
 import { emailLinks } from '../mail/links'
 import { doctorApprovedMessage, doctorInvitedMessage, doctorRejectedMessage } from '../mail/templates'
-import { applicantsStatement, applicantStatement, decidedNow, decideStatement, type Applicant } from './queries'
+import { applicantStatement, decidedNow, decideStatement, type Applicant } from './queries'
 import type { CreateDoctorInput } from './schemas'
-
-/** Doctors in one status: the pending queue oldest first, decided ones newest first. */
-export function listDoctors(ctx: RequestContext, status: DoctorStatus): Promise<Applicant[]> {
-  return applicantsStatement(ctx.db, status)
-}
 
 // Which statuses each decision may start from: an application is decided once, but a rejected
 // doctor who sends what was missing can still be verified.
@@ -28,7 +23,7 @@ const DECISIONS = {
 
 /** One doctor's application as the queue shows it; 404 for an unknown doctor. */
 export async function getApplicant(ctx: RequestContext, doctorId: string): Promise<Applicant> {
-  const [applicant] = await applicantStatement(ctx.db, doctorId)
+  const [applicant] = await applicantStatement(ctx.db, requireActor(ctx), doctorId)
   if (!applicant) throw new NotFoundError('No such doctor.')
   return applicant
 }
@@ -41,7 +36,7 @@ export async function decideApplication(ctx: RequestContext, input: { doctorId: 
   const admin = requireActor(ctx)
   const { doctorId, decision, reason } = input
   const { from, to } = DECISIONS[decision]
-  const [applicant] = await applicantStatement(ctx.db, doctorId)
+  const [applicant] = await applicantStatement(ctx.db, admin, doctorId)
   if (!applicant) throw new NotFoundError('No such doctor.')
   const message = decision === 'verify' ? doctorApprovedMessage({ name: applicant.name, link: emailLinks.doctorHome(ctx) }) : doctorRejectedMessage({ name: applicant.name, reason: reason! })
   const notice: Notice = { userId: applicant.userId, kind: 'verification', title: message.subject, link: decision === 'verify' ? '/doctor' : '/account', email: { to: applicant.email, ...message } }
@@ -51,7 +46,7 @@ export async function decideApplication(ctx: RequestContext, input: { doctorId: 
     decideStatement(ctx.db, doctorId, { to, from, reason: reason ?? null, adminId: admin.id, now: ctx.now }),
     actorAuditIfChanged(ctx, { action: `doctor.${decision === 'verify' ? 'verified' : 'rejected'}`, entityType: 'doctor', entityId: doctorId, subjectUserId: applicant.userId, metadata: reason ? { reason } : {} }),
     ...noticeStatements(ctx, notice, decidedNow(doctorId, { status: to, at: ctx.now })),
-    applicantStatement(ctx.db, doctorId),
+    applicantStatement(ctx.db, admin, doctorId),
   ])
   const doctor = (rest.at(-1) as Applicant[])[0]!
   if (updated.length === 0) throw new ConflictError(`This doctor is ${doctor.status}; that decision is not possible now.`, 'invalid_transition')
@@ -73,12 +68,13 @@ export async function inviteDoctor(ctx: RequestContext, input: CreateDoctorInput
   const invitation = await newEmailToken(ctx.db, user.id, 'invitation', now)
   await batchNewAccount(ctx, [
     insertUser(ctx.db, user),
-    insertDoctor(ctx.db, { id: doctorId, userId: user.id, licenseNumber: input.license_number, specialtyId: specialty.id, bio: input.bio ?? null, status: 'verified', verifiedAt: now, verifiedBy: admin.id }),
+    // A clinic admin's doctor joins their clinic (super admins assign one on the doctor's page).
+    insertDoctor(ctx.db, { id: doctorId, userId: user.id, licenseNumber: input.license_number, specialtyId: specialty.id, bio: input.bio ?? null, status: 'verified', verifiedAt: now, verifiedBy: admin.id, clinicId: admin.adminRole === 'clinic' ? admin.clinicId : null }),
     invitation.statement,
     actorAuditStatement(ctx, { action: 'doctor.created', entityType: 'doctor', entityId: doctorId, subjectUserId: user.id }),
   ])
   const link = emailLinks.invitation(ctx, invitation.token)
   await sendEmail(ctx, user, doctorInvitedMessage({ name: user.name, link, expiresInDays: EMAIL_TOKEN_TTL_MINUTES.invitation / (24 * 60) }))
-  const [doctor] = await applicantStatement(ctx.db, doctorId)
+  const [doctor] = await applicantStatement(ctx.db, admin, doctorId)
   return doctor!
 }

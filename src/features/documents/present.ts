@@ -20,7 +20,7 @@ export type ApiDocument = ReturnType<typeof toApiDocument>
 
 // Always a download, never shown inline: a file is data, not a page of ours. The ASCII name
 // suits every browser; filename* keeps the title's own characters for those that read it.
-export function downloadHeaders(row: DocumentRow): Record<string, string> {
+export function downloadHeaders(row: Pick<DocumentRow, 'contentType' | 'title' | 'sizeBytes'>): Record<string, string> {
   const extension = EXTENSION_OF[row.contentType]
   const ascii = `${row.title.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'document'}.${extension}`
   return {

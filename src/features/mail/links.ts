@@ -7,6 +7,7 @@ type LinkContext = Pick<RequestContext, 'env'>
 // page shows it.
 export const emailLinks = {
   doctorHome: (ctx: LinkContext) => appLink(ctx, '/doctor'),
+  ticket: (ctx: LinkContext, ticketId: string) => appLink(ctx, `/support/tickets/${ticketId}`),
   appointment: (ctx: LinkContext, appointmentId: string) => appLink(ctx, `/appointments/${appointmentId}`),
   // The doctor's page, with their free times: to book again.
   doctorTimes: (ctx: LinkContext, doctorId: string) => appLink(ctx, `/doctors/${doctorId}`),

@@ -133,3 +133,20 @@ export function secondFactorResetMessage({ name }: { name: string }) {
     'If you did not ask for this, reset your password now and contact us.',
   ])
 }
+
+export function doctorSuspendedMessage({ name, reason }: { name: string; reason: string }) {
+  return compose('doctor-suspended', 'Your MediConnect profile is suspended', name, [
+    'An administrator suspended your doctor profile: patients cannot find or book you until it is reinstated.',
+    `Reason: ${reason}`,
+    'If you think this is a mistake, reply to this email.',
+  ])
+}
+
+export function doctorReinstatedMessage({ name, link }: { name: string; link: string }) {
+  return compose('doctor-reinstated', 'Your MediConnect profile is active again', name, ['Patients can find and book you again.', { link, label: 'Open your practice' }])
+}
+
+// A support answer: the subject of the ticket and a link, never the conversation itself.
+export function ticketAnsweredMessage({ name, subject, link }: { name: string; subject: string; link: string }) {
+  return compose('ticket-answered', `Support answered: ${subject}`, name, ['Our support team replied to your ticket.', { link, label: 'Read the answer' }])
+}

@@ -57,8 +57,8 @@ userAdminApi.post('/admin/users', jsonBody(InviteAdminInput), async (c) => {
 })
 
 userAdminApi.post('/admin/users/:id/admin-role', jsonBody(AdminRoleInput), async (c) => {
-  const { admin_role, reason } = c.req.valid('json')
-  await changeAdminRole(c.var.ctx, { userId: c.req.param('id'), adminRole: admin_role, reason })
+  const { admin_role, clinic_id, reason } = c.req.valid('json')
+  await changeAdminRole(c.var.ctx, { userId: c.req.param('id'), adminRole: admin_role, clinicId: clinic_id, reason })
   return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, c.req.param('id'))).user) })
 })
 

@@ -1,5 +1,5 @@
 import { toIsoInstant } from '../../lib/time'
-export function toApiAdminUser(u: { id: string; name: string; email: string; phone: string | null; role: string; adminRole: string | null; status: string; emailVerifiedAt: Date | null; createdAt: Date }) {
+export function toApiAdminUser(u: { id: string; name: string; email: string; phone: string | null; role: string; adminRole: string | null; clinicId?: string | null; status: string; emailVerifiedAt: Date | null; createdAt: Date }) {
   return {
     id: u.id,
     name: u.name,
@@ -7,6 +7,7 @@ export function toApiAdminUser(u: { id: string; name: string; email: string; pho
     phone: u.phone,
     role: u.role,
     admin_role: u.adminRole,
+    clinic_id: u.clinicId ?? null,
     status: u.status,
     email_verified: u.emailVerifiedAt !== null,
     created_at: toIsoInstant(u.createdAt),

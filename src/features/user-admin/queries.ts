@@ -18,6 +18,7 @@ export const userSelect = {
   phone: users.phone,
   role: users.role,
   adminRole: users.adminRole,
+  clinicId: users.clinicId,
   status: users.status,
   emailVerifiedAt: users.emailVerifiedAt,
   createdAt: users.createdAt,
@@ -100,10 +101,10 @@ export const endSessionsIfDeactivated = (db: Db, userId: string, now: Date) =>
  * A new sub-role for an admin, written only if it would leave at least one other active super
  * admin when it takes the role away from one.
  */
-export function setAdminRoleStatement(db: Db, userId: string, adminRole: 'super' | 'clinic' | 'support', now: Date) {
+export function setAdminRoleStatement(db: Db, userId: string, { adminRole, clinicId }: { adminRole: 'super' | 'clinic' | 'support'; clinicId: string | null }, now: Date) {
   return db
     .update(users)
-    .set({ adminRole, updatedAt: now })
+    .set({ adminRole, clinicId, updatedAt: now })
     .where(and(eq(users.id, userId), eq(users.role, 'admin'), adminRole === 'super' ? undefined : notLastSuperAdmin))
     .returning({ id: users.id })
 }

@@ -5,7 +5,9 @@ import { InviteAdminPage } from '../../../views/admin/invite-admin-page'
 import { handleForm } from '../../core/form'
 import { requireActor } from '../../core/context'
 import { withoutEmpty } from '../../core/input'
-import { renderView } from '../../core/page'
+import { renderView, type ViewStatus } from '../../core/page'
+import type { FormState } from '../../../views/components/form'
+import { clinicChoicesStatement } from '../clinics/queries'
 import type { AppEnv } from '../../env'
 import { AppError } from '../../lib/errors'
 import { toIsoInstant } from '../../lib/time'
@@ -47,7 +49,7 @@ const NOTICES: Record<string, string> = {
 }
 
 async function renderUser(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; errorFor?: string; status?: 200 | 409 | 422 } = {}) {
-  const detail = await userDetail(c.var.ctx, id)
+  const [detail, clinics] = await Promise.all([userDetail(c.var.ctx, id), clinicChoicesStatement(c.var.db)])
   const actor = requireActor(c.var.ctx)
   const view = {
     user: { ...toApiAdminUser(detail.user), phone: detail.user.phone },
@@ -58,29 +60,31 @@ async function renderUser(c: Context<AppEnv>, id: string, extra: { notice?: stri
   return renderView(c, {
     title: detail.user.name,
     status: extra.status,
-    body: <UserPage detail={view} timezone={viewerTimeZone(c, 'UTC').timezone} canChangeStatus={actor.adminRole === 'super' && actor.id !== id} notice={extra.notice} error={extra.error} errorFor={extra.errorFor} />,
+    body: <UserPage detail={view} clinics={clinics} timezone={viewerTimeZone(c, 'UTC').timezone} canChangeStatus={actor.adminRole === 'super' && actor.id !== id} notice={extra.notice} error={extra.error} errorFor={extra.errorFor} />,
   })
 }
 
 // Inviting an admin (super admins; the service refuses anyone else).
-userAdminRoutes.get('/admin/users/invite', (c) => renderView(c, { title: 'Invite an admin', body: <InviteAdminPage /> }))
+const renderInvite = async (c: Context<AppEnv>, state?: FormState, status?: ViewStatus) => renderView(c, { title: 'Invite an admin', body: <InviteAdminPage state={state} clinics={await clinicChoicesStatement(c.var.db)} />, status })
+
+userAdminRoutes.get('/admin/users/invite', (c) => renderInvite(c))
 
 userAdminRoutes.post('/admin/users/invite', (c) =>
   handleForm(c, {
     schema: InviteAdminInput,
     submit: async (input) => c.redirect(`/admin/users/${await inviteAdmin(c.var.ctx, input)}?done=invited`, 303),
-    render: (state, refusal) => renderView(c, { title: 'Invite an admin', body: <InviteAdminPage state={state} />, status: refusal.status }),
+    render: (state, refusal) => renderInvite(c, state, refusal.status),
   }),
 )
 
 userAdminRoutes.post('/admin/users/:id/admin-role', async (c) => {
   const id = c.req.param('id')
   const input = AdminRoleInput.safeParse(await c.req.parseBody())
-  if (!input.success) return renderUser(c, id, { error: 'Choose a sub-role and say why, in a few words.', status: 422 })
+  if (!input.success) return renderUser(c, id, { error: 'Choose a sub-role (and the clinic of a clinic admin) and say why, in a few words.', status: 422 })
   try {
-    await changeAdminRole(c.var.ctx, { userId: id, adminRole: input.data.admin_role, reason: input.data.reason })
+    await changeAdminRole(c.var.ctx, { userId: id, adminRole: input.data.admin_role, clinicId: input.data.clinic_id, reason: input.data.reason })
   } catch (err) {
-    if (err instanceof AppError && err.status === 409) return renderUser(c, id, { error: err.message, status: 409 })
+    if (err instanceof AppError && (err.status === 409 || err.status === 400)) return renderUser(c, id, { error: err.status === 400 ? 'That clinic does not exist.' : err.message, status: err.status === 400 ? 422 : 409 })
     throw err
   }
   return c.redirect(`/admin/users/${id}?done=role-changed`, 303)

@@ -23,10 +23,24 @@ export const ReasonInput = z.object({ reason: oneLine(TEXT_LIMITS.reason).pipe(z
 
 export const ADMIN_SUB_ROLES = ['super', 'clinic', 'support'] as const
 
-export const InviteAdminInput = z.object({
-  name: PersonName,
-  email: z.email('must be an email address').trim().toLowerCase().max(254, 'must be at most 254 characters'),
+// A clinic admin belongs to one clinic; other admins to none (a clinic sent with them is ignored).
+const ClinicOfRole = z.object({
   admin_role: z.enum(ADMIN_SUB_ROLES, 'must be super, clinic or support'),
+  clinic_id: z.string().trim().max(40, 'is not a clinic id').optional(),
 })
+const needsClinic = <T extends z.infer<typeof ClinicOfRole>>(input: T, ctx: z.RefinementCtx) => {
+  if (input.admin_role === 'clinic' && !input.clinic_id) ctx.addIssue({ code: 'custom', path: ['clinic_id'], message: 'is required for a clinic admin' })
+}
+const clinicOnlyForClinicAdmins = <T extends z.infer<typeof ClinicOfRole>>(input: T) => ({ ...input, clinic_id: input.admin_role === 'clinic' ? input.clinic_id! : null })
 
-export const AdminRoleInput = ReasonInput.extend({ admin_role: z.enum(ADMIN_SUB_ROLES, 'must be super, clinic or support') })
+export const InviteAdminInput = z
+  .object({
+    name: PersonName,
+    email: z.email('must be an email address').trim().toLowerCase().max(254, 'must be at most 254 characters'),
+  })
+  .extend(ClinicOfRole.shape)
+  .superRefine(needsClinic)
+  .transform(clinicOnlyForClinicAdmins)
+export type InviteAdminInput = z.output<typeof InviteAdminInput>
+
+export const AdminRoleInput = ReasonInput.extend(ClinicOfRole.shape).superRefine(needsClinic).transform(clinicOnlyForClinicAdmins)

@@ -3,7 +3,8 @@ import { isSupportAgent } from '../../core/actor'
 import { requireActor, type RequestContext } from '../../core/context'
 import { keysetPages } from '../../core/keyset-pages'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
-import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors'
+import { clinicStatement } from '../clinics/queries'
 import { announceSessionsEnded } from '../auth/sessions-ended'
 import { revokeUserSessions } from '../auth/session-queries'
 import { sendNewVerificationLink } from '../auth/service/account-links'
@@ -17,7 +18,7 @@ import { emailLinks } from '../mail/links'
 import { adminInvitedMessage, secondFactorResetMessage } from '../mail/templates'
 import { endSessionsIfDeactivated, setAdminRoleStatement, setStatusStatement, sortValueOf, userDetailStatements, usersPageStatement } from './queries'
 import { z } from 'zod'
-import type { UsersQuery } from './schemas'
+import type { InviteAdminInput, UsersQuery } from './schemas'
 
 // The admin console's users: super and support admins find people and help them (sign them out
 // everywhere, resend a confirmation link); only super admins deactivate and reactivate accounts.
@@ -120,32 +121,39 @@ export async function resendVerification(ctx: RequestContext, userId: string) {
  * A super admin invites an admin: the account is made with the sub-role and no password, and the
  * person is emailed a link to choose one (which also confirms the address). Audited.
  */
-export async function inviteAdmin(ctx: RequestContext, input: { name: string; email: string; admin_role: 'super' | 'clinic' | 'support' }) {
+export async function inviteAdmin(ctx: RequestContext, input: InviteAdminInput) {
   requireSuperAdmin(ctx)
+  await requireClinic(ctx, input.clinic_id)
   const now = ctx.now
-  const user = { id: newId('usr'), email: input.email, name: input.name, role: 'admin' as const, adminRole: input.admin_role, passwordHash: null, createdAt: now, updatedAt: now }
+  const user = { id: newId('usr'), email: input.email, name: input.name, role: 'admin' as const, adminRole: input.admin_role, clinicId: input.clinic_id, passwordHash: null, createdAt: now, updatedAt: now }
   const invitation = await newEmailToken(ctx.db, user.id, 'invitation', now)
   await batchNewAccount(ctx, [
     insertUser(ctx.db, user),
     invitation.statement,
-    actorAuditStatement(ctx, { action: 'admin.user.invited', entityType: 'user', entityId: user.id, subjectUserId: user.id, metadata: { after: { role: 'admin', admin_role: input.admin_role } } }),
+    actorAuditStatement(ctx, { action: 'admin.user.invited', entityType: 'user', entityId: user.id, subjectUserId: user.id, metadata: { after: { role: 'admin', admin_role: input.admin_role, clinic_id: input.clinic_id } } }),
   ])
   await sendEmail(ctx, user, adminInvitedMessage({ name: user.name, role: input.admin_role, link: emailLinks.invitation(ctx, invitation.token), expiresInDays: EMAIL_TOKEN_TTL_MINUTES.invitation / (24 * 60) }))
   return user.id
 }
 
 /** A super admin changes an admin's sub-role; never leaving the platform without an active super admin. */
-export async function changeAdminRole(ctx: RequestContext, input: { userId: string; adminRole: 'super' | 'clinic' | 'support'; reason: string }) {
+export async function changeAdminRole(ctx: RequestContext, input: { userId: string; adminRole: 'super' | 'clinic' | 'support'; clinicId: string | null; reason: string }) {
   requireSuperAdmin(ctx)
   const { user } = await userDetail(ctx, input.userId)
   if (user.role !== 'admin') throw new ConflictError('Only an admin has a sub-role.', 'invalid_transition')
+  await requireClinic(ctx, input.clinicId)
   const [updated] = await ctx.db.batch([
-    setAdminRoleStatement(ctx.db, input.userId, input.adminRole, ctx.now),
-    actorAuditIfChanged(ctx, { action: 'admin.user.role_changed', entityType: 'user', entityId: input.userId, subjectUserId: input.userId, metadata: { before: { admin_role: user.adminRole }, after: { admin_role: input.adminRole }, reason: input.reason } }),
+    setAdminRoleStatement(ctx.db, input.userId, { adminRole: input.adminRole, clinicId: input.clinicId }, ctx.now),
+    actorAuditIfChanged(ctx, { action: 'admin.user.role_changed', entityType: 'user', entityId: input.userId, subjectUserId: input.userId, metadata: { before: { admin_role: user.adminRole, clinic_id: user.clinicId }, after: { admin_role: input.adminRole, clinic_id: input.clinicId }, reason: input.reason } }),
   ])
   if (updated.length === 0) throw new ConflictError('This is the last active super admin; make another super admin first.', 'last_super_admin')
   // Their open pages and rooms re-check what they may do.
   ctx.background(announceSessionsEnded(ctx, input.userId))
+}
+
+// A clinic named for a clinic admin must exist (422 otherwise, like any field).
+async function requireClinic(ctx: RequestContext, clinicId: string | null) {
+  if (clinicId && (await clinicStatement(ctx.db, clinicId)).length === 0) throw new ValidationError({ clinic_id: 'is not a clinic' })
 }
 
 /** A super admin removes a person's authenticator app and recovery codes (they lost them); the person is emailed. */

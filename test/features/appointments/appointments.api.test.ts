@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import type { AppointmentStatus } from '../../../src/db/schema/enums'
 import { testDb } from '../../helpers/db'
-import { createAvailability, createDoctor, createUser } from '../../helpers/factories'
+import { clinicAdminOf, createAvailability, createClinicAdmin, createDoctor, createUser } from '../../helpers/factories'
 import { callApi } from '../../helpers/http'
 import { latestEmailTo, tokenFor } from '../../helpers/auth'
 
@@ -37,7 +37,8 @@ describe('reading appointments', () => {
     const cases: [string, number][] = [
       [await tokenFor(patient), 200],
       [await tokenFor(doctorUser), 200],
-      [await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' })), 200],
+      [await tokenFor(await clinicAdminOf(doctor.id)), 200],
+      [await tokenFor(await createClinicAdmin()), 404],
       [await tokenFor(other.patient), 404],
       [await tokenFor(other.doctorUser), 404],
     ]
@@ -175,7 +176,7 @@ describe('admins changing appointments', () => {
   it('lets a clinic admin cancel, and a support admin only with a reason that is recorded', async () => {
     const { doctor, patient } = await setting()
     const first = await appointmentAt(doctor.id, patient.id, `${futureDay(6)}T10:00:00Z`)
-    const clinic = await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
+    const clinic = await tokenFor(await clinicAdminOf(doctor.id))
     expect((await call(clinic, `/api/v1/appointments/${first.id}/cancel`, 'POST')).status).toBe(200)
 
     const second = await appointmentAt(doctor.id, patient.id, `${futureDay(6)}T11:00:00Z`)
@@ -197,7 +198,7 @@ describe('admins changing appointments', () => {
     const day = futureDay(7)
     const appt = await appointmentAt(doctor.id, patient.id, `${day}T10:00:00Z`)
     const support = await tokenFor(await createUser({ role: 'admin', adminRole: 'support' }))
-    const clinic = await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
+    const clinic = await tokenFor(await clinicAdminOf(doctor.id))
     expect((await call(support, `/api/v1/appointments/${appt.id}/reschedule`, 'POST', { start: `${day}T11:00:00Z` })).status).toBe(403)
     const moved = await call(clinic, `/api/v1/appointments/${appt.id}/reschedule`, 'POST', { start: `${day}T11:00:00Z` })
     expect(moved.status).toBe(200)

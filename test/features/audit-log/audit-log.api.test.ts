@@ -54,7 +54,7 @@ describe('the audit log', () => {
   })
 
   it('filters by action, actor and whose data, pages newest first, and exports every match', async () => {
-    const admin = await createUser({ role: 'admin', adminRole: 'clinic' })
+    const admin = await createUser({ role: 'admin', adminRole: 'super' })
     const token = await tokenFor(admin)
     const subject = await createUser({ role: 'patient' })
     await testDb()

@@ -2,18 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createDoctor, createSpecialty, createUser, unique } from '../../helpers/factories'
+import { createClinic, createClinicAdmin, createDoctor, createSpecialty, createUser, unique } from '../../helpers/factories'
 import { callApi, fetchApp, postJson } from '../../helpers/http'
 import { latestEmailTo, linkToken, tokenFor } from '../../helpers/auth'
 
 const call = (token: string, path: string, method?: string, body?: unknown) => callApi(token, `/api/v1${path}`, method, body)
 
-const clinicAdmin = async () => tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
+// Applicants choose no clinic: super admins decide on them. A clinic admin's own doctors join their clinic.
+const superAdmin = async () => tokenFor(await createUser({ role: 'admin', adminRole: 'super' }))
+const clinicAdmin = async () => tokenFor(await createClinicAdmin())
 
 describe('the doctor verification queue', () => {
   it('lists pending applications, oldest first, with the licence number', async () => {
     const { doctor } = await createDoctor({ status: 'pending' })
-    const res = await call(await clinicAdmin(), '/admin/doctors?status=pending')
+    const res = await call(await superAdmin(), '/admin/doctors?status=pending')
     expect(res.status).toBe(200)
     const { items } = (await res.json()) as { items: { id: string; status: string; license_number: string }[] }
     expect(items.find((d) => d.id === doctor.id)).toMatchObject({ status: 'pending', license_number: doctor.licenseNumber })
@@ -23,7 +25,7 @@ describe('the doctor verification queue', () => {
   it('verifies an applicant: searchable afterwards, emailed, audited', async () => {
     const { doctor, user } = await createDoctor({ status: 'pending' })
     expect((await fetchApp(`/api/v1/doctors/${doctor.id}`)).status).toBe(404)
-    const res = await call(await clinicAdmin(), `/admin/doctors/${doctor.id}/verify`, 'POST')
+    const res = await call(await superAdmin(), `/admin/doctors/${doctor.id}/verify`, 'POST')
     expect(res.status).toBe(200)
     expect(((await res.json()) as { doctor: { status: string } }).doctor.status).toBe('verified')
     expect((await fetchApp(`/api/v1/doctors/${doctor.id}`)).status).toBe(200)
@@ -34,7 +36,7 @@ describe('the doctor verification queue', () => {
 
   it('rejects with a reason the doctor is told; deciding twice is a 409', async () => {
     const { doctor, user } = await createDoctor({ status: 'pending' })
-    const admin = await clinicAdmin()
+    const admin = await superAdmin()
     expect((await call(admin, `/admin/doctors/${doctor.id}/reject`, 'POST', {})).status).toBe(400)
     const res = await call(admin, `/admin/doctors/${doctor.id}/reject`, 'POST', { reason: 'The licence number does not match the register.' })
     expect(res.status).toBe(200)
@@ -45,9 +47,22 @@ describe('the doctor verification queue', () => {
   })
 
   it('answers 404 for an unknown doctor and 400 for an unknown status', async () => {
-    const admin = await clinicAdmin()
+    const admin = await superAdmin()
     expect((await call(admin, '/admin/doctors/doc_nobody/verify', 'POST')).status).toBe(404)
     expect((await call(admin, '/admin/doctors?status=maybe')).status).toBe(400)
+  })
+
+  it('shows a clinic admin only their clinic’s applicants, and decides only on those', async () => {
+    const clinic = await createClinic()
+    const { doctor: ours } = await createDoctor({ status: 'pending', clinicId: clinic.id })
+    const { doctor: theirs } = await createDoctor({ status: 'pending', clinicId: (await createClinic()).id })
+    const { doctor: independent } = await createDoctor({ status: 'pending' })
+    const admin = await tokenFor(await createClinicAdmin(clinic.id))
+    const { items } = (await (await call(admin, '/admin/doctors?status=pending')).json()) as { items: { id: string }[] }
+    expect(items.map((d) => d.id)).toEqual([ours.id])
+    expect((await call(admin, `/admin/doctors/${theirs.id}/verify`, 'POST')).status).toBe(404)
+    expect((await call(admin, `/admin/doctors/${independent.id}/verify`, 'POST')).status).toBe(404)
+    expect((await call(admin, `/admin/doctors/${ours.id}/verify`, 'POST')).status).toBe(200)
   })
 
   it('is closed to support admins, doctors and patients', async () => {
@@ -122,6 +137,19 @@ describe('an admin creating a doctor directly', () => {
     const input = await details({ license_number: licensed.licenseNumber })
     expect((await call(admin, '/admin/doctors', 'POST', input)).status).toBe(409)
     expect(await testDb().select().from(schema.users).where(eq(schema.users.email, input.email))).toHaveLength(0)
+  })
+
+  it('shows a clinic admin only their clinic’s applicants, and decides only on those', async () => {
+    const clinic = await createClinic()
+    const { doctor: ours } = await createDoctor({ status: 'pending', clinicId: clinic.id })
+    const { doctor: theirs } = await createDoctor({ status: 'pending', clinicId: (await createClinic()).id })
+    const { doctor: independent } = await createDoctor({ status: 'pending' })
+    const admin = await tokenFor(await createClinicAdmin(clinic.id))
+    const { items } = (await (await call(admin, '/admin/doctors?status=pending')).json()) as { items: { id: string }[] }
+    expect(items.map((d) => d.id)).toEqual([ours.id])
+    expect((await call(admin, `/admin/doctors/${theirs.id}/verify`, 'POST')).status).toBe(404)
+    expect((await call(admin, `/admin/doctors/${independent.id}/verify`, 'POST')).status).toBe(404)
+    expect((await call(admin, `/admin/doctors/${ours.id}/verify`, 'POST')).status).toBe(200)
   })
 
   it('is closed to support admins, doctors and patients', async () => {

@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createDoctor, createSpecialty, createUser, unique } from '../../helpers/factories'
+import { createClinicAdmin, createDoctor, createSpecialty, createUser, unique } from '../../helpers/factories'
 import { fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, latestEmailTo, linkToken, postForm } from '../../helpers/auth'
 
-const clinicAdminCookie = async () => cookieFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
+const clinicAdminCookie = async () => cookieFor(await createClinicAdmin())
+const superAdminCookie = async () => cookieFor(await createUser({ role: 'admin', adminRole: 'super' }))
 
 describe('the admin doctors pages', () => {
   it('verifies an applicant from the queue, and refuses a rejection without a reason', async () => {
     const { doctor } = await createDoctor({ status: 'pending' }, { name: 'Dr. Queue Waiting' })
-    const cookie = await clinicAdminCookie()
+    const cookie = await superAdminCookie()
     const queue = await (await fetchApp('/admin/doctors', asBrowser(cookie))).text()
     expect(queue).toContain('Dr. Queue Waiting')
     expect(queue).toContain(`action="/admin/doctors/${doctor.id}/verify"`)

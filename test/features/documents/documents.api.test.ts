@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { env } from 'cloudflare:workers'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
+import { clinicAdminOf, createAppointment, createClinicAdmin, createDoctor, createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { tokenFor } from '../../helpers/auth'
 import { FILES, uploadForm } from '../../helpers/fixtures/documents'
@@ -70,7 +70,8 @@ describe('documents', () => {
     const { doctor, user: doctorUser } = await createDoctor()
     await createAppointment(doctor.id, patient.id)
     expect((await callApi(await tokenFor(doctorUser), `/api/v1/patient/documents/${doc.id}/download`)).status).toBe(200)
-    expect((await callApi(await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' })), `/api/v1/patient/documents/${doc.id}`)).status).toBe(200)
+    expect((await callApi(await tokenFor(await clinicAdminOf(doctor.id)), `/api/v1/patient/documents/${doc.id}`)).status).toBe(200)
+    expect((await callApi(await tokenFor(await createClinicAdmin()), `/api/v1/patient/documents/${doc.id}`)).status).toBe(404)
 
     const strangers = [await tokenFor((await createDoctor()).user), await tokenFor(await createUser()), await tokenFor(await createUser({ role: 'admin', adminRole: 'support' }))]
     for (const stranger of strangers) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createDoctor, createUser } from '../../helpers/factories'
+import { clinicAdminOf, createClinicAdmin, createDoctor, createUser } from '../../helpers/factories'
 import { callApi } from '../../helpers/http'
 import { latestEmailTo, tokenFor } from '../../helpers/auth'
 import { AMOXICILLIN, prescribingVisit } from '../../helpers/fixtures/prescriptions'
@@ -74,7 +74,7 @@ describe('prescriptions', () => {
   })
 
   it('is 404 to other doctors, other patients and support admins; one audit entry per read', async () => {
-    const { appointment, doctorToken, patientToken, patient } = await prescribingVisit()
+    const { appointment, doctorToken, patientToken, patient, doctor } = await prescribingVisit()
     const { prescription } = (await (await issue(doctorToken, appointment.id, { items: [AMOXICILLIN] })).json()) as { prescription: Rx }
     const strangers = [await tokenFor((await createDoctor()).user), await tokenFor(await createUser()), await tokenFor(await createUser({ role: 'admin', adminRole: 'support' }))]
     for (const token of strangers) {
@@ -85,7 +85,9 @@ describe('prescriptions', () => {
     const readsOf = () => testDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.entityId, prescription.id), eq(schema.auditLog.action, 'record.read')))
     // Issuing answered with the prescription: the doctor's read of it.
     expect(await readsOf()).toHaveLength(1)
-    const clinic = await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
+    // Another clinic's admin does not know it exists; the doctor's clinic's admin reads it.
+    expect((await callApi(await tokenFor(await createClinicAdmin()), `/api/v1/prescriptions/${prescription.id}`)).status).toBe(404)
+    const clinic = await tokenFor(await clinicAdminOf(doctor.id))
     expect((await callApi(clinic, `/api/v1/prescriptions/${prescription.id}`)).status).toBe(200)
     await callApi(patientToken, `/api/v1/prescriptions/${prescription.id}`)
     const reads = await readsOf()

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
+import { createAppointment, createClinic, createDoctor, createUser } from '../../helpers/factories'
 import { callApi } from '../../helpers/http'
 import { tokenFor } from '../../helpers/auth'
 import { mayReadRecord } from '../../../src/core/record-access'
@@ -107,10 +107,12 @@ describe('who saw my record', () => {
 })
 
 describe('the record rule itself', () => {
-  it('gives a clinic admin the record of a patient, and no record for an account that is not a patient', async () => {
-    const clinic = { id: 'usr_clinic', role: 'admin' as const, adminRole: 'clinic' as const, doctorId: null, doctorStatus: null, ip: null, userAgent: null, requestId: 'r' }
+  it('gives a clinic admin the record of a patient of their clinic, and no record for an account that is not a patient', async () => {
+    const clinicId = (await createClinic()).id
+    const clinic = { id: 'usr_clinic', role: 'admin' as const, adminRole: 'clinic' as const, clinicId, doctorId: null, doctorStatus: null, ip: null, userAgent: null, requestId: 'r' }
     const patient = await createUser()
-    const { user: doctorUser } = await createDoctor()
+    const { user: doctorUser, doctor } = await createDoctor({ clinicId })
+    await createAppointment(doctor.id, patient.id)
     const readable = async (userId: string) =>
       (await testDb().select({ id: schema.users.id }).from(schema.users).where(and(eq(schema.users.id, userId), mayReadRecord(clinic, schema.users.id)))).length
     expect(await readable(patient.id)).toBe(1)

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createUser, unique } from '../../helpers/factories'
+import { createClinic, createUser, unique } from '../../helpers/factories'
 import { callApi } from '../../helpers/http'
 import { cookieFor, postForm, tokenFor } from '../../helpers/auth'
 
@@ -27,11 +27,17 @@ describe('managing admins', () => {
     const target = await createUser({ role: 'admin', adminRole: 'support' })
     const token = await tokenFor(superAdmin)
     expect((await callApi(token, `/api/v1/admin/users/${target.id}/admin-role`, 'POST', { admin_role: 'clinic' })).status).toBe(400)
-    expect((await callApi(token, `/api/v1/admin/users/${target.id}/admin-role`, 'POST', { admin_role: 'clinic', reason: 'Runs the Berlin calendar now' })).status).toBe(200)
+    // A clinic admin belongs to a clinic that exists.
+    const clinic = await createClinic()
+    const noClinic = await callApi(token, `/api/v1/admin/users/${target.id}/admin-role`, 'POST', { admin_role: 'clinic', reason: 'Runs the Berlin calendar now' })
+    expect(((await noClinic.json()) as { error: { fields: Record<string, string> } }).error.fields.clinic_id).toBe('is required for a clinic admin')
+    expect((await callApi(token, `/api/v1/admin/users/${target.id}/admin-role`, 'POST', { admin_role: 'clinic', clinic_id: 'cln_nowhere', reason: 'Runs the Berlin calendar now' })).status).toBe(400)
+    expect((await callApi(token, `/api/v1/admin/users/${target.id}/admin-role`, 'POST', { admin_role: 'clinic', clinic_id: clinic.id, reason: 'Runs the Berlin calendar now' })).status).toBe(200)
+    expect((await testDb().select({ clinicId: schema.users.clinicId }).from(schema.users).where(eq(schema.users.id, target.id)))[0]!.clinicId).toBe(clinic.id)
     const [entry] = await testDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.entityId, target.id), eq(schema.auditLog.action, 'admin.user.role_changed')))
-    expect(entry!.metadata).toMatchObject({ before: { admin_role: 'support' }, after: { admin_role: 'clinic' } })
+    expect(entry!.metadata).toMatchObject({ before: { admin_role: 'support', clinic_id: null }, after: { admin_role: 'clinic', clinic_id: clinic.id } })
     const patient = await createUser({ role: 'patient' })
-    expect((await callApi(token, `/api/v1/admin/users/${patient.id}/admin-role`, 'POST', { admin_role: 'clinic', reason: 'Not an admin' })).status).toBe(409)
+    expect((await callApi(token, `/api/v1/admin/users/${patient.id}/admin-role`, 'POST', { admin_role: 'support', reason: 'Not an admin' })).status).toBe(409)
 
     const viaPage = await postForm(`/admin/users/${target.id}/admin-role`, await cookieFor(superAdmin), { admin_role: 'support', reason: 'Back to support' })
     expect(viaPage.status).toBe(303)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import * as schema from '../../../src/db/schema'
 import { testDb } from '../../helpers/db'
-import { createAppointment, createDoctor, createUser } from '../../helpers/factories'
+import { clinicAdminOf, createAppointment, createClinicAdmin, createDoctor, createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { tokenFor } from '../../helpers/auth'
 
@@ -78,18 +78,19 @@ describe('visit notes', () => {
     expect(await testDb().select().from(schema.visitNotes).where(eq(schema.visitNotes.appointmentId, appointment.id))).toEqual([])
   })
 
-  it('is 404 to other doctors, other patients and support admins, and readable by a clinic admin', async () => {
-    const { appointment, doctorToken } = await visit()
+  it('is 404 to other doctors, other patients, support admins and other clinics, and readable by the clinic’s admin', async () => {
+    const { appointment, doctorToken, doctor } = await visit()
     await callApi(doctorToken, path(appointment.id), 'PUT', SOAP)
     const otherDoctor = await tokenFor((await createDoctor()).user)
     const otherPatient = await tokenFor(await createUser())
     const support = await tokenFor(await createUser({ role: 'admin', adminRole: 'support' }))
-    for (const token of [otherDoctor, otherPatient, support]) {
+    const otherClinic = await tokenFor(await createClinicAdmin())
+    for (const token of [otherDoctor, otherPatient, support, otherClinic]) {
       const res = await callApi(token, path(appointment.id))
       expect(res.status).toBe(404)
       expect((await callApi(token, path(appointment.id), 'PUT', SOAP)).status).toBe(404)
     }
-    const clinic = await tokenFor(await createUser({ role: 'admin', adminRole: 'clinic' }))
+    const clinic = await tokenFor(await clinicAdminOf(doctor.id))
     expect(await (await callApi(clinic, path(appointment.id))).json()).toMatchObject({ can_write: false, note: { assessment: SOAP.assessment } })
     expect((await fetchApp(path(appointment.id))).status).toBe(401)
   })

@@ -1,5 +1,6 @@
 import { requireActor, type RequestContext } from '../../../core/context'
 import type { Actor } from '../../../core/actor'
+import { seesClinic } from '../../../core/clinic-scope'
 import { NotFoundError } from '../../../lib/errors'
 import type { AppointmentView } from '../present'
 import { findAppointment, type AppointmentRow } from '../queries'
@@ -11,7 +12,7 @@ export type Row = NonNullable<AppointmentRow>
 export function roleIn(actor: Actor, row: Row): AppointmentRole | undefined {
   if (actor.role === 'patient' && row.patientId === actor.id) return 'patient'
   if (actor.doctorId !== null && row.doctorId === actor.doctorId) return 'doctor'
-  if (actor.role === 'admin') return 'admin'
+  if (actor.role === 'admin' && seesClinic(actor, row.doctorClinicId)) return 'admin'
   return undefined
 }
 

@@ -26,7 +26,7 @@ const positionOf = (row: { startAt: Date; createdAt: Date; id: string }, sort: A
 /** A page of the table, with the specialties its filter offers: one round trip. */
 export async function adminAppointments(ctx: RequestContext, query: AdminAppointmentsQuery) {
   const actor = requireAdmin(ctx)
-  const [rows, specialties] = await ctx.db.batch([adminAppointmentsStatement(ctx.db, query, decodeCursor(query.cursor, Position), ADMIN_PAGE + 1), findActiveSpecialties(ctx.db)])
+  const [rows, specialties] = await ctx.db.batch([adminAppointmentsStatement(ctx.db, actor, query, decodeCursor(query.cursor, Position), ADMIN_PAGE + 1), findActiveSpecialties(ctx.db)])
   const items = rows.slice(0, ADMIN_PAGE)
   const last = items.at(-1)
   return { items: items.map((row) => viewOf(row, actor)), nextCursor: rows.length > ADMIN_PAGE && last ? encodeCursor(positionOf(last, query.sort)) : null, specialties }
@@ -36,7 +36,7 @@ export async function adminAppointments(ctx: RequestContext, query: AdminAppoint
 export async function* exportAdminAppointments(ctx: RequestContext, query: AdminAppointmentsQuery) {
   const actor = requireAdmin(ctx)
   await actorAuditStatement(ctx, { action: 'admin.appointments.exported', entityType: 'appointment', metadata: { filters: { ...query, cursor: undefined } } })
-  for await (const rows of keysetPages((after: { v: number; id: string } | undefined) => adminAppointmentsStatement(ctx.db, query, after, EXPORT_PAGE), (row) => positionOf(row, query.sort), EXPORT_PAGE)) {
+  for await (const rows of keysetPages((after: { v: number; id: string } | undefined) => adminAppointmentsStatement(ctx.db, actor, query, after, EXPORT_PAGE), (row) => positionOf(row, query.sort), EXPORT_PAGE)) {
     yield rows.map((row) => viewOf(row, actor))
   }
 }

@@ -74,6 +74,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
     patientEmail: patient.email,
     doctorId: doctor.id,
     doctorUserId: doctor.userId,
+    doctorClinicId: doctor.clinicId,
     doctorName: doctor.name,
     doctorEmail: doctor.email,
     specialty: doctor.specialty,

@@ -5,7 +5,7 @@ import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
 import { DAY_MS } from '../../../lib/time'
 import { calendarFile } from '../notify'
 import { calendarFeedStatement } from '../calendar-feed-queries'
-import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByNobody, outcomeNeededStatement, ownedByPatient } from '../queries'
+import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByNobody, ownedByAdmin, outcomeNeededStatement, ownedByPatient } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
 import { loadForActor, roleIn, viewOf } from './access'
 import { loadPolicy, withinNotice } from './policy'
@@ -22,7 +22,7 @@ type ListQuery = { scope?: 'upcoming' | 'past'; status?: AppointmentStatus[]; li
 // for a doctor who may not act as one (not verified).
 function ownAppointmentsStatement(ctx: RequestContext, query: ListQuery) {
   const actor = requireActor(ctx)
-  const owner = actor.role === 'patient' ? ownedByPatient(actor.id) : actor.doctorId ? ownedByDoctor(actor.doctorId) : actor.role === 'doctor' ? ownedByNobody() : undefined
+  const owner = actor.role === 'patient' ? ownedByPatient(actor.id) : actor.doctorId ? ownedByDoctor(actor.doctorId) : actor.role === 'doctor' ? ownedByNobody() : ownedByAdmin(actor)
   return findAppointments(ctx.db, { owner, scope: query.scope, statuses: query.status, now: ctx.now, limit: query.limit })
 }
 
