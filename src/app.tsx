@@ -47,6 +47,8 @@ import { specialtyRoutes } from './features/specialties/routes'
 import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
 import { clinicsApi } from './features/clinics/api'
+import { supportTicketsApi } from './features/support-tickets/api'
+import { supportTicketRoutes } from './features/support-tickets/routes'
 import { reportsApi } from './features/reports/api'
 import { reportRoutes } from './features/reports/routes'
 import { doctorAdminApi } from './features/doctor-admin/api'
@@ -67,7 +69,7 @@ import { session } from './middleware/session'
 // document, a doctor's application file, a ticket's attachment: 10 MB and its multipart framing)
 // get their own limit.
 const BODY_LIMIT_BYTES = 1024 * 1024
-const UPLOAD_PATH = /^(\/api\/v1)?\/((patient|record|appointments\/[^/]+|doctor\/application)\/documents|support\/tickets)$/
+const UPLOAD_PATH = /^(\/api\/v1)?\/((patient|record|appointments\/[^/]+|doctor-application)\/documents|support\/tickets)$/
 
 export const app = new Hono<AppEnv>()
 
@@ -107,6 +109,7 @@ api.route('/', auditLogApi)
 api.route('/', adminDashboardApi)
 api.route('/', settingsAdminApi)
 api.route('/', clinicsApi)
+api.route('/', supportTicketsApi)
 api.route('/', reportsApi)
 api.route('/', doctorAdminApi)
 app.route('/api/v1', api)
@@ -136,6 +139,7 @@ app.route('/', adminAppointmentRoutes)
 app.route('/', settingsAdminRoutes)
 app.route('/', specialtyRoutes)
 app.route('/', clinicRoutes)
+app.route('/', supportTicketRoutes)
 app.route('/', reportRoutes)
 app.route('/', doctorAdminRoutes)
 

@@ -3,7 +3,8 @@ import type { Db } from '../db/client'
 import { appointments, users } from '../db/schema'
 import { auditInsertSelect } from './audit'
 import { isClinicAdmin, type Actor } from './actor'
-import { doctorOfClinic, isClinicScoped } from './clinic-scope'
+import { isClinicScoped } from './clinic-scope'
+import { doctorOfClinic } from './clinic-scope-queries'
 import { requestOrigin, requireActor, type RequestContext } from './context'
 
 // Who may read a patient's record (profile, history, documents, notes, prescriptions):

@@ -77,3 +77,9 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
 export function asFormValues(input: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, String(value ?? '')]))
 }
+
+// The parts of a multipart/form-data body (415 for anything else, 400 for a broken one).
+export async function multipartParts(c: Context) {
+  if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) throw new UnsupportedMediaTypeError('Send the file as multipart/form-data.')
+  return readFormBody(c)
+}

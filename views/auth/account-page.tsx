@@ -52,7 +52,7 @@ export function AccountPage({ user, phone, welcome, resent, message, notice, for
       ) : null}
       {user.role === 'doctor' ? (
         <p>
-          <a href="/doctor/application">Your licence and certificates</a>
+          <a href="/doctor-application">Your licence and certificates</a>
         </p>
       ) : null}
       <dl class="facts">

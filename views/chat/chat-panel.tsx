@@ -15,6 +15,8 @@ export type ChatView = {
   clientId: string
   body?: string
   error?: string
+  // A support agent on a support conversation: offer to make it a ticket.
+  canMakeTicket?: boolean
 }
 
 const lastSeqOf = (view: Pick<ChatView, 'messages' | 'conversation'>) => view.messages.at(-1)?.seq ?? view.conversation.last_seq
@@ -111,6 +113,13 @@ export function ChatPanel({ view, headingLevel = 1, heading }: { view: ChatView;
       </p>
       <Poller conversationId={conversation.id} after={lastSeqOf(view)} />
       <ChatForm conversationId={conversation.id} clientId={view.clientId} body={view.body} error={view.error} />
+      {view.canMakeTicket ? (
+        <form method="post" action={`/admin/tickets/from-conversation/${conversation.id}`} class="inline-form">
+          <button type="submit" class="secondary">
+            Make this a ticket
+          </button>
+        </form>
+      ) : null}
     </section>
   )
 }

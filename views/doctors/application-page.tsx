@@ -18,7 +18,7 @@ export function ApplicationPage({ status, items, timezone, state, notice }: { st
         <ul class="plain-list history-list">
           {items.map((d) => (
             <li>
-              <a href={`/doctor/application/documents/${d.id}`}>{d.title}</a>{' '}
+              <a href={`/doctor-application/documents/${d.id}`}>{d.title}</a>{' '}
               <span class="muted small">
                 {KIND_LABELS[d.kind as keyof typeof KIND_LABELS] ?? d.kind} · uploaded {formatDateTime(new Date(d.uploaded_at), timezone)} · {d.reviewed_at ? 'checked' : 'not checked yet'}
               </span>
@@ -27,7 +27,7 @@ export function ApplicationPage({ status, items, timezone, state, notice }: { st
         </ul>
       )}
       <h2>Upload a document</h2>
-      <UploadForm action="/doctor/application/documents" apiAction="/api/v1/doctor/application/documents" done="/doctor/application?uploaded=1" state={state} choice={{ name: 'kind', label: 'What it is', options: DOCTOR_DOCUMENT_KINDS.map((k) => [k, KIND_LABELS[k]] as const), initial: 'licence' }} />
+      <UploadForm action="/doctor-application/documents" apiAction="/api/v1/doctor-application/documents" done="/doctor-application?uploaded=1" state={state} choice={{ name: 'kind', label: 'What it is', options: DOCTOR_DOCUMENT_KINDS.map((k) => [k, KIND_LABELS[k]] as const), initial: 'licence' }} />
     </section>
   )
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, like, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { appointments, auditLog, doctors, users } from '../../db/schema'
 import type { Actor } from '../../core/actor'
-import { doctorScope, peopleScope } from '../../core/clinic-scope'
+import { doctorScope, peopleScope } from '../../core/clinic-scope-queries'
 
 const DAY_MS = 86_400_000
 

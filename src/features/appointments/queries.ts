@@ -16,7 +16,7 @@ import {
 import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
 import { bookableDoctorCondition, slotIsFree } from '../availability/queries'
 import { containsPattern, keysetAfter, keysetOrder, withinDays, type KeysetPosition } from '../../core/table-queries'
-import { doctorOfClinic, doctorScope } from '../../core/clinic-scope'
+import { doctorOfClinic, doctorScope } from '../../core/clinic-scope-queries'
 import type { Actor } from '../../core/actor'
 import type { AdminAppointmentsQuery } from './schemas'
 

@@ -1,3 +1,4 @@
+import { isSupportAgent } from '../../core/actor'
 import { Hono, type Context } from 'hono'
 import { ChatForm, ChatPanel, ConversationsPage, MessageItem, MessagesUpdate } from '../../../views/chat/chat-panel'
 import type { AppEnv } from '../../env'
@@ -30,7 +31,10 @@ chatRoutes.post('/appointments/:id/conversation', async (c) => {
 
 async function renderConversation(c: Context<AppEnv>, conversationId: string, options: { before?: number; body?: string; error?: string; status?: ViewStatus } = {}) {
   const view = await loadChatView(c, conversationId, options.before, options)
-  return renderView(c, { title: view.conversation.title, body: <ChatPanel view={view} />, status: options.status, scripts: ['chat'] })
+  // Support may turn a support conversation into a ticket, to follow it up.
+  const actor = requireActor(c.var.ctx)
+  const canMakeTicket = view.conversation.kind === 'support' && isSupportAgent(actor)
+  return renderView(c, { title: view.conversation.title, body: <ChatPanel view={{ ...view, canMakeTicket }} />, status: options.status, scripts: ['chat'] })
 }
 
 chatRoutes.get('/conversations/:id', (c) => {

@@ -3,6 +3,8 @@ import type { Db } from '../../db/client'
 import { clinics, doctors, users } from '../../db/schema'
 import type { ClinicInput } from './schemas'
 
+const OUTER_CLINIC = sql.raw('"clinics"."id"')
+
 const clinicColumns = {
   id: clinics.id,
   name: clinics.name,
@@ -10,8 +12,10 @@ const clinicColumns = {
   phone: clinics.phone,
   email: clinics.email,
   createdAt: clinics.createdAt,
-  doctors: sql<number>`(select count(*) from ${doctors} where ${doctors.clinicId} = ${clinics.id})`.mapWith(Number),
-  admins: sql<number>`(select count(*) from ${users} where ${users.clinicId} = ${clinics.id} and ${users.status} = 'active')`.mapWith(Number),
+  // Drizzle leaves the columns of a one-table select unqualified, where a subquery would read
+  // them as its own: the outer clinic is named in full.
+  doctors: sql<number>`(select count(*) from ${doctors} as d where d.clinic_id = ${OUTER_CLINIC})`.mapWith(Number),
+  admins: sql<number>`(select count(*) from ${users} as u where u.clinic_id = ${OUTER_CLINIC} and u.status = 'active')`.mapWith(Number),
 }
 
 /** Clinics by name with their doctor and admin counts; only `onlyId` when given (a clinic admin's own). */

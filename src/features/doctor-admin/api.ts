@@ -1,9 +1,8 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
 import { csvResponse } from '../../lib/csv'
-import { jsonBody, queryParams } from '../../lib/validator'
+import { jsonBody, multipartParts, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
-import { multipartParts } from '../documents/api'
 import { downloadHeaders } from '../documents/present'
 import { readUploadOf } from '../documents/upload'
 import { ReasonInput } from '../user-admin/schemas'
@@ -73,9 +72,9 @@ doctorAdminApi.post('/admin/doctors/:id/documents/:documentId/reviewed', async (
 })
 
 // A doctor's own application documents (applicants included: any doctor account).
-doctorAdminApi.get('/doctor/application/documents', async (c) => c.json({ items: (await ownApplication(c.var.ctx)).documents.map(toApiDoctorDocument), next_cursor: null }))
+doctorAdminApi.get('/doctor-application/documents', async (c) => c.json({ items: (await ownApplication(c.var.ctx)).documents.map(toApiDoctorDocument), next_cursor: null }))
 
-doctorAdminApi.post('/doctor/application/documents', async (c) => {
+doctorAdminApi.post('/doctor-application/documents', async (c) => {
   const id = await uploadApplicationDocument(c.var.ctx, await readUploadOf(await multipartParts(c), ApplicationDocumentFields, { kind: 'other' }))
   const document = (await ownApplication(c.var.ctx)).documents.find((d) => d.id === id)!
   return c.json({ document: toApiDoctorDocument(document) }, 201)

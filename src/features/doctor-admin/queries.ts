@@ -4,7 +4,7 @@ import { appointments, clinics, doctorDocuments, doctors, specialties, users } f
 import type { DoctorStatus } from '../../db/schema/enums'
 import { LIVE_APPOINTMENT_STATUSES } from '../../db/schema/enums'
 import type { Actor } from '../../core/actor'
-import { doctorOfClinic, doctorScope } from '../../core/clinic-scope'
+import { doctorOfClinic, doctorScope } from '../../core/clinic-scope-queries'
 import { containsPattern, keysetAfter, keysetOrder, type KeysetPosition, type SortDir } from '../../core/table-queries'
 import { DAY_MS } from '../../lib/time'
 import type { DoctorsQuery } from './schemas'

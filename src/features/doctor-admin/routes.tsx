@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { clinicChoicesStatement } from '../clinics/queries'
-import { multipartParts } from '../documents/api'
+import { multipartParts } from '../../lib/validator'
 import { downloadHeaders } from '../documents/present'
 import { readUploadOf } from '../documents/upload'
 import { findActiveSpecialties } from '../specialties/queries'
@@ -146,20 +146,20 @@ async function renderApplication(c: Context<AppEnv>, state?: FormState, status?:
   })
 }
 
-doctorAdminRoutes.get('/doctor/application', (c) => renderApplication(c))
+doctorAdminRoutes.get('/doctor-application', (c) => renderApplication(c))
 
-doctorAdminRoutes.post('/doctor/application/documents', (c) =>
+doctorAdminRoutes.post('/doctor-application/documents', (c) =>
   handleForm(c, {
     schema: NoFields,
     submit: async () => {
       await uploadApplicationDocument(c.var.ctx, await readUploadOf(await multipartParts(c), ApplicationDocumentFields, { kind: 'other' }))
-      return c.redirect('/doctor/application?uploaded=1', 303)
+      return c.redirect('/doctor-application?uploaded=1', 303)
     },
     render: (state, refusal) => renderApplication(c, state, refusal.status),
   }),
 )
 
-doctorAdminRoutes.get('/doctor/application/documents/:documentId', async (c) => {
+doctorAdminRoutes.get('/doctor-application/documents/:documentId', async (c) => {
   const { doctor } = await ownApplication(c.var.ctx)
   const { row, body } = await openDoctorDocument(c.var.ctx, doctor.id, c.req.param('documentId'))
   return new Response(body, { headers: downloadHeaders(row) })

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client'
 import { doctors, specialties, users } from '../../db/schema'
 import type { DoctorStatus } from '../../db/schema/enums'
 import type { Actor } from '../../core/actor'
-import { doctorScope } from '../../core/clinic-scope'
+import { doctorScope } from '../../core/clinic-scope-queries'
 
 function applicantSelect(db: Db) {
   return db

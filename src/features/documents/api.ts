@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../env'
-import { UnsupportedMediaTypeError } from '../../lib/errors'
-import { readFormBody } from '../../lib/validator'
+import { multipartParts } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 import { downloadHeaders, toApiDocument } from './present'
 import { deleteDocument, listDocuments, openDocument, readDocument, storeDocument, visitUploadTarget, type UploadTarget } from './service'
@@ -9,12 +8,6 @@ import { readUpload } from './upload'
 
 // Documents and lab reports, stored in R2; this table of rows is their index and access scope.
 export const documentsApi = new Hono<AppEnv>()
-
-// The parts of a multipart/form-data body (415 for anything else, 400 for a broken one).
-export async function multipartParts(c: Context<AppEnv>) {
-  if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) throw new UnsupportedMediaTypeError('Send the file as multipart/form-data.')
-  return readFormBody(c)
-}
 
 export async function upload(c: Context<AppEnv>, target: UploadTarget) {
   const parts = await readUpload(await multipartParts(c))

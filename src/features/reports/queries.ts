@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { doctorOfClinic } from '../../core/clinic-scope'
+import { doctorOfClinic } from '../../core/clinic-scope-queries'
 import { appointments, availabilityRules, doctors, specialties, timeOff, users } from '../../db/schema'
 
 // Each report is one SQL statement of aggregates: one round trip, whatever the number of rows.

@@ -18,7 +18,15 @@ export function activeSpecialtyStatement(db: Db, specialtyId: string) {
 /** Every specialty, active first, with how many verified doctors practise under it. */
 export const allSpecialtiesStatement = (db: Db) =>
   db
-    .select({ id: specialties.id, name: specialties.name, slug: specialties.slug, active: specialties.active, doctors: sql<number>`(select count(*) from ${doctors} where ${doctors.specialtyId} = ${specialties.id} and ${doctors.status} = 'verified')`.mapWith(Number) })
+    .select({
+      id: specialties.id,
+      name: specialties.name,
+      slug: specialties.slug,
+      active: specialties.active,
+      // The outer specialty named in full: Drizzle leaves a one-table select's columns
+      // unqualified, and the subquery would read them as its own (every count was 0).
+      doctors: sql<number>`(select count(*) from ${doctors} as d where d.specialty_id = "specialties"."id" and d.status = 'verified')`.mapWith(Number),
+    })
     .from(specialties)
     .orderBy(desc(specialties.active), asc(specialties.name))
 

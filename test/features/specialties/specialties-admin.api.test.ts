@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createUser, unique } from '../../helpers/factories'
+import { createDoctor, createUser, unique } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { cookieFor, postForm, tokenFor } from '../../helpers/auth'
 
@@ -24,6 +24,11 @@ describe('keeping the specialties', () => {
     expect((await callApi(token, '/api/v1/admin/specialties/spc_none', 'PATCH', { active: true })).status).toBe(404)
     expect((await callApi(token, `/api/v1/admin/specialties/${id}`, 'PATCH', { active: true })).status).toBe(204)
     expect((await publicList()).find((s) => s.id === id)).toMatchObject({ name: `${name} and Rest` })
+    // Each counts its verified doctors.
+    await createDoctor({ specialtyId: id })
+    await createDoctor({ specialtyId: id, status: 'pending' })
+    const { items } = (await (await callApi(token, '/api/v1/admin/specialties')).json()) as { items: (Item & { doctors: number })[] }
+    expect(items.find((s) => s.id === id)!.doctors).toBe(1)
   })
 
   it('works from the page without JavaScript, keeping a refused name', async () => {
