@@ -13,7 +13,7 @@ clinicsApi.use('/admin/clinics', requireRole('admin:super', 'admin:clinic'))
 clinicsApi.use('/admin/clinics/*', requireRole('admin:super', 'admin:clinic'))
 
 clinicsApi.get('/admin/clinics', async (c) => c.json({ items: (await listClinics(c.var.ctx)).map(toApiClinic), next_cursor: null }))
-clinicsApi.post('/admin/clinics', jsonBody(ClinicInput), async (c) => {
+clinicsApi.post('/admin/clinics', requireRole('admin:super'), jsonBody(ClinicInput), async (c) => {
   const id = await addClinic(c.var.ctx, c.req.valid('json'))
   return c.json({ clinic: toApiClinic((await clinicDetail(c.var.ctx, id)).clinic) }, 201)
 })
@@ -21,7 +21,7 @@ clinicsApi.get('/admin/clinics/:id', async (c) => {
   const { clinic, doctors } = await clinicDetail(c.var.ctx, c.req.param('id'))
   return c.json({ clinic: { ...toApiClinic(clinic), doctors: doctors.map((d) => ({ id: d.id, name: d.name, status: d.status })) } })
 })
-clinicsApi.put('/admin/clinics/:id', jsonBody(ClinicInput), async (c) => {
+clinicsApi.put('/admin/clinics/:id', requireRole('admin:super'), jsonBody(ClinicInput), async (c) => {
   await changeClinic(c.var.ctx, c.req.param('id'), c.req.valid('json'))
   return c.json({ clinic: toApiClinic((await clinicDetail(c.var.ctx, c.req.param('id'))).clinic) })
 })

@@ -29,7 +29,7 @@ async function renderClinic(c: Context<AppEnv>, state?: FormState, status?: View
 }
 
 clinicRoutes.get('/admin/clinics', (c) => renderClinics(c))
-clinicRoutes.post('/admin/clinics', (c) =>
+clinicRoutes.post('/admin/clinics', requireRole('admin:super'), (c) =>
   handleForm(c, {
     schema: ClinicInput,
     submit: async (input) => c.redirect(`/admin/clinics/${await addClinic(c.var.ctx, input)}?done=added`, 303),
@@ -37,7 +37,7 @@ clinicRoutes.post('/admin/clinics', (c) =>
   }),
 )
 clinicRoutes.get('/admin/clinics/:id', (c) => renderClinic(c))
-clinicRoutes.post('/admin/clinics/:id', (c) =>
+clinicRoutes.post('/admin/clinics/:id', requireRole('admin:super'), (c) =>
   handleForm(c, {
     schema: ClinicInput,
     submit: async (input) => {
