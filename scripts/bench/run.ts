@@ -9,6 +9,7 @@ import { bookingJourney } from './journey'
 import { chatLoad } from './chat'
 import { denseSchedule } from './dense-schedule'
 import { reminderJob } from './reminders'
+import { adminAtScale } from './scale'
 import { BASELINE, TARGETS, type BenchTarget, type DemoIds } from './targets'
 
 // The demo cardiologist and a free slot of theirs three or more days ahead; the demo patient
@@ -84,6 +85,14 @@ try {
   console.table(await reminderJob(stack.appUrl, stack.database, statsUrl))
   console.log('\nA round-the-clock, 5-minute schedule (2,016 slots a week) for the demo cardiologist: ordinary → dense')
   console.table(await denseSchedule(urlOf, statsUrl, tokens.doctor))
+  // It adds 100,000 appointments, which the measurements above must not see.
+  console.log('\nThe admin console at scale (npm run db:seed:large: 20,000 users, 100,000 appointments, a year of audit rows)')
+  const scale = await adminAtScale(stack.database, urlOf, statsUrl, initFor({ name: 'admin', path: '', as: 'admin' }))
+  console.log('seeded:', scale.seeded)
+  console.table(scale.tables)
+  console.table(scale.pageRows)
+  console.log('CSV export of every appointment:')
+  console.table([scale.csv])
   // Last: it adds 402 users and 201 conversations, which the measurements above must not see.
   console.log('\nChat under load: one room of 200 sockets, then 200 rooms of 2 (WebSocket → ChatRoom → libSQL)')
   console.table(await chatLoad(stack))

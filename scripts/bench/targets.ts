@@ -55,4 +55,13 @@ export const TARGETS: BenchTarget[] = [
   { name: 'page: admin appointments', path: '/admin/appointments', as: 'admin' },
   { name: 'page: audit log', path: '/admin/audit', as: 'admin' },
   { name: 'page: settings', path: '/admin/settings', as: 'admin' },
+  { name: 'page: admin doctors', path: '/admin/doctors?status=all', as: 'admin' },
+  { name: 'page: a doctor (admin)', path: (d) => `/admin/doctors/${d.doctorId}`, as: 'admin' },
+  { name: 'page: clinics', path: '/admin/clinics', as: 'admin' },
+  { name: 'page: report, utilisation', path: '/admin/reports?report=utilisation', as: 'admin' },
+  { name: 'page: report, outcomes', path: '/admin/reports?report=outcomes', as: 'admin' },
+  { name: 'page: report, lead time', path: '/admin/reports?report=lead-time', as: 'admin' },
+  { name: 'page: report, new patients', path: '/admin/reports?report=new-patients', as: 'admin' },
+  { name: 'page: support tickets', path: '/admin/tickets', as: 'admin' },
+  { name: 'page: help (patient)', path: '/support', as: 'patient' },
 ]

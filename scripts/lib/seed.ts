@@ -97,7 +97,14 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
     const specialtyRows = SPECIALTIES.map(([name, slug]) => ({ id: newId('spc'), name, slug }))
     const specialtyId = (slug: string) => specialtyRows.find((s) => s.slug === slug)!.id
 
-    const adminRows = ADMINS.map((a) => ({ id: newId('usr'), email: a.email, name: a.name, role: 'admin' as const, adminRole: a.adminRole, passwordHash, emailVerifiedAt: verified }))
+    // Two clinics: the clinic admin runs the Berlin one (Dr. Okafor and Dr. Evans); Dr. Carter
+    // and Dr. Diaz are the American one's; Dr. Chen practises on her own.
+    const clinicRows = [
+      { id: newId('cln'), name: 'MediConnect Berlin Mitte', address: 'Kastanienallee 40, 10119 Berlin', phone: '+49 30 5550100', email: 'berlin@demo.test' },
+      { id: newId('cln'), name: 'Harbour Health New York', address: '210 West 54th Street, New York, NY 10019', phone: '+1 212 555 0100', email: 'newyork@demo.test' },
+    ]
+    const CLINIC_OF: Record<string, string> = { 'dr.ada@demo.test': clinicRows[0]!.id, 'dr.evans@demo.test': clinicRows[0]!.id, 'dr.ben@demo.test': clinicRows[1]!.id, 'dr.diaz@demo.test': clinicRows[1]!.id }
+    const adminRows = ADMINS.map((a) => ({ id: newId('usr'), email: a.email, name: a.name, role: 'admin' as const, adminRole: a.adminRole, clinicId: a.adminRole === 'clinic' ? clinicRows[0]!.id : null, passwordHash, emailVerifiedAt: verified }))
     const patientRows = PATIENTS.map((p) => ({ id: newId('usr'), email: p.email, name: p.name, phone: p.phone, role: 'patient' as const, passwordHash, emailVerifiedAt: verified }))
     const doctorUsers = [...DOCTORS, PENDING_DOCTOR].map((d) => ({ id: newId('usr'), email: d.email, name: d.name, role: 'doctor' as const, passwordHash, emailVerifiedAt: verified }))
     const superAdminId = adminRows[0]!.id
@@ -115,6 +122,9 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
       practiceAddress: d.practiceAddress,
       feeCents: d.feeCents,
       currency: d.currency,
+      clinicId: CLINIC_OF[d.email] ?? null,
+      // Dr. Evans's licence lapses in three weeks: the console warns of it.
+      licenseExpiresOn: new Date(now.getTime() + (d.email === 'dr.evans@demo.test' ? 21 : 400) * 86_400_000).toISOString().slice(0, 10),
     }))
     const pendingDoctor = {
       id: newId('doc'),
@@ -170,6 +180,7 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
 
     await db.batch([
       db.insert(schema.specialties).values(specialtyRows),
+      db.insert(schema.clinics).values(clinicRows),
       db.insert(schema.users).values([...adminRows, ...patientRows, ...doctorUsers]),
       db.insert(schema.doctors).values([...doctorRows, pendingDoctor]),
       db.insert(schema.doctorLanguages).values(
