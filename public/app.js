@@ -124,7 +124,9 @@
 // part of it that shows notifications (the bell, a dashboard's requests) fetches itself again
 // through htmx. The admin dashboard holds a second socket, to the admins' channel, and fires
 // `mc:admin` the same way. If a socket cannot stay up, its event fires once a minute instead. A
-// socket closed because the session ended (4003) is not reopened.
+// socket closed because the session ended (4003: signed out elsewhere, deactivated) is not
+// reopened, and the page reloads: what it showed is no longer the reader's to see, and the reload
+// brings the sign-in page.
 (function () {
   'use strict'
   var POLL_MS = 60000
@@ -170,7 +172,10 @@
         if (frame.type === 'changed') changed()
       })
       socket.addEventListener('close', function (event) {
-        if (event.code === 4003) return state('ended')
+        if (event.code === 4003) {
+          state('ended')
+          return location.reload()
+        }
         if (!opened) failures++
         // Two failed attempts in a row: poll once a minute, and keep trying the socket slowly.
         if (failures >= 2) poll()

@@ -52,6 +52,7 @@ export const TARGETS: BenchTarget[] = [
   { name: 'page: admin users', path: '/admin/users', as: 'admin' },
   { name: 'page: admin users, by name', path: '/admin/users?sort=name&dir=asc&q=a', as: 'admin' },
   { name: 'api: admin users CSV', path: '/api/v1/admin/users.csv', as: 'admin' },
+  { name: 'page: a user (admin)', path: (d) => `/admin/users/${d.patientId}`, as: 'admin' },
   { name: 'page: admin appointments', path: '/admin/appointments', as: 'admin' },
   { name: 'page: audit log', path: '/admin/audit', as: 'admin' },
   { name: 'page: settings', path: '/admin/settings', as: 'admin' },

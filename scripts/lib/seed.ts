@@ -97,11 +97,11 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
     const specialtyRows = SPECIALTIES.map(([name, slug]) => ({ id: newId('spc'), name, slug }))
     const specialtyId = (slug: string) => specialtyRows.find((s) => s.slug === slug)!.id
 
-    // Two clinics: the clinic admin runs the Berlin one (Dr. Okafor and Dr. Evans); Dr. Carter
+    // Two clinics: the clinic admin runs the European one (Dr. Okafor and Dr. Evans); Dr. Carter
     // and Dr. Diaz are the American one's; Dr. Chen practises on her own.
     const clinicRows = [
-      { id: newId('cln'), name: 'MediConnect Berlin Mitte', address: 'Kastanienallee 40, 10119 Berlin', phone: '+49 30 5550100', email: 'berlin@demo.test' },
-      { id: newId('cln'), name: 'Harbour Health New York', address: '210 West 54th Street, New York, NY 10019', phone: '+1 212 555 0100', email: 'newyork@demo.test' },
+      { id: newId('cln'), name: 'MediConnect Europe', address: 'Kastanienallee 40, 10119 Berlin', phone: '+49 30 5550100', email: 'berlin@demo.test' },
+      { id: newId('cln'), name: 'Harbour Health America', address: '210 West 54th Street, New York, NY 10019', phone: '+1 212 555 0100', email: 'newyork@demo.test' },
     ]
     const CLINIC_OF: Record<string, string> = { 'dr.ada@demo.test': clinicRows[0]!.id, 'dr.evans@demo.test': clinicRows[0]!.id, 'dr.ben@demo.test': clinicRows[1]!.id, 'dr.diaz@demo.test': clinicRows[1]!.id }
     const adminRows = ADMINS.map((a) => ({ id: newId('usr'), email: a.email, name: a.name, role: 'admin' as const, adminRole: a.adminRole, clinicId: a.adminRole === 'clinic' ? clinicRows[0]!.id : null, passwordHash, emailVerifiedAt: verified }))

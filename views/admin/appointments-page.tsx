@@ -4,7 +4,7 @@ import { StatusBadge, typeLabel, type AppointmentItem } from '../appointments/pa
 import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
 
 // Every appointment on the platform, for admins: find by patient, doctor or id, filter, export.
-export function AdminAppointmentsPage({ items, state, nextCursor, timezone, specialties, error }: { items: AppointmentItem[]; state: TableState; nextCursor: string | null; timezone: string; specialties: { id: string; name: string }[]; error?: string }) {
+export function AdminAppointmentsPage({ items, state, nextCursor, timezone, specialties, clinics, error }: { items: AppointmentItem[]; state: TableState; nextCursor: string | null; timezone: string; specialties: { id: string; name: string }[]; clinics: { id: string; name: string }[]; error?: string }) {
   const base = '/admin/appointments'
   return (
     <section aria-labelledby="appointments-title">
@@ -15,6 +15,7 @@ export function AdminAppointmentsPage({ items, state, nextCursor, timezone, spec
         <FilterSelect name="status" label="Status" value={state.status} options={[['', 'Any'], ['pending', 'Waiting'], ['confirmed', 'Confirmed'], ['completed', 'Completed'], ['cancelled', 'Cancelled'], ['rejected', 'Declined'], ['no_show', 'Missed']]} />
         <FilterSelect name="type" label="Type" value={state.type} options={[['', 'Any'], ['video', 'Video call'], ['chat', 'Chat'], ['in_person', 'In person']]} />
         <FilterSelect name="specialty" label="Specialty" value={state.specialty} options={[['', 'Any'], ...specialties.map((s): [string, string] => [s.id, s.name])]} />
+        {clinics.length ? <FilterSelect name="clinic" label="Clinic" value={state.clinic} options={[['', 'Any'], ...clinics.map((c): [string, string] => [c.id, c.name])]} /> : null}
         <FilterInput name="from" label="Starting from" type="date" value={state.from} />
         <FilterInput name="to" label="Starting until" type="date" value={state.to} />
         <FilterSelect name="sort" label="Sort by" value={state.sort} options={[['start', 'Start'], ['created', 'Booked']]} />

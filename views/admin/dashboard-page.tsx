@@ -53,7 +53,7 @@ export function AdminDashboardPage({ view, timezone }: { view: DashboardView; ti
             <strong>{view.people.admins}</strong> admins
           </li>
           {view.licencesLapsing ? (
-            <li class="card warning">
+            <li class="card warn">
               <a href="/admin/doctors?status=verified&licence=expiring">
                 <strong>{view.licencesLapsing}</strong> licences lapse within 30 days
               </a>

@@ -46,7 +46,7 @@ export function DoctorPage(props: { view: DoctorDetailView; specialties: Choice[
       <h1 id="doctor-title">{doctor.name}</h1>
       <Notices notice={props.notice} error={props.errorFor ? undefined : props.error} />
       {doctor.licence_warning ? (
-        <div class="notice warning" role="status">
+        <div class="notice warn" role="status">
           <LicenceWarning warning={doctor.licence_warning} expiresOn={doctor.license_expires_on} />. Ask for the renewed licence and record its new end date below.
         </div>
       ) : null}
@@ -70,7 +70,9 @@ export function DoctorPage(props: { view: DoctorDetailView; specialties: Choice[
         <dt>Applied</dt>
         <dd>{formatDateTime(new Date(doctor.applied_at), props.timezone)}</dd>
         <dt>Appointments</dt>
-        <dd>{Object.entries(appointmentCounts).map(([status, n]) => `${n} ${status.replace('_', ' ')}`).join(', ') || 'None yet'}</dd>
+        <dd>
+          {Object.entries(appointmentCounts).map(([status, n]) => `${n} ${status.replace('_', ' ')}`).join(', ') || 'None yet'} — <a href={`/admin/appointments?doctor=${doctor.id}`}>all of them</a>
+        </dd>
         <dt>Account</dt>
         <dd>
           <a href={`/admin/users/${doctor.user_id}`}>Sessions and sign-ins</a>

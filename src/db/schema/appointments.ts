@@ -41,6 +41,9 @@ export const appointments = sqliteTable(
     index('appointments_patient_idx').on(t.patientId, t.startAt),
     index('appointments_doctor_idx').on(t.doctorId, t.startAt),
     index('appointments_status_start_idx').on(t.status, t.startAt),
+    // The admin table's keyset pages, by start or by booking (core/table-queries.ts).
+    index('appointments_start_id_idx').on(t.startAt, t.id),
+    index('appointments_created_id_idx').on(t.createdAt, t.id),
     check('appointments_status_check', oneOf(t.status, APPOINTMENT_STATUSES)),
     check('appointments_type_check', oneOf(t.type, CONSULTATION_TYPES)),
     check('appointments_range_check', sql`${t.startAt} < ${t.endAt}`),

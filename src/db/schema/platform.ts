@@ -31,7 +31,8 @@ export const auditLog = sqliteTable(
     index('audit_log_subject_idx').on(t.subjectUserId, t.createdAt),
     index('audit_log_actor_idx').on(t.actorUserId, t.createdAt),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
-    index('audit_log_created_idx').on(t.createdAt),
+    // Newest first, keyset by (created_at, id).
+    index('audit_log_created_idx').on(t.createdAt, t.id),
   ],
 )
 

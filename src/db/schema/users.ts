@@ -36,6 +36,8 @@ export const users = sqliteTable(
     // One account per email, whatever its case.
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
     index('users_role_idx').on(t.role, t.createdAt),
+    // The admin users table's keyset pages by join date.
+    index('users_created_id_idx').on(t.createdAt, t.id),
     check('users_role_check', oneOf(t.role, ROLES)),
     check('users_status_check', oneOf(t.status, USER_STATUSES)),
     // Only admins carry an admin sub-role, and every admin has one.

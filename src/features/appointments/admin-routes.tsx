@@ -28,6 +28,7 @@ adminAppointmentRoutes.get('/admin/appointments', requireRole('admin'), async (c
         nextCursor={page.nextCursor}
         timezone={viewerTimeZone(c, 'UTC').timezone}
         specialties={page.specialties}
+        clinics={page.clinics}
         error={asked.success ? undefined : 'Some filters were not understood, so every appointment is shown.'}
       />
     ),

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNotNull, isNull, like, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import type { Actor } from '../../core/actor'
 import { isClinicScoped } from '../../core/clinic-scope'
 import { personOfClinic } from '../../core/clinic-scope-queries'
 import { auditLog, users } from '../../db/schema'
 import type { AuditQuery } from './schemas'
-import { withinDays } from '../../core/table-queries'
+import { keysetAfter, withinDays } from '../../core/table-queries'
 
 // The audit log in insertion order (SQLite's rowid: rows are never deleted, so it only grows),
 // with the columns a row's hash covers. `metadata` is the stored JSON text itself, so the hash
@@ -89,7 +89,7 @@ export function auditPageStatement(db: Db, actor: Actor, query: AuditQuery, afte
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(and(matching(query), auditScope(actor), after ? or(lt(auditLog.createdAt, new Date(after.v)), and(eq(auditLog.createdAt, new Date(after.v)), lt(auditLog.id, after.id))) : undefined))
+    .where(and(matching(query), auditScope(actor), keysetAfter(auditLog.createdAt, auditLog.id, 'desc', after && { v: new Date(after.v), id: after.id })))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit)
 }

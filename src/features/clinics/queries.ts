@@ -26,8 +26,13 @@ export function clinicsStatement(db: Db, onlyId?: string | null) {
 
 export const clinicStatement = (db: Db, id: string) => db.select(clinicColumns).from(clinics).where(eq(clinics.id, id))
 
-/** Names only, for the selects that assign a doctor or an admin to a clinic. */
-export const clinicChoicesStatement = (db: Db) => db.select({ id: clinics.id, name: clinics.name }).from(clinics).orderBy(asc(sql`lower(${clinics.name})`))
+/** Names only, for the selects that assign a doctor or an admin to a clinic or filter by one (none when `none`). */
+export const clinicChoicesStatement = (db: Db, none = false) =>
+  db
+    .select({ id: clinics.id, name: clinics.name })
+    .from(clinics)
+    .where(none ? sql`0` : undefined)
+    .orderBy(asc(sql`lower(${clinics.name})`))
 
 export const clinicDoctorsStatement = (db: Db, clinicId: string) =>
   db

@@ -11,11 +11,9 @@ import type { AppEnv } from '../../env'
 import { AppError } from '../../lib/errors'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
-import { clinicChoicesStatement } from '../clinics/queries'
 import { multipartParts } from '../../lib/validator'
 import { downloadHeaders } from '../documents/present'
 import { readUploadOf } from '../documents/upload'
-import { findActiveSpecialties } from '../specialties/queries'
 import { ReasonInput } from '../user-admin/schemas'
 import { toApiAdminDoctor, toApiDoctorDocument } from './present'
 import { ApplicationDocumentFields, DoctorEditInput, DoctorsQuery } from './schemas'
@@ -42,8 +40,6 @@ doctorAdminRoutes.get('/admin/doctors', async (c) => {
     if (err instanceof AppError && err.status === 400) return listDoctorsTable(c.var.ctx, { ...query, cursor: undefined })
     throw err
   })
-  const [specialties, clinics] = await c.var.db.batch([findActiveSpecialties(c.var.db), clinicChoicesStatement(c.var.db)])
-  const actor = requireActor(c.var.ctx)
   const state = { ...(asked.success ? fields : {}), status: query.status, sort: query.sort, dir: query.dir }
   return renderView(c, {
     title: 'Doctors',
@@ -52,8 +48,8 @@ doctorAdminRoutes.get('/admin/doctors', async (c) => {
         items={page.items.map((d) => toApiAdminDoctor(d, c.var.ctx.now))}
         state={state}
         nextCursor={page.nextCursor}
-        specialties={specialties}
-        clinics={actor.adminRole === 'super' ? clinics : []}
+        specialties={page.specialties}
+        clinics={page.clinics}
         timezone={viewerTimeZone(c, 'UTC').timezone}
         notice={TABLE_NOTICES[c.req.query('done') ?? '']}
         error={asked.success ? undefined : 'Some filters were not understood, so the verification queue is shown.'}
@@ -71,7 +67,8 @@ const NOTICES: Record<string, string> = {
 
 async function renderDoctor(c: Context<AppEnv>, extra: { state?: FormState; notice?: string; error?: string; errorFor?: string; status?: ViewStatus } = {}) {
   const id = c.req.param('id')!
-  const [detail, [specialties, clinics]] = await Promise.all([doctorAdminDetail(c.var.ctx, id), c.var.db.batch([findActiveSpecialties(c.var.db), clinicChoicesStatement(c.var.db)])])
+  const detail = await doctorAdminDetail(c.var.ctx, id)
+  const { specialties, clinics } = detail
   const now = c.var.ctx.now
   const view = {
     doctor: toApiAdminDoctor(detail.doctor, now),

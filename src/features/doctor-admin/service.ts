@@ -13,7 +13,9 @@ import { newId, randomToken } from '../../lib/ids'
 import { describeError, log } from '../../lib/log'
 import { enforceRateLimit } from '../../middleware/rate-limit'
 import { transitionAppointment } from '../appointments/service/transition'
-import { clinicStatement } from '../clinics/queries'
+import { clinicChoicesStatement, clinicStatement } from '../clinics/queries'
+import { findActiveSpecialties } from '../specialties/queries'
+import { isClinicScoped } from '../../core/clinic-scope'
 import { decidedNow } from '../doctor-verification/queries'
 import type { readUploadOf } from '../documents/upload'
 import { emailLinks } from '../mail/links'
@@ -51,12 +53,18 @@ function requireDoctorAdmin(ctx: RequestContext) {
   return actor
 }
 
+/** A page of the table, with the specialties and clinics its filters offer: one round trip. */
 export async function listDoctorsTable(ctx: RequestContext, query: DoctorsQuery) {
   const actor = requireDoctorAdmin(ctx)
-  const rows = await doctorsPageStatement(ctx.db, actor, query, ctx.now, decodeCursor(query.cursor, Position), PAGE_SIZE + 1)
+  const [rows, specialties, clinics] = await ctx.db.batch([
+    doctorsPageStatement(ctx.db, actor, query, ctx.now, decodeCursor(query.cursor, Position), PAGE_SIZE + 1),
+    findActiveSpecialties(ctx.db),
+    // A clinic admin's table is one clinic's: no clinic filter.
+    clinicChoicesStatement(ctx.db, isClinicScoped(actor)),
+  ])
   const items = rows.slice(0, PAGE_SIZE)
   const last = items.at(-1)
-  return { items, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ v: sortValueOf(last, query.sort), id: last.id }) : null }
+  return { items, specialties, clinics, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ v: sortValueOf(last, query.sort), id: last.id }) : null }
 }
 
 /** Every matching doctor, page by page (a streamed CSV export); audited. */
@@ -66,17 +74,23 @@ export async function* exportDoctors(ctx: RequestContext, query: DoctorsQuery) {
   yield* keysetPages((after: { v: string | number; id: string } | undefined) => doctorsPageStatement(ctx.db, actor, query, ctx.now, after, EXPORT_PAGE), (row: DoctorRow) => ({ v: sortValueOf(row, query.sort), id: row.id }), EXPORT_PAGE)
 }
 
-/** A doctor's page: the profile, documents, upcoming appointments and counts (one round trip). */
+/**
+ * A doctor's page: the profile, documents, upcoming appointments and counts, and the edit form's
+ * specialties and clinics (one round trip). The rows of a doctor outside the actor's clinic are
+ * read but never returned (404).
+ */
 export async function doctorAdminDetail(ctx: RequestContext, doctorId: string) {
   const actor = requireDoctorAdmin(ctx)
-  const [[doctor], documents, upcoming, counts] = await ctx.db.batch([
+  const [[doctor], documents, upcoming, counts, specialties, clinics] = await ctx.db.batch([
     doctorStatement(ctx.db, actor, doctorId),
     documentsOfStatement(ctx.db, doctorId),
     upcomingOfStatement(ctx.db, doctorId, ctx.now),
     appointmentCountsOfStatement(ctx.db, doctorId),
+    findActiveSpecialties(ctx.db),
+    clinicChoicesStatement(ctx.db, isClinicScoped(actor)),
   ])
   if (!doctor) throw new NotFoundError('No such doctor.')
-  return { doctor, documents, upcoming, appointmentCounts: Object.fromEntries(counts.map((c) => [c.status, c.count])) as Record<string, number> }
+  return { doctor, documents, upcoming, specialties, clinics, appointmentCounts: Object.fromEntries(counts.map((c) => [c.status, c.count])) as Record<string, number> }
 }
 
 async function loadDoctor(ctx: RequestContext, doctorId: string) {

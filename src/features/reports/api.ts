@@ -18,7 +18,7 @@ const reportName = (param: string) => {
 }
 
 reportsApi.get('/admin/reports/:file{[a-z-]+\\.csv}', queryParams(ReportQuery), async (c) => {
-  const report = await runReport(c.var.ctx, reportName(c.req.param('file').replace(/\.csv$/, '')), c.req.valid('query'))
+  const { report } = await runReport(c.var.ctx, reportName(c.req.param('file').replace(/\.csv$/, '')), c.req.valid('query'))
   const pages = (async function* () {
     yield report.rows
   })()
@@ -26,6 +26,6 @@ reportsApi.get('/admin/reports/:file{[a-z-]+\\.csv}', queryParams(ReportQuery), 
 })
 
 reportsApi.get('/admin/reports/:report', queryParams(ReportQuery), async (c) => {
-  const report = await runReport(c.var.ctx, reportName(c.req.param('report')), c.req.valid('query'))
+  const { report } = await runReport(c.var.ctx, reportName(c.req.param('report')), c.req.valid('query'))
   return c.json({ report: report.name, from: report.from, to: report.to, rows: report.rows })
 })

@@ -92,12 +92,12 @@ export function updateTicketStatement(db: Db, ticketId: string, change: { status
     .returning({ id: supportTickets.id })
 }
 
-/** The admins who answer support (support and super admins, active): the assignee choices. */
-export const agentsStatement = (db: Db) =>
+/** The admins who answer support (support and super admins, active): the assignee choices (none when `none`). */
+export const agentsStatement = (db: Db, none = false) =>
   db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.role, 'admin'), inArray(users.adminRole, ['support', 'super']), eq(users.status, 'active')))
+    .where(none ? sql`0` : and(eq(users.role, 'admin'), inArray(users.adminRole, ['support', 'super']), eq(users.status, 'active')))
     .orderBy(asc(users.name))
 
 /** A page of the queue: oldest first by default (the longest waiting at the top), keyset by creation. */

@@ -13,7 +13,7 @@ import { multipartParts } from '../../lib/validator'
 import { downloadHeaders } from '../documents/present'
 import { toApiTicket, toApiTicketMessage } from './present'
 import { AgentReplyInput, QueueQuery, ReplyInput, TicketUpdateInput } from './schemas'
-import { myTickets, openAttachment, openTicket, replyToTicket, supportAgents, ticketFromConversation, ticketQueue, ticketThread, updateTicket } from './service'
+import { myTickets, openAttachment, openTicket, replyToTicket, ticketFromConversation, ticketQueue, ticketThread, updateTicket } from './service'
 import { readTicketForm } from './ticket-form'
 
 export const supportTicketRoutes = new Hono<AppEnv>()
@@ -94,8 +94,8 @@ supportTicketRoutes.get('/admin/tickets', async (c) => {
 const AGENT_NOTICES: Record<string, string> = { answered: 'Sent: the requester is told.', noted: 'The note is kept (the requester does not see it).', saved: 'Saved.', opened: 'The ticket is open and assigned to you.' }
 
 async function renderAgentTicket(c: Context<AppEnv>, state?: FormState, status?: ViewStatus) {
-  const [{ ticket, messages }, agentList] = await Promise.all([ticketThread(c.var.ctx, c.req.param('id')!), supportAgents(c.var.ctx)])
-  return renderView(c, { title: ticket.subject, status, body: <AdminTicketPage ticket={toApiTicket(ticket)} messages={messages.map(toApiTicketMessage)} agents={agentList} timezone={zone(c)} state={state} notice={AGENT_NOTICES[c.req.query('done') ?? '']} /> })
+  const { ticket, messages, agents } = await ticketThread(c.var.ctx, c.req.param('id')!)
+  return renderView(c, { title: ticket.subject, status, body: <AdminTicketPage ticket={toApiTicket(ticket)} messages={messages.map(toApiTicketMessage)} agents={agents} timezone={zone(c)} state={state} notice={AGENT_NOTICES[c.req.query('done') ?? '']} /> })
 }
 
 supportTicketRoutes.get('/admin/tickets/:id', (c) => renderAgentTicket(c))

@@ -93,14 +93,17 @@ export async function myTickets(ctx: RequestContext) {
   return { tickets, appointments }
 }
 
-/** A ticket and its thread: the requester sees their own without internal notes; support sees all. */
+/**
+ * A ticket and its thread: the requester sees their own without internal notes; support sees all,
+ * and the admins it may be assigned to (one round trip).
+ */
 export async function ticketThread(ctx: RequestContext, id: string) {
   const actor = requireActor(ctx)
   const agent = isSupportAgent(actor)
   if (!agent && actor.role === 'admin') throw new ForbiddenError()
-  const [[ticket], messages] = await ctx.db.batch([ticketStatement(ctx.db, id, agent ? undefined : actor.id), messagesOfStatement(ctx.db, id, agent)])
+  const [[ticket], messages, agents] = await ctx.db.batch([ticketStatement(ctx.db, id, agent ? undefined : actor.id), messagesOfStatement(ctx.db, id, agent), agentsStatement(ctx.db, !agent)])
   if (!ticket) throw new NotFoundError('No such ticket.')
-  return { ticket, messages: ticket ? messages : [], asAgent: agent }
+  return { ticket, messages, agents, asAgent: agent }
 }
 
 /**
@@ -131,8 +134,8 @@ export async function replyToTicket(ctx: RequestContext, id: string, reply: { bo
 /** Support changes a ticket's status, priority or assignee; audited with the before and after. */
 export async function updateTicket(ctx: RequestContext, id: string, change: TicketUpdateInput) {
   requireAgent(ctx)
-  const { ticket } = await ticketThread(ctx, id)
-  if (change.assignee_id && !(await agentsStatement(ctx.db)).some((a) => a.id === change.assignee_id)) throw new ValidationError({ assignee_id: 'is not a support admin' })
+  const { ticket, agents } = await ticketThread(ctx, id)
+  if (change.assignee_id && !agents.some((a) => a.id === change.assignee_id)) throw new ValidationError({ assignee_id: 'is not a support admin' })
   const before = { status: ticket.status, priority: ticket.priority, assignee_id: ticket.assigneeId }
   const after = { status: change.status ?? ticket.status, priority: change.priority ?? ticket.priority, assignee_id: change.assignee_id === undefined ? ticket.assigneeId : change.assignee_id }
   await ctx.db.batch([
@@ -155,11 +158,6 @@ export async function* exportTickets(ctx: RequestContext, query: QueueQuery) {
   const agent = requireAgent(ctx)
   await actorAuditStatement(ctx, { action: 'admin.tickets.exported', entityType: 'ticket', metadata: { filters: { ...query, cursor: undefined } } })
   yield* keysetPages((after: { v: number; id: string } | undefined) => queueStatement(ctx.db, agent.id, query, after, EXPORT_PAGE), (row) => ({ v: row.createdAt.getTime(), id: row.id }), EXPORT_PAGE)
-}
-
-export const supportAgents = (ctx: RequestContext) => {
-  requireAgent(ctx)
-  return agentsStatement(ctx.db)
 }
 
 /**

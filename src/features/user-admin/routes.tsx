@@ -49,7 +49,7 @@ const NOTICES: Record<string, string> = {
 }
 
 async function renderUser(c: Context<AppEnv>, id: string, extra: { notice?: string; error?: string; errorFor?: string; status?: 200 | 409 | 422 } = {}) {
-  const [detail, clinics] = await Promise.all([userDetail(c.var.ctx, id), clinicChoicesStatement(c.var.db)])
+  const detail = await userDetail(c.var.ctx, id)
   const actor = requireActor(c.var.ctx)
   const view = {
     user: { ...toApiAdminUser(detail.user), phone: detail.user.phone },
@@ -60,7 +60,7 @@ async function renderUser(c: Context<AppEnv>, id: string, extra: { notice?: stri
   return renderView(c, {
     title: detail.user.name,
     status: extra.status,
-    body: <UserPage detail={view} clinics={clinics} timezone={viewerTimeZone(c, 'UTC').timezone} canChangeStatus={actor.adminRole === 'super' && actor.id !== id} notice={extra.notice} error={extra.error} errorFor={extra.errorFor} />,
+    body: <UserPage detail={view} clinics={detail.clinics} timezone={viewerTimeZone(c, 'UTC').timezone} canChangeStatus={actor.adminRole === 'super' && actor.id !== id} notice={extra.notice} error={extra.error} errorFor={extra.errorFor} />,
   })
 }
 

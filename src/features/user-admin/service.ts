@@ -4,7 +4,7 @@ import { requireActor, type RequestContext } from '../../core/context'
 import { keysetPages } from '../../core/keyset-pages'
 import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors'
-import { clinicStatement } from '../clinics/queries'
+import { clinicChoicesStatement, clinicStatement } from '../clinics/queries'
 import { announceSessionsEnded } from '../auth/sessions-ended'
 import { revokeUserSessions } from '../auth/session-queries'
 import { sendNewVerificationLink } from '../auth/service/account-links'
@@ -59,9 +59,10 @@ export async function* exportUsers(ctx: RequestContext, query: UsersQuery) {
 /** A user's page: the account, live sessions, recent sign-ins and appointment counts (one round trip). */
 export async function userDetail(ctx: RequestContext, userId: string) {
   requireUserAdmin(ctx)
-  const [[user], liveSessions, signIns, counts] = await ctx.db.batch(userDetailStatements(ctx.db, userId, ctx.now))
+  // The clinics a super admin may give an admin come in the same round trip.
+  const [[user], liveSessions, signIns, counts, clinics] = await ctx.db.batch([...userDetailStatements(ctx.db, userId, ctx.now), clinicChoicesStatement(ctx.db)])
   if (!user) throw new NotFoundError('No such user.')
-  return { user, sessions: liveSessions, signIns, appointmentCounts: Object.fromEntries(counts.map((c) => [c.status, c.count])) as Record<string, number> }
+  return { user, sessions: liveSessions, signIns, clinics, appointmentCounts: Object.fromEntries(counts.map((c) => [c.status, c.count])) as Record<string, number> }
 }
 
 type Change = { userId: string; reason: string }

@@ -5,6 +5,8 @@ import { decodeCursor, encodeCursor } from '../../../lib/cursor'
 import { ForbiddenError } from '../../../lib/errors'
 import { z } from 'zod'
 import { findActiveSpecialties } from '../../specialties/queries'
+import { clinicChoicesStatement } from '../../clinics/queries'
+import { isClinicScoped } from '../../../core/clinic-scope'
 import { adminAppointmentsStatement } from '../queries'
 import type { AdminAppointmentsQuery } from '../schemas'
 import { viewOf } from './access'
@@ -26,10 +28,15 @@ const positionOf = (row: { startAt: Date; createdAt: Date; id: string }, sort: A
 /** A page of the table, with the specialties its filter offers: one round trip. */
 export async function adminAppointments(ctx: RequestContext, query: AdminAppointmentsQuery) {
   const actor = requireAdmin(ctx)
-  const [rows, specialties] = await ctx.db.batch([adminAppointmentsStatement(ctx.db, actor, query, decodeCursor(query.cursor, Position), ADMIN_PAGE + 1), findActiveSpecialties(ctx.db)])
+  // The clinic filter's choices only for those who see more than one clinic.
+  const [rows, specialties, clinics] = await ctx.db.batch([
+    adminAppointmentsStatement(ctx.db, actor, query, decodeCursor(query.cursor, Position), ADMIN_PAGE + 1),
+    findActiveSpecialties(ctx.db),
+    clinicChoicesStatement(ctx.db, isClinicScoped(actor)),
+  ])
   const items = rows.slice(0, ADMIN_PAGE)
   const last = items.at(-1)
-  return { items: items.map((row) => viewOf(row, actor)), nextCursor: rows.length > ADMIN_PAGE && last ? encodeCursor(positionOf(last, query.sort)) : null, specialties }
+  return { items: items.map((row) => viewOf(row, actor)), nextCursor: rows.length > ADMIN_PAGE && last ? encodeCursor(positionOf(last, query.sort)) : null, specialties, clinics }
 }
 
 /** Every matching appointment, page by page (a streamed CSV export); audited. */
