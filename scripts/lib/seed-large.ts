@@ -59,11 +59,11 @@ export async function seedLarge(target: DatabaseTarget, now = new Date(), log: (
     })
     statements.push(...inserts('users', ['id', 'email', 'name', 'role', 'status', 'email_verified_at', 'created_at', 'updated_at'], users))
 
-    // Doctors: nine in ten in a clinic; a few pending; licences lapsing over the next two years.
+    // Doctors: nineteen in twenty in a clinic; a few pending; licences lapsing over the next two years.
     const doctors = users.slice(0, LARGE.doctors).map((u, i) => {
       const status = i % 25 === 0 ? 'pending' : 'verified'
       const expires = new Date(t + Math.floor(rand() * 730 - 30) * DAY).toISOString().slice(0, 10)
-      return [newId('doc'), u[0], `SEED-${10000 + i}`, specialties[i % specialties.length], status, status === 'verified' ? t : null, i % 10 === 9 ? null : clinics[i % LARGE.clinics]![0], expires, u[6], u[6]]
+      return [newId('doc'), u[0], `SEED-${10000 + i}`, specialties[i % specialties.length], status, status === 'verified' ? t : null, i % 20 === 19 ? null : clinics[i % LARGE.clinics]![0], expires, u[6], u[6]]
     })
     statements.push(...inserts('doctors', ['id', 'user_id', 'license_number', 'specialty_id', 'status', 'verified_at', 'clinic_id', 'license_expires_on', 'created_at', 'updated_at'], doctors))
     statements.push(...inserts('availability_settings', ['doctor_id', 'timezone', 'updated_at'], doctors.map((d) => [d[0], 'UTC', t])))

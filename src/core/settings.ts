@@ -13,6 +13,15 @@ export const SETTINGS = {
     schema: z.object({ cancelNoticeHours: hours(336), rescheduleNoticeHours: hours(336) }).strict(),
     default: { cancelNoticeHours: 24, rescheduleNoticeHours: 24 },
   },
+  'appointments.types': {
+    label: 'Consultation types',
+    help: 'The kinds of visit the platform offers. Doctors offer only these, and patients book only these; a type switched off keeps the visits already booked.',
+    schema: z
+      .object({ video: z.boolean('must be true or false'), chat: z.boolean('must be true or false'), in_person: z.boolean('must be true or false') })
+      .strict()
+      .refine((t) => t.video || t.chat || t.in_person, { message: 'at least one kind of visit must stay on', path: ['video'] }),
+    default: { video: true, chat: true, in_person: true },
+  },
   'appointments.requests': {
     label: 'Answering requests',
     help: 'A request must be answered within so many hours of being made, and at least so many hours before its start; otherwise it is declined.',
@@ -74,3 +83,6 @@ export function settingsFrom(stored: Record<string, unknown>): Settings {
     }),
   ) as Settings
 }
+
+/** The consultation types on offer (the `appointments.types` setting), in their usual order. */
+export const offeredTypes = (settings: Settings) => (['video', 'chat', 'in_person'] as const).filter((type) => settings['appointments.types'][type])

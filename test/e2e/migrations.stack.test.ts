@@ -7,6 +7,7 @@ import { startLibsqlServer, type LibsqlServer } from '../../scripts/libsql-serve
 import { migrateDatabase } from '../../scripts/lib/migrate'
 import { localSecrets } from '../../scripts/lib/local-secrets'
 import { seedDatabase } from '../../scripts/lib/seed'
+import { seedLarge } from '../../scripts/lib/seed-large'
 
 let dir: string
 let server: LibsqlServer
@@ -41,6 +42,20 @@ describe('db:migrate and db:seed', () => {
     expect(statuses.rows.map((r) => r.status)).toEqual(['cancelled', 'completed', 'confirmed', 'no_show', 'pending', 'rejected'])
     const doctors = await client.execute('select status, count(*) as n from doctors group by status order by status')
     expect(doctors.rows.map((r) => [r.status, Number(r.n)])).toEqual([['pending', 1], ['verified', 5]])
+    client.close()
+  })
+
+  it('db:seed:large adds the platform at scale once, beside the demo data', async () => {
+    await migrateDatabase({ url: server.url })
+    const first = await seedLarge({ url: server.url })
+    expect(first).toEqual({ seeded: true, counts: { clinics: 10, users: 20_000, doctors: 200, appointments: 100_000, audit_rows: 109_500 } })
+    expect((await seedLarge({ url: server.url })).seeded).toBe(false)
+    const client = createClient({ url: server.url })
+    // Each doctor's seeded visits never overlap: the no-double-booking index holds.
+    const live = await client.execute("select count(*) as n from (select doctor_id, start_at from appointments where status in ('pending', 'confirmed') and reason = 'Seeded visit' group by 1, 2 having count(*) > 1)")
+    expect(Number(live.rows[0]!.n)).toBe(0)
+    const clinics = await client.execute("select count(distinct clinic_id) as n from doctors where clinic_id is not null and license_number like 'SEED-%'")
+    expect(Number(clinics.rows[0]!.n)).toBe(10)
     client.close()
   })
 })

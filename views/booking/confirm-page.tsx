@@ -12,16 +12,19 @@ export type ConfirmPageProps = {
   // When the chosen time is gone: the nearest free ones, to pick from right here.
   alternatives?: PickerSlot[]
   state?: FormState
+  // The kinds of visit the platform offers (all by default).
+  offered?: readonly ('video' | 'chat' | 'in_person')[]
 }
 
 const ALL_TYPES = ['video', 'chat', 'in_person'] as const
 
 // The last step: what, when, with whom, and why. The hidden idempotency key makes a double tap
 // or a resubmission after a dropped connection land on the same booking.
-export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternatives, state }: ConfirmPageProps) {
+export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternatives, state, offered = ALL_TYPES }: ConfirmPageProps) {
   // Each offered way to meet with its length and fee; none is chosen for the patient. (A doctor
-  // who has not said yet is met in any way, for a slot's length.)
-  const types: { type: 'video' | 'chat' | 'in_person'; duration_minutes?: number }[] = doctor.consultation_types.length ? doctor.consultation_types : ALL_TYPES.map((type) => ({ type }))
+  // who has not said yet is met in any way, for a slot's length.) Only the kinds the platform
+  // offers (the consultation types setting).
+  const types: { type: 'video' | 'chat' | 'in_person'; duration_minutes?: number }[] = (doctor.consultation_types.length ? doctor.consultation_types : ALL_TYPES.map((type) => ({ type }))).filter((t) => offered.includes(t.type))
   const chosenType = state?.values?.type
   const typeError = state?.errors?.type
   const reasonError = state?.errors?.reason

@@ -25,7 +25,7 @@ function ErrorText({ state, name }: { state?: FormState; name: string }) {
   ) : null
 }
 
-export function ProfilePage({ state, specialties, saved }: { state: FormState; specialties: { id: string; name: string }[]; saved?: boolean }) {
+export function ProfilePage({ state, specialties, saved, offered = ['video', 'chat', 'in_person'] }: { state: FormState; specialties: { id: string; name: string }[]; saved?: boolean; offered?: readonly ('video' | 'chat' | 'in_person')[] }) {
   const v = state.values ?? {}
   return (
     <section aria-labelledby="profile-title" class="narrow">
@@ -59,7 +59,7 @@ export function ProfilePage({ state, specialties, saved }: { state: FormState; s
         <Field name="currency" label="Currency" hint="Three letters, such as EUR or USD." state={state} maxlength={PRACTICE_LIMITS.currency} />
         <fieldset>
           <legend>Consultation types and their length in minutes</legend>
-          {(['video', 'chat', 'in_person'] as const).map((type) => (
+          {offered.map((type) => (
             <div class="row-form">
               <label>
                 <input type="checkbox" name={`type_${type}`} value="on" checked={v[`type_${type}`] === 'on'} /> {CONSULTATION_LABELS[type]}

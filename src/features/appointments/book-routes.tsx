@@ -1,3 +1,5 @@
+import { offeredTypes } from '../../core/settings'
+import { settingsOf } from '../../core/settings-of'
 import { Hono, type Context } from 'hono'
 import { ConfirmPage, type ConfirmPageProps } from '../../../views/booking/confirm-page'
 import { IdempotencyKey, Instant, TimeZone } from '../../core/input'
@@ -34,6 +36,7 @@ async function renderConfirm(c: Context<AppEnv>, options: { start?: Date; state?
     timezone,
     idempotencyKey: options.key ?? newId('idem'),
     state: options.state,
+    offered: offeredTypes(await settingsOf(c.var.ctx)),
     ...(stillFree && !options.taken ? { start: options.start } : { alternatives: nearestAlternatives(free, around, 6) }),
   }
   if (!props.start && !props.state?.message) {

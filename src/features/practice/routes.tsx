@@ -1,3 +1,5 @@
+import { offeredTypes } from '../../core/settings'
+import { settingsOf } from '../../core/settings-of'
 import { Hono, type Context } from 'hono'
 import type { FormState } from '../../../views/components/form'
 import { CalendarPage } from '../../../views/practice/calendar-page'
@@ -75,7 +77,7 @@ practiceRoutes.get('/doctor/calendar', async (c) => {
 // Profile: the form speaks in money and checkboxes, the API in cents and lists.
 async function renderProfile(c: Context<AppEnv>, state: FormState, status: ViewStatus = 200, saved = false) {
   const specialties = await findActiveSpecialties(c.var.db)
-  return renderView(c, { title: 'Your profile', body: <ProfilePage state={state} specialties={specialties} saved={saved} />, status })
+  return renderView(c, { title: 'Your profile', body: <ProfilePage state={state} specialties={specialties} saved={saved} offered={offeredTypes(await settingsOf(c.var.ctx))} />, status })
 }
 
 practiceRoutes.get('/doctor/profile', async (c) => {

@@ -1,3 +1,5 @@
+import { offeredTypes } from '../../core/settings'
+import { settingsOf } from '../../core/settings-of'
 import { actorAuditStatement } from '../../core/audit'
 import type { RequestContext } from '../../core/context'
 import { ConflictError, NotFoundError, TimeOffOverlapsError, UnauthorizedError, ValidationError } from '../../lib/errors'
@@ -39,6 +41,9 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
   const doctorId = doctorOf(ctx)
   const [specialty] = await activeSpecialtyStatement(ctx.db, input.specialty_id)
   if (!specialty) throw new ValidationError({ specialty_id: 'is not a listed specialty' })
+  const offered = offeredTypes(await settingsOf(ctx))
+  const unavailable = input.consultation_types.find((t) => !offered.includes(t.type))
+  if (unavailable) throw new ValidationError({ consultation_types: `may not include ${unavailable.type.replace('_', ' ')}: MediConnect does not offer it at the moment` })
   const change = {
     specialtyId: input.specialty_id,
     bio: input.bio ?? null,

@@ -1,3 +1,4 @@
+import { offeredTypes } from '../../../core/settings'
 import { auditStatement } from '../../../core/audit'
 import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
 import { isUniqueViolation } from '../../../db/errors'
@@ -58,6 +59,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   const doctor = doctorRows[0]
   if (!doctor) throw new NotFoundError('No such doctor.')
   if (typeRows.length > 0 && !typeRows.some((t) => t.type === input.type)) throw new ValidationError({ type: 'is not offered by this doctor' })
+  if (!offeredTypes(await settingsOf(ctx)).includes(input.type)) throw new ValidationError({ type: 'is not offered on MediConnect at the moment' })
   const schedule = assembleSchedules(scheduleRows).get(doctor.id)
   const slots = freeSlotsOf(schedule, window, ctx.now)
   const slot = slotAt(slots, input.start)
