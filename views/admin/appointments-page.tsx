@@ -1,16 +1,16 @@
 import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
 import { StatusBadge, typeLabel, type AppointmentItem } from '../appointments/parts'
-import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
+import { DataTable, TableFilters, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
 
 // Every appointment on the platform, for admins: find by patient, doctor or id, filter, export.
 export function AdminAppointmentsPage({ items, state, nextCursor, timezone, specialties, clinics, error }: { items: AppointmentItem[]; state: TableState; nextCursor: string | null; timezone: string; specialties: { id: string; name: string }[]; clinics: { id: string; name: string }[]; error?: string }) {
   const base = '/admin/appointments'
   return (
-    <section aria-labelledby="appointments-title">
+    <section id="table-page" aria-labelledby="appointments-title">
       <h1 id="appointments-title">Appointments</h1>
       <Notices error={error} />
-      <form method="get" action={base} class="filters" role="search" aria-label="Find appointments">
+      <TableFilters base={base} label="Find appointments" exportHref={tableHref('/api/v1/admin/appointments.csv', { ...state, cursor: undefined })}>
         <FilterInput name="q" label="Patient, doctor or appointment id" type="search" value={state.q} />
         <FilterSelect name="status" label="Status" value={state.status} options={[['', 'Any'], ['pending', 'Waiting'], ['confirmed', 'Confirmed'], ['completed', 'Completed'], ['cancelled', 'Cancelled'], ['rejected', 'Declined'], ['no_show', 'Missed']]} />
         <FilterSelect name="type" label="Type" value={state.type} options={[['', 'Any'], ['video', 'Video call'], ['chat', 'Chat'], ['in_person', 'In person']]} />
@@ -21,10 +21,7 @@ export function AdminAppointmentsPage({ items, state, nextCursor, timezone, spec
         <FilterSelect name="sort" label="Sort by" value={state.sort} options={[['start', 'Start'], ['created', 'Booked']]} />
         <FilterSelect name="dir" label="Order" value={state.dir} options={[['desc', 'Latest first'], ['asc', 'Earliest first']]} />
         {state.doctor ? <input type="hidden" name="doctor" value={state.doctor} /> : null}
-        <p class="actions">
-          <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/appointments.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>
-        </p>
-      </form>
+      </TableFilters>
       {items.length === 0 ? (
         <p class="empty">No appointment matches these filters.</p>
       ) : (

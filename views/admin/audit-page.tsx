@@ -1,6 +1,6 @@
 import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
-import { DataTable, FilterInput, TablePager, tableHref, type TableState } from '../components/data-table'
+import { DataTable, TableFilters, FilterInput, TablePager, tableHref, type TableState } from '../components/data-table'
 
 export type AuditItem = { id: string; at: string; action: string; actor: { id: string | null; name: string | null; role: string | null }; entity: { type: string | null; id: string | null }; subject_user_id: string | null; ip: string | null; sealed: boolean }
 export type ChainCheck = { ok: boolean; checked: number; broken_at: string | null; unsealed: number }
@@ -9,7 +9,7 @@ export type ChainCheck = { ok: boolean; checked: number; broken_at: string | nul
 export function AuditPage({ items, state, nextCursor, timezone, check, error }: { items: AuditItem[]; state: TableState; nextCursor: string | null; timezone: string; check?: ChainCheck; error?: string }) {
   const base = '/admin/audit'
   return (
-    <section aria-labelledby="audit-title">
+    <section id="table-page" aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
       <Notices error={error} />
       {check ? (
@@ -19,7 +19,7 @@ export function AuditPage({ items, state, nextCursor, timezone, check, error }: 
             : `The chain breaks at row ${check.broken_at}, after ${check.checked.toLocaleString('en')} good rows: that row or one before it was changed outside the application.`}
         </p>
       ) : null}
-      <form method="get" action={base} class="filters" role="search" aria-label="Filter the audit log">
+      <TableFilters base={base} label="Filter the audit log" exportHref={tableHref('/api/v1/admin/audit.csv', { ...state, cursor: undefined })}>
         <FilterInput name="action" label="Action (or its start, e.g. record.)" value={state.action} />
         <FilterInput name="actor" label="Actor (user id)" value={state.actor} />
         <FilterInput name="subject" label="Whose data (patient's user id)" value={state.subject} />
@@ -28,10 +28,7 @@ export function AuditPage({ items, state, nextCursor, timezone, check, error }: 
         <FilterInput name="ip" label="Address" value={state.ip} />
         <FilterInput name="from" label="From" value={state.from} type="date" />
         <FilterInput name="to" label="Until" value={state.to} type="date" />
-        <p class="actions">
-          <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/audit.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>
-        </p>
-      </form>
+      </TableFilters>
       <form method="post" action="/admin/audit/verify">
         <button type="submit" class="secondary">
           Check the chain

@@ -1,6 +1,6 @@
 import type { ApiAdminDoctor } from '../../src/features/doctor-admin/present'
 import { formatDateTime } from '../../src/lib/format'
-import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
+import { DataTable, TableFilters, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
 import { Notices } from '../components/form'
 import { DecisionForms } from './doctors-page'
 
@@ -20,7 +20,7 @@ export function DoctorTablePage(props: { items: ApiAdminDoctor[]; state: TableSt
   const { items, state } = props
   const base = '/admin/doctors'
   return (
-    <section aria-labelledby="doctors-title">
+    <section id="table-page" aria-labelledby="doctors-title">
       <h1 id="doctors-title">Doctors</h1>
       <Notices notice={props.notice} error={props.error} />
       <p>
@@ -28,7 +28,7 @@ export function DoctorTablePage(props: { items: ApiAdminDoctor[]; state: TableSt
           Add a doctor
         </a>
       </p>
-      <form method="get" action={base} class="filters" role="search" aria-label="Find doctors">
+      <TableFilters base={base} label="Find doctors" exportHref={tableHref('/api/v1/admin/doctors.csv', { ...state, cursor: undefined })}>
         <FilterInput name="q" label="Name, email or licence" type="search" value={state.q} />
         <FilterSelect name="status" label="Status" value={state.status} options={[['pending', 'Waiting for verification'], ['verified', 'Verified'], ['deactivated', 'Suspended'], ['rejected', 'Rejected'], ['all', 'Any']]} />
         <FilterSelect name="specialty" label="Specialty" value={state.specialty} options={[['', 'Any'], ...props.specialties.map((s): [string, string] => [s.id, s.name])]} />
@@ -36,10 +36,7 @@ export function DoctorTablePage(props: { items: ApiAdminDoctor[]; state: TableSt
         <FilterSelect name="licence" label="Licence" value={state.licence} options={[['', 'Any'], ['expiring', 'Lapses within 30 days'], ['expired', 'Lapsed']]} />
         <FilterSelect name="sort" label="Sort by" value={state.sort} options={[['applied', 'Applied'], ['name', 'Name']]} />
         <FilterSelect name="dir" label="Order" value={state.dir} options={[['asc', 'Oldest / A–Z first'], ['desc', 'Newest / Z–A first']]} />
-        <p class="actions">
-          <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/doctors.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>
-        </p>
-      </form>
+      </TableFilters>
       {items.length === 0 ? (
         <p class="empty">No doctor matches these filters.</p>
       ) : (

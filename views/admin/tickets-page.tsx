@@ -2,7 +2,7 @@ import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../src
 import { duration, type ApiTicket, type ApiTicketMessage } from '../../src/features/support-tickets/present'
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../src/features/support-tickets/schemas'
 import { formatDateTime } from '../../src/lib/format'
-import { DataTable, FilterInput, FilterSelect, TablePager, tableHref, type TableState } from '../components/data-table'
+import { DataTable, TableFilters, FilterInput, FilterSelect, TablePager, tableHref, type TableState } from '../components/data-table'
 import { FormMessage, Notices, type FormState } from '../components/form'
 import { TextArea, TicketThread } from '../support/support-pages'
 
@@ -13,20 +13,17 @@ const minutesSince = (iso: string, now: Date) => Math.max(0, Math.round((now.get
 export function TicketQueuePage({ items, agents, state, nextCursor, now, error }: { items: ApiTicket[]; agents: Agent[]; state: TableState; nextCursor: string | null; now: Date; error?: string }) {
   const base = '/admin/tickets'
   return (
-    <section aria-labelledby="tickets-title">
+    <section id="table-page" aria-labelledby="tickets-title">
       <h1 id="tickets-title">Support tickets</h1>
       <Notices error={error} />
-      <form method="get" action={base} class="filters" role="search" aria-label="Find tickets">
+      <TableFilters base={base} label="Find tickets" exportHref={tableHref('/api/v1/admin/tickets.csv', { ...state, cursor: undefined })}>
         <FilterInput name="q" label="Subject, person or id" type="search" value={state.q} />
         <FilterSelect name="status" label="Status" value={state.status} options={[['active', 'Open or waiting'], ...TICKET_STATUSES.map((s): [string, string] => [s, STATUS_LABELS[s]])]} />
         <FilterSelect name="priority" label="Priority" value={state.priority} options={[['', 'Any'], ...TICKET_PRIORITIES.map((p): [string, string] => [p, p])]} />
         <FilterSelect name="category" label="Category" value={state.category} options={[['', 'Any'], ...TICKET_CATEGORIES.map((c): [string, string] => [c, CATEGORY_LABELS[c]])]} />
         <FilterSelect name="assignee" label="Assignee" value={state.assignee} options={[['', 'Anyone'], ['me', 'Me'], ['none', 'Nobody'], ...agents.map((a): [string, string] => [a.id, a.name])]} />
         <FilterSelect name="dir" label="Order" value={state.dir} options={[['asc', 'Oldest first'], ['desc', 'Newest first']]} />
-        <p class="actions">
-          <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/tickets.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>
-        </p>
-      </form>
+      </TableFilters>
       {items.length === 0 ? (
         <p class="empty">No ticket matches these filters.</p>
       ) : (

@@ -1,6 +1,6 @@
 import { Notices } from '../components/form'
 import { formatDateTime } from '../../src/lib/format'
-import { DataTable, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
+import { DataTable, TableFilters, FilterInput, FilterSelect, SortHeader, TablePager, tableHref, type TableState } from '../components/data-table'
 
 export type AdminUserItem = { id: string; name: string; email: string; role: string; admin_role: string | null; clinic_id?: string | null; status: string; email_verified: boolean; created_at: string }
 
@@ -11,7 +11,7 @@ export const roleLabel = (u: { role: string; admin_role: string | null }) => (u.
 export function UsersPage({ items, state, nextCursor, timezone, error, canInvite }: { items: AdminUserItem[]; state: TableState; nextCursor: string | null; timezone: string; error?: string; canInvite: boolean }) {
   const base = '/admin/users'
   return (
-    <section aria-labelledby="users-title">
+    <section id="table-page" aria-labelledby="users-title">
       <h1 id="users-title">Users</h1>
       {canInvite ? (
         <p>
@@ -19,7 +19,7 @@ export function UsersPage({ items, state, nextCursor, timezone, error, canInvite
         </p>
       ) : null}
       <Notices error={error} />
-      <form method="get" action={base} class="filters" role="search" aria-label="Find users">
+      <TableFilters base={base} label="Find users" exportHref={tableHref('/api/v1/admin/users.csv', { ...state, cursor: undefined })}>
         <FilterInput name="q" label="Name or email" type="search" value={state.q} />
         <FilterSelect name="role" label="Role" value={state.role} options={[['', 'Any'], ['patient', 'Patient'], ['doctor', 'Doctor'], ['admin', 'Admin']]} />
         <FilterSelect name="status" label="Status" value={state.status} options={[['', 'Any'], ['active', 'Active'], ['deactivated', 'Deactivated']]} />
@@ -28,10 +28,7 @@ export function UsersPage({ items, state, nextCursor, timezone, error, canInvite
         <FilterInput name="to" label="Joined until" type="date" value={state.to} />
         <FilterSelect name="sort" label="Sort by" value={state.sort} options={[['created', 'Joined'], ['name', 'Name'], ['email', 'Email']]} />
         <FilterSelect name="dir" label="Order" value={state.dir} options={[['desc', 'Newest / Z–A first'], ['asc', 'Oldest / A–Z first']]} />
-        <p class="actions">
-          <button type="submit">Show</button> <a href={base}>Clear</a> <a href={tableHref('/api/v1/admin/users.csv', { ...state, cursor: undefined })}>Export all matching (CSV)</a>
-        </p>
-      </form>
+      </TableFilters>
       {items.length === 0 ? (
         <p class="empty">No user matches these filters.</p>
       ) : (

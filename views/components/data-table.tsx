@@ -4,6 +4,28 @@ import type { Child } from 'hono/jsx'
 // every view of it can be linked, reloaded and used without JavaScript.
 export type TableState = Record<string, string | undefined>
 
+// With htmx, filtering, sorting and paging fetch the page and swap the table's part of it in
+// place (the URL follows, so the state stays linkable); without it they are plain links and forms.
+// The part is the element with id `table-page` (a table page's section).
+const SWAP = { 'hx-boost': 'true', 'hx-target': '#table-page', 'hx-select': '#table-page', 'hx-swap': 'outerHTML' } as const
+
+/** A table's filter form: its fields, then Show, Clear and the export of every matching row. */
+export function TableFilters({ base, label, exportHref, children }: { base: string; label: string; exportHref?: string; children: Child }) {
+  return (
+    <form method="get" action={base} class="filters" role="search" aria-label={label} {...SWAP}>
+      {children}
+      <p class="actions">
+        <button type="submit">Show</button> <a href={base}>Clear</a>{' '}
+        {exportHref ? (
+          <a href={exportHref} hx-boost="false">
+            Export all matching (CSV)
+          </a>
+        ) : null}
+      </p>
+    </form>
+  )
+}
+
 /** A URL of the table with some of its state changed (a new sort starts from the first page). */
 export function tableHref(base: string, state: TableState, change: TableState = {}) {
   const merged = { ...state, ...change }
@@ -32,7 +54,7 @@ export function SortHeader({ label, column, base, state }: { label: string; colu
 export function TablePager({ base, state, nextCursor }: { base: string; state: TableState; nextCursor: string | null }) {
   if (!state.cursor && !nextCursor) return null
   return (
-    <nav class="pager" aria-label="Pages">
+    <nav class="pager" aria-label="Pages" {...SWAP}>
       {state.cursor ? <a href={tableHref(base, state, { cursor: undefined })}>First page</a> : null} {nextCursor ? <a href={tableHref(base, state, { cursor: nextCursor })}>Next page</a> : null}
     </nav>
   )
@@ -47,7 +69,7 @@ export function DataTable({ caption, head, children }: { caption: string; head: 
     <div class="table-wrap" tabindex={0} role="region" aria-label={`${caption} (scrolls sideways)`}>
       <table class="cards-narrow">
         <caption>{caption}</caption>
-        <thead>
+        <thead {...SWAP}>
           <tr>{head}</tr>
         </thead>
         <tbody>{children}</tbody>
