@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as schema from '../../src/db/schema'
 import { createClinic, createClinicAdmin, createDoctor, createUser } from '../helpers/factories'
-import { fetchApp, ORIGIN } from '../helpers/http'
+import { matrixRequest } from '../helpers/matrix'
 import { cookieFor, tokenFor } from '../helpers/auth'
 
 // Every admin route, asked by each kind of person: a super admin; a clinic admin of the clinic
@@ -98,13 +98,7 @@ beforeAll(async () => {
   ids = { doctorId: doctor.id, clinicId: clinic.id, userId: (await createUser()).id }
 })
 
-function request(row: Row, caller: Caller) {
-  const path = row.path(ids)
-  if (row.page) return fetchApp(path, { headers: cookies[caller] ? { cookie: cookies[caller]!, origin: ORIGIN } : {}, redirect: 'manual' })
-  const headers: Record<string, string> = tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : {}
-  if (row.body !== undefined) headers['content-type'] = 'application/json'
-  return fetchApp(path, { method: row.method ?? 'GET', headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) })
-}
+const request = (row: Row, caller: Caller) => matrixRequest(row.path(ids), row, { token: tokens[caller], cookie: cookies[caller] })
 
 describe('who may use each part of the admin console', () => {
   for (const row of MATRIX) {

@@ -1,6 +1,6 @@
+import { tablePage } from '../../core/table-page'
 import { Hono } from 'hono'
 import { AdminAppointmentsPage } from '../../../views/admin/appointments-page'
-import { withoutEmpty } from '../../core/input'
 import { renderView } from '../../core/page'
 import type { AppEnv } from '../../env'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
@@ -14,11 +14,8 @@ import { adminAppointments } from './service/admin-list'
 export const adminAppointmentRoutes = new Hono<AppEnv>()
 
 adminAppointmentRoutes.get('/admin/appointments', requireRole('admin'), async (c) => {
-  const fields = withoutEmpty(c.req.query())
-  const asked = AdminAppointmentsQuery.safeParse(fields)
-  const query = asked.success ? asked.data : AdminAppointmentsQuery.parse({})
-  const page = await adminAppointments(c.var.ctx, query)
-  const state = asked.success ? { ...fields, sort: query.sort, dir: query.dir } : { sort: query.sort, dir: query.dir }
+  const { query, page, fields, understood } = await tablePage(c, AdminAppointmentsQuery, (q) => adminAppointments(c.var.ctx, q))
+  const state = { ...fields, sort: query.sort, dir: query.dir }
   return renderView(c, {
     title: 'Appointments',
     body: (
@@ -29,7 +26,7 @@ adminAppointmentRoutes.get('/admin/appointments', requireRole('admin'), async (c
         timezone={viewerTimeZone(c, 'UTC').timezone}
         specialties={page.specialties}
         clinics={page.clinics}
-        error={asked.success ? undefined : 'Some filters were not understood, so every appointment is shown.'}
+        error={understood ? undefined : 'Some filters were not understood, so every appointment is shown.'}
       />
     ),
   })

@@ -1,6 +1,6 @@
+import { tablePage } from '../../core/table-page'
 import { Hono, type Context } from 'hono'
 import { AuditPage, type ChainCheck } from '../../../views/admin/audit-page'
-import { withoutEmpty } from '../../core/input'
 import { renderView } from '../../core/page'
 import type { AppEnv } from '../../env'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
@@ -15,13 +15,10 @@ auditLogRoutes.use('/admin/audit', requireRole('admin:super', 'admin:clinic'))
 auditLogRoutes.use('/admin/audit/*', requireRole('admin:super', 'admin:clinic'))
 
 async function renderAudit(c: Context<AppEnv>, check?: ChainCheck) {
-  const fields = withoutEmpty(c.req.query())
-  const asked = AuditQuery.safeParse(fields)
-  const query = asked.success ? asked.data : {}
-  const page = await listAudit(c.var.ctx, query)
+  const { page, fields, understood } = await tablePage(c, AuditQuery, (q) => listAudit(c.var.ctx, q))
   return renderView(c, {
     title: 'Audit log',
-    body: <AuditPage items={page.items.map(toApiAuditEntry)} state={asked.success ? fields : {}} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} check={check} error={asked.success ? undefined : 'Some filters were not understood, so every entry is shown.'} />,
+    body: <AuditPage items={page.items.map(toApiAuditEntry)} state={fields} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} check={check} error={understood ? undefined : 'Some filters were not understood, so every entry is shown.'} />,
   })
 }
 

@@ -1,3 +1,4 @@
+import { tablePage } from '../../core/table-page'
 import { Hono, type Context } from 'hono'
 import { DoctorPage } from '../../../views/admin/doctor-page'
 import { DoctorTablePage } from '../../../views/admin/doctor-table-page'
@@ -5,7 +6,6 @@ import { ApplicationPage } from '../../../views/doctors/application-page'
 import type { FormState } from '../../../views/components/form'
 import { requireActor } from '../../core/context'
 import { handleForm, NoFields } from '../../core/form'
-import { withoutEmpty } from '../../core/input'
 import { renderView, type ViewStatus } from '../../core/page'
 import type { AppEnv } from '../../env'
 import { AppError } from '../../lib/errors'
@@ -32,15 +32,8 @@ const TABLE_NOTICES: Record<string, string> = {
 }
 
 doctorAdminRoutes.get('/admin/doctors', async (c) => {
-  const fields = withoutEmpty(c.req.query())
-  const asked = DoctorsQuery.safeParse(fields)
-  // A filter typed by hand that makes no sense shows the queue, and says so.
-  const query = asked.success ? asked.data : DoctorsQuery.parse({})
-  const page = await listDoctorsTable(c.var.ctx, query).catch((err) => {
-    if (err instanceof AppError && err.status === 400) return listDoctorsTable(c.var.ctx, { ...query, cursor: undefined })
-    throw err
-  })
-  const state = { ...(asked.success ? fields : {}), status: query.status, sort: query.sort, dir: query.dir }
+  const { query, page, fields, understood } = await tablePage(c, DoctorsQuery, (q) => listDoctorsTable(c.var.ctx, q))
+  const state = { ...fields, status: query.status, sort: query.sort, dir: query.dir }
   return renderView(c, {
     title: 'Doctors',
     body: (
@@ -52,7 +45,7 @@ doctorAdminRoutes.get('/admin/doctors', async (c) => {
         clinics={page.clinics}
         timezone={viewerTimeZone(c, 'UTC').timezone}
         notice={TABLE_NOTICES[c.req.query('done') ?? '']}
-        error={asked.success ? undefined : 'Some filters were not understood, so the verification queue is shown.'}
+        error={understood ? undefined : 'Some filters were not understood, so the verification queue is shown.'}
       />
     ),
   })

@@ -1,12 +1,11 @@
+import { tablePage } from '../../core/table-page'
 import { Hono, type Context } from 'hono'
 import { AdminTicketPage, TicketQueuePage } from '../../../views/admin/tickets-page'
 import type { FormState } from '../../../views/components/form'
 import { RequesterTicketPage, SupportPage } from '../../../views/support/support-pages'
 import { handleForm, NoFields } from '../../core/form'
-import { withoutEmpty } from '../../core/input'
 import { renderView, type ViewStatus } from '../../core/page'
 import type { AppEnv } from '../../env'
-import { AppError } from '../../lib/errors'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { multipartParts } from '../../lib/validator'
@@ -77,17 +76,11 @@ supportTicketRoutes.use('/admin/tickets', agents)
 supportTicketRoutes.use('/admin/tickets/*', agents)
 
 supportTicketRoutes.get('/admin/tickets', async (c) => {
-  const fields = withoutEmpty(c.req.query())
-  const asked = QueueQuery.safeParse(fields)
-  const query = asked.success ? asked.data : QueueQuery.parse({})
-  const page = await ticketQueue(c.var.ctx, query).catch((err) => {
-    if (err instanceof AppError && err.status === 400) return ticketQueue(c.var.ctx, { ...query, cursor: undefined })
-    throw err
-  })
-  const state = { ...(asked.success ? fields : {}), status: query.status, dir: query.dir }
+  const { query, page, fields, understood } = await tablePage(c, QueueQuery, (q) => ticketQueue(c.var.ctx, q))
+  const state = { ...fields, status: query.status, dir: query.dir }
   return renderView(c, {
     title: 'Support tickets',
-    body: <TicketQueuePage items={page.items.map(toApiTicket)} agents={page.agents} state={state} nextCursor={page.nextCursor} now={c.var.ctx.now} error={asked.success ? undefined : 'Some filters were not understood, so the open tickets are shown.'} />,
+    body: <TicketQueuePage items={page.items.map(toApiTicket)} agents={page.agents} state={state} nextCursor={page.nextCursor} now={c.var.ctx.now} error={understood ? undefined : 'Some filters were not understood, so the open tickets are shown.'} />,
   })
 })
 

@@ -1,10 +1,10 @@
+import { tablePage } from '../../core/table-page'
 import { Hono, type Context } from 'hono'
 import { UserPage } from '../../../views/admin/user-page'
 import { UsersPage } from '../../../views/admin/users-page'
 import { InviteAdminPage } from '../../../views/admin/invite-admin-page'
 import { handleForm } from '../../core/form'
 import { requireActor } from '../../core/context'
-import { withoutEmpty } from '../../core/input'
 import { renderView, type ViewStatus } from '../../core/page'
 import type { FormState } from '../../../views/components/form'
 import { clinicChoicesStatement } from '../clinics/queries'
@@ -23,18 +23,11 @@ userAdminRoutes.use('/admin/users', requireRole('admin:super', 'admin:support'))
 userAdminRoutes.use('/admin/users/*', requireRole('admin:super', 'admin:support'))
 
 userAdminRoutes.get('/admin/users', async (c) => {
-  const fields = withoutEmpty(c.req.query())
-  const asked = UsersQuery.safeParse(fields)
-  // A filter typed by hand that makes no sense shows the whole table, and says so.
-  const query = asked.success ? asked.data : UsersQuery.parse({})
-  const page = await listUsers(c.var.ctx, query).catch((err) => {
-    if (err instanceof AppError && err.status === 400) return listUsers(c.var.ctx, { ...query, cursor: undefined })
-    throw err
-  })
-  const state = asked.success ? { ...fields, sort: query.sort, dir: query.dir } : { sort: query.sort, dir: query.dir }
+  const { query, page, fields, understood } = await tablePage(c, UsersQuery, (q) => listUsers(c.var.ctx, q))
+  const state = { ...fields, sort: query.sort, dir: query.dir }
   return renderView(c, {
     title: 'Users',
-    body: <UsersPage items={page.items.map(toApiAdminUser)} state={state} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} canInvite={requireActor(c.var.ctx).adminRole === 'super'} error={asked.success ? undefined : 'Some filters were not understood, so all users are shown.'} />,
+    body: <UsersPage items={page.items.map(toApiAdminUser)} state={state} nextCursor={page.nextCursor} timezone={viewerTimeZone(c, 'UTC').timezone} canInvite={requireActor(c.var.ctx).adminRole === 'super'} error={understood ? undefined : 'Some filters were not understood, so all users are shown.'} />,
   })
 })
 

@@ -139,19 +139,6 @@ describe('an admin creating a doctor directly', () => {
     expect(await testDb().select().from(schema.users).where(eq(schema.users.email, input.email))).toHaveLength(0)
   })
 
-  it('shows a clinic admin only their clinic’s applicants, and decides only on those', async () => {
-    const clinic = await createClinic()
-    const { doctor: ours } = await createDoctor({ status: 'pending', clinicId: clinic.id })
-    const { doctor: theirs } = await createDoctor({ status: 'pending', clinicId: (await createClinic()).id })
-    const { doctor: independent } = await createDoctor({ status: 'pending' })
-    const admin = await tokenFor(await createClinicAdmin(clinic.id))
-    const { items } = (await (await call(admin, '/admin/doctors?status=pending')).json()) as { items: { id: string }[] }
-    expect(items.map((d) => d.id)).toEqual([ours.id])
-    expect((await call(admin, `/admin/doctors/${theirs.id}/verify`, 'POST')).status).toBe(404)
-    expect((await call(admin, `/admin/doctors/${independent.id}/verify`, 'POST')).status).toBe(404)
-    expect((await call(admin, `/admin/doctors/${ours.id}/verify`, 'POST')).status).toBe(200)
-  })
-
   it('is closed to support admins, doctors and patients', async () => {
     const { user: doctorUser } = await createDoctor()
     for (const user of [await createUser({ role: 'admin', adminRole: 'support' }), doctorUser, await createUser()]) {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { clinicAdminOf, createAppointment, createClinicAdmin, createDoctor, createUser } from '../../helpers/factories'
-import { callApi, fetchApp, ORIGIN } from '../../helpers/http'
+import { callApi, fetchApp } from '../../helpers/http'
+import { matrixRequest } from '../../helpers/matrix'
 import { cookieFor, tokenFor } from '../../helpers/auth'
 import { FILES, uploadForm } from '../../helpers/fixtures/documents'
 
@@ -67,13 +68,7 @@ beforeAll(async () => {
   }
 })
 
-function request(row: Row, caller: Caller) {
-  const path = row.path(ids)
-  if (row.page) return fetchApp(path, { headers: cookies[caller] ? { cookie: cookies[caller]!, origin: ORIGIN } : {}, redirect: 'manual' })
-  const headers: Record<string, string> = tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : {}
-  if (row.body !== undefined) headers['content-type'] = 'application/json'
-  return fetchApp(path, { method: row.method ?? 'GET', headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) })
-}
+const request = (row: Row, caller: Caller) => matrixRequest(row.path(ids), row, { token: tokens[caller], cookie: cookies[caller] })
 
 describe('who may touch a patient’s record', () => {
   for (const row of MATRIX) {
