@@ -168,6 +168,7 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
       appt(kim, ada, 'Europe/Berlin', -8, 16 * 60, 'completed', 'Rash on forearm', 'in_person'),
     ]
     const completed = appointmentRows.filter((a) => a.status === 'completed')
+    const samTicket = newId('tkt')
     const records = await recordStatements(db, encryptionKeys, { sam: sam.id, kim: kim.id, ada: ada.id, samVisit: appointmentRows[2]! })
     const reviewRows = completed.map((a, i) => ({
       id: newId('rev'),
@@ -212,6 +213,9 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
       ),
       db.insert(schema.appointments).values(appointmentRows),
       db.insert(schema.reviews).values(reviewRows),
+      // One support ticket from Sam about his visit with Dr. Okafor, answered once by support.
+      db.insert(schema.supportTickets).values({ id: samTicket, userId: sam.id, category: 'technical', subject: 'The calendar file does not open on my phone', description: 'I tapped "Add to calendar" for my visit and my phone says the file cannot be opened.', appointmentId: appointmentRows[0]!.id, status: 'waiting', firstResponseAt: new Date(now.getTime() - 3_600_000), createdAt: new Date(now.getTime() - 5_400_000), updatedAt: new Date(now.getTime() - 3_600_000) }),
+      db.insert(schema.supportTicketMessages).values({ ticketId: samTicket, authorId: adminRows.find((a) => a.adminRole === 'support')!.id, body: 'Thanks, Sam. Which phone and calendar app do you use? Meanwhile the private calendar feed under Appointments works in every app.', createdAt: new Date(now.getTime() - 3_600_000) }),
       ...records,
       // Ratings are denormalised onto doctors for search; recompute them from the reviews.
       db.run(sql`update doctors set

@@ -17,7 +17,7 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   patient: {
     email: 'pat.sam@demo.test',
-    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions', '/notifications', '/settings/notifications'],
+    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions', '/notifications', '/settings/notifications', '/support'],
     follow: [
       ['/appointments', '.card h2 a'],
       ['/appointments?scope=past', '.card h2 a'],
@@ -25,11 +25,12 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
       ['/prescriptions', 'main a[href^="/prescriptions/rx_"]', '/print'],
       ['/appointments?scope=past', '.card h2 a', '/notes'],
       ['/doctors', '.doctor-card h3 a'],
+      ['/support', 'main a[href^="/support/tickets/tkt_"]'],
     ],
   },
   doctor: {
     email: 'dr.ada@demo.test',
-    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/appointments', '/conversations', '/notifications', '/settings/notifications'],
+    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/appointments', '/conversations', '/notifications', '/settings/notifications', '/doctor-application'],
     follow: [
       ['/doctor/patients', '#patient-results a[href^="/doctor/patients/"]'],
       ['/appointments', '.card h2 a'],
@@ -40,10 +41,13 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   admin: {
     email: 'admin@demo.test',
-    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite', '/admin/settings', '/admin/specialties'],
+    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite', '/admin/settings', '/admin/specialties', '/admin/clinics', '/admin/reports', '/admin/reports?report=outcomes&by=doctor', '/admin/reports?report=lead-time', '/admin/reports?report=new-patients', '/admin/tickets', '/admin/tickets?status=closed'],
     follow: [
       ['/admin/users', 'table a[href^="/admin/users/usr_"]'],
       ['/admin/appointments', 'table a[href^="/appointments/apt_"]'],
+      ['/admin/doctors?status=all', 'table a[href^="/admin/doctors/doc_"]'],
+      ['/admin/clinics', 'table a[href^="/admin/clinics/cln_"]'],
+      ['/admin/tickets', 'table a[href^="/admin/tickets/tkt_"]'],
     ],
   },
 }
