@@ -10,6 +10,10 @@ import { toIsoInstant } from '../../lib/time'
 
 export const userAdminApi = new Hono<AppEnv>()
 
+// What changes who may do what (deactivating, sub-roles, second factors, new admins) is a super
+// admin's alone: anyone else is stopped before their input is read.
+const superAdmins = requireRole('admin:super')
+
 userAdminApi.use('/admin/users', requireRole('admin:super', 'admin:support'))
 userAdminApi.use('/admin/users/*', requireRole('admin:super', 'admin:support'))
 
@@ -33,12 +37,12 @@ userAdminApi.get('/admin/users/:id', async (c) => {
   })
 })
 
-userAdminApi.post('/admin/users/:id/deactivate', jsonBody(ReasonInput), async (c) => {
+userAdminApi.post('/admin/users/:id/deactivate', superAdmins, jsonBody(ReasonInput), async (c) => {
   await deactivateUser(c.var.ctx, { userId: c.req.param('id'), reason: c.req.valid('json').reason })
   return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, c.req.param('id'))).user) })
 })
 
-userAdminApi.post('/admin/users/:id/reactivate', jsonBody(ReasonInput), async (c) => {
+userAdminApi.post('/admin/users/:id/reactivate', superAdmins, jsonBody(ReasonInput), async (c) => {
   await reactivateUser(c.var.ctx, { userId: c.req.param('id'), reason: c.req.valid('json').reason })
   return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, c.req.param('id'))).user) })
 })
@@ -51,18 +55,18 @@ userAdminApi.post('/admin/users/:id/resend-verification', async (c) => {
 })
 
 // A super admin invites an admin (emailed a link to choose a password).
-userAdminApi.post('/admin/users', jsonBody(InviteAdminInput), async (c) => {
+userAdminApi.post('/admin/users', superAdmins, jsonBody(InviteAdminInput), async (c) => {
   const id = await inviteAdmin(c.var.ctx, c.req.valid('json'))
   return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, id)).user) }, 201)
 })
 
-userAdminApi.post('/admin/users/:id/admin-role', jsonBody(AdminRoleInput), async (c) => {
+userAdminApi.post('/admin/users/:id/admin-role', superAdmins, jsonBody(AdminRoleInput), async (c) => {
   const { admin_role, clinic_id, reason } = c.req.valid('json')
   await changeAdminRole(c.var.ctx, { userId: c.req.param('id'), adminRole: admin_role, clinicId: clinic_id, reason })
   return c.json({ user: toApiAdminUser((await userDetail(c.var.ctx, c.req.param('id'))).user) })
 })
 
-userAdminApi.post('/admin/users/:id/reset-second-factor', jsonBody(ReasonInput), async (c) => {
+userAdminApi.post('/admin/users/:id/reset-second-factor', superAdmins, jsonBody(ReasonInput), async (c) => {
   await resetSecondFactor(c.var.ctx, { userId: c.req.param('id'), reason: c.req.valid('json').reason })
   return c.body(null, 204)
 })

@@ -60,9 +60,9 @@ async function renderUser(c: Context<AppEnv>, id: string, extra: { notice?: stri
 // Inviting an admin (super admins; the service refuses anyone else).
 const renderInvite = async (c: Context<AppEnv>, state?: FormState, status?: ViewStatus) => renderView(c, { title: 'Invite an admin', body: <InviteAdminPage state={state} clinics={await clinicChoicesStatement(c.var.db)} />, status })
 
-userAdminRoutes.get('/admin/users/invite', (c) => renderInvite(c))
+userAdminRoutes.get('/admin/users/invite', requireRole('admin:super'), (c) => renderInvite(c))
 
-userAdminRoutes.post('/admin/users/invite', (c) =>
+userAdminRoutes.post('/admin/users/invite', requireRole('admin:super'), (c) =>
   handleForm(c, {
     schema: InviteAdminInput,
     submit: async (input) => c.redirect(`/admin/users/${await inviteAdmin(c.var.ctx, input)}?done=invited`, 303),
@@ -70,7 +70,7 @@ userAdminRoutes.post('/admin/users/invite', (c) =>
   }),
 )
 
-userAdminRoutes.post('/admin/users/:id/admin-role', async (c) => {
+userAdminRoutes.post('/admin/users/:id/admin-role', requireRole('admin:super'), async (c) => {
   const id = c.req.param('id')
   const input = AdminRoleInput.safeParse(await c.req.parseBody())
   if (!input.success) return renderUser(c, id, { error: 'Choose a sub-role (and the clinic of a clinic admin) and say why, in a few words.', status: 422 })
