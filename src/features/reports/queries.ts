@@ -50,14 +50,16 @@ export function utilisationStatement(db: Db, range: Range, scope: Scope) {
 
 /** Appointments starting in the range by outcome, grouped by doctor, specialty or week. */
 export function outcomesStatement(db: Db, range: Range, by: 'doctor' | 'specialty' | 'week', scope: Scope) {
-  const group = by === 'doctor' ? sql`u.name || ' (' || d.id || ')'` : by === 'specialty' ? sql`s.name` : weekOf(sql`a.start_at`)
+  // Doctors are grouped by id (two may share a name) and shown by name.
+  const key = by === 'doctor' ? sql`d.id` : by === 'specialty' ? sql`s.name` : weekOf(sql`a.start_at`)
+  const label = by === 'doctor' ? sql`min(u.name)` : key
   return db.all<{ grp: string; total: number; completed: number; no_show: number; cancelled: number; rejected: number }>(sql`
-    select ${group} as grp, count(*) as total,
+    select ${label} as grp, count(*) as total,
       sum(a.status = 'completed') as completed, sum(a.status = 'no_show') as no_show,
       sum(a.status = 'cancelled') as cancelled, sum(a.status = 'rejected') as rejected
     from ${appointments} a join ${doctors} d on d.id = a.doctor_id join ${users} u on u.id = d.user_id join ${specialties} s on s.id = d.specialty_id
     where a.start_at >= ${range.from} and a.start_at < ${range.to} and ${scope(sql`a.doctor_id`)}
-    group by 1 order by 1`)
+    group by ${key} order by grp`)
 }
 
 // The lead-time buckets, in days: [lower, upper) of the time from booking to the visit.
