@@ -44,7 +44,7 @@ export function AccountPage({ user, phone, welcome, resent, message, notice, for
       {user.role === 'doctor' && user.doctorStatus !== 'verified' ? (
         <div class="notice">
           {user.doctorStatus === 'pending'
-            ? 'Your doctor application is waiting for verification. We will email you when it has been reviewed.'
+            ? 'Your doctor application is waiting for verification: upload your licence and certificates below so we can check them. We will email you when it has been reviewed.'
             : user.doctorStatus === 'deactivated'
               ? 'Your doctor profile is suspended: patients cannot find or book you. We emailed you why.'
               : 'Your doctor application was not approved. Please contact support if you think this is a mistake.'}
