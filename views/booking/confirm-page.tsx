@@ -5,7 +5,7 @@ import { SlotPicker, type PickerSlot } from '../components/slot-picker'
 import { PracticeAddress } from '../components/practice-address'
 
 export type ConfirmPageProps = {
-  doctor: { id: string; name: string; specialty: string; city: string | null; fee_cents: number; currency: string; consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number }[]; practice_address?: string | null }
+  doctor: { id: string; name: string; specialty: string; city: string | null; fee_cents: number; currency: string; consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number; fee_cents?: number }[]; practice_address?: string | null }
   start?: Date
   timezone: string
   idempotencyKey: string
@@ -24,7 +24,7 @@ export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternati
   // Each offered way to meet with its length and fee; none is chosen for the patient. (A doctor
   // who has not said yet is met in any way, for a slot's length.) Only the kinds the platform
   // offers (the consultation types setting).
-  const types: { type: 'video' | 'chat' | 'in_person'; duration_minutes?: number }[] = (doctor.consultation_types.length ? doctor.consultation_types : ALL_TYPES.map((type) => ({ type }))).filter((t) => offered.includes(t.type))
+  const types: { type: 'video' | 'chat' | 'in_person'; duration_minutes?: number; fee_cents?: number }[] = (doctor.consultation_types.length ? doctor.consultation_types : ALL_TYPES.map((type) => ({ type }))).filter((t) => offered.includes(t.type))
   const chosenType = state?.values?.type
   const typeError = state?.errors?.type
   const reasonError = state?.errors?.reason
@@ -63,10 +63,10 @@ export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternati
         ) : null}
         <fieldset aria-describedby={typeError ? 'type-error' : undefined}>
           <legend>How would you like to meet?</legend>
-          {types.map(({ type, duration_minutes }) => (
+          {types.map(({ type, duration_minutes, fee_cents }) => (
             <label class="choice">
               <input type="radio" name="type" value={type} checked={chosenType === type} required /> {CONSULTATION_LABELS[type]} ·{duration_minutes ? ` ${duration_minutes} minutes ·` : ''}{' '}
-              {formatMoney(doctor.fee_cents, doctor.currency)}
+              {formatMoney(fee_cents ?? doctor.fee_cents, doctor.currency)}
               {type === 'in_person' && doctor.practice_address ? (
                 <span class="hint">
                   {' '}

@@ -15,7 +15,7 @@ export type DoctorProfile = {
   currency: string
   rating: number | null
   review_count: number
-  consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number }[]
+  consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number; fee_cents: number }[]
   practice_address?: string | null
 }
 
@@ -52,7 +52,7 @@ export function DoctorPage({ doctor, slots, days, timezone, from, previousFrom, 
           {doctor.consultation_types.length ? (
             <>
               <dt>Consultations</dt>
-              <dd>{doctor.consultation_types.map((t) => `${CONSULTATION_LABELS[t.type]} (${t.duration_minutes} min)`).join(', ')}</dd>
+              <dd>{doctor.consultation_types.map((t) => `${CONSULTATION_LABELS[t.type]} (${t.duration_minutes} min${t.fee_cents !== doctor.fee_cents ? `, ${formatMoney(t.fee_cents, doctor.currency)}` : ''})`).join(', ')}</dd>
             </>
           ) : null}
           {doctor.practice_address ? (

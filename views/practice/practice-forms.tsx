@@ -58,7 +58,7 @@ export function ProfilePage({ state, specialties, saved, offered = ['video', 'ch
         <Field name="fee" label="Fee per consultation" hint="For example 45 or 45.50." state={state} inputmode="text" maxlength={PRACTICE_LIMITS.feeText} />
         <Field name="currency" label="Currency" hint="Three letters, such as EUR or USD." state={state} maxlength={PRACTICE_LIMITS.currency} />
         <fieldset>
-          <legend>Consultation types and their length in minutes</legend>
+          <legend>Consultation types, their length in minutes and, if it differs, their fee</legend>
           {offered.map((type) => (
             <div class="row-form">
               <label>
@@ -68,6 +68,10 @@ export function ProfilePage({ state, specialties, saved, offered = ['video', 'ch
                 {CONSULTATION_LABELS[type]} length in minutes
               </label>
               <input id={`field-duration_${type}`} name={`duration_${type}`} type="number" min={5} max={480} value={v[`duration_${type}`] ?? '30'} />
+              <label for={`field-fee_${type}`} class="visually-hidden">
+                {CONSULTATION_LABELS[type]} fee (empty: the standard fee)
+              </label>
+              <input id={`field-fee_${type}`} name={`fee_${type}`} inputmode="decimal" maxlength={PRACTICE_LIMITS.feeText} placeholder="Standard fee" value={v[`fee_${type}`] ?? ''} />
             </div>
           ))}
           <ErrorText state={state} name="consultation_types" />

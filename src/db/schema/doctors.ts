@@ -88,11 +88,14 @@ export const doctorConsultationTypes = sqliteTable(
       .references(() => doctors.id, { onDelete: 'cascade' }),
     type: text('type', { enum: CONSULTATION_TYPES }).notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
+    // This type's fee, in the doctor's currency's minor units; null: the doctor's standard fee.
+    feeCents: integer('fee_cents'),
   },
   (t) => [
     primaryKey({ columns: [t.doctorId, t.type] }),
     check('doctor_consultation_types_type_check', oneOf(t.type, CONSULTATION_TYPES)),
     check('doctor_consultation_types_duration_check', sql`${t.durationMinutes} between 5 and 480`),
+    check('doctor_consultation_types_fee_check', sql`${t.feeCents} is null or ${t.feeCents} >= 0`),
   ],
 )
 

@@ -148,7 +148,8 @@ export async function doctorWithSchedule(ctx: RequestContext, input: { doctorId:
     bio: row.bio,
     qualifications: row.qualifications,
     timezone: schedule?.settings.timezone ?? null,
-    consultation_types: types.map((t) => ({ type: t.type, duration_minutes: t.durationMinutes })),
+    // What each type costs: its own fee, else the standard one.
+    consultation_types: types.map((t) => ({ type: t.type, duration_minutes: t.durationMinutes, fee_cents: t.feeCents ?? row.feeCents })),
     // Where in-person visits happen, for a doctor who offers them.
     practice_address: types.some((t) => t.type === 'in_person') ? row.practiceAddress : null,
   }

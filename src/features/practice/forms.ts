@@ -23,9 +23,13 @@ export function profileFormValues(p: ReturnType<typeof toApiPracticeProfile>): R
   for (const t of p.consultation_types) {
     values[`type_${t.type}`] = 'on'
     values[`duration_${t.type}`] = String(t.duration_minutes)
+    if (t.fee_cents !== null) values[`fee_${t.type}`] = (t.fee_cents / 100).toFixed(2)
   }
   return values
 }
+
+// Cents from a typed amount; NaN (refused by the schema) for what is not one.
+const centsOf = (typed: string) => (FEE_TEXT.test(typed) ? Math.round(Number(typed.replace(',', '.')) * 100) : Number.NaN)
 
 export function profileInputFromForm(values: Record<string, string | undefined>) {
   const feeText = values.fee?.trim() ?? ''
@@ -37,9 +41,13 @@ export function profileInputFromForm(values: Record<string, string | undefined>)
     practice_address: values.practice_address,
     // Chosen from a list (one checkbox each), never typed as codes.
     languages: LANGUAGE_CODES.filter((code) => values[`lang_${code}`] === 'on'),
-    fee_cents: FEE_TEXT.test(feeText) ? Math.round(Number(feeText.replace(',', '.')) * 100) : Number.NaN,
+    fee_cents: centsOf(feeText),
     currency: values.currency ?? '',
-    consultation_types: CONSULTATION_TYPES.filter((t) => values[`type_${t}`] === 'on').map((type) => ({ type, duration_minutes: Number(values[`duration_${type}`]) })),
+    // A type's own fee, when one is typed; empty means the standard fee.
+    consultation_types: CONSULTATION_TYPES.filter((t) => values[`type_${t}`] === 'on').map((type) => {
+      const typed = values[`fee_${type}`]?.trim() ?? ''
+      return { type, duration_minutes: Number(values[`duration_${type}`]), fee_cents: typed ? centsOf(typed) : null }
+    }),
   }
 }
 

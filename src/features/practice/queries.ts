@@ -20,7 +20,7 @@ export function profileStatements(db: Db, doctorId: string) {
 
 type ProfileChange = Pick<typeof doctors.$inferInsert, 'specialtyId' | 'bio' | 'qualifications' | 'city' | 'practiceAddress' | 'feeCents' | 'currency'> & {
   languages: string[]
-  consultationTypes: { type: (typeof doctorConsultationTypes.$inferInsert)['type']; durationMinutes: number }[]
+  consultationTypes: { type: (typeof doctorConsultationTypes.$inferInsert)['type']; durationMinutes: number; feeCents: number | null }[]
   now: Date
 }
 

@@ -40,6 +40,8 @@ export const ProfileInput = z.object({
       z.object({
         type: z.enum(CONSULTATION_TYPES, 'must be one of video, chat, in_person'),
         duration_minutes: z.number('must be a number of minutes').int().min(5, 'must be at least 5 minutes').max(480, 'must be at most 480 minutes'),
+        // This type's own fee; absent or null: the standard fee above.
+        fee_cents: z.number('must be a whole number of cents').int('must be a whole number of cents').min(0, 'cannot be negative').max(10_000_000, 'is too large').nullable().optional(),
       }),
     )
     .min(1, 'must offer at least one consultation type')

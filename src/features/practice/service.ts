@@ -53,7 +53,7 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
     feeCents: input.fee_cents,
     currency: input.currency,
     languages: input.languages,
-    consultationTypes: input.consultation_types.map((t) => ({ type: t.type, durationMinutes: t.duration_minutes })),
+    consultationTypes: input.consultation_types.map((t) => ({ type: t.type, durationMinutes: t.duration_minutes, feeCents: t.fee_cents ?? null })),
     now: ctx.now,
   }
   await ctx.db.batch([

@@ -59,6 +59,20 @@ describe('the doctor page', () => {
     expect(html).toContain('Europe/London')
   })
 
+  it('shows each way to meet at its own fee, and the public profile names the ones that differ', async () => {
+    const { doctor } = await bookableDoctor('Dr. Priced Types')
+    await testDb().update(schema.doctors).set({ feeCents: 4000, currency: 'EUR' }).where(eq(schema.doctors.id, doctor.id))
+    await testDb().insert(schema.doctorConsultationTypes).values([
+      { doctorId: doctor.id, type: 'video', durationMinutes: 30 },
+      { doctorId: doctor.id, type: 'chat', durationMinutes: 15, feeCents: 1500 },
+    ])
+    const cookie = await cookieFor(await createUser())
+    const page = await (await fetchApp(`/doctors/${doctor.id}/book?start=${futureDay(4)}T10:00:00Z`, asBrowser(cookie))).text()
+    expect(page).toMatch(/value="video"[^>]*\/> Video call · 30 minutes · €40\.00/)
+    expect(page).toMatch(/value="chat"[^>]*\/> Chat · 15 minutes · €15\.00/)
+    expect(await (await fetchApp(`/doctors/${doctor.id}`)).text()).toContain('Chat (15 min, €15.00)')
+  })
+
   it('answers 404 for a doctor who is not verified', async () => {
     const { doctor } = await createDoctor({ status: 'pending' })
     expect((await fetchApp(`/doctors/${doctor.id}`)).status).toBe(404)

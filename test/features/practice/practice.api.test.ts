@@ -40,7 +40,8 @@ describe('the doctor’s profile', () => {
       languages: ['pt', 'EN', 'en'],
       fee_cents: 4500,
       currency: 'eur',
-      consultation_types: [{ type: 'video', duration_minutes: 20 }, { type: 'in_person', duration_minutes: 40 }],
+      // The visit in person costs more; video keeps the standard fee.
+      consultation_types: [{ type: 'video', duration_minutes: 20 }, { type: 'in_person', duration_minutes: 40, fee_cents: 6000 }],
     }
     // Seeing patients in person needs an address they can come to.
     const noAddress = await call(token, '/doctor/profile', 'PUT', body)
@@ -57,9 +58,11 @@ describe('the doctor’s profile', () => {
       fee_cents: 4500,
       currency: 'EUR',
       practice_address: 'Rua das Flores 12, 4050-262',
-      consultation_types: [{ type: 'in_person', duration_minutes: 40 }, { type: 'video', duration_minutes: 20 }],
+      consultation_types: [{ type: 'in_person', duration_minutes: 40, fee_cents: 6000 }, { type: 'video', duration_minutes: 20, fee_cents: null }],
     })
-    const publicView = (await (await fetchApp(`/api/v1/doctors/${doctor.id}`)).json()) as { doctor: { city: string; practice_address: string } }
+    const publicView = (await (await fetchApp(`/api/v1/doctors/${doctor.id}`)).json()) as { doctor: { city: string; practice_address: string; consultation_types: unknown[] } }
+    // The public profile says what each type costs.
+    expect(publicView.doctor.consultation_types).toEqual([{ type: 'in_person', duration_minutes: 40, fee_cents: 6000 }, { type: 'video', duration_minutes: 20, fee_cents: 4500 }])
     expect(publicView.doctor.city).toBe('Porto')
     expect(publicView.doctor.practice_address).toBe('Rua das Flores 12, 4050-262')
   })
@@ -72,6 +75,7 @@ describe('the doctor’s profile', () => {
     [{ consultation_types: [] }, 'consultation_types'],
     [{ consultation_types: [{ type: 'video', duration_minutes: 20 }, { type: 'video', duration_minutes: 30 }] }, 'consultation_types'],
     [{ consultation_types: [{ type: 'teleport', duration_minutes: 20 }] }, 'consultation_types.0.type'],
+    [{ consultation_types: [{ type: 'video', duration_minutes: 20, fee_cents: -5 }] }, 'consultation_types.0.fee_cents'],
     [{ specialty_id: 'spc_nothing' }, 'specialty_id'],
   ])('refuses %j naming the field and changes nothing', async (change, field) => {
     const { doctor, token } = await doctorToken({ city: 'Before' })

@@ -48,6 +48,12 @@ describe('the practice pages', () => {
     const bad = await postForm('/doctor/profile', cookie, { ...fields, fee: 'a lot' })
     expect(bad.status).toBe(422)
     expect(await bad.text()).toContain('must be an amount such as 45 or 45.50')
+    // A type of its own price: typed beside it, kept, and shown back in the form.
+    expect((await postForm('/doctor/profile', cookie, { ...fields, type_chat: 'on', duration_chat: '15', fee_chat: '20' })).status).toBe(303)
+    const types = await testDb().select().from(schema.doctorConsultationTypes).where(eq(schema.doctorConsultationTypes.doctorId, doctor.id))
+    expect(types.map((t) => [t.type, t.feeCents]).sort()).toEqual([['chat', 2000], ['video', null]])
+    expect(await (await fetchApp('/doctor/profile', asBrowser(cookie))).text()).toContain('name="fee_chat" inputmode="decimal" maxlength="10" placeholder="Standard fee" value="20.00"')
+    expect((await postForm('/doctor/profile', cookie, { ...fields, fee_video: 'free' })).status).toBe(422)
   })
 })
 
