@@ -47,6 +47,8 @@ import { specialtyRoutes } from './features/specialties/routes'
 import { userAdminRoutes } from './features/user-admin/routes'
 import { recordRoutes } from './features/records/routes'
 import { clinicsApi } from './features/clinics/api'
+import { paymentsApi } from './features/payments/api'
+import { paymentRoutes } from './features/payments/routes'
 import { supportTicketsApi } from './features/support-tickets/api'
 import { supportTicketRoutes } from './features/support-tickets/routes'
 import { reportsApi } from './features/reports/api'
@@ -109,6 +111,7 @@ api.route('/', auditLogApi)
 api.route('/', adminDashboardApi)
 api.route('/', settingsAdminApi)
 api.route('/', clinicsApi)
+api.route('/', paymentsApi)
 api.route('/', supportTicketsApi)
 api.route('/', reportsApi)
 api.route('/', doctorAdminApi)
@@ -139,6 +142,7 @@ app.route('/', adminAppointmentRoutes)
 app.route('/', settingsAdminRoutes)
 app.route('/', specialtyRoutes)
 app.route('/', clinicRoutes)
+app.route('/', paymentRoutes)
 app.route('/', supportTicketRoutes)
 app.route('/', reportRoutes)
 app.route('/', doctorAdminRoutes)

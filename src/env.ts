@@ -41,6 +41,10 @@ export type Bindings = {
   TWILIO_ACCOUNT_SID?: string
   TWILIO_AUTH_TOKEN?: string
   TWILIO_FROM?: string
+  // Stripe (Checkout, Refunds). Without a secret key, a local test payment page stands in for
+  // Checkout and signs its webhooks with a secret derived from SESSION_SECRET (README).
+  STRIPE_SECRET_KEY?: string
+  STRIPE_WEBHOOK_SECRET?: string
   // RTCIceServer[] as JSON ("[]" on a local network).
   ICE_SERVERS?: string
   // Minutes before an appointment's start when its video room opens.

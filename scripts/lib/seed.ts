@@ -123,6 +123,8 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
       feeCents: d.feeCents,
       currency: d.currency,
       clinicId: CLINIC_OF[d.email] ?? null,
+      // Dr. Diaz takes payment when a visit is booked (README: "Try paying for a visit").
+      chargeUpFront: d.email === 'dr.diaz@demo.test',
       // Dr. Evans's licence lapses in three weeks: the console warns of it.
       licenseExpiresOn: new Date(now.getTime() + (d.email === 'dr.evans@demo.test' ? 21 : 400) * 86_400_000).toISOString().slice(0, 10),
     }))

@@ -17,7 +17,7 @@ export function isHtmx(c: Context): boolean {
   )
 }
 
-export type ViewStatus = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503
+export type ViewStatus = 200 | 201 | 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503
 
 // The one page-vs-fragment decision: htmx gets the fragment, everyone else the full page around it.
 // The footer's emergency line: the platform's setting when the request has it (signed in), else

@@ -28,6 +28,12 @@ export const SETTINGS = {
     schema: z.object({ respondWithinHours: hours(336).min(1, 'must be at least 1'), respondBeforeStartHours: hours(168) }).strict(),
     default: { respondWithinHours: 24, respondBeforeStartHours: 2 },
   },
+  'payments.hold_minutes': {
+    label: 'Paying at booking',
+    help: 'Minutes a slot is held while the patient pays a doctor who charges up front; unpaid by then, the slot is free again.',
+    schema: z.number('must be a number of minutes').int('must be whole minutes').min(5, 'must be at least 5').max(60, 'must be at most 60'),
+    default: 15,
+  },
   reminders: {
     label: 'Reminders',
     help: 'Hours before a confirmed visit when its two reminders go out (real hours: see docs/reminders.md).',

@@ -39,6 +39,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v1/auth/passkeys/login/options',
   'POST /api/v1/auth/passkeys/login/verify',
   'GET /api/v1/specialties',
+  // Stripe's webhooks: it cannot sign in; each event must carry Stripe's signature.
+  'POST /api/v1/payments/webhook',
   // Twilio's delivery reports: it cannot sign in; the request must carry Twilio's signature.
   'POST /api/v1/sms/status',
   // A private calendar feed: calendar apps cannot sign in, so the secret in the address is the key.

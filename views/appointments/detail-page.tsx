@@ -27,6 +27,11 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
   return (
     <section aria-labelledby="appt-title" class="narrow">
       <Notices notice={notice} error={error} clearDraft="booking-form" />
+      {a.payment_due && viewerRole === 'patient' ? (
+        <div class="notice warn" role="status">
+          This time is held for you until {formatTime(new Date(a.payment_due.by), timezone)} while you pay. <a href={a.payment_due.checkout_url}>Pay now</a> to book it.
+        </div>
+      ) : null}
       <h1 id="appt-title">
         {viewerRole === 'doctor' ? a.patient.name : a.doctor.name}
       </h1>

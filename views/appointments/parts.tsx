@@ -10,6 +10,8 @@ export type AppointmentItem = {
   location?: { address: string; map_url: string } | null
   reason: string | null
   status: string
+  // Held while the patient pays (a doctor who charges up front).
+  payment_due?: { by: string; checkout_url: string } | null
 }
 
 export const STATUS_LABELS: Record<string, string> = {

@@ -57,6 +57,9 @@ export function ProfilePage({ state, specialties, saved, offered = ['video', 'ch
         </fieldset>
         <Field name="fee" label="Fee per consultation" hint="For example 45 or 45.50." state={state} inputmode="text" maxlength={PRACTICE_LIMITS.feeText} />
         <Field name="currency" label="Currency" hint="Three letters, such as EUR or USD." state={state} maxlength={PRACTICE_LIMITS.currency} />
+        <label class="checkbox">
+          <input type="checkbox" name="charge_up_front" value="on" checked={v.charge_up_front === 'on'} /> Patients pay when they book (the time is held for them while they pay)
+        </label>
         <fieldset>
           <legend>Consultation types, their length in minutes and, if it differs, their fee</legend>
           {offered.map((type) => (

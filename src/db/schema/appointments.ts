@@ -29,6 +29,9 @@ export const appointments = sqliteTable(
     // The zone the patient saw the time in when booking: their zone for emails until their
     // profile names one.
     patientTimezone: text('patient_timezone'),
+    // While set, the appointment is a hold waiting for its payment (status pending, so it keeps
+    // the slot); when the payment is confirmed it is cleared, and past it the hold expires.
+    paymentDueBy: instant('payment_due_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

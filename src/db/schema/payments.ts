@@ -22,7 +22,10 @@ export const payments = sqliteTable(
     currency: text('currency').notNull(),
     status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
     provider: text('provider').notNull(),
+    // Stripe's payment intent (provider_ref) and Checkout Session, once known.
     providerRef: text('provider_ref'),
+    checkoutSessionId: text('checkout_session_id'),
+    paidAt: instant('paid_at'),
     invoiceNumber: text('invoice_number'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -76,3 +79,13 @@ export const payouts = sqliteTable(
   },
   (t) => [index('payouts_doctor_idx').on(t.doctorId, t.periodEnd)],
 )
+
+// Stripe webhook events already processed (their ids): each is acted on once, however often and
+// in whatever order Stripe sends it.
+export const stripeEvents = sqliteTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  // When Stripe made the event, and when it reached us.
+  createdAt: instant('created_at').notNull(),
+  receivedAt: instant('received_at').notNull(),
+})

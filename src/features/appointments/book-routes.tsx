@@ -59,7 +59,9 @@ bookingRoutes.post('/doctors/:id/book', (c) =>
     rethrow: (e) => e.status === 404,
     submit: async (form) => {
       const { appointment } = await bookAppointment(c.var.ctx, { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason, idempotencyKey: form.idempotency_key, patientTimezone: form.timezone })
-      // A doctor who accepts by hand gets a request: the page says so, as the email does.
+      // A doctor who charges up front: on to pay, the slot held meanwhile. A doctor who accepts by
+      // hand gets a request: the page says so, as the email does.
+      if (appointment.paymentDueBy) return c.redirect(`/appointments/${appointment.id}/pay`, 303)
       return c.redirect(`/appointments/${appointment.id}?${appointment.status === 'confirmed' ? 'booked' : 'requested'}=1`, 303)
     },
     render: (state, refusal, values) => {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { appointmentEvents, appointments, doctors } from '../../db/schema'
+import { appointmentEvents, appointments, doctors, payments } from '../../db/schema'
 import { auditInsertSelect } from '../../core/audit'
 import { newId } from '../../lib/ids'
 import { appointmentSelect } from './queries'
@@ -50,10 +50,26 @@ export const requestOverdue = (now: Date) => sql`coalesce(${appointments.respond
 /** Pending requests that are overdue, oldest first. */
 export function overdueRequestsStatement(db: Db, now: Date, limit: number) {
   return appointmentSelect(db)
-    .where(and(eq(appointments.status, 'pending'), requestOverdue(now)))
+    // A hold waiting for its payment is not a request yet (it expires on its own, below).
+    .where(and(eq(appointments.status, 'pending'), isNull(appointments.paymentDueBy), requestOverdue(now)))
     .orderBy(asc(appointments.respondBy))
     .limit(limit)
 }
+
+// A hold whose payment did not come in time.
+export const holdOverdue = (now: Date) => sql`${appointments.paymentDueBy} <= ${now.getTime()}`
+
+/** Holds whose payment is overdue, oldest first. */
+export function unpaidHoldsStatement(db: Db, now: Date, limit: number) {
+  return appointmentSelect(db)
+    .where(and(eq(appointments.status, 'pending'), holdOverdue(now)))
+    .orderBy(asc(appointments.paymentDueBy))
+    .limit(limit)
+}
+
+/** The payment of a hold that expired, failed, if the expiry (`happened`) took place. */
+export const failHoldPaymentStatement = (db: Db, appointmentId: string, happened: SQL) =>
+  db.update(payments).set({ status: 'failed' }).where(and(eq(payments.appointmentId, appointmentId), eq(payments.status, 'pending'), happened))
 
 /**
  * Confirmed appointments that ended over `afterMs` ago where the call history shows the doctor
@@ -67,7 +83,10 @@ export function unattendedVisitsStatement(db: Db, now: Date, afterMs: number, li
     .limit(limit)
 }
 
-type SystemChange = { id: string; from: 'pending' | 'confirmed'; to: 'rejected' | 'no_show'; reason: string; patientId: string; now: Date; condition?: SQL }
+type SystemChange = { id: string; from: 'pending' | 'confirmed'; to: 'rejected' | 'no_show' | 'cancelled'; reason: string; patientId: string; now: Date; condition?: SQL }
+
+// What the audit log calls each change the system makes.
+const SYSTEM_ACTIONS = { rejected: 'appointment.expired', no_show: 'appointment.no_show', cancelled: 'appointment.hold_expired' } as const
 
 /**
  * A change of status the system makes (no person acting): the update, then its history line only
@@ -85,7 +104,7 @@ export function systemChangeStatements(db: Db, change: SystemChange) {
     db.run(sql`insert into ${appointmentEvents} (id, appointment_id, actor_user_id, kind, from_status, to_status, note, data, created_at)
       select ${eventId}, ${change.id}, null, 'status_changed', ${change.from}, ${change.to}, ${change.reason}, ${JSON.stringify({ by: 'system' })}, ${change.now.getTime()} where ${claimed}`),
     db.run(
-      sql`${auditInsertSelect({ action: `appointment.${change.to === 'rejected' ? 'expired' : 'no_show'}`, actorRole: 'system', entityType: 'appointment', entityId: change.id, subjectUserId: change.patientId, metadata: { from: change.from, to: change.to } })} where ${happened}`,
+      sql`${auditInsertSelect({ action: SYSTEM_ACTIONS[change.to], actorRole: 'system', entityType: 'appointment', entityId: change.id, subjectUserId: change.patientId, metadata: { from: change.from, to: change.to } })} where ${happened}`,
     ),
   ]
   return { statements, happened }

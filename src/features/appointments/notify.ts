@@ -228,3 +228,22 @@ export function noShowNotices(ctx: RequestContext, row: Row): Notice[] {
     noticeTo(ctx, row, party, 'appointment_changed', message(ctx, row, party, `${SUBJECTS.no_show}: ${partyOf(row, party).other}`, `${HEADLINES.no_show('MediConnect')} The doctor joined the call and the patient did not.`)),
   )
 }
+
+/** A held time whose payment did not come in time: released (the doctor never heard of it). */
+export function holdExpiredNotices(ctx: RequestContext, row: Row): Notice[] {
+  const toPatient = message(ctx, row, 'patient', `Held time released: ${row.doctorName}`, `You did not finish paying in time, so the time we held with ${row.doctorName} is free again. Nothing was charged.`, [rebookLine(ctx, row)])
+  return [noticeTo(ctx, row, 'patient', 'appointment_changed', toPatient)]
+}
+
+/**
+ * A payment that came in after its hold expired and the time was taken: refunded in full, and
+ * the patient is offered the doctor's nearest free times.
+ */
+export function latePaymentRefundedNotices(ctx: RequestContext, row: Row, alternatives: Date[]): Notice[] {
+  const times = alternatives.map((t) => `- ${formatDateTime(t, row.patientTimezone)}`)
+  const toPatient = message(ctx, row, 'patient', `Payment refunded: ${row.doctorName}`, `Your payment arrived after the time we held for you was released and someone else booked it, so we refunded it in full.`, [
+    ...(times.length ? [`${row.doctorName}'s nearest free times:`, ...times] : [`${row.doctorName} has no other free times in the next two weeks.`]),
+    rebookLine(ctx, row),
+  ])
+  return [noticeTo(ctx, row, 'patient', 'appointment_changed', toPatient)]
+}

@@ -14,6 +14,8 @@ export type AppointmentView = {
   // Null for viewers who may not know why someone booked (support admins).
   reason: string | null
   status: string
+  // Set while the slot is held for a payment.
+  paymentDueBy?: Date | null
   createdAt: Date
   updatedAt: Date
 }
@@ -31,6 +33,9 @@ export function toApiAppointment(a: AppointmentView) {
     location: a.type === 'in_person' && a.practiceAddress ? { address: addressLine(a.practiceAddress, a.doctorCity), map_url: mapLink(a.practiceAddress, a.doctorCity) } : null,
     reason: a.reason,
     status: a.status,
+    // A doctor who charges up front: the slot is held for the patient until this instant, for
+    // them to pay at checkout_url (only the patient sees it); null once paid, or for everyone else.
+    payment_due: a.paymentDueBy ? { by: toIsoInstant(a.paymentDueBy), checkout_url: `/appointments/${a.id}/pay` } : null,
     created_at: toIsoInstant(a.createdAt),
     updated_at: toIsoInstant(a.updatedAt),
   }

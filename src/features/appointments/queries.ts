@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { DAY_MS } from '../../lib/time'
@@ -10,6 +10,7 @@ import {
   doctors,
   idempotencyKeys,
   patientProfiles,
+  payments,
   specialties,
   users,
 } from '../../db/schema'
@@ -48,6 +49,8 @@ export function appointmentSelect(db: Db) {
       status: appointments.status,
       createdAt: appointments.createdAt,
       updatedAt: appointments.updatedAt,
+      // A hold waiting for its payment until then (doctors who charge up front).
+      paymentDueBy: appointments.paymentDueBy,
       // For emails and pages: each party's own zone. A patient's is their profile's, else the
       // zone they saw the time in when booking, else UTC.
       patientTimezone: sql<string>`coalesce(${patientProfiles.timezone}, ${appointments.patientTimezone}, 'UTC')`,
@@ -93,7 +96,8 @@ export function findAppointments(
 }
 
 export const ownedByPatient = (userId: string) => eq(appointments.patientId, userId)
-export const ownedByDoctor = (doctorId: string) => eq(appointments.doctorId, doctorId)
+// A doctor's appointments; a hold waiting for its payment is not one yet.
+export const ownedByDoctor = (doctorId: string) => and(eq(appointments.doctorId, doctorId), isNull(appointments.paymentDueBy))!
 // An admin's appointments: a clinic admin's are their clinic's doctors'; other admins' are all.
 export const ownedByAdmin = (actor: Actor) => doctorScope(actor, appointments.doctorId)
 // A doctor who may not act as one (not verified) owns none.
@@ -155,7 +159,7 @@ export function appointmentsBetween(db: Db, owner: SQL, from: Date, to: Date) {
 // The doctor being booked, if patients may book them.
 export function bookingDoctorStatement(db: Db, doctorId: string) {
   return db
-    .select({ id: doctors.id, userId: doctors.userId, name: users.name, email: users.email, specialty: specialties.name, practiceAddress: doctors.practiceAddress, city: doctors.city, clinicId: doctors.clinicId })
+    .select({ id: doctors.id, userId: doctors.userId, name: users.name, email: users.email, specialty: specialties.name, practiceAddress: doctors.practiceAddress, city: doctors.city, clinicId: doctors.clinicId, feeCents: doctors.feeCents, currency: doctors.currency, chargeUpFront: doctors.chargeUpFront })
     .from(doctors)
     .innerJoin(users, eq(users.id, doctors.userId))
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
@@ -178,15 +182,23 @@ export function idempotencyKeyStatement(db: Db, userId: string, key: string) {
 // one at a time), and the partial unique index on (doctor, start) backs it up.
 export function insertAppointmentIfFree(
   db: Db,
-  row: { id: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; reason: string; status: string; respondBy: Date | null; patientTimezone: string | null; now: Date },
+  row: { id: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; reason: string; status: string; respondBy: Date | null; paymentDueBy: Date | null; patientTimezone: string | null; now: Date },
   bufferMinutes: number,
 ) {
   const free = slotIsFree({ doctorId: row.doctorId, startAt: row.startAt, endAt: row.endAt, bufferMinutes })
   return db.run(sql`
-    insert into ${appointments} (id, patient_id, doctor_id, start_at, end_at, type, reason, status, respond_by, patient_timezone, created_at, updated_at)
+    insert into ${appointments} (id, patient_id, doctor_id, start_at, end_at, type, reason, status, respond_by, payment_due_by, patient_timezone, created_at, updated_at)
     select ${row.id}, ${row.patientId}, ${row.doctorId}, ${row.startAt.getTime()}, ${row.endAt.getTime()}, ${row.type}, ${row.reason}, ${row.status},
-      ${row.respondBy?.getTime() ?? null}, ${row.patientTimezone}, ${row.now.getTime()}, ${row.now.getTime()}
+      ${row.respondBy?.getTime() ?? null}, ${row.paymentDueBy?.getTime() ?? null}, ${row.patientTimezone}, ${row.now.getTime()}, ${row.now.getTime()}
     where ${free}`)
+}
+
+/** A held appointment's payment, owed from our own prices; written only if the hold was. */
+export function insertHoldPaymentStatement(db: Db, row: { id: string; appointmentId: string; patientId: string; doctorId: string; amountCents: number; currency: string; provider: 'stripe' | 'local'; now: Date }) {
+  return db.run(sql`
+    insert into ${payments} (id, appointment_id, patient_id, doctor_id, amount_cents, refunded_cents, currency, status, provider, created_at, updated_at)
+    select ${row.id}, ${row.appointmentId}, ${row.patientId}, ${row.doctorId}, ${row.amountCents}, 0, ${row.currency}, 'pending', ${row.provider}, ${row.now.getTime()}, ${row.now.getTime()}
+    where exists (select 1 from ${appointments} where id = ${row.appointmentId})`)
 }
 
 // What a booking with an Idempotency-Key produced (the appointment) and a hash of the request,
@@ -272,4 +284,23 @@ export function adminAppointmentsStatement(db: Db, actor: Actor, query: AdminApp
     .where(and(matching, keysetAfter(column, appointments.id, query.dir, position)))
     .orderBy(...keysetOrder(column, appointments.id, query.dir))
     .limit(limit)
+}
+
+/** What settling a paid hold needs of the doctor's schedule: whether they confirm at once, and their buffer. */
+export const bookingRulesStatement = (db: Db, doctorId: string) =>
+  db.select({ autoConfirm: availabilitySettings.autoConfirm, bufferMinutes: availabilitySettings.bufferMinutes }).from(availabilitySettings).where(eq(availabilitySettings.doctorId, doctorId))
+
+/**
+ * A paid hold becomes the booking: confirmed or a request as the doctor works, no longer held.
+ * Also a hold that expired (its reason says so) whose time is still free: the payment came late
+ * but nobody took the slot. Written only from those states; no row otherwise.
+ */
+export function bookPaidHoldStatement(db: Db, hold: { id: string; doctorId: string; startAt: Date; endAt: Date }, change: { status: 'pending' | 'confirmed'; respondBy: Date | null; bufferMinutes: number; expiredReason: string; now: Date }) {
+  const stillHeld = and(eq(appointments.status, 'pending'), sql`${appointments.paymentDueBy} is not null`)
+  const expiredButFree = and(eq(appointments.status, 'cancelled'), eq(appointments.statusReason, change.expiredReason), slotIsFree({ doctorId: hold.doctorId, startAt: hold.startAt, endAt: hold.endAt, bufferMinutes: change.bufferMinutes, ignoring: hold.id }))
+  return db
+    .update(appointments)
+    .set({ status: change.status, paymentDueBy: null, statusReason: null, respondBy: change.respondBy, updatedAt: change.now })
+    .where(and(eq(appointments.id, hold.id), or(stillHeld, expiredButFree)))
+    .returning({ id: appointments.id })
 }

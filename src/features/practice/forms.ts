@@ -19,6 +19,7 @@ export function profileFormValues(p: ReturnType<typeof toApiPracticeProfile>): R
     ...Object.fromEntries(p.languages.map((code) => [`lang_${code}`, 'on'])),
     fee: (p.fee_cents / 100).toFixed(2),
     currency: p.currency,
+    ...(p.charge_up_front ? { charge_up_front: 'on' } : {}),
   }
   for (const t of p.consultation_types) {
     values[`type_${t.type}`] = 'on'
@@ -43,6 +44,7 @@ export function profileInputFromForm(values: Record<string, string | undefined>)
     languages: LANGUAGE_CODES.filter((code) => values[`lang_${code}`] === 'on'),
     fee_cents: centsOf(feeText),
     currency: values.currency ?? '',
+    charge_up_front: values.charge_up_front === 'on',
     // A type's own fee, when one is typed; empty means the standard fee.
     consultation_types: CONSULTATION_TYPES.filter((t) => values[`type_${t}`] === 'on').map((type) => {
       const typed = values[`fee_${type}`]?.trim() ?? ''

@@ -19,6 +19,7 @@ export function toApiPracticeProfile({ doctor: d, name, specialty, languages, ty
     languages: languages.map((l) => l.language),
     fee_cents: d.feeCents,
     currency: d.currency,
+    charge_up_front: d.chargeUpFront,
     // Each type's own fee, or null for the standard one.
     consultation_types: types.map((t) => ({ type: t.type, duration_minutes: t.durationMinutes, fee_cents: t.feeCents })),
   }

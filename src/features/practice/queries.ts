@@ -18,7 +18,7 @@ export function profileStatements(db: Db, doctorId: string) {
   ] as const
 }
 
-type ProfileChange = Pick<typeof doctors.$inferInsert, 'specialtyId' | 'bio' | 'qualifications' | 'city' | 'practiceAddress' | 'feeCents' | 'currency'> & {
+type ProfileChange = Pick<typeof doctors.$inferInsert, 'specialtyId' | 'bio' | 'qualifications' | 'city' | 'practiceAddress' | 'feeCents' | 'currency' | 'chargeUpFront'> & {
   languages: string[]
   consultationTypes: { type: (typeof doctorConsultationTypes.$inferInsert)['type']; durationMinutes: number; feeCents: number | null }[]
   now: Date

@@ -35,6 +35,8 @@ export const ProfileInput = z.object({
     .transform((langs) => [...new Set(langs.map((l) => l.toLowerCase()))]),
   fee_cents: z.number('must be a whole number of cents').int('must be a whole number of cents').min(0, 'cannot be negative').max(10_000_000, 'is too large'),
   currency: z.string().trim().regex(new RegExp(`^[A-Za-z]{${PRACTICE_LIMITS.currency}}$`), 'must be a three-letter currency code such as EUR').transform((s) => s.toUpperCase()),
+  // Patients pay when they book (the slot is held meanwhile); otherwise the fee is settled elsewhere.
+  charge_up_front: z.boolean('must be true or false').default(false),
   consultation_types: z
     .array(
       z.object({

@@ -52,6 +52,7 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
     practiceAddress: input.practice_address ?? null,
     feeCents: input.fee_cents,
     currency: input.currency,
+    chargeUpFront: input.charge_up_front,
     languages: input.languages,
     consultationTypes: input.consultation_types.map((t) => ({ type: t.type, durationMinutes: t.duration_minutes, feeCents: t.fee_cents ?? null })),
     now: ctx.now,

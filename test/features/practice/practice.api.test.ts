@@ -40,6 +40,7 @@ describe('the doctor’s profile', () => {
       languages: ['pt', 'EN', 'en'],
       fee_cents: 4500,
       currency: 'eur',
+      charge_up_front: true,
       // The visit in person costs more; video keeps the standard fee.
       consultation_types: [{ type: 'video', duration_minutes: 20 }, { type: 'in_person', duration_minutes: 40, fee_cents: 6000 }],
     }
@@ -57,6 +58,7 @@ describe('the doctor’s profile', () => {
       languages: ['en', 'pt'],
       fee_cents: 4500,
       currency: 'EUR',
+      charge_up_front: true,
       practice_address: 'Rua das Flores 12, 4050-262',
       consultation_types: [{ type: 'in_person', duration_minutes: 40, fee_cents: 6000 }, { type: 'video', duration_minutes: 20, fee_cents: null }],
     })

@@ -23,12 +23,14 @@ import {
   idempotencyKeyStatement,
   insertAppointmentIfFree,
   insertEventIfChanged,
+  insertHoldPaymentStatement,
   insertIdempotencyKeyIfBooked,
 } from '../queries'
 import type { BookInput } from '../schemas'
 import { viewOf } from './access'
 import { respondBy } from './policy'
 import { settingsOf } from '../../../core/settings-of'
+import { stripeConfigured } from '../../../core/stripe-mode'
 
 const IDEMPOTENCY_TTL = DAY_MS
 
@@ -67,7 +69,12 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   if (!slot || !schedule) throw new SlotUnavailableError(alternatives)
 
   const now = ctx.now
-  const status = schedule.settings.autoConfirm ? 'confirmed' : 'pending'
+  const settings = await settingsOf(ctx)
+  // A doctor who charges up front: the slot is held (pending, so no one else can take it) until
+  // the payment is confirmed, for the amount our own prices say.
+  const fee = typeRows.find((t) => t.type === input.type)?.feeCents ?? doctor.feeCents
+  const paymentDueBy = doctor.chargeUpFront && fee > 0 ? new Date(now.getTime() + settings['payments.hold_minutes'] * 60_000) : null
+  const status = paymentDueBy ? 'pending' : schedule.settings.autoConfirm ? 'confirmed' : 'pending'
   const id = newId('apt')
   const row: NonNullable<AppointmentRow> = {
     id,
@@ -89,11 +96,13 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
     status,
     createdAt: now,
     updatedAt: now,
+    paymentDueBy,
     // As the appointment's row will say (appointmentSelect): the profile's zone, else the page's.
     patientTimezone: patient.timezone ?? input.patientTimezone ?? 'UTC',
     doctorTimezone: schedule.settings.timezone,
   }
-  const notices = bookedNotices(ctx, row)
+  // A hold tells nobody yet: the booking is news once it is paid for.
+  const notices = paymentDueBy ? [] : bookedNotices(ctx, row)
   try {
     const [inserted] = await ctx.db.batch([
       insertAppointmentIfFree(
@@ -107,7 +116,8 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
           type: input.type,
           reason: input.reason,
           status,
-          respondBy: status === 'pending' ? respondBy(now, slot.start, (await settingsOf(ctx))['appointments.requests']) : null,
+          respondBy: status === 'pending' && !paymentDueBy ? respondBy(now, slot.start, settings['appointments.requests']) : null,
+          paymentDueBy,
           patientTimezone: input.patientTimezone ?? null,
           now,
         },
@@ -117,6 +127,9 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
         ctx.db,
         { id: newId('ape'), appointmentId: id, actorUserId: patient.id, kind: 'status_changed', fromStatus: null, toStatus: status, now },
       ),
+      ...(paymentDueBy
+        ? [insertHoldPaymentStatement(ctx.db, { id: newId('pay'), appointmentId: id, patientId: patient.id, doctorId: doctor.id, amountCents: fee, currency: doctor.currency, provider: stripeConfigured(ctx.env) ? 'stripe' : 'local', now })]
+        : []),
       ...(idempotencyKey
         ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
         : []),

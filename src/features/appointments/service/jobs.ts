@@ -8,6 +8,9 @@ import { freeSlotsOf } from '../../availability/service'
 import {
   claimReminderStatement,
   dueRemindersStatement,
+  failHoldPaymentStatement,
+  holdOverdue,
+  unpaidHoldsStatement,
   onlyIfClaimed,
   overdueRequestsStatement,
   requestOverdue,
@@ -15,7 +18,7 @@ import {
   unattendedVisitsStatement,
   type ReminderSlot,
 } from '../job-queries'
-import { expiredNotices, noShowNotices, reminderNotice } from '../notify'
+import { expiredNotices, holdExpiredNotices, noShowNotices, reminderNotice } from '../notify'
 import { settingsOf } from '../../../core/settings-of'
 
 // The scheduled work on appointments. Every job is safe to run twice or in overlapping runs
@@ -79,6 +82,24 @@ export async function expireUnansweredRequests(ctx: RequestContext, bounds = { p
     return { statements: [...change.statements, ...noticesStatements(ctx, notices, change.happened)], notices }
   })
   return applyChanges(ctx, changes, 'expired')
+}
+
+export const HOLD_EXPIRED_REASON = 'The payment was not completed in time.'
+
+/**
+ * Holds whose payment did not come in time (doctors who charge up front) are cancelled by the
+ * system, their payment marked failed, and the time is free again; the patient is told. Safe to
+ * run twice: each hold is claimed by the conditional update.
+ */
+export async function expireUnpaidHolds(ctx: RequestContext, bounds = { perRun: 200 }) {
+  const now = ctx.now
+  const holds = await unpaidHoldsStatement(ctx.db, now, bounds.perRun)
+  const changes = holds.map((hold) => {
+    const change = systemChangeStatements(ctx.db, { id: hold.id, from: 'pending', to: 'cancelled', reason: HOLD_EXPIRED_REASON, patientId: hold.patientId, now, condition: holdOverdue(now) })
+    const notices = holdExpiredNotices(ctx, { ...hold, status: 'cancelled', updatedAt: now })
+    return { statements: [...change.statements, failHoldPaymentStatement(ctx.db, hold.id, change.happened), ...noticesStatements(ctx, notices, change.happened)], notices }
+  })
+  return applyChanges(ctx, changes, 'released')
 }
 
 // A visit the doctor joined and the patient never did is recorded as missed after this long, by

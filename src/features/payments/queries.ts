@@ -1,0 +1,92 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { appointments, doctors, payments, refunds, stripeEvents, users } from '../../db/schema'
+
+const paymentColumns = {
+  id: payments.id,
+  appointmentId: payments.appointmentId,
+  patientId: payments.patientId,
+  doctorId: payments.doctorId,
+  amountCents: payments.amountCents,
+  refundedCents: payments.refundedCents,
+  currency: payments.currency,
+  status: payments.status,
+  provider: payments.provider,
+  providerRef: payments.providerRef,
+  checkoutSessionId: payments.checkoutSessionId,
+  paidAt: payments.paidAt,
+  createdAt: payments.createdAt,
+  doctorName: users.name,
+  startAt: appointments.startAt,
+  type: appointments.type,
+  appointmentStatus: appointments.status,
+  paymentDueBy: appointments.paymentDueBy,
+}
+
+const paymentSelect = (db: Db) =>
+  db
+    .select(paymentColumns)
+    .from(payments)
+    .innerJoin(doctors, eq(doctors.id, payments.doctorId))
+    .innerJoin(users, eq(users.id, doctors.userId))
+    .leftJoin(appointments, eq(appointments.id, payments.appointmentId))
+
+export type PaymentRow = Awaited<ReturnType<typeof paymentStatement>>[number]
+
+export const paymentStatement = (db: Db, id: string) => paymentSelect(db).where(eq(payments.id, id))
+
+/** An appointment's latest payment, if it is the patient's. */
+export const appointmentPaymentStatement = (db: Db, appointmentId: string, patientId: string) =>
+  paymentSelect(db)
+    .where(and(eq(payments.appointmentId, appointmentId), eq(payments.patientId, patientId)))
+    .orderBy(desc(payments.createdAt))
+    .limit(1)
+
+/** Payments, newest first: a patient's own (`patientId`), or every one. */
+export const paymentsStatement = (db: Db, patientId: string | null, limit: number) =>
+  paymentSelect(db)
+    .where(patientId ? eq(payments.patientId, patientId) : undefined)
+    .orderBy(desc(payments.createdAt))
+    .limit(limit)
+
+export const eventSeenStatement = (db: Db, id: string) => db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, id))
+
+/** Records a webhook event; no row back when it was recorded before (then it is not acted on again). */
+export const recordEventStatement = (db: Db, event: { id: string; type: string; createdAt: Date; receivedAt: Date }) =>
+  db.insert(stripeEvents).values(event).onConflictDoNothing().returning({ id: stripeEvents.id })
+
+/**
+ * The money came in: the payment succeeded (also one marked failed when its hold expired — the
+ * patient paid after all). Nothing changes for one already settled.
+ */
+export const markPaidStatement = (db: Db, id: string, paid: { paymentIntent: string | null; checkoutSession: string | null; now: Date }) =>
+  db
+    .update(payments)
+    .set({ status: 'succeeded', providerRef: paid.paymentIntent, checkoutSessionId: paid.checkoutSession, paidAt: paid.now, updatedAt: paid.now })
+    .where(and(eq(payments.id, id), inArray(payments.status, ['pending', 'failed'])))
+    .returning({ id: payments.id })
+
+export const rememberCheckoutSessionStatement = (db: Db, id: string, sessionId: string) => db.update(payments).set({ checkoutSessionId: sessionId }).where(eq(payments.id, id))
+
+/**
+ * A full refund: its row, and the payment marked refunded once the money is back (at once
+ * locally; for Stripe when its `charge.refunded` event says so). Only of a payment that succeeded.
+ */
+export function refundStatements(db: Db, refund: { id: string; paymentId: string; amountCents: number; reason: string; done: boolean; now: Date }) {
+  const refundable = sql`exists (select 1 from ${payments} where ${payments.id} = ${refund.paymentId} and ${payments.status} = 'succeeded')`
+  return [
+    db.run(sql`insert into ${refunds} (id, payment_id, amount_cents, reason, status, created_at)
+      select ${refund.id}, ${refund.paymentId}, ${refund.amountCents}, ${refund.reason}, ${refund.done ? 'succeeded' : 'pending'}, ${refund.now.getTime()} where ${refundable}`),
+    ...(refund.done ? [markRefundedStatement(db, refund.paymentId, refund.now)] : []),
+  ] as const
+}
+
+/** The payment's money is back in full (and its refunds done). */
+export function markRefundedStatement(db: Db, paymentId: string, now: Date) {
+  return db.update(payments).set({ status: 'refunded', refundedCents: sql`${payments.amountCents}`, updatedAt: now }).where(and(eq(payments.id, paymentId), eq(payments.status, 'succeeded')))
+}
+
+export const refundsDoneStatement = (db: Db, paymentId: string) => db.update(refunds).set({ status: 'succeeded' }).where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'pending')))
+
+/** The payment a Stripe payment intent belongs to. */
+export const paymentByIntentStatement = (db: Db, paymentIntent: string) => db.select({ id: payments.id }).from(payments).where(eq(payments.providerRef, paymentIntent))

@@ -1,0 +1,183 @@
+import { requireActor, type RequestContext } from '../../core/context'
+import { appLink } from '../../core/mail/send'
+import { noticesStatements } from '../../core/notices/queries'
+import { afterNotices } from '../../core/notices/send'
+import { stripeConfigured } from '../../core/stripe-mode'
+import { AppError, BadRequestError, ConflictError, NotFoundError } from '../../lib/errors'
+import { newId, randomToken } from '../../lib/ids'
+import { log } from '../../lib/log'
+import { CONSULTATION_LABELS } from '../../lib/format'
+import { stripeSignatureHeader } from '../../lib/webhook-signature'
+import { bookPaidHold } from '../appointments/service/holds'
+import { latePaymentRefundedNotices } from '../appointments/notify'
+import { appointmentChanged, findAppointment } from '../appointments/queries'
+import {
+  appointmentPaymentStatement,
+  eventSeenStatement,
+  markPaidStatement,
+  markRefundedStatement,
+  paymentByIntentStatement,
+  paymentsStatement,
+  paymentStatement,
+  recordEventStatement,
+  refundsDoneStatement,
+  refundStatements,
+  rememberCheckoutSessionStatement,
+  type PaymentRow,
+} from './queries'
+import { stripeClient, verifiedEvent, webhookSecret, type StripeEvent } from './stripe'
+
+// Paying for a visit. Booking a doctor who charges up front holds the slot (appointments'
+// book.ts); the patient pays on Stripe Checkout (or, without Stripe keys, the local test page);
+// only the webhook that confirms the payment turns the hold into the booking. Amounts always come
+// from our own prices, and no card data ever reaches us.
+
+class WebhookNotConfiguredError extends AppError {
+  constructor() {
+    super(503, 'unavailable', 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET.')
+  }
+}
+
+class InvalidSignatureError extends AppError {
+  constructor() {
+    super(400, 'invalid_signature', 'The Stripe-Signature header is missing, wrong, or too old.')
+  }
+}
+
+/**
+ * A webhook from Stripe (or the local test page): its signature checked by the Stripe library
+ * (and refused when older than five minutes: a replay), each event acted on once whatever the
+ * order. Handling is safe to repeat (every change is conditional on the state it starts from),
+ * so the event is recorded as done only after it was handled: a failure is retried by Stripe.
+ */
+export async function receiveWebhook(ctx: RequestContext, body: string, signature: string | undefined) {
+  const secret = await webhookSecret(ctx.env)
+  if (!secret) throw new WebhookNotConfiguredError()
+  if (!signature) throw new InvalidSignatureError()
+  const event = await verifiedEvent(body, signature, secret, ctx.now).catch(() => {
+    throw new InvalidSignatureError()
+  })
+  const [seen] = await eventSeenStatement(ctx.db, event.id)
+  if (seen) return { duplicate: true, handled: 'duplicate' }
+  const handled = await handleEvent(ctx, event)
+  await recordEventStatement(ctx.db, { id: event.id, type: event.type, createdAt: new Date(event.created * 1000), receivedAt: ctx.now })
+  return { duplicate: false, handled }
+}
+
+async function handleEvent(ctx: RequestContext, event: StripeEvent): Promise<string> {
+  switch (event.type) {
+    case 'checkout.session.completed': {
+      const session = event.data.object
+      if (session.payment_status !== 'paid' || !session.client_reference_id) return 'ignored'
+      const intent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null)
+      return settlePayment(ctx, session.client_reference_id, { paymentIntent: intent, checkoutSession: session.id })
+    }
+    case 'charge.refunded': {
+      const charge = event.data.object
+      const intent = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id
+      if (!intent || !charge.refunded) return 'ignored'
+      const [payment] = await paymentByIntentStatement(ctx.db, intent)
+      if (!payment) return 'ignored'
+      await ctx.db.batch([refundsDoneStatement(ctx.db, payment.id), markRefundedStatement(ctx.db, payment.id, ctx.now)])
+      return 'refunded'
+    }
+    default:
+      // Checkout sessions that expire need nothing: the hold expires on its own schedule.
+      return 'ignored'
+  }
+}
+
+/**
+ * The money for a payment came in: it is recorded, and its hold becomes the booking; if the
+ * hold expired and the time was taken meanwhile, the payment is refunded in full and the patient
+ * is offered other times. Repeats change nothing.
+ */
+async function settlePayment(ctx: RequestContext, paymentId: string, paid: { paymentIntent: string | null; checkoutSession: string | null }) {
+  await markPaidStatement(ctx.db, paymentId, { ...paid, now: ctx.now })
+  const [payment] = await paymentStatement(ctx.db, paymentId)
+  if (!payment || payment.status !== 'succeeded' || !payment.appointmentId) return 'ignored'
+  const settled = await bookPaidHold(ctx, payment.appointmentId)
+  if (settled.outcome === 'booked') return 'booked'
+  await refundInFull(ctx, payment, 'The time was no longer free when the payment arrived.', settled.alternatives)
+  return 'refunded'
+}
+
+/** A refund of the whole payment: through Stripe's Refunds API (idempotent), or at once locally. */
+async function refundInFull(ctx: RequestContext, payment: PaymentRow, reason: string, alternatives: Date[]) {
+  const viaStripe = payment.provider === 'stripe' && stripeConfigured(ctx.env)
+  if (viaStripe && payment.providerRef) {
+    await stripeClient(ctx.env).refunds.create({ payment_intent: payment.providerRef, reason: 'requested_by_customer', metadata: { payment_id: payment.id } }, { idempotencyKey: `refund-${payment.id}` })
+  }
+  const appointment = payment.appointmentId ? await findAppointment(ctx.db, payment.appointmentId) : undefined
+  const notices = appointment ? latePaymentRefundedNotices(ctx, appointment, alternatives) : []
+  const refundId = newId('rfd')
+  await ctx.db.batch([
+    ...refundStatements(ctx.db, { id: refundId, paymentId: payment.id, amountCents: payment.amountCents, reason, done: !viaStripe, now: ctx.now }),
+    ...(appointment ? noticesStatements(ctx, notices, appointmentChanged(appointment.id)) : []),
+  ])
+  afterNotices(ctx, notices)
+  log('info', 'payment refunded', { payment_id: payment.id, via: viaStripe ? 'stripe' : 'local' })
+}
+
+/** The patient's payment of an appointment: 404 for anyone else's. */
+export async function paymentOfAppointment(ctx: RequestContext, appointmentId: string) {
+  const patient = requireActor(ctx)
+  const [payment] = await appointmentPaymentStatement(ctx.db, appointmentId, patient.id)
+  if (!payment) throw new NotFoundError('No payment is due for this appointment.')
+  return payment
+}
+
+/**
+ * Where the patient pays: Stripe Checkout when Stripe is configured (a session made once per
+ * payment: the idempotency key), else the local test page (null).
+ */
+export async function checkoutUrl(ctx: RequestContext, payment: PaymentRow): Promise<string | null> {
+  if (!stripeConfigured(ctx.env)) return null
+  if (payment.status !== 'pending' || !payment.paymentDueBy) throw new ConflictError('This payment is no longer due.', 'not_due')
+  const back = (path: string) => appLink(ctx, `/appointments/${payment.appointmentId}${path}`)
+  // Stripe keeps a session open for at least 30 minutes; a payment after the hold expired is settled as late.
+  const expiresAt = Math.max(payment.paymentDueBy.getTime(), ctx.now.getTime() + 31 * 60_000)
+  const session = await stripeClient(ctx.env).checkout.sessions.create(
+    {
+      mode: 'payment',
+      client_reference_id: payment.id,
+      line_items: [{ quantity: 1, price_data: { currency: payment.currency.toLowerCase(), unit_amount: payment.amountCents, product_data: { name: `${CONSULTATION_LABELS[payment.type as keyof typeof CONSULTATION_LABELS] ?? 'Visit'} with ${payment.doctorName}` } } }],
+      success_url: back('/paid'),
+      cancel_url: back('/pay'),
+      expires_at: Math.floor(expiresAt / 1000),
+      payment_intent_data: { metadata: { payment_id: payment.id } },
+    },
+    { idempotencyKey: `checkout-${payment.id}` },
+  )
+  await rememberCheckoutSessionStatement(ctx.db, payment.id, session.id)
+  if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL')
+  return session.url
+}
+
+/**
+ * The local test payment page's buttons (no Stripe keys): "Pay" sends the app the webhook Stripe
+ * would send, signed as Stripe signs it, through the same path; "Decline" is a card refused,
+ * which changes nothing (the hold stays until it expires, as on Checkout).
+ */
+export async function payLocally(ctx: RequestContext, appointmentId: string, outcome: 'pay' | 'decline') {
+  if (stripeConfigured(ctx.env)) throw new BadRequestError('Payments go through Stripe here.')
+  const payment = await paymentOfAppointment(ctx, appointmentId)
+  if (outcome === 'decline') return 'declined'
+  const event = {
+    id: `evt_local_${randomToken(12)}`,
+    object: 'event',
+    type: 'checkout.session.completed',
+    created: Math.floor(ctx.now.getTime() / 1000),
+    livemode: false,
+    data: { object: { id: `cs_local_${payment.id}`, object: 'checkout.session', client_reference_id: payment.id, payment_status: 'paid', payment_intent: `pi_local_${payment.id}`, amount_total: payment.amountCents, currency: payment.currency.toLowerCase() } },
+  }
+  const body = JSON.stringify(event)
+  const result = await receiveWebhook(ctx, body, await stripeSignatureHeader((await webhookSecret(ctx.env))!, body, ctx.now))
+  return result.handled
+}
+
+/** The caller's payments, newest first (a patient's own; every one for admins). */
+export async function listPayments(ctx: RequestContext) {
+  const actor = requireActor(ctx)
+  return paymentsStatement(ctx.db, actor.role === 'admin' ? null : actor.id, 100)
+}

@@ -1,0 +1,166 @@
+import { env } from 'cloudflare:workers'
+import { and, eq } from 'drizzle-orm'
+import Stripe from 'stripe'
+import { describe, expect, it } from 'vitest'
+import * as schema from '../../../src/db/schema'
+import { expireUnpaidHolds } from '../../../src/features/appointments/service/jobs'
+import { webhookSecret } from '../../../src/features/payments/stripe'
+import { stripeSignatureHeader } from '../../../src/lib/webhook-signature'
+import { testDb } from '../../helpers/db'
+import { createAvailability, createDoctor, createUser } from '../../helpers/factories'
+import { callApi, fetchApp } from '../../helpers/http'
+import { asBrowser, cookieFor, postForm, tokenFor } from '../../helpers/auth'
+import { jobContext } from '../../helpers/jobs'
+
+type Booked = { appointment: { id: string; status: string; payment_due: { by: string; checkout_url: string } | null } }
+const DAY = 86_400_000
+
+// A doctor who charges up front (€50, €20 for chat), open every day 09:00–12:00 UTC, and a time
+// of theirs far enough ahead that no other test books it.
+async function payingDoctor() {
+  const { doctor, user } = await createDoctor({ chargeUpFront: true, feeCents: 5000, currency: 'EUR' }, { name: 'Dr. Up Front' })
+  await createAvailability(doctor.id, { timezone: 'UTC' })
+  await testDb().insert(schema.doctorConsultationTypes).values([
+    { doctorId: doctor.id, type: 'video', durationMinutes: 30 },
+    { doctorId: doctor.id, type: 'chat', durationMinutes: 30, feeCents: 2000 },
+  ])
+  const day = new Date(Date.now() + (10 + Math.floor(Math.random() * 40)) * DAY).toISOString().slice(0, 10)
+  return { doctor, doctorUser: user, start: `${day}T${String(9 + Math.floor(Math.random() * 3)).padStart(2, '0')}:00:00Z` }
+}
+
+async function hold(doctorId: string, start: string, type: 'video' | 'chat' = 'video') {
+  const patient = await createUser({ name: 'Pia Payer' })
+  const token = await tokenFor(patient)
+  const res = await callApi(token, '/api/v1/appointments', 'POST', { doctor_id: doctorId, start, type, reason: 'Check-up' })
+  expect(res.status).toBe(201)
+  const { appointment } = (await res.json()) as Booked
+  return { patient, token, appointment }
+}
+
+const paymentOf = async (appointmentId: string) => (await testDb().select().from(schema.payments).where(eq(schema.payments.appointmentId, appointmentId)))[0]!
+const appointmentRow = async (id: string) => (await testDb().select().from(schema.appointments).where(eq(schema.appointments.id, id)))[0]!
+
+// A webhook as Stripe sends it: the event, signed with the endpoint secret at `at`.
+async function webhook(event: Record<string, unknown>, at = new Date(), secret?: string) {
+  const body = JSON.stringify({ object: 'event', livemode: false, created: Math.floor(at.getTime() / 1000), ...event })
+  const signature = await stripeSignatureHeader(secret ?? (await webhookSecret(env))!, body, at)
+  return fetchApp('/api/v1/payments/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body })
+}
+const completed = (paymentId: string, id = `evt_${crypto.randomUUID()}`) => ({
+  id,
+  type: 'checkout.session.completed',
+  data: { object: { id: `cs_test_${paymentId}`, object: 'checkout.session', client_reference_id: paymentId, payment_status: 'paid', payment_intent: `pi_test_${paymentId}` } },
+})
+
+describe('paying at booking', () => {
+  it('holds the slot for a doctor who charges up front, and books it once the local test page pays (the webhook path)', async () => {
+    const { doctor, doctorUser, start } = await payingDoctor()
+    const { patient, appointment } = await hold(doctor.id, start, 'chat')
+    expect(appointment.status).toBe('pending')
+    expect(appointment.payment_due!.checkout_url).toBe(`/appointments/${appointment.id}/pay`)
+    // The amount is our price for that type, whatever the browser says; the doctor knows nothing yet.
+    expect(await paymentOf(appointment.id)).toMatchObject({ amountCents: 2000, currency: 'EUR', status: 'pending', provider: 'local' })
+    const doctorToken = await tokenFor(doctorUser)
+    expect(((await (await callApi(doctorToken, '/api/v1/appointments')).json()) as { items: { id: string }[] }).items.map((a) => a.id)).not.toContain(appointment.id)
+    // The held slot is taken for everyone else.
+    const other = await callApi(await tokenFor(await createUser()), '/api/v1/appointments', 'POST', { doctor_id: doctor.id, start, type: 'video', reason: 'Me too' })
+    expect(other.status).toBe(409)
+
+    const cookie = await cookieFor(patient)
+    const page = await (await fetchApp(`/appointments/${appointment.id}/pay`, asBrowser(cookie))).text()
+    expect(page).toContain('Pay €20.00')
+    const declined = await postForm(`/appointments/${appointment.id}/pay`, cookie, { outcome: 'decline' })
+    expect(declined.status).toBe(402)
+    expect(await declined.text()).toContain('Your card was declined')
+    expect((await appointmentRow(appointment.id)).paymentDueBy).not.toBeNull()
+
+    const paid = await postForm(`/appointments/${appointment.id}/pay`, cookie, { outcome: 'pay' })
+    expect(paid.headers.get('location')).toBe(`/appointments/${appointment.id}/paid`)
+    expect(await appointmentRow(appointment.id)).toMatchObject({ status: 'confirmed', paymentDueBy: null })
+    expect(await paymentOf(appointment.id)).toMatchObject({ status: 'succeeded', providerRef: `pi_local_${(await paymentOf(appointment.id)).id}` })
+    expect(await testDb().select().from(schema.notifications).where(and(eq(schema.notifications.userId, doctorUser.id), eq(schema.notifications.kind, 'appointment_booked')))).toHaveLength(1)
+    expect(await (await fetchApp(`/appointments/${appointment.id}/paid`, asBrowser(cookie))).text()).toContain('Paid: your visit is booked')
+  })
+
+  it('releases an abandoned hold when its time runs out: the slot is free again and the patient is told', async () => {
+    const { doctor, start } = await payingDoctor()
+    const { patient, appointment } = await hold(doctor.id, start)
+    const cookie = await cookieFor(patient)
+    const waiting = await fetchApp(`/appointments/${appointment.id}/paid`, asBrowser(cookie))
+    // Before anything happens the return page waits, checking again by itself.
+    expect(waiting.headers.get('refresh')).toBe('3')
+    const after = new Date(Date.parse(appointment.payment_due!.by) + 60_000)
+    await Promise.all([expireUnpaidHolds(jobContext(after)), expireUnpaidHolds(jobContext(after))])
+    expect(await appointmentRow(appointment.id)).toMatchObject({ status: 'cancelled' })
+    expect((await paymentOf(appointment.id)).status).toBe('failed')
+    expect(await testDb().select().from(schema.notifications).where(and(eq(schema.notifications.userId, patient.id), eq(schema.notifications.title, 'Held time released: Dr. Up Front')))).toHaveLength(1)
+    const next = await callApi(await tokenFor(await createUser()), '/api/v1/appointments', 'POST', { doctor_id: doctor.id, start, type: 'video', reason: 'Now free' })
+    expect(next.status).toBe(201)
+  })
+
+  it('refunds a payment that arrives after its hold expired and the time was taken, and offers other times', async () => {
+    const { doctor, start } = await payingDoctor()
+    const { patient, appointment } = await hold(doctor.id, start)
+    await expireUnpaidHolds(jobContext(new Date(Date.parse(appointment.payment_due!.by) + 60_000)))
+    const taker = await hold(doctor.id, start)
+    const payment = await paymentOf(appointment.id)
+    const res = await webhook(completed(payment.id))
+    expect(res.status).toBe(200)
+    expect(await paymentOf(appointment.id)).toMatchObject({ status: 'refunded', refundedCents: 5000 })
+    expect(await testDb().select().from(schema.refunds).where(eq(schema.refunds.paymentId, payment.id))).toMatchObject([{ amountCents: 5000, status: 'succeeded' }])
+    expect(await appointmentRow(appointment.id)).toMatchObject({ status: 'cancelled' })
+    expect((await appointmentRow(taker.appointment.id)).status).toBe('pending')
+    const [told] = await testDb().select().from(schema.notifications).where(and(eq(schema.notifications.userId, patient.id), eq(schema.notifications.title, 'Payment refunded: Dr. Up Front')))
+    expect(told).toBeDefined()
+  })
+
+  it('books a late payment whose time is still free', async () => {
+    const { doctor, start } = await payingDoctor()
+    const { appointment } = await hold(doctor.id, start)
+    await expireUnpaidHolds(jobContext(new Date(Date.parse(appointment.payment_due!.by) + 60_000)))
+    expect((await webhook(completed((await paymentOf(appointment.id)).id))).status).toBe(200)
+    expect(await appointmentRow(appointment.id)).toMatchObject({ status: 'confirmed', paymentDueBy: null })
+    expect((await paymentOf(appointment.id)).status).toBe('succeeded')
+  })
+
+  it('acts on each webhook once, in any order, and refuses a bad or stale signature', async () => {
+    const { doctor, doctorUser, start } = await payingDoctor()
+    const { appointment } = await hold(doctor.id, start)
+    const payment = await paymentOf(appointment.id)
+    const event = completed(payment.id)
+    const first = await webhook(event)
+    expect(await first.json()).toEqual({ received: true, duplicate: false })
+    expect(await (await webhook(event)).json()).toEqual({ received: true, duplicate: true })
+    // Another event telling the same thing (Stripe may send one per attempt), and one of a kind we do not act on.
+    expect((await webhook(completed(payment.id))).status).toBe(200)
+    expect((await webhook({ id: `evt_${crypto.randomUUID()}`, type: 'checkout.session.expired', data: { object: { id: 'cs_x', object: 'checkout.session', client_reference_id: payment.id } } })).status).toBe(200)
+    expect(await appointmentRow(appointment.id)).toMatchObject({ status: 'confirmed', paymentDueBy: null })
+    expect(await testDb().select().from(schema.notifications).where(and(eq(schema.notifications.userId, doctorUser.id), eq(schema.notifications.kind, 'appointment_booked')))).toHaveLength(1)
+
+    const forged = await webhook(completed(payment.id), new Date(), 'whsec_not_ours')
+    expect(forged.status).toBe(400)
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('invalid_signature')
+    expect((await webhook(completed(payment.id), new Date(Date.now() - 10 * 60_000))).status).toBe(400)
+    expect((await fetchApp('/api/v1/payments/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400)
+  })
+
+  it('accepts a signature made by the stripe library’s own test helper', async () => {
+    const { doctor, start } = await payingDoctor()
+    const { appointment } = await hold(doctor.id, start)
+    const payload = JSON.stringify({ object: 'event', created: Math.floor(Date.now() / 1000), ...completed((await paymentOf(appointment.id)).id) })
+    const header = await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: (await webhookSecret(env))!, cryptoProvider: Stripe.createSubtleCryptoProvider() })
+    const res = await fetchApp('/api/v1/payments/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload })
+    expect(res.status).toBe(200)
+    expect((await appointmentRow(appointment.id)).status).toBe('confirmed')
+  })
+
+  it('shows a patient their own payments only, and another’s checkout does not exist for them', async () => {
+    const { doctor, start } = await payingDoctor()
+    const { token, appointment } = await hold(doctor.id, start)
+    const mine = (await (await callApi(token, '/api/v1/payments')).json()) as { items: { appointment_id: string; amount_cents: number }[] }
+    expect(mine.items).toEqual([expect.objectContaining({ appointment_id: appointment.id, amount_cents: 5000 })])
+    const stranger = await createUser()
+    expect(((await (await callApi(await tokenFor(stranger), '/api/v1/payments')).json()) as { items: unknown[] }).items).toEqual([])
+    expect((await fetchApp(`/appointments/${appointment.id}/pay`, asBrowser(await cookieFor(stranger)))).status).toBe(404)
+  })
+})
