@@ -8,6 +8,7 @@ import { cleanExpired } from './clean-expired'
 import { contextOutsideRequest } from '../core/context'
 import { notifyWaitingMessages } from '../features/chat/waiting-messages'
 import { sealAuditLog } from '../features/audit-log/service'
+import { sendPendingRefunds } from '../features/payments/service'
 import { expireUnansweredRequests, expireUnpaidHolds, recordUnattendedVisits, sendDueReminders } from '../features/appointments/service/jobs'
 
 import { CRONS } from './crons'
@@ -25,6 +26,8 @@ const JOBS: Record<string, Record<string, Job>> = {
     // Before the email job, so what they queue goes out in the same run.
     sendReminders: (env, now, background) => sendDueReminders(jobContext(env, now, background, 'reminders')),
     expireRequests: (env, now, background) => expireUnansweredRequests(jobContext(env, now, background, 'expire-requests')),
+    // Sends the refunds waiting for Stripe (nothing without Stripe keys: those are done at once).
+    sendRefunds: (env, now, background) => sendPendingRefunds(jobContext(env, now, background, 'refunds')),
     // Frees the slots held for payments that did not come in time.
     expireHolds: (env, now, background) => expireUnpaidHolds(jobContext(env, now, background, 'expire-holds')),
     notifyWaitingMessages: (env, now, background) => notifyWaitingMessages(jobContext(env, now, background, 'waiting-messages')),

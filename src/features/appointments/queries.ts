@@ -11,6 +11,7 @@ import {
   idempotencyKeys,
   patientProfiles,
   payments,
+  refunds,
   specialties,
   users,
 } from '../../db/schema'
@@ -303,4 +304,21 @@ export function bookPaidHoldStatement(db: Db, hold: { id: string; doctorId: stri
     .set({ status: change.status, paymentDueBy: null, statusReason: null, respondBy: change.respondBy, updatedAt: change.now })
     .where(and(eq(appointments.id, hold.id), or(stillHeld, expiredButFree)))
     .returning({ id: appointments.id })
+}
+
+/**
+ * What a cancellation does to the visit's payment, in its batch and only if it took place
+ * (`happened`): a payment still owed (a hold) is dropped; a payment made is refunded in full —
+ * its refund written at once without Stripe, or left pending for the payments job to send
+ * through Stripe's Refunds API (done when Stripe's charge.refunded says so).
+ */
+export function paymentOnCancelStatements(db: Db, appointmentId: string, happened: SQL, refund: { id: string; viaStripe: boolean; now: Date }) {
+  const paid = and(eq(payments.appointmentId, appointmentId), eq(payments.status, 'succeeded'), happened)
+  return [
+    db.update(payments).set({ status: 'failed', updatedAt: refund.now }).where(and(eq(payments.appointmentId, appointmentId), eq(payments.status, 'pending'), happened)),
+    db.run(sql`insert into ${refunds} (id, payment_id, amount_cents, reason, status, created_at)
+      select ${refund.id}, ${payments.id}, ${payments.amountCents} - ${payments.refundedCents}, 'The visit was cancelled.', ${refund.viaStripe ? 'pending' : 'succeeded'}, ${refund.now.getTime()}
+      from ${payments} where ${paid} and ${payments.amountCents} > ${payments.refundedCents} limit 1`),
+    ...(refund.viaStripe ? [] : [db.update(payments).set({ status: 'refunded', refundedCents: sql`${payments.amountCents}`, updatedAt: refund.now }).where(paid)]),
+  ]
 }

@@ -1,7 +1,11 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
 import { toApiPayment } from './present'
-import { listPayments, receiveWebhook } from './service'
+import { listPayments, receiveWebhook, refundByAdmin } from './service'
+import { z } from 'zod'
+import { oneLine, TEXT_LIMITS } from '../../core/input'
+import { jsonBody } from '../../lib/validator'
+import { requireRole } from '../../middleware/access-control'
 
 export const paymentsApi = new Hono<AppEnv>()
 
@@ -10,5 +14,13 @@ paymentsApi.post('/payments/webhook', async (c) => {
   const result = await receiveWebhook(c.var.ctx, await c.req.text(), c.req.header('stripe-signature'))
   return c.json({ received: true, duplicate: result.duplicate })
 })
+
+const RefundInput = z.object({
+  amount_cents: z.number('must be a whole number of cents').int('must be a whole number of cents').min(1, 'must be at least 1').optional(),
+  reason: oneLine(TEXT_LIMITS.reason).pipe(z.string().min(3, 'must say why (at least 3 characters)')),
+})
+
+// An admin's refund by hand (super and clinic admins; a clinic admin's clinic's payments only).
+paymentsApi.post('/admin/payments/:id/refund', requireRole('admin:super', 'admin:clinic'), jsonBody(RefundInput), async (c) => c.json({ payment: toApiPayment(await refundByAdmin(c.var.ctx, c.req.param('id'), c.req.valid('json'))) }))
 
 paymentsApi.get('/payments', async (c) => c.json({ items: (await listPayments(c.var.ctx)).map(toApiPayment), next_cursor: null }))

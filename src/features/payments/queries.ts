@@ -1,5 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import type { Actor } from '../../core/actor'
+import { doctorScope } from '../../core/clinic-scope-queries'
 import { appointments, doctors, payments, refunds, stripeEvents, users } from '../../db/schema'
 
 const paymentColumns = {
@@ -7,6 +9,7 @@ const paymentColumns = {
   appointmentId: payments.appointmentId,
   patientId: payments.patientId,
   doctorId: payments.doctorId,
+  doctorClinicId: doctors.clinicId,
   amountCents: payments.amountCents,
   refundedCents: payments.refundedCents,
   currency: payments.currency,
@@ -42,10 +45,10 @@ export const appointmentPaymentStatement = (db: Db, appointmentId: string, patie
     .orderBy(desc(payments.createdAt))
     .limit(1)
 
-/** Payments, newest first: a patient's own (`patientId`), or every one. */
-export const paymentsStatement = (db: Db, patientId: string | null, limit: number) =>
+/** Payments, newest first: a patient's own (`patientId`), or every one the admin may see (`scope`). */
+export const paymentsStatement = (db: Db, who: { patientId: string } | { scope: SQL | undefined }, limit: number) =>
   paymentSelect(db)
-    .where(patientId ? eq(payments.patientId, patientId) : undefined)
+    .where('patientId' in who ? eq(payments.patientId, who.patientId) : who.scope)
     .orderBy(desc(payments.createdAt))
     .limit(limit)
 
@@ -81,12 +84,50 @@ export function refundStatements(db: Db, refund: { id: string; paymentId: string
   ] as const
 }
 
-/** The payment's money is back in full (and its refunds done). */
-export function markRefundedStatement(db: Db, paymentId: string, now: Date) {
-  return db.update(payments).set({ status: 'refunded', refundedCents: sql`${payments.amountCents}`, updatedAt: now }).where(and(eq(payments.id, paymentId), eq(payments.status, 'succeeded')))
+/** The payment's money is back (in full, or `amountRefunded` of it as Stripe reports), its refunds done. */
+export function markRefundedStatement(db: Db, paymentId: string, now: Date, amountRefunded?: number) {
+  const refunded = amountRefunded === undefined ? sql`${payments.amountCents}` : sql`min(${amountRefunded}, ${payments.amountCents})`
+  return db
+    .update(payments)
+    .set({ status: sql`case when ${refunded} >= ${payments.amountCents} then 'refunded' else 'partially_refunded' end`, refundedCents: refunded, updatedAt: now })
+    .where(and(eq(payments.id, paymentId), inArray(payments.status, ['succeeded', 'partially_refunded'])))
 }
 
 export const refundsDoneStatement = (db: Db, paymentId: string) => db.update(refunds).set({ status: 'succeeded' }).where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'pending')))
 
 /** The payment a Stripe payment intent belongs to. */
 export const paymentByIntentStatement = (db: Db, paymentIntent: string) => db.select({ id: payments.id }).from(payments).where(eq(payments.providerRef, paymentIntent))
+
+/** Refunds waiting to be sent to Stripe, oldest first, with the payment intent they go back to. */
+export const pendingRefundsStatement = (db: Db, limit: number) =>
+  db
+    .select({ id: refunds.id, paymentId: refunds.paymentId, amountCents: refunds.amountCents, paymentIntent: payments.providerRef })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(and(eq(refunds.status, 'pending'), eq(payments.provider, 'stripe')))
+    .orderBy(refunds.createdAt)
+    .limit(limit)
+
+/**
+ * A refund an admin makes by hand (with a reason): written only if the payment succeeded and the
+ * amount is at most what is left; done at once without Stripe (the payment becomes refunded or
+ * partly so), pending for the payments job otherwise.
+ */
+export function manualRefundStatements(db: Db, refund: { id: string; paymentId: string; amountCents: number; reason: string; viaStripe: boolean; now: Date }) {
+  const refundable = and(eq(payments.id, refund.paymentId), inArray(payments.status, ['succeeded', 'partially_refunded']), sql`${payments.amountCents} - ${payments.refundedCents} >= ${refund.amountCents}`)
+  return [
+    db.run(sql`insert into ${refunds} (id, payment_id, amount_cents, reason, status, created_at)
+      select ${refund.id}, ${refund.paymentId}, ${refund.amountCents}, ${refund.reason}, ${refund.viaStripe ? 'pending' : 'succeeded'}, ${refund.now.getTime()} where exists (select 1 from ${payments} where ${refundable})`),
+    ...(refund.viaStripe
+      ? []
+      : [
+          db
+            .update(payments)
+            .set({ refundedCents: sql`${payments.refundedCents} + ${refund.amountCents}`, status: sql`case when ${payments.refundedCents} + ${refund.amountCents} >= ${payments.amountCents} then 'refunded' else 'partially_refunded' end`, updatedAt: refund.now })
+            .where(and(refundable, sql`exists (select 1 from ${refunds} where ${refunds.id} = ${refund.id})`)),
+        ]),
+  ] as const
+}
+
+/** The payments an admin may see: a clinic admin's clinic's doctors', everyone's for the others. */
+export const paymentScope = (actor: Actor) => doctorScope(actor, payments.doctorId)

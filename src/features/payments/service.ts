@@ -1,9 +1,12 @@
 import { requireActor, type RequestContext } from '../../core/context'
+import { actorAuditIfChanged } from '../../core/audit'
+import { isClinicAdmin } from '../../core/actor'
+import { seesClinic } from '../../core/clinic-scope'
 import { appLink } from '../../core/mail/send'
 import { noticesStatements } from '../../core/notices/queries'
 import { afterNotices } from '../../core/notices/send'
 import { stripeConfigured } from '../../core/stripe-mode'
-import { AppError, BadRequestError, ConflictError, NotFoundError } from '../../lib/errors'
+import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { newId, randomToken } from '../../lib/ids'
 import { log } from '../../lib/log'
 import { CONSULTATION_LABELS } from '../../lib/format'
@@ -17,6 +20,9 @@ import {
   markPaidStatement,
   markRefundedStatement,
   paymentByIntentStatement,
+  pendingRefundsStatement,
+  manualRefundStatements,
+  paymentScope,
   paymentsStatement,
   paymentStatement,
   recordEventStatement,
@@ -78,7 +84,7 @@ async function handleEvent(ctx: RequestContext, event: StripeEvent): Promise<str
       if (!intent || !charge.refunded) return 'ignored'
       const [payment] = await paymentByIntentStatement(ctx.db, intent)
       if (!payment) return 'ignored'
-      await ctx.db.batch([refundsDoneStatement(ctx.db, payment.id), markRefundedStatement(ctx.db, payment.id, ctx.now)])
+      await ctx.db.batch([refundsDoneStatement(ctx.db, payment.id), markRefundedStatement(ctx.db, payment.id, ctx.now, charge.amount_refunded)])
       return 'refunded'
     }
     default:
@@ -176,8 +182,46 @@ export async function payLocally(ctx: RequestContext, appointmentId: string, out
   return result.handled
 }
 
-/** The caller's payments, newest first (a patient's own; every one for admins). */
+/** The caller's payments, newest first (a patient's own; for admins every one they may see). */
 export async function listPayments(ctx: RequestContext) {
   const actor = requireActor(ctx)
-  return paymentsStatement(ctx.db, actor.role === 'admin' ? null : actor.id, 100)
+  return paymentsStatement(ctx.db, actor.role === 'admin' ? { scope: paymentScope(actor) } : { patientId: actor.id }, 100)
+}
+
+/**
+ * Sends the refunds waiting for Stripe (a cancelled visit's, an admin's) through its Refunds API,
+ * each with its own id as the idempotency key, so a second run asks nothing twice; Stripe's
+ * charge.refunded event then marks them done. Nothing to do without Stripe (done at once).
+ */
+export async function sendPendingRefunds(ctx: RequestContext, bounds = { perRun: 50 }) {
+  if (!stripeConfigured(ctx.env)) return { sent: 0 }
+  const due = await pendingRefundsStatement(ctx.db, bounds.perRun)
+  let sent = 0
+  for (const refund of due) {
+    if (!refund.paymentIntent) continue
+    await stripeClient(ctx.env).refunds.create({ payment_intent: refund.paymentIntent, amount: refund.amountCents, metadata: { refund_id: refund.id, payment_id: refund.paymentId } }, { idempotencyKey: refund.id })
+    sent++
+  }
+  return { sent }
+}
+
+/** An admin refunds a payment by hand, in full or in part, with a reason; audited. */
+export async function refundByAdmin(ctx: RequestContext, paymentId: string, input: { amount_cents?: number; reason: string }) {
+  const admin = requireActor(ctx)
+  if (!isClinicAdmin(admin)) throw new ForbiddenError('Super and clinic admins refund payments.')
+  const [payment] = await paymentStatement(ctx.db, paymentId)
+  if (!payment || !seesClinic(admin, payment.doctorClinicId)) throw new NotFoundError('No such payment.')
+  const amount = input.amount_cents ?? payment.amountCents - payment.refundedCents
+  const viaStripe = payment.provider === 'stripe' && stripeConfigured(ctx.env)
+  const refundId = newId('rfd')
+  const [insertRefund, ...settle] = manualRefundStatements(ctx.db, { id: refundId, paymentId, amountCents: amount, reason: input.reason, viaStripe, now: ctx.now })
+  // The audit entry only for a refund that was written.
+  const [inserted] = await ctx.db.batch([
+    insertRefund,
+    actorAuditIfChanged(ctx, { action: 'admin.payment.refunded', entityType: 'payment', entityId: paymentId, subjectUserId: payment.patientId, metadata: { amount_cents: amount, reason: input.reason, before: { refunded_cents: payment.refundedCents } } }),
+    ...settle,
+  ])
+  if (inserted.rowsAffected === 0) throw new ConflictError('Only a payment that went through can be refunded, and at most what is left of it.', 'not_refundable')
+  if (viaStripe) ctx.background(sendPendingRefunds(ctx))
+  return (await paymentStatement(ctx.db, paymentId))[0]!
 }

@@ -7,7 +7,7 @@ import { expireUnpaidHolds } from '../../../src/features/appointments/service/jo
 import { webhookSecret } from '../../../src/features/payments/stripe'
 import { stripeSignatureHeader } from '../../../src/lib/webhook-signature'
 import { testDb } from '../../helpers/db'
-import { createAvailability, createDoctor, createUser } from '../../helpers/factories'
+import { createAvailability, createClinicAdmin, createDoctor, createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, postForm, tokenFor } from '../../helpers/auth'
 import { jobContext } from '../../helpers/jobs'
@@ -162,5 +162,41 @@ describe('paying at booking', () => {
     const stranger = await createUser()
     expect(((await (await callApi(await tokenFor(stranger), '/api/v1/payments')).json()) as { items: unknown[] }).items).toEqual([])
     expect((await fetchApp(`/appointments/${appointment.id}/pay`, asBrowser(await cookieFor(stranger)))).status).toBe(404)
+  })
+
+  it('refunds a paid visit in full when it is cancelled, and drops a payment still owed', async () => {
+    const { doctor, start } = await payingDoctor()
+    const { token, appointment } = await hold(doctor.id, start)
+    await webhook(completed((await paymentOf(appointment.id)).id))
+    expect((await callApi(token, `/api/v1/appointments/${appointment.id}/cancel`, 'POST', { reason: 'Feeling better' })).status).toBe(200)
+    const payment = await paymentOf(appointment.id)
+    expect(payment).toMatchObject({ status: 'refunded', refundedCents: 5000 })
+    expect(await testDb().select().from(schema.refunds).where(eq(schema.refunds.paymentId, payment.id))).toMatchObject([{ amountCents: 5000, status: 'succeeded', reason: 'The visit was cancelled.' }])
+
+    const other = await payingDoctor()
+    const unpaid = await hold(other.doctor.id, other.start)
+    expect((await callApi(unpaid.token, `/api/v1/appointments/${unpaid.appointment.id}/cancel`, 'POST', {})).status).toBe(200)
+    expect((await paymentOf(unpaid.appointment.id)).status).toBe('failed')
+  })
+
+  it('lets an admin refund by hand, in part, with a reason; never more than was paid', async () => {
+    const { doctor, start } = await payingDoctor()
+    const { appointment } = await hold(doctor.id, start)
+    const payment = await paymentOf(appointment.id)
+    const admin = await tokenFor(await createUser({ role: 'admin', adminRole: 'super' }))
+    const refund = (body: unknown, token = admin) => callApi(token, `/api/v1/admin/payments/${payment.id}/refund`, 'POST', body)
+    // Nothing was paid yet.
+    expect((await refund({ reason: 'Goodwill' })).status).toBe(409)
+    await webhook(completed(payment.id))
+    expect((await refund({ amount_cents: 1000 })).status).toBe(400)
+    const partial = await refund({ amount_cents: 1000, reason: 'The call started late' })
+    expect(((await partial.json()) as { payment: { status: string; refunded_cents: number } }).payment).toMatchObject({ status: 'partially_refunded', refunded_cents: 1000 })
+    expect((await refund({ amount_cents: 4001, reason: 'Too much' })).status).toBe(409)
+    expect((await refund({ reason: 'The rest, as agreed' })).status).toBe(200)
+    expect(await paymentOf(appointment.id)).toMatchObject({ status: 'refunded', refundedCents: 5000 })
+    const [audit] = await testDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.entityId, payment.id), eq(schema.auditLog.action, 'admin.payment.refunded')))
+    expect(audit!.metadata).toMatchObject({ amount_cents: 1000, reason: 'The call started late' })
+    expect((await refund({ reason: 'Not theirs' }, await tokenFor(await createClinicAdmin()))).status).toBe(404)
+    expect((await refund({ reason: 'Not allowed' }, await tokenFor(await createUser({ role: 'admin', adminRole: 'support' })))).status).toBe(403)
   })
 })

@@ -1,4 +1,5 @@
 import { isClinicAdmin } from '../../../core/actor'
+import { stripeConfigured } from '../../../core/stripe-mode'
 import type { RequestContext } from '../../../core/context'
 import { requestOrigin } from '../../../core/context'
 import { auditStatement } from '../../../core/audit'
@@ -9,7 +10,7 @@ import { finalizeNotesStatement } from '../../visit-notes/queries'
 import { noticesStatements } from '../../../core/notices/queries'
 import { afterNotices } from '../../../core/notices/send'
 import { transitionNotices } from '../notify'
-import { appointmentChanged, insertEventIfChanged, updateStatusIfUnchanged } from '../queries'
+import { appointmentChanged, insertEventIfChanged, paymentOnCancelStatements, updateStatusIfUnchanged } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
 import { loadForActor, viewOf } from './access'
 import { loadPolicy, withinNotice } from './policy'
@@ -52,6 +53,8 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
     ),
     // A completed visit's draft notes become final with it.
     ...(to === 'completed' ? [finalizeNotesStatement(ctx.db, id, now)] : []),
+    // A cancelled visit's payment is refunded in full (a late cancellation by the patient is refused above).
+    ...(to === 'cancelled' ? paymentOnCancelStatements(ctx.db, id, appointmentChanged(id, { status: to, updatedAt: now }), { id: newId('rfd'), viaStripe: stripeConfigured(ctx.env), now }) : []),
     ...noticesStatements(ctx, notices, appointmentChanged(id, { status: to, updatedAt: now })),
   ])
   if (updated.length === 0) throw new ConflictError('The appointment changed in the meantime. Please reload it.', 'invalid_transition')
