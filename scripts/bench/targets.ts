@@ -65,4 +65,6 @@ export const TARGETS: BenchTarget[] = [
   { name: 'page: report, new patients', path: '/admin/reports?report=new-patients', as: 'admin' },
   { name: 'page: support tickets', path: '/admin/tickets', as: 'admin' },
   { name: 'page: help (patient)', path: '/support', as: 'patient' },
+  { name: 'page: your payments (patient)', path: '/payments', as: 'patient' },
+  { name: 'api: payments (patient)', path: '/api/v1/payments', as: 'patient' },
 ]

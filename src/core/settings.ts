@@ -34,6 +34,12 @@ export const SETTINGS = {
     schema: z.number('must be a number of minutes').int('must be whole minutes').min(5, 'must be at least 5').max(60, 'must be at most 60'),
     default: 15,
   },
+  'payments.tax': {
+    label: 'Tax on receipts',
+    help: 'Where fees include a tax (VAT, GST), its name and rate: receipts show the part of each amount that is tax. A rate of 0 shows no tax line.',
+    schema: z.object({ label: z.string().trim().max(40, 'must be at most 40 characters'), percent: z.number('must be a number').min(0, 'must be 0 or more').max(50, 'must be at most 50') }).strict(),
+    default: { label: '', percent: 0 },
+  },
   reminders: {
     label: 'Reminders',
     help: 'Hours before a confirmed visit when its two reminders go out (real hours: see docs/reminders.md).',

@@ -61,8 +61,126 @@ export function PaymentOutcomePage({ payment, outcome, timezone }: { payment: Pa
       <p role="status">{text}</p>
       <Summary p={payment} timezone={timezone} />
       <p>
-        <a href={`/appointments/${payment.appointmentId}`}>See the appointment</a>
+        <a href={`/appointments/${payment.appointmentId}`}>See the appointment</a> · <a href="/payments">Your payments and receipts</a>
       </p>
+    </section>
+  )
+}
+
+export type ReceiptView = {
+  number: string
+  paidAt: string
+  patient: { name: string; email: string }
+  seller: { doctorName: string; clinicName: string | null; address: string | null }
+  service: string
+  amountCents: number
+  currency: string
+  tax: { label: string; percent: number }
+  contact: { email: string; phone: string }
+  refunds: { number: string; amountCents: number; reason: string | null; at: string }[]
+}
+
+// The part of a tax-inclusive amount that is tax (rounded to the minor unit).
+const taxPart = (cents: number, percent: number) => Math.round((cents * percent) / (100 + percent))
+
+/** A receipt for a payment and each of its refunds: printable on A4 and Letter, like a prescription. */
+export function ReceiptPage({ r, timezone }: { r: ReceiptView; timezone: string }) {
+  const money = (cents: number) => formatMoney(cents, r.currency)
+  return (
+    <article class="rx-print" aria-labelledby="receipt-title">
+      <p class="no-print">
+        <a href="/payments">Your payments</a>
+      </p>
+      <h1 id="receipt-title">Receipt {r.number}</h1>
+      <div class="rx-parties">
+        <dl class="facts">
+          <dt>From</dt>
+          <dd>
+            {r.seller.doctorName}
+            {r.seller.clinicName ? `, ${r.seller.clinicName}` : ''}
+            {r.seller.address ? (
+              <>
+                <br />
+                {r.seller.address}
+              </>
+            ) : null}
+            <br />
+            through MediConnect ({r.contact.email}
+            {r.contact.phone ? `, ${r.contact.phone}` : ''})
+          </dd>
+        </dl>
+        <dl class="facts">
+          <dt>To</dt>
+          <dd>
+            {r.patient.name}
+            <br />
+            {r.patient.email}
+          </dd>
+          <dt>Paid</dt>
+          <dd>{formatDateTime(new Date(r.paidAt), timezone)}</dd>
+        </dl>
+      </div>
+      <table>
+        <caption class="visually-hidden">What was paid</caption>
+        <thead>
+          <tr>
+            <th scope="col">Service</th>
+            <th scope="col">Amount</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>{r.service}</td>
+            <td>{money(r.amountCents)}</td>
+          </tr>
+          {r.tax.percent > 0 ? (
+            <tr>
+              <td>
+                Of which {r.tax.label || 'tax'} ({r.tax.percent} %)
+              </td>
+              <td>{money(taxPart(r.amountCents, r.tax.percent))}</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {r.refunds.map((refund) => (
+        <section aria-label={`Refund ${refund.number}`}>
+          <h2>Refund receipt {refund.number}</h2>
+          <p>
+            {money(refund.amountCents)} refunded on {formatDateTime(new Date(refund.at), timezone)}
+            {refund.reason ? ` — ${refund.reason}` : ''}
+            {r.tax.percent > 0 ? ` (of which ${r.tax.label || 'tax'} ${money(taxPart(refund.amountCents, r.tax.percent))})` : ''}
+          </p>
+        </section>
+      ))}
+      <p class="no-print muted">Print it, or save it as a PDF, from your browser's Print menu: the page fits A4 and Letter.</p>
+    </article>
+  )
+}
+
+/** The patient's payments, newest first, each with its receipt. */
+export function PaymentsPage({ items, timezone }: { items: { id: string; doctorName: string; amountCents: number; currency: string; status: string; createdAt: string; receipt: boolean }[]; timezone: string }) {
+  const STATUS: Record<string, string> = { pending: 'Waiting for payment', succeeded: 'Paid', failed: 'Not paid', refunded: 'Refunded', partially_refunded: 'Partly refunded' }
+  return (
+    <section aria-labelledby="payments-title" class="narrow">
+      <h1 id="payments-title">Your payments</h1>
+      {items.length === 0 ? (
+        <p class="empty">No payments yet.</p>
+      ) : (
+        <ul class="plain-list stack">
+          {items.map((p) => (
+            <li class="card">
+              <strong>{formatMoney(p.amountCents, p.currency)}</strong> to {p.doctorName} · {STATUS[p.status] ?? p.status} · {formatDateTime(new Date(p.createdAt), timezone)}
+              {p.receipt ? (
+                <>
+                  {' '}
+                  · <a href={`/payments/${p.id}/receipt`}>Receipt</a>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   )
 }

@@ -54,10 +54,15 @@ export const refunds = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     reason: text('reason'),
     status: text('status', { enum: REFUND_STATUSES }).notNull(),
+    // Its receipt's number, from the same gap-free yearly sequence as payments', once it is done.
+    receiptNumber: text('receipt_number'),
     createdAt: createdAt(),
   },
   (t) => [
     index('refunds_payment_idx').on(t.paymentId),
+    uniqueIndex('refunds_receipt_unique')
+      .on(t.receiptNumber)
+      .where(sql`${t.receiptNumber} is not null`),
     check('refunds_amount_check', sql`${t.amountCents} > 0`),
   ],
 )
@@ -88,4 +93,11 @@ export const stripeEvents = sqliteTable('stripe_events', {
   // When Stripe made the event, and when it reached us.
   createdAt: instant('created_at').notNull(),
   receivedAt: instant('received_at').notNull(),
+})
+
+// Receipt numbers: one gap-free sequence a year (MC-2027-000001, …), shared by payments and
+// refunds. A number is taken in the same transaction as the receipt it goes on, and only then.
+export const receiptCounters = sqliteTable('receipt_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
 })

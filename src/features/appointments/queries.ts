@@ -17,6 +17,7 @@ import {
 } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES, type AppointmentStatus } from '../../db/schema/enums'
 import { bookableDoctorCondition, slotIsFree } from '../availability/queries'
+import { receiptNumberStatements } from '../../core/receipt-queries'
 import { containsPattern, keysetAfter, keysetOrder, withinDays, type KeysetPosition } from '../../core/table-queries'
 import { doctorOfClinic, doctorScope } from '../../core/clinic-scope-queries'
 import type { Actor } from '../../core/actor'
@@ -319,6 +320,6 @@ export function paymentOnCancelStatements(db: Db, appointmentId: string, happene
     db.run(sql`insert into ${refunds} (id, payment_id, amount_cents, reason, status, created_at)
       select ${refund.id}, ${payments.id}, ${payments.amountCents} - ${payments.refundedCents}, 'The visit was cancelled.', ${refund.viaStripe ? 'pending' : 'succeeded'}, ${refund.now.getTime()}
       from ${payments} where ${paid} and ${payments.amountCents} > ${payments.refundedCents} limit 1`),
-    ...(refund.viaStripe ? [] : [db.update(payments).set({ status: 'refunded', refundedCents: sql`${payments.amountCents}`, updatedAt: refund.now }).where(paid)]),
+    ...(refund.viaStripe ? [] : [db.update(payments).set({ status: 'refunded', refundedCents: sql`${payments.amountCents}`, updatedAt: refund.now }).where(paid), ...receiptNumberStatements(db, { kind: 'refunds', id: refund.id }, refund.now)]),
   ]
 }

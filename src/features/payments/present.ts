@@ -11,6 +11,8 @@ export const toApiPayment = (p: PaymentRow) => ({
   status: p.status,
   created_at: toIsoInstant(p.createdAt),
   paid_at: p.paidAt ? toIsoInstant(p.paidAt) : null,
+  // The receipt's number and page, once it was paid.
+  receipt: p.invoiceNumber ? { number: p.invoiceNumber, url: `/payments/${p.id}/receipt` } : null,
 })
 
 export const paymentView = (p: PaymentRow) => ({

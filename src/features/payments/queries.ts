@@ -2,7 +2,8 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import type { Actor } from '../../core/actor'
 import { doctorScope } from '../../core/clinic-scope-queries'
-import { appointments, doctors, payments, refunds, stripeEvents, users } from '../../db/schema'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { appointments, clinics, doctors, payments, refunds, stripeEvents, users } from '../../db/schema'
 
 const paymentColumns = {
   id: payments.id,
@@ -18,6 +19,7 @@ const paymentColumns = {
   providerRef: payments.providerRef,
   checkoutSessionId: payments.checkoutSessionId,
   paidAt: payments.paidAt,
+  invoiceNumber: payments.invoiceNumber,
   createdAt: payments.createdAt,
   doctorName: users.name,
   startAt: appointments.startAt,
@@ -93,7 +95,7 @@ export function markRefundedStatement(db: Db, paymentId: string, now: Date, amou
     .where(and(eq(payments.id, paymentId), inArray(payments.status, ['succeeded', 'partially_refunded'])))
 }
 
-export const refundsDoneStatement = (db: Db, paymentId: string) => db.update(refunds).set({ status: 'succeeded' }).where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'pending')))
+export const refundsDoneStatement = (db: Db, paymentId: string) => db.update(refunds).set({ status: 'succeeded' }).where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'pending'))).returning({ id: refunds.id })
 
 /** The payment a Stripe payment intent belongs to. */
 export const paymentByIntentStatement = (db: Db, paymentIntent: string) => db.select({ id: payments.id }).from(payments).where(eq(payments.providerRef, paymentIntent))
@@ -131,3 +133,18 @@ export function manualRefundStatements(db: Db, refund: { id: string; paymentId: 
 
 /** The payments an admin may see: a clinic admin's clinic's doctors', everyone's for the others. */
 export const paymentScope = (actor: Actor) => doctorScope(actor, payments.doctorId)
+
+/** Everything a receipt shows: the payment, who paid and who was paid (with the clinic), and its refunds. */
+export function receiptStatements(db: Db, paymentId: string) {
+  const patient = alias(users, 'receipt_patient')
+  return [
+    db
+      .select({ invoiceNumber: payments.invoiceNumber, patientName: patient.name, patientEmail: patient.email, clinicName: clinics.name, clinicAddress: clinics.address, practiceAddress: doctors.practiceAddress, city: doctors.city })
+      .from(payments)
+      .innerJoin(patient, eq(patient.id, payments.patientId))
+      .innerJoin(doctors, eq(doctors.id, payments.doctorId))
+      .leftJoin(clinics, eq(clinics.id, doctors.clinicId))
+      .where(eq(payments.id, paymentId)),
+    db.select({ id: refunds.id, amountCents: refunds.amountCents, reason: refunds.reason, status: refunds.status, receiptNumber: refunds.receiptNumber, createdAt: refunds.createdAt }).from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(refunds.createdAt),
+  ] as const
+}

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono'
-import { LocalCheckoutPage, PaymentOutcomePage } from '../../../views/payments/payment-pages'
+import { LocalCheckoutPage, PaymentOutcomePage, PaymentsPage, ReceiptPage } from '../../../views/payments/payment-pages'
 import { renderView, type ViewStatus } from '../../core/page'
 import type { AppEnv } from '../../env'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { z } from 'zod'
 import { outcomeOf, paymentView } from './present'
-import { checkoutUrl, payLocally, paymentOfAppointment } from './service'
+import { checkoutUrl, listPayments, payLocally, paymentOfAppointment, receiptOf } from './service'
+import { CONSULTATION_LABELS, formatDateTime } from '../../lib/format'
 
 export const paymentRoutes = new Hono<AppEnv>()
 
@@ -43,4 +44,27 @@ paymentRoutes.get('/appointments/:id/paid', async (c) => {
   const outcome = outcomeOf(payment)
   if (outcome === 'waiting') c.header('Refresh', '3')
   return renderView(c, { title: 'Your payment', body: <PaymentOutcomePage payment={paymentView(payment)} outcome={outcome} timezone={zone(c)} /> })
+})
+
+// The patient's payments, each with its receipt; a receipt (the patient's own, or an admin's).
+paymentRoutes.get('/payments', requireRole('patient'), async (c) => {
+  const items = (await listPayments(c.var.ctx)).map((p) => ({ id: p.id, doctorName: p.doctorName, amountCents: p.amountCents, currency: p.currency, status: p.status, createdAt: p.createdAt.toISOString(), receipt: p.invoiceNumber !== null }))
+  return renderView(c, { title: 'Your payments', body: <PaymentsPage items={items} timezone={zone(c)} /> })
+})
+
+paymentRoutes.get('/payments/:id/receipt', async (c) => {
+  const { payment, details, refunds, tax, contact } = await receiptOf(c.var.ctx, c.req.param('id'))
+  const receipt = {
+    number: details.invoiceNumber!,
+    paidAt: (payment.paidAt ?? payment.createdAt).toISOString(),
+    patient: { name: details.patientName, email: details.patientEmail },
+    seller: { doctorName: payment.doctorName, clinicName: details.clinicName, address: details.clinicAddress ?? details.practiceAddress },
+    service: `${CONSULTATION_LABELS[payment.type as keyof typeof CONSULTATION_LABELS] ?? 'Visit'} on ${payment.startAt ? formatDateTime(payment.startAt, zone(c)) : ''}`,
+    amountCents: payment.amountCents,
+    currency: payment.currency,
+    tax,
+    contact,
+    refunds: refunds.map((r) => ({ number: r.receiptNumber!, amountCents: r.amountCents, reason: r.reason, at: r.createdAt.toISOString() })),
+  }
+  return renderView(c, { title: `Receipt ${receipt.number}`, body: <ReceiptPage r={receipt} timezone={zone(c)} /> })
 })

@@ -6,6 +6,8 @@ import { appLink } from '../../core/mail/send'
 import { noticesStatements } from '../../core/notices/queries'
 import { afterNotices } from '../../core/notices/send'
 import { stripeConfigured } from '../../core/stripe-mode'
+import { receiptNumberStatements } from '../../core/receipt-queries'
+import { settingsOf } from '../../core/settings-of'
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { newId, randomToken } from '../../lib/ids'
 import { log } from '../../lib/log'
@@ -25,6 +27,7 @@ import {
   paymentScope,
   paymentsStatement,
   paymentStatement,
+  receiptStatements,
   recordEventStatement,
   refundsDoneStatement,
   refundStatements,
@@ -84,7 +87,8 @@ async function handleEvent(ctx: RequestContext, event: StripeEvent): Promise<str
       if (!intent || !charge.refunded) return 'ignored'
       const [payment] = await paymentByIntentStatement(ctx.db, intent)
       if (!payment) return 'ignored'
-      await ctx.db.batch([refundsDoneStatement(ctx.db, payment.id), markRefundedStatement(ctx.db, payment.id, ctx.now, charge.amount_refunded)])
+      const done = await refundsDoneStatement(ctx.db, payment.id)
+      await ctx.db.batch([markRefundedStatement(ctx.db, payment.id, ctx.now, charge.amount_refunded), ...done.flatMap((r) => receiptNumberStatements(ctx.db, { kind: 'refunds', id: r.id }, ctx.now))])
       return 'refunded'
     }
     default:
@@ -99,7 +103,8 @@ async function handleEvent(ctx: RequestContext, event: StripeEvent): Promise<str
  * is offered other times. Repeats change nothing.
  */
 async function settlePayment(ctx: RequestContext, paymentId: string, paid: { paymentIntent: string | null; checkoutSession: string | null }) {
-  await markPaidStatement(ctx.db, paymentId, { ...paid, now: ctx.now })
+  // Paid, and the receipt numbered, in one transaction.
+  await ctx.db.batch([markPaidStatement(ctx.db, paymentId, { ...paid, now: ctx.now }), ...receiptNumberStatements(ctx.db, { kind: 'payments', id: paymentId }, ctx.now)])
   const [payment] = await paymentStatement(ctx.db, paymentId)
   if (!payment || payment.status !== 'succeeded' || !payment.appointmentId) return 'ignored'
   const settled = await bookPaidHold(ctx, payment.appointmentId)
@@ -119,6 +124,7 @@ async function refundInFull(ctx: RequestContext, payment: PaymentRow, reason: st
   const refundId = newId('rfd')
   await ctx.db.batch([
     ...refundStatements(ctx.db, { id: refundId, paymentId: payment.id, amountCents: payment.amountCents, reason, done: !viaStripe, now: ctx.now }),
+    ...receiptNumberStatements(ctx.db, { kind: 'refunds', id: refundId }, ctx.now),
     ...(appointment ? noticesStatements(ctx, notices, appointmentChanged(appointment.id)) : []),
   ])
   afterNotices(ctx, notices)
@@ -220,8 +226,22 @@ export async function refundByAdmin(ctx: RequestContext, paymentId: string, inpu
     insertRefund,
     actorAuditIfChanged(ctx, { action: 'admin.payment.refunded', entityType: 'payment', entityId: paymentId, subjectUserId: payment.patientId, metadata: { amount_cents: amount, reason: input.reason, before: { refunded_cents: payment.refundedCents } } }),
     ...settle,
+    ...receiptNumberStatements(ctx.db, { kind: 'refunds', id: refundId }, ctx.now),
   ])
   if (inserted.rowsAffected === 0) throw new ConflictError('Only a payment that went through can be refunded, and at most what is left of it.', 'not_refundable')
   if (viaStripe) ctx.background(sendPendingRefunds(ctx))
   return (await paymentStatement(ctx.db, paymentId))[0]!
+}
+
+/**
+ * A payment's receipt (and its refunds'): to its patient, and to admins who may see the payment;
+ * anyone else gets 404. One round trip.
+ */
+export async function receiptOf(ctx: RequestContext, paymentId: string) {
+  const actor = requireActor(ctx)
+  const [[payment], [details], refunds] = await ctx.db.batch([paymentStatement(ctx.db, paymentId), ...receiptStatements(ctx.db, paymentId)])
+  const mayRead = payment && (actor.role === 'admin' ? seesClinic(actor, payment.doctorClinicId) : payment.patientId === actor.id)
+  if (!payment || !details || !mayRead || !details.invoiceNumber) throw new NotFoundError('No such receipt.')
+  const settings = await settingsOf(ctx)
+  return { payment, details, refunds: refunds.filter((r) => r.receiptNumber), tax: settings['payments.tax'], contact: settings['platform.contact'] }
 }

@@ -199,4 +199,39 @@ describe('paying at booking', () => {
     expect((await refund({ reason: 'Not theirs' }, await tokenFor(await createClinicAdmin()))).status).toBe(404)
     expect((await refund({ reason: 'Not allowed' }, await tokenFor(await createUser({ role: 'admin', adminRole: 'support' })))).status).toBe(403)
   })
+
+  it('numbers receipts from one gap-free yearly sequence, even for 20 payments at once, and shows each to its patient only', async () => {
+    const holds = []
+    for (let i = 0; i < 20; i++) {
+      const { doctor, start } = await payingDoctor()
+      holds.push(await hold(doctor.id, start))
+    }
+    const payments = await Promise.all(holds.map(async (h) => paymentOf(h.appointment.id)))
+    const answers = await Promise.all(payments.map((p) => webhook(completed(p.id))))
+    expect(answers.every((a) => a.status === 200)).toBe(true)
+    const numbers = await Promise.all(holds.map(async (h) => (await paymentOf(h.appointment.id)).invoiceNumber!))
+    const year = new Date().getUTCFullYear()
+    expect(numbers).toEqual(numbers.map(() => expect.stringMatching(new RegExp(`^MC-${year}-\\d{6}$`))))
+    const sequence = numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b)
+    // Twenty numbers in a row: none shared, none skipped.
+    expect(new Set(sequence).size).toBe(20)
+    expect(sequence.at(-1)! - sequence[0]!).toBe(19)
+
+    const first = holds[0]!
+    const receipt = await fetchApp(`/payments/${payments[0]!.id}/receipt`, asBrowser(await cookieFor(first.patient)))
+    expect(receipt.status).toBe(200)
+    const html = await receipt.text()
+    expect(html).toContain(`Receipt ${numbers[0]}`)
+    expect(html).toContain('€50.00')
+    expect(html).toContain('Pia Payer')
+    expect((await fetchApp(`/payments/${payments[0]!.id}/receipt`, asBrowser(await cookieFor(holds[1]!.patient)))).status).toBe(404)
+    const listed = (await (await callApi(first.token, '/api/v1/payments')).json()) as { items: { receipt: { number: string } }[] }
+    expect(listed.items[0]!.receipt.number).toBe(numbers[0])
+
+    // A refund gets the next number of the same sequence.
+    expect((await callApi(first.token, `/api/v1/appointments/${first.appointment.id}/cancel`, 'POST', {})).status).toBe(200)
+    const [refund] = await testDb().select().from(schema.refunds).where(eq(schema.refunds.paymentId, payments[0]!.id))
+    expect(Number(refund!.receiptNumber!.slice(-6))).toBeGreaterThan(sequence.at(-1)!)
+    expect(await (await fetchApp(`/payments/${payments[0]!.id}/receipt`, asBrowser(await cookieFor(first.patient)))).text()).toContain(`Refund receipt ${refund!.receiptNumber}`)
+  })
 })
