@@ -17,7 +17,7 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   patient: {
     email: 'pat.sam@demo.test',
-    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions', '/notifications', '/settings/notifications', '/support'],
+    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions', '/notifications', '/settings/notifications', '/support', '/payments'],
     follow: [
       ['/appointments', '.card h2 a'],
       ['/appointments?scope=past', '.card h2 a'],
