@@ -57,6 +57,10 @@ const MATRIX: Row[] = [
   { path: () => '/api/v1/admin/appointments', expect: all(200, { doctor: 403, patient: 403, anonymous: 401 }) },
   { path: () => '/api/v1/admin/appointments.csv', expect: all(200, { doctor: 403, patient: 403, anonymous: 401 }) },
   { path: () => '/admin/appointments', page: true, expect: asPage(all(200, { doctor: 403, patient: 403 })) },
+  { path: () => '/api/v1/admin/payments', expect: all(200, { doctor: 403, patient: 403, anonymous: 401 }) },
+  { path: () => '/api/v1/admin/payments.csv', expect: all(200, { doctor: 403, patient: 403, anonymous: 401 }) },
+  { path: () => '/admin/payments', page: true, expect: asPage(all(200, { doctor: 403, patient: 403 })) },
+  { method: 'POST', path: () => '/api/v1/admin/payments/pay_none/refund', body: { reason: 'Matrix check' }, expect: runClinic(404) },
   // People and tickets: super and support admins.
   { path: () => '/api/v1/admin/users', expect: supportDesk(200) },
   { path: () => '/api/v1/admin/users.csv', expect: supportDesk(200) },

@@ -55,6 +55,11 @@ export function AccountPage({ user, phone, welcome, resent, message, notice, for
           <a href="/doctor-application">Your licence and certificates</a>
         </p>
       ) : null}
+      {user.role === 'patient' ? (
+        <p>
+          <a href="/payments">Your payments and receipts</a>
+        </p>
+      ) : null}
       <dl class="facts">
         <dt>Name</dt>
         <dd>{user.name}</dd>

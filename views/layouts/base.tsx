@@ -98,6 +98,11 @@ export function BaseLayout({ title, nonce, user, scripts, emergencyText, childre
                       <li>
                         <a href={user.role === 'admin' ? '/admin/appointments' : '/appointments'}>Appointments</a>
                       </li>
+                      {user.role === 'admin' ? (
+                        <li>
+                          <a href="/admin/payments">Payments</a>
+                        </li>
+                      ) : null}
                       {user.role === 'patient' ? (
                         <li>
                           <a href="/record">My record</a>

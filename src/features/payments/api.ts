@@ -1,10 +1,12 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../env'
-import { toApiPayment } from './present'
-import { listPayments, receiveWebhook, refundByAdmin } from './service'
+import { PAYMENT_CSV_HEADER, paymentCsvFields, toApiAdminPayment, toApiPayment } from './present'
+import { AdminPaymentsQuery } from './schemas'
+import { csvResponse } from '../../lib/csv'
+import { adminPayments, exportPayments, listPayments, receiveWebhook, refundByAdmin } from './service'
 import { z } from 'zod'
 import { oneLine, TEXT_LIMITS } from '../../core/input'
-import { jsonBody } from '../../lib/validator'
+import { jsonBody, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 
 export const paymentsApi = new Hono<AppEnv>()
@@ -24,3 +26,11 @@ const RefundInput = z.object({
 paymentsApi.post('/admin/payments/:id/refund', requireRole('admin:super', 'admin:clinic'), jsonBody(RefundInput), async (c) => c.json({ payment: toApiPayment(await refundByAdmin(c.var.ctx, c.req.param('id'), c.req.valid('json'))) }))
 
 paymentsApi.get('/payments', async (c) => c.json({ items: (await listPayments(c.var.ctx)).map(toApiPayment), next_cursor: null }))
+
+// The admins' payments table (every admin; a clinic admin's clinic's payments only) and its CSV.
+const admins = requireRole('admin:super', 'admin:clinic', 'admin:support')
+paymentsApi.get('/admin/payments', admins, queryParams(AdminPaymentsQuery), async (c) => {
+  const page = await adminPayments(c.var.ctx, c.req.valid('query'))
+  return c.json({ items: page.items.map(toApiAdminPayment), next_cursor: page.nextCursor })
+})
+paymentsApi.get('/admin/payments.csv', admins, queryParams(AdminPaymentsQuery), (c) => csvResponse('payments.csv', PAYMENT_CSV_HEADER, exportPayments(c.var.ctx, c.req.valid('query')), paymentCsvFields))

@@ -1,5 +1,5 @@
 import { toIsoInstant } from '../../lib/time'
-import type { PaymentRow } from './queries'
+import type { AdminPaymentRow, PaymentRow } from './queries'
 
 export const toApiPayment = (p: PaymentRow) => ({
   id: p.id,
@@ -33,4 +33,12 @@ export function outcomeOf(p: PaymentRow): 'booked' | 'waiting' | 'refunded' | 'r
   if (p.status === 'succeeded') return p.paymentDueBy ? 'waiting' : 'booked'
   if (p.status === 'failed' || p.appointmentStatus === 'cancelled') return 'released'
   return 'waiting'
+}
+
+export const toApiAdminPayment = (p: AdminPaymentRow) => ({ ...toApiPayment(p), patient_name: p.patientName })
+
+export const PAYMENT_CSV_HEADER = ['id', 'created_at', 'patient', 'doctor', 'amount_cents', 'refunded_cents', 'currency', 'status', 'receipt', 'paid_at']
+export const paymentCsvFields = (row: AdminPaymentRow) => {
+  const p = toApiAdminPayment(row)
+  return [p.id, p.created_at, p.patient_name, p.doctor.name, p.amount_cents, p.refunded_cents, p.currency, p.status, p.receipt?.number, p.paid_at]
 }

@@ -1,4 +1,6 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { containsPattern, keysetAfter, keysetOrder, withinDays } from '../../core/table-queries'
+import type { AdminPaymentsQuery } from './schemas'
 import type { Db } from '../../db/client'
 import type { Actor } from '../../core/actor'
 import { doctorScope } from '../../core/clinic-scope-queries'
@@ -148,3 +150,28 @@ export function receiptStatements(db: Db, paymentId: string) {
     db.select({ id: refunds.id, amountCents: refunds.amountCents, reason: refunds.reason, status: refunds.status, receiptNumber: refunds.receiptNumber, createdAt: refunds.createdAt }).from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(refunds.createdAt),
   ] as const
 }
+
+/** A page of the admins' payments table (within the clinic rule), newest first by default, keyset by creation. */
+export function adminPaymentsStatement(db: Db, actor: Actor, query: AdminPaymentsQuery, after: { v: number; id: string } | undefined, limit: number) {
+  const patient = alias(users, 'payer')
+  const pattern = query.q ? containsPattern(query.q) : undefined
+  return db
+    .select({ ...paymentColumns, patientName: patient.name })
+    .from(payments)
+    .innerJoin(doctors, eq(doctors.id, payments.doctorId))
+    .innerJoin(users, eq(users.id, doctors.userId))
+    .innerJoin(patient, eq(patient.id, payments.patientId))
+    .leftJoin(appointments, eq(appointments.id, payments.appointmentId))
+    .where(
+      and(
+        pattern ? or(eq(payments.id, query.q!), eq(payments.invoiceNumber, query.q!), sql`lower(${patient.name}) like ${pattern} escape '\\'`, sql`lower(${users.name}) like ${pattern} escape '\\'`) : undefined,
+        query.status ? eq(payments.status, query.status) : undefined,
+        withinDays(payments.createdAt, query.from, query.to),
+        paymentScope(actor),
+        keysetAfter(payments.createdAt, payments.id, query.dir, after && { v: new Date(after.v), id: after.id }),
+      ),
+    )
+    .orderBy(...keysetOrder(payments.createdAt, payments.id, query.dir))
+    .limit(limit)
+}
+export type AdminPaymentRow = Awaited<ReturnType<typeof adminPaymentsStatement>>[number]

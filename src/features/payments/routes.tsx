@@ -5,8 +5,11 @@ import type { AppEnv } from '../../env'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
 import { z } from 'zod'
-import { outcomeOf, paymentView } from './present'
-import { checkoutUrl, listPayments, payLocally, paymentOfAppointment, receiptOf } from './service'
+import { outcomeOf, paymentView, toApiAdminPayment } from './present'
+import { AdminPaymentsQuery } from './schemas'
+import { tablePage } from '../../core/table-page'
+import { AdminPaymentsPage } from '../../../views/admin/payments-page'
+import { adminPayments, checkoutUrl, listPayments, payLocally, paymentOfAppointment, receiptOf } from './service'
 import { CONSULTATION_LABELS, formatDateTime } from '../../lib/format'
 
 export const paymentRoutes = new Hono<AppEnv>()
@@ -67,4 +70,13 @@ paymentRoutes.get('/payments/:id/receipt', async (c) => {
     refunds: refunds.map((r) => ({ number: r.receiptNumber!, amountCents: r.amountCents, reason: r.reason, at: r.createdAt.toISOString() })),
   }
   return renderView(c, { title: `Receipt ${receipt.number}`, body: <ReceiptPage r={receipt} timezone={zone(c)} /> })
+})
+
+// The admins' payments table.
+paymentRoutes.get('/admin/payments', requireRole('admin:super', 'admin:clinic', 'admin:support'), async (c) => {
+  const { page, fields, query, understood } = await tablePage(c, AdminPaymentsQuery, (q) => adminPayments(c.var.ctx, q))
+  return renderView(c, {
+    title: 'Payments',
+    body: <AdminPaymentsPage items={page.items.map(toApiAdminPayment)} state={{ ...fields, dir: query.dir }} nextCursor={page.nextCursor} timezone={zone(c)} error={understood ? undefined : 'Some filters were not understood, so every payment is shown.'} />,
+  })
 })

@@ -1,5 +1,5 @@
 import { requireActor, type RequestContext } from '../../core/context'
-import { actorAuditIfChanged } from '../../core/audit'
+import { actorAuditIfChanged, actorAuditStatement } from '../../core/audit'
 import { isClinicAdmin } from '../../core/actor'
 import { seesClinic } from '../../core/clinic-scope'
 import { appLink } from '../../core/mail/send'
@@ -8,6 +8,10 @@ import { afterNotices } from '../../core/notices/send'
 import { stripeConfigured } from '../../core/stripe-mode'
 import { receiptNumberStatements } from '../../core/receipt-queries'
 import { settingsOf } from '../../core/settings-of'
+import { keysetPages } from '../../core/keyset-pages'
+import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { z } from 'zod'
+import type { AdminPaymentsQuery } from './schemas'
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { newId, randomToken } from '../../lib/ids'
 import { log } from '../../lib/log'
@@ -17,6 +21,7 @@ import { bookPaidHold } from '../appointments/service/holds'
 import { latePaymentRefundedNotices } from '../appointments/notify'
 import { appointmentChanged, findAppointment } from '../appointments/queries'
 import {
+  adminPaymentsStatement,
   appointmentPaymentStatement,
   eventSeenStatement,
   markPaidStatement,
@@ -244,4 +249,30 @@ export async function receiptOf(ctx: RequestContext, paymentId: string) {
   if (!payment || !details || !mayRead || !details.invoiceNumber) throw new NotFoundError('No such receipt.')
   const settings = await settingsOf(ctx)
   return { payment, details, refunds: refunds.filter((r) => r.receiptNumber), tax: settings['payments.tax'], contact: settings['platform.contact'] }
+}
+
+export const ADMIN_PAGE = 50
+const EXPORT_PAGE = 500
+const Position = z.object({ v: z.number(), id: z.string().max(40) })
+
+function requirePaymentsAdmin(ctx: RequestContext) {
+  const actor = requireActor(ctx)
+  if (actor.role !== 'admin') throw new ForbiddenError()
+  return actor
+}
+
+/** A page of the admins' payments table (a clinic admin's clinic's only). */
+export async function adminPayments(ctx: RequestContext, query: AdminPaymentsQuery) {
+  const actor = requirePaymentsAdmin(ctx)
+  const rows = await adminPaymentsStatement(ctx.db, actor, query, decodeCursor(query.cursor, Position), ADMIN_PAGE + 1)
+  const items = rows.slice(0, ADMIN_PAGE)
+  const last = items.at(-1)
+  return { items, nextCursor: rows.length > ADMIN_PAGE && last ? encodeCursor({ v: last.createdAt.getTime(), id: last.id }) : null }
+}
+
+/** Every matching payment, page by page (a streamed CSV export); audited. */
+export async function* exportPayments(ctx: RequestContext, query: AdminPaymentsQuery) {
+  const actor = requirePaymentsAdmin(ctx)
+  await actorAuditStatement(ctx, { action: 'admin.payments.exported', entityType: 'payment', metadata: { filters: { ...query, cursor: undefined } } })
+  yield* keysetPages((after: { v: number; id: string } | undefined) => adminPaymentsStatement(ctx.db, actor, query, after, EXPORT_PAGE), (row) => ({ v: row.createdAt.getTime(), id: row.id }), EXPORT_PAGE)
 }

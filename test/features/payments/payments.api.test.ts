@@ -234,4 +234,21 @@ describe('paying at booking', () => {
     expect(Number(refund!.receiptNumber!.slice(-6))).toBeGreaterThan(sequence.at(-1)!)
     expect(await (await fetchApp(`/payments/${payments[0]!.id}/receipt`, asBrowser(await cookieFor(first.patient)))).text()).toContain(`Refund receipt ${refund!.receiptNumber}`)
   })
+
+  it('lists payments for admins, found by receipt number or patient, with a CSV; a clinic admin sees their clinic’s only', async () => {
+    const { doctor, start } = await payingDoctor()
+    const { appointment } = await hold(doctor.id, start)
+    const payment = await paymentOf(appointment.id)
+    await webhook(completed(payment.id))
+    const number = (await paymentOf(appointment.id)).invoiceNumber!
+    const admin = await tokenFor(await createUser({ role: 'admin', adminRole: 'support' }))
+    const found = (await (await callApi(admin, `/api/v1/admin/payments?q=${number}`)).json()) as { items: { id: string; patient_name: string; status: string }[] }
+    expect(found.items).toEqual([expect.objectContaining({ id: payment.id, patient_name: 'Pia Payer', status: 'succeeded' })])
+    const csv = await (await callApi(admin, `/api/v1/admin/payments.csv?q=${number}`)).text()
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(2)
+    expect(((await (await callApi(await tokenFor(await createClinicAdmin()), `/api/v1/admin/payments?q=${number}`)).json()) as { items: unknown[] }).items).toEqual([])
+    const page = await (await fetchApp(`/admin/payments?q=${number}`, asBrowser(await cookieFor(await createUser({ role: 'admin', adminRole: 'super' }))))).text()
+    expect(page).toContain('<caption>Payments</caption>')
+    expect(page).toContain(`>${number}</a>`)
+  })
 })
