@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../src/lib/format'
+import { formatDateTime, formatMoney } from '../../src/lib/format'
 import { BarChart } from '../components/bar-chart'
 
 export type DashboardView = {
@@ -10,6 +10,7 @@ export type DashboardView = {
   noShowRate: number | null
   cancellationRate: number | null
   medianLeadMs: number | null
+  revenue: { currency: string; netCents: number }[]
   activity: { action: string; actorName: string | null; entityType: string | null; entityId: string | null; createdAt: Date }[]
 }
 
@@ -90,6 +91,8 @@ export function AdminDashboardPage({ view, timezone }: { view: DashboardView; ti
           <dd>{percent(view.cancellationRate)} of appointments</dd>
           <dt>Median time from booking to visit</dt>
           <dd>{leadTime(view.medianLeadMs)}</dd>
+          <dt>Revenue, last 30 days (net of refunds)</dt>
+          <dd>{view.revenue.length ? view.revenue.map((r) => formatMoney(r.netCents, r.currency)).join(' · ') : '—'}</dd>
         </dl>
       </div>
       <BarChart id="bookings" title="Bookings made per day, last 30 days (UTC)" bars={view.bookingsPerDay.map((d) => ({ label: d.day, value: d.count }))} valueLabel="bookings" />

@@ -22,6 +22,7 @@ adminDashboardApi.get('/admin/dashboard', requireRole('admin:super', 'admin:clin
     no_show_rate: d.noShowRate,
     cancellation_rate: d.cancellationRate,
     median_lead_ms: d.medianLeadMs,
+    revenue_30_days: d.revenue.map((r) => ({ currency: r.currency, net_cents: r.netCents })),
     recent_activity: d.activity.map((a) => ({ action: a.action, actor_name: a.actorName, entity_type: a.entityType, entity_id: a.entityId, at: toIsoInstant(a.createdAt) })),
   })
 })

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, like, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, like, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { appointments, auditLog, doctors, users } from '../../db/schema'
+import { appointments, auditLog, doctors, payments, users } from '../../db/schema'
 import type { Actor } from '../../core/actor'
 import { doctorScope, peopleScope } from '../../core/clinic-scope-queries'
 
@@ -46,6 +46,12 @@ export function dashboardStatements(db: Db, actor: Actor, w: DashboardWindows) {
     // median: the middle row of the sorted lead times).
     db.all<{ lead_ms: number | null }>(sql`select (start_at - created_at) as lead_ms from ${appointments} where created_at >= ${monthAgo} and ${ownAppointments ?? sql`1`}
       order by lead_ms limit 1 offset (select count(*) / 2 from ${appointments} where created_at >= ${monthAgo} and ${ownAppointments ?? sql`1`})`),
+    // Net revenue of the last 30 days per currency: payments made, less what was refunded of them.
+    db
+      .select({ currency: payments.currency, netCents: sql<number>`sum(${payments.amountCents} - ${payments.refundedCents})`.mapWith(Number) })
+      .from(payments)
+      .where(and(inArray(payments.status, ['succeeded', 'partially_refunded', 'refunded']), gte(payments.paidAt, new Date(monthAgo)), doctorScope(actor, payments.doctorId)))
+      .groupBy(payments.currency),
     db
       .select({ action: auditLog.action, actorName: users.name, entityType: auditLog.entityType, entityId: auditLog.entityId, createdAt: auditLog.createdAt })
       .from(auditLog)

@@ -15,7 +15,7 @@ export async function adminDashboard(ctx: RequestContext, windows: Omit<Dashboar
   const actor = requireActor(ctx)
   if (!isClinicAdmin(actor)) throw new ForbiddenError()
   const now = ctx.now
-  const [roles, [doctorCounts], byStatus, perDay, [lead], activity] = await ctx.db.batch(dashboardStatements(ctx.db, actor, { ...windows, now }))
+  const [roles, [doctorCounts], byStatus, perDay, [lead], revenue, activity] = await ctx.db.batch(dashboardStatements(ctx.db, actor, { ...windows, now }))
   const counts: AppointmentCounts = Object.fromEntries(byStatus.map((r) => [r.status, { today: r.today, week: r.week, month: r.month }]))
   const month = (status: string) => counts[status]?.month ?? 0
   const monthTotal = byStatus.reduce((n, r) => n + r.month, 0)
@@ -38,6 +38,7 @@ export async function adminDashboard(ctx: RequestContext, windows: Omit<Dashboar
     noShowRate: attended ? month('no_show') / attended : null,
     cancellationRate: monthTotal ? month('cancelled') / monthTotal : null,
     medianLeadMs: lead?.lead_ms ?? null,
+    revenue,
     activity,
   }
 }

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { doctorOfClinic } from '../../core/clinic-scope-queries'
-import { appointments, availabilityRules, doctors, specialties, timeOff, users } from '../../db/schema'
+import { appointments, availabilityRules, doctors, payments, specialties, timeOff, users } from '../../db/schema'
 
 // Each report is one SQL statement of aggregates: one round trip, whatever the number of rows.
 // `scope` is the clinic rule's condition on a doctor id column (core/clinic-scope.ts) or `1`.
@@ -92,4 +92,14 @@ export function newPatientsStatement(db: Db, range: Range, scope: Scope) {
     from (select a.patient_id, min(a.created_at) as first_booked from ${appointments} a where ${scope(sql`a.doctor_id`)} group by a.patient_id)
     where first_booked >= ${range.from} and first_booked < ${range.to}
     group by 1 order by 1`)
+}
+
+/** Money per week and currency: payments made in the range, less what was refunded of them (minor units). */
+export function revenueStatement(db: Db, range: Range, scope: Scope) {
+  return db.all<{ week: string; currency: string; payments: number; gross: number; refunded: number }>(sql`
+    select ${weekOf(sql`coalesce(p.paid_at, p.created_at)`)} as week, p.currency as currency, count(*) as payments,
+      sum(p.amount_cents) as gross, sum(p.refunded_cents) as refunded
+    from ${payments} p
+    where p.status in ('succeeded', 'partially_refunded', 'refunded') and coalesce(p.paid_at, p.created_at) >= ${range.from} and coalesce(p.paid_at, p.created_at) < ${range.to} and ${scope(sql`p.doctor_id`)}
+    group by 1, 2 order by 1, 2`)
 }

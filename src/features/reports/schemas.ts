@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IsoDate } from '../../core/input'
 
-export const REPORTS = ['utilisation', 'outcomes', 'lead-time', 'new-patients'] as const
+export const REPORTS = ['utilisation', 'outcomes', 'lead-time', 'new-patients', 'revenue'] as const
 export type ReportName = (typeof REPORTS)[number]
 
 export const REPORT_TITLES: Record<ReportName, string> = {
@@ -9,6 +9,7 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   outcomes: 'No-shows and cancellations',
   'lead-time': 'Booking lead time',
   'new-patients': 'New patients per week',
+  revenue: 'Revenue per week',
 }
 
 // A report's range is UTC days, `to` included; at most a year and a bit (53 weeks) at once.

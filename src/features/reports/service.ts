@@ -4,7 +4,7 @@ import { requireActor, type RequestContext } from '../../core/context'
 import { ForbiddenError } from '../../lib/errors'
 import { DAY_MS } from '../../lib/time'
 import { clinicChoicesStatement } from '../clinics/queries'
-import { LEAD_BUCKETS, reportScope, leadTimeStatement, newPatientsStatement, outcomesStatement, utilisationStatement, type Range } from './queries'
+import { LEAD_BUCKETS, revenueStatement, reportScope, leadTimeStatement, newPatientsStatement, outcomesStatement, utilisationStatement, type Range } from './queries'
 import type { ReportName, ReportQuery } from './schemas'
 import type { Report } from './present'
 
@@ -59,6 +59,11 @@ export async function runReport(ctx: RequestContext, name: ReportName, query: Re
     const byBucket = new Map(found.map((r) => [r.bucket, r]))
     const rows = LEAD_BUCKETS.map((b, i) => ({ lead_time: b.label, bookings: byBucket.get(i)?.count ?? 0, average_hours: byBucket.get(i) ? Math.round(byBucket.get(i)!.avg_hours) : null }))
     return { clinics, report: { ...base, columns: [['lead_time', 'Booked ahead'], ['bookings', 'Bookings'], ['average_hours', 'Average (hours)']], rows, chart: rows.map((r) => ({ label: r.lead_time, value: r.bookings })), chartLabel: 'bookings' } }
+  }
+  if (name === 'revenue') {
+    const [found, clinics] = await ctx.db.batch([revenueStatement(ctx.db, instants, scope), clinicChoices])
+    const rows = found.map((r) => ({ week: r.week, currency: r.currency, payments: r.payments, gross_cents: r.gross, refunded_cents: r.refunded, net_cents: r.gross - r.refunded }))
+    return { clinics, report: { ...base, columns: [['week', 'Week of'], ['currency', 'Currency'], ['payments', 'Payments'], ['gross_cents', 'Paid (cents)'], ['refunded_cents', 'Refunded (cents)'], ['net_cents', 'Net (cents)']], rows, chart: rows.map((r) => ({ label: `${r.week} ${r.currency}`, value: Math.round(r.net_cents / 100) })), chartLabel: 'net revenue (whole units)' } }
   }
   const [found, clinics] = await ctx.db.batch([newPatientsStatement(ctx.db, instants, scope), clinicChoices])
   const byWeek = new Map(found.map((r) => [r.week, r.count]))

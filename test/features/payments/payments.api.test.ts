@@ -7,7 +7,7 @@ import { expireUnpaidHolds } from '../../../src/features/appointments/service/jo
 import { webhookSecret } from '../../../src/features/payments/stripe'
 import { stripeSignatureHeader } from '../../../src/lib/webhook-signature'
 import { testDb } from '../../helpers/db'
-import { createAvailability, createClinicAdmin, createDoctor, createUser } from '../../helpers/factories'
+import { createAvailability, createClinic, createClinicAdmin, createDoctor, createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, postForm, tokenFor } from '../../helpers/auth'
 import { jobContext } from '../../helpers/jobs'
@@ -17,8 +17,8 @@ const DAY = 86_400_000
 
 // A doctor who charges up front (€50, €20 for chat), open every day 09:00–12:00 UTC, and a time
 // of theirs far enough ahead that no other test books it.
-async function payingDoctor() {
-  const { doctor, user } = await createDoctor({ chargeUpFront: true, feeCents: 5000, currency: 'EUR' }, { name: 'Dr. Up Front' })
+async function payingDoctor(clinicId?: string) {
+  const { doctor, user } = await createDoctor({ chargeUpFront: true, feeCents: 5000, currency: 'EUR', clinicId }, { name: 'Dr. Up Front' })
   await createAvailability(doctor.id, { timezone: 'UTC' })
   await testDb().insert(schema.doctorConsultationTypes).values([
     { doctorId: doctor.id, type: 'video', durationMinutes: 30 },
@@ -250,5 +250,19 @@ describe('paying at booking', () => {
     const page = await (await fetchApp(`/admin/payments?q=${number}`, asBrowser(await cookieFor(await createUser({ role: 'admin', adminRole: 'super' }))))).text()
     expect(page).toContain('<caption>Payments</caption>')
     expect(page).toContain(`>${number}</a>`)
+  })
+
+  it('counts revenue net of refunds on the dashboard and in the revenue report, within the clinic rule', async () => {
+    const clinic = await createClinic()
+    const { doctor, start } = await payingDoctor(clinic.id)
+    const { appointment } = await hold(doctor.id, start)
+    const payment = await paymentOf(appointment.id)
+    await webhook(completed(payment.id))
+    await callApi(await tokenFor(await createUser({ role: 'admin', adminRole: 'super' })), `/api/v1/admin/payments/${payment.id}/refund`, 'POST', { amount_cents: 1500, reason: 'Late start' })
+    const admin = await tokenFor(await createClinicAdmin(clinic.id))
+    const dashboard = (await (await callApi(admin, '/api/v1/admin/dashboard')).json()) as { revenue_30_days: unknown[] }
+    expect(dashboard.revenue_30_days).toEqual([{ currency: 'EUR', net_cents: 3500 }])
+    const report = (await (await callApi(admin, '/api/v1/admin/reports/revenue')).json()) as { rows: Record<string, unknown>[] }
+    expect(report.rows).toEqual([expect.objectContaining({ currency: 'EUR', payments: 1, gross_cents: 5000, refunded_cents: 1500, net_cents: 3500 })])
   })
 })
