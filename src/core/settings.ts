@@ -34,6 +34,12 @@ export const SETTINGS = {
     schema: z.number('must be a number of minutes').int('must be whole minutes').min(5, 'must be at least 5').max(60, 'must be at most 60'),
     default: 15,
   },
+  'payments.commission_percent': {
+    label: 'Platform commission',
+    help: 'The share of each payment the platform keeps; the rest is the doctor’s. A payment keeps the rate of the day it was paid.',
+    schema: z.number('must be a number').min(0, 'must be 0 or more').max(50, 'must be at most 50'),
+    default: 10,
+  },
   'payments.tax': {
     label: 'Tax on receipts',
     help: 'Where fees include a tax (VAT, GST), its name and rate: receipts show the part of each amount that is tax. A rate of 0 shows no tax line.',

@@ -95,6 +95,11 @@ export function BaseLayout({ title, nonce, user, scripts, emergencyText, childre
                           <a href="/doctor/patients">Patients</a>
                         </li>
                       ) : null}
+                      {user.role === 'doctor' && user.doctorStatus === 'verified' ? (
+                        <li>
+                          <a href="/doctor/earnings">Earnings</a>
+                        </li>
+                      ) : null}
                       <li>
                         <a href={user.role === 'admin' ? '/admin/appointments' : '/appointments'}>Appointments</a>
                       </li>

@@ -19,6 +19,8 @@ export const payments = sqliteTable(
       .references(() => doctors.id),
     amountCents: integer('amount_cents').notNull(),
     refundedCents: integer('refunded_cents').notNull().default(0),
+    // The platform's commission on it, fixed when it is paid (the payments.commission_percent setting then).
+    commissionCents: integer('commission_cents').notNull().default(0),
     currency: text('currency').notNull(),
     status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
     provider: text('provider').notNull(),

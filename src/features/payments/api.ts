@@ -3,9 +3,9 @@ import type { AppEnv } from '../../env'
 import { PAYMENT_CSV_HEADER, paymentCsvFields, toApiAdminPayment, toApiPayment } from './present'
 import { AdminPaymentsQuery } from './schemas'
 import { csvResponse } from '../../lib/csv'
-import { adminPayments, exportPayments, listPayments, receiveWebhook, refundByAdmin } from './service'
+import { adminPayments, doctorEarnings, exportPayments, listPayments, receiveWebhook, refundByAdmin } from './service'
 import { z } from 'zod'
-import { oneLine, TEXT_LIMITS } from '../../core/input'
+import { IsoDate, oneLine, TEXT_LIMITS } from '../../core/input'
 import { jsonBody, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 
@@ -34,3 +34,6 @@ paymentsApi.get('/admin/payments', admins, queryParams(AdminPaymentsQuery), asyn
   return c.json({ items: page.items.map(toApiAdminPayment), next_cursor: page.nextCursor })
 })
 paymentsApi.get('/admin/payments.csv', admins, queryParams(AdminPaymentsQuery), (c) => csvResponse('payments.csv', PAYMENT_CSV_HEADER, exportPayments(c.var.ctx, c.req.valid('query')), paymentCsvFields))
+
+// A doctor's earnings ledger and totals.
+paymentsApi.get('/doctor/earnings', queryParams(z.object({ from: IsoDate.optional(), to: IsoDate.optional() })), async (c) => c.json(await doctorEarnings(c.var.ctx, c.req.valid('query'))))

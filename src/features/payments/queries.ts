@@ -66,10 +66,10 @@ export const recordEventStatement = (db: Db, event: { id: string; type: string; 
  * The money came in: the payment succeeded (also one marked failed when its hold expired — the
  * patient paid after all). Nothing changes for one already settled.
  */
-export const markPaidStatement = (db: Db, id: string, paid: { paymentIntent: string | null; checkoutSession: string | null; now: Date }) =>
+export const markPaidStatement = (db: Db, id: string, paid: { paymentIntent: string | null; checkoutSession: string | null; commissionPercent: number; now: Date }) =>
   db
     .update(payments)
-    .set({ status: 'succeeded', providerRef: paid.paymentIntent, checkoutSessionId: paid.checkoutSession, paidAt: paid.now, updatedAt: paid.now })
+    .set({ status: 'succeeded', providerRef: paid.paymentIntent, checkoutSessionId: paid.checkoutSession, commissionCents: sql`cast(round(${payments.amountCents} * ${paid.commissionPercent} / 100.0) as integer)`, paidAt: paid.now, updatedAt: paid.now })
     .where(and(eq(payments.id, id), inArray(payments.status, ['pending', 'failed'])))
     .returning({ id: payments.id })
 
@@ -175,3 +175,29 @@ export function adminPaymentsStatement(db: Db, actor: Actor, query: AdminPayment
     .limit(limit)
 }
 export type AdminPaymentRow = Awaited<ReturnType<typeof adminPaymentsStatement>>[number]
+
+export type EarningsEntry = { kind: 'payment' | 'commission' | 'refund' | 'commission_returned'; payment_id: string; at: number; type: string | null; currency: string; amount: number }
+
+/**
+ * A doctor's earnings ledger over a range, newest first: each payment (+), the platform's
+ * commission on it (−, at the rate of its day), each refund (−) and the commission it gives back
+ * (+, in proportion). One statement.
+ */
+export function earningsEntriesStatement(db: Db, doctorId: string, range: { from: number; to: number }) {
+  const paid = sql`coalesce(p.paid_at, p.created_at)`
+  const made = sql`p.doctor_id = ${doctorId} and p.status in ('succeeded', 'partially_refunded', 'refunded') and ${paid} >= ${range.from} and ${paid} < ${range.to}`
+  const refunded = sql`p.doctor_id = ${doctorId} and r.status = 'succeeded' and r.created_at >= ${range.from} and r.created_at < ${range.to}`
+  return db.all<EarningsEntry>(sql`
+    select 'payment' as kind, p.id as payment_id, ${paid} as at, a.type as type, p.currency as currency, p.amount_cents as amount
+      from ${payments} p left join ${appointments} a on a.id = p.appointment_id where ${made}
+    union all
+    select 'commission', p.id, ${paid}, a.type, p.currency, -p.commission_cents
+      from ${payments} p left join ${appointments} a on a.id = p.appointment_id where ${made} and p.commission_cents > 0
+    union all
+    select 'refund', p.id, r.created_at, a.type, p.currency, -r.amount_cents
+      from ${refunds} r join ${payments} p on p.id = r.payment_id left join ${appointments} a on a.id = p.appointment_id where ${refunded}
+    union all
+    select 'commission_returned', p.id, r.created_at, a.type, p.currency, cast(round(r.amount_cents * p.commission_cents * 1.0 / p.amount_cents) as integer)
+      from ${refunds} r join ${payments} p on p.id = r.payment_id left join ${appointments} a on a.id = p.appointment_id where ${refunded} and p.commission_cents > 0
+    order by at desc, kind`)
+}

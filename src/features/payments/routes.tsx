@@ -9,7 +9,9 @@ import { outcomeOf, paymentView, toApiAdminPayment } from './present'
 import { AdminPaymentsQuery } from './schemas'
 import { tablePage } from '../../core/table-page'
 import { AdminPaymentsPage } from '../../../views/admin/payments-page'
-import { adminPayments, checkoutUrl, listPayments, payLocally, paymentOfAppointment, receiptOf } from './service'
+import { EarningsPage } from '../../../views/payments/earnings-page'
+import { IsoDate, withoutEmpty } from '../../core/input'
+import { adminPayments, checkoutUrl, doctorEarnings, listPayments, payLocally, paymentOfAppointment, receiptOf } from './service'
 import { CONSULTATION_LABELS, formatDateTime } from '../../lib/format'
 
 export const paymentRoutes = new Hono<AppEnv>()
@@ -79,4 +81,12 @@ paymentRoutes.get('/admin/payments', requireRole('admin:super', 'admin:clinic', 
     title: 'Payments',
     body: <AdminPaymentsPage items={page.items.map(toApiAdminPayment)} state={{ ...fields, dir: query.dir }} nextCursor={page.nextCursor} timezone={zone(c)} error={understood ? undefined : 'Some filters were not understood, so every payment is shown.'} />,
   })
+})
+
+// A doctor's earnings (the practice's /doctor pages are a verified doctor's).
+const EarningsRange = z.object({ from: IsoDate.optional(), to: IsoDate.optional() })
+paymentRoutes.get('/doctor/earnings', async (c) => {
+  const asked = EarningsRange.safeParse(withoutEmpty(c.req.query()))
+  const view = await doctorEarnings(c.var.ctx, asked.success ? asked.data : {})
+  return renderView(c, { title: 'Earnings', body: <EarningsPage view={view} timezone={zone(c)} error={asked.success ? undefined : 'The dates were not understood, so the last 12 months are shown.'} /> })
 })

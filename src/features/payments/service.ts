@@ -15,6 +15,7 @@ import type { AdminPaymentsQuery } from './schemas'
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { newId, randomToken } from '../../lib/ids'
 import { log } from '../../lib/log'
+import { DAY_MS } from '../../lib/time'
 import { CONSULTATION_LABELS } from '../../lib/format'
 import { stripeSignatureHeader } from '../../lib/webhook-signature'
 import { bookPaidHold } from '../appointments/service/holds'
@@ -33,6 +34,7 @@ import {
   paymentsStatement,
   paymentStatement,
   receiptStatements,
+  earningsEntriesStatement,
   recordEventStatement,
   refundsDoneStatement,
   refundStatements,
@@ -109,7 +111,8 @@ async function handleEvent(ctx: RequestContext, event: StripeEvent): Promise<str
  */
 async function settlePayment(ctx: RequestContext, paymentId: string, paid: { paymentIntent: string | null; checkoutSession: string | null }) {
   // Paid, and the receipt numbered, in one transaction.
-  await ctx.db.batch([markPaidStatement(ctx.db, paymentId, { ...paid, now: ctx.now }), ...receiptNumberStatements(ctx.db, { kind: 'payments', id: paymentId }, ctx.now)])
+  const commissionPercent = (await settingsOf(ctx))['payments.commission_percent']
+  await ctx.db.batch([markPaidStatement(ctx.db, paymentId, { ...paid, commissionPercent, now: ctx.now }), ...receiptNumberStatements(ctx.db, { kind: 'payments', id: paymentId }, ctx.now)])
   const [payment] = await paymentStatement(ctx.db, paymentId)
   if (!payment || payment.status !== 'succeeded' || !payment.appointmentId) return 'ignored'
   const settled = await bookPaidHold(ctx, payment.appointmentId)
@@ -275,4 +278,33 @@ export async function* exportPayments(ctx: RequestContext, query: AdminPaymentsQ
   const actor = requirePaymentsAdmin(ctx)
   await actorAuditStatement(ctx, { action: 'admin.payments.exported', entityType: 'payment', metadata: { filters: { ...query, cursor: undefined } } })
   yield* keysetPages((after: { v: number; id: string } | undefined) => adminPaymentsStatement(ctx.db, actor, query, after, EXPORT_PAGE), (row) => ({ v: row.createdAt.getTime(), id: row.id }), EXPORT_PAGE)
+}
+
+/**
+ * The signed-in doctor's earnings over a range of UTC days (the 12 months up to today by
+ * default): the ledger's entries, and its totals per month and currency and per consultation
+ * type. One round trip.
+ */
+export async function doctorEarnings(ctx: RequestContext, range: { from?: string; to?: string }) {
+  const actor = requireActor(ctx)
+  if (!actor.doctorId) throw new ForbiddenError()
+  const to = range.to ?? ctx.now.toISOString().slice(0, 10)
+  const from = range.from ?? new Date(Date.parse(to) - 364 * DAY_MS).toISOString().slice(0, 10)
+  const entries = await earningsEntriesStatement(ctx.db, actor.doctorId, { from: Date.parse(from), to: Date.parse(to) + DAY_MS })
+  const months = new Map<string, { month: string; currency: string; gross: number; refunds: number; commission: number; net: number }>()
+  const types = new Map<string, { type: string; currency: string; net: number }>()
+  for (const e of entries) {
+    const month = new Date(e.at).toISOString().slice(0, 7)
+    const m = months.get(`${month} ${e.currency}`) ?? { month, currency: e.currency, gross: 0, refunds: 0, commission: 0, net: 0 }
+    if (e.kind === 'payment') m.gross += e.amount
+    else if (e.kind === 'refund') m.refunds -= e.amount
+    else m.commission -= e.amount
+    m.net += e.amount
+    months.set(`${month} ${e.currency}`, m)
+    const type = e.type ?? 'other'
+    const t = types.get(`${type} ${e.currency}`) ?? { type, currency: e.currency, net: 0 }
+    t.net += e.amount
+    types.set(`${type} ${e.currency}`, t)
+  }
+  return { from, to, entries, months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)), types: [...types.values()] }
 }

@@ -265,4 +265,21 @@ describe('paying at booking', () => {
     const report = (await (await callApi(admin, '/api/v1/admin/reports/revenue')).json()) as { rows: Record<string, unknown>[] }
     expect(report.rows).toEqual([expect.objectContaining({ currency: 'EUR', payments: 1, gross_cents: 5000, refunded_cents: 1500, net_cents: 3500 })])
   })
+
+  it('keeps a doctor’s earnings: each payment, the commission at its day’s rate, refunds and the commission they give back', async () => {
+    const { doctor, doctorUser, start } = await payingDoctor()
+    const { appointment } = await hold(doctor.id, start)
+    const payment = await paymentOf(appointment.id)
+    await webhook(completed(payment.id))
+    expect((await paymentOf(appointment.id)).commissionCents).toBe(500)
+    await callApi(await tokenFor(await createUser({ role: 'admin', adminRole: 'super' })), `/api/v1/admin/payments/${payment.id}/refund`, 'POST', { amount_cents: 1000, reason: 'Late start' })
+    const doctorToken = await tokenFor(doctorUser)
+    const earnings = (await (await callApi(doctorToken, '/api/v1/doctor/earnings')).json()) as { entries: { kind: string; amount: number }[]; months: { gross: number; refunds: number; commission: number; net: number }[] }
+    expect(earnings.entries.map((e) => [e.kind, e.amount]).sort()).toEqual([['commission', -500], ['commission_returned', 100], ['payment', 5000], ['refund', -1000]])
+    expect(earnings.months).toEqual([expect.objectContaining({ gross: 5000, refunds: 1000, commission: 400, net: 3600 })])
+    const page = await (await fetchApp('/doctor/earnings', asBrowser(await cookieFor(doctorUser)))).text()
+    expect(page).toContain('<caption>Per month</caption>')
+    expect(page).toContain('€36.00')
+    expect((await callApi(await tokenFor(await createUser()), '/api/v1/doctor/earnings')).status).toBe(403)
+  })
 })

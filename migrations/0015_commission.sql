@@ -1,0 +1,1 @@
+ALTER TABLE `payments` ADD `commission_cents` integer DEFAULT 0 NOT NULL;
