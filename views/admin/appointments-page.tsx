@@ -51,7 +51,7 @@ export function AdminAppointmentsPage({ items, state, nextCursor, timezone, spec
               </td>
               <td data-label="Type">{typeLabel(a.type)}</td>
               <td data-label="Status">
-                <StatusBadge status={a.status} />
+                <StatusBadge status={a.status} held={Boolean(a.payment_due)} />
               </td>
             </tr>
           ))}

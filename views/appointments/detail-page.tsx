@@ -42,7 +42,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
         </dd>
         <dt>Status</dt>
         <dd>
-          <StatusBadge status={a.status} viewerRole={viewerRole} />
+          <StatusBadge status={a.status} viewerRole={viewerRole} held={Boolean(a.payment_due)} />
         </dd>
         <dt>Type</dt>
         <dd>{typeLabel(a.type)}</dd>

@@ -24,8 +24,9 @@ export const STATUS_LABELS: Record<string, string> = {
 }
 
 // One word for a request everywhere: "requested". The doctor reads that it waits for them.
-export function StatusBadge({ status, viewerRole }: { status: string; viewerRole?: string }) {
-  const label = status === 'pending' && viewerRole === 'doctor' ? 'Requested: waiting for you' : (STATUS_LABELS[status] ?? status)
+// A hold (a doctor who charges up front) reads as what it is: the time kept while the patient pays.
+export function StatusBadge({ status, viewerRole, held }: { status: string; viewerRole?: string; held?: boolean }) {
+  const label = held && status === 'pending' ? 'Held while paying' : status === 'pending' && viewerRole === 'doctor' ? 'Requested: waiting for you' : (STATUS_LABELS[status] ?? status)
   return <span class={`badge badge-${status}`}>{label}</span>
 }
 
@@ -46,7 +47,7 @@ export function AppointmentCard({ a, viewerRole, timezone, level = 3 }: { a: App
         </a>
       </Heading>
       <p>
-        {other} · {typeLabel(a.type)} · <StatusBadge status={a.status} viewerRole={viewerRole} />
+        {other} · {typeLabel(a.type)} · <StatusBadge status={a.status} viewerRole={viewerRole} held={Boolean(a.payment_due)} />
       </p>
     </li>
   )
