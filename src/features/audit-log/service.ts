@@ -2,8 +2,8 @@ import { actorAuditStatement } from '../../core/audit'
 import { isClinicAdmin } from '../../core/actor'
 import { requireActor, type RequestContext } from '../../core/context'
 import { batchGroups } from '../../core/batch-groups'
-import { keysetPages } from '../../core/keyset-pages'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { keysetPages, pageOf } from '../../core/keyset-pages'
+import { decodeCursor } from '../../lib/cursor'
 import { ForbiddenError } from '../../lib/errors'
 import { sha256Hex } from '../../lib/hash'
 import { z } from 'zod'
@@ -84,9 +84,7 @@ const Position = z.object({ v: z.number(), id: z.string().max(40) })
 export async function listAudit(ctx: RequestContext, query: AuditQuery) {
   const actor = requireAuditReader(ctx)
   const rows = await auditPageStatement(ctx.db, actor, query, decodeCursor(query.cursor, Position), AUDIT_PAGE + 1)
-  const items = rows.slice(0, AUDIT_PAGE)
-  const last = items.at(-1)
-  return { items, nextCursor: rows.length > AUDIT_PAGE && last ? encodeCursor({ v: last.createdAt.getTime(), id: last.id }) : null }
+  return pageOf(rows, AUDIT_PAGE, (row) => ({ v: row.createdAt.getTime(), id: row.id }))
 }
 
 /** Every matching row, page by page (a streamed CSV export); the export itself is audited. */

@@ -1,12 +1,12 @@
 import { actorAuditIfChanged, actorAuditStatement } from '../../core/audit'
 import { isClinicAdmin } from '../../core/actor'
 import { requireActor, type RequestContext } from '../../core/context'
-import { keysetPages } from '../../core/keyset-pages'
+import { keysetPages, pageOf } from '../../core/keyset-pages'
 import { noticeStatements, type Notice } from '../../core/notices/queries'
 import { afterNotices } from '../../core/notices/send'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
 import { isUniqueViolation } from '../../db/errors'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { decodeCursor } from '../../lib/cursor'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors'
 import { sha256Hex } from '../../lib/hash'
 import { newId, randomToken } from '../../lib/ids'
@@ -62,9 +62,7 @@ export async function listDoctorsTable(ctx: RequestContext, query: DoctorsQuery)
     // A clinic admin's table is one clinic's: no clinic filter.
     clinicChoicesStatement(ctx.db, isClinicScoped(actor)),
   ])
-  const items = rows.slice(0, PAGE_SIZE)
-  const last = items.at(-1)
-  return { items, specialties, clinics, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ v: sortValueOf(last, query.sort), id: last.id }) : null }
+  return { ...pageOf(rows, PAGE_SIZE, (row) => ({ v: sortValueOf(row, query.sort), id: row.id })), specialties, clinics }
 }
 
 /** Every matching doctor, page by page (a streamed CSV export); audited. */

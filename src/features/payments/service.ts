@@ -8,8 +8,8 @@ import { afterNotices } from '../../core/notices/send'
 import { stripeConfigured } from '../../core/stripe-mode'
 import { receiptNumberStatements } from '../../core/receipt-queries'
 import { settingsOf } from '../../core/settings-of'
-import { keysetPages } from '../../core/keyset-pages'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { keysetPages, pageOf } from '../../core/keyset-pages'
+import { decodeCursor } from '../../lib/cursor'
 import { z } from 'zod'
 import type { AdminPaymentsQuery } from './schemas'
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
@@ -268,9 +268,7 @@ function requirePaymentsAdmin(ctx: RequestContext) {
 export async function adminPayments(ctx: RequestContext, query: AdminPaymentsQuery) {
   const actor = requirePaymentsAdmin(ctx)
   const rows = await adminPaymentsStatement(ctx.db, actor, query, decodeCursor(query.cursor, Position), ADMIN_PAGE + 1)
-  const items = rows.slice(0, ADMIN_PAGE)
-  const last = items.at(-1)
-  return { items, nextCursor: rows.length > ADMIN_PAGE && last ? encodeCursor({ v: last.createdAt.getTime(), id: last.id }) : null }
+  return pageOf(rows, ADMIN_PAGE, (row) => ({ v: row.createdAt.getTime(), id: row.id }))
 }
 
 /** Every matching payment, page by page (a streamed CSV export); audited. */

@@ -1,11 +1,11 @@
 import { actorAuditIfChanged, actorAuditStatement } from '../../core/audit'
 import { isSupportAgent } from '../../core/actor'
 import { requireActor, type RequestContext } from '../../core/context'
-import { keysetPages } from '../../core/keyset-pages'
+import { keysetPages, pageOf } from '../../core/keyset-pages'
 import { noticeStatements, type Notice } from '../../core/notices/queries'
 import { afterNotices } from '../../core/notices/send'
 import { LIMITS } from '../../durable-objects/rate-limiter/limits'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { decodeCursor } from '../../lib/cursor'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors'
 import { newId, randomToken } from '../../lib/ids'
 import { describeError, log } from '../../lib/log'
@@ -148,9 +148,7 @@ export async function updateTicket(ctx: RequestContext, id: string, change: Tick
 export async function ticketQueue(ctx: RequestContext, query: QueueQuery) {
   const agent = requireAgent(ctx)
   const [rows, agents] = await ctx.db.batch([queueStatement(ctx.db, agent.id, query, decodeCursor(query.cursor, Position), QUEUE_PAGE + 1), agentsStatement(ctx.db)])
-  const items = rows.slice(0, QUEUE_PAGE)
-  const last = items.at(-1)
-  return { items, agents, nextCursor: rows.length > QUEUE_PAGE && last ? encodeCursor({ v: last.createdAt.getTime(), id: last.id }) : null }
+  return { ...pageOf(rows, QUEUE_PAGE, (row) => ({ v: row.createdAt.getTime(), id: row.id })), agents }
 }
 
 /** Every matching ticket, page by page (a streamed CSV export); audited. */

@@ -1,8 +1,8 @@
 import { actorAuditStatement, actorAuditIfChanged } from '../../core/audit'
 import { isSupportAgent } from '../../core/actor'
 import { requireActor, type RequestContext } from '../../core/context'
-import { keysetPages } from '../../core/keyset-pages'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { keysetPages, pageOf } from '../../core/keyset-pages'
+import { decodeCursor } from '../../lib/cursor'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors'
 import { clinicChoicesStatement, clinicStatement } from '../clinics/queries'
 import { announceSessionsEnded } from '../auth/sessions-ended'
@@ -44,9 +44,7 @@ export async function listUsers(ctx: RequestContext, query: UsersQuery) {
   requireUserAdmin(ctx)
   const after = decodeCursor(query.cursor, Position)
   const rows = await usersPageStatement(ctx.db, query, after, PAGE_SIZE + 1)
-  const items = rows.slice(0, PAGE_SIZE)
-  const last = items.at(-1)
-  return { items, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ v: sortValueOf(last, query.sort), id: last.id }) : null }
+  return pageOf(rows, PAGE_SIZE, (row) => ({ v: sortValueOf(row, query.sort), id: row.id }))
 }
 
 /** Every matching user, page by page (a streamed CSV export); the export itself is audited. */

@@ -1,7 +1,7 @@
 import { actorAuditStatement } from '../../../core/audit'
 import { requireActor, type RequestContext } from '../../../core/context'
-import { keysetPages } from '../../../core/keyset-pages'
-import { decodeCursor, encodeCursor } from '../../../lib/cursor'
+import { keysetPages, pageOf } from '../../../core/keyset-pages'
+import { decodeCursor } from '../../../lib/cursor'
 import { ForbiddenError } from '../../../lib/errors'
 import { z } from 'zod'
 import { findActiveSpecialties } from '../../specialties/queries'
@@ -34,9 +34,8 @@ export async function adminAppointments(ctx: RequestContext, query: AdminAppoint
     findActiveSpecialties(ctx.db),
     clinicChoicesStatement(ctx.db, isClinicScoped(actor)),
   ])
-  const items = rows.slice(0, ADMIN_PAGE)
-  const last = items.at(-1)
-  return { items: items.map((row) => viewOf(row, actor)), nextCursor: rows.length > ADMIN_PAGE && last ? encodeCursor(positionOf(last, query.sort)) : null, specialties, clinics }
+  const page = pageOf(rows, ADMIN_PAGE, (row) => positionOf(row, query.sort))
+  return { items: page.items.map((row) => viewOf(row, actor)), nextCursor: page.nextCursor, specialties, clinics }
 }
 
 /** Every matching appointment, page by page (a streamed CSV export); audited. */
