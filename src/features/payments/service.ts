@@ -5,7 +5,7 @@ import { seesClinic } from '../../core/clinic-scope'
 import { appLink } from '../../core/mail/send'
 import { noticesStatements } from '../../core/notices/queries'
 import { afterNotices } from '../../core/notices/send'
-import { stripeConfigured } from '../../core/stripe-mode'
+import { localPaymentsAllowed, stripeConfigured } from '../../core/stripe-mode'
 import { receiptNumberStatements } from '../../core/receipt-queries'
 import { settingsOf } from '../../core/settings-of'
 import { keysetPages, pageOf } from '../../core/keyset-pages'
@@ -180,7 +180,7 @@ export async function checkoutUrl(ctx: RequestContext, payment: PaymentRow): Pro
  * which changes nothing (the hold stays until it expires, as on Checkout).
  */
 export async function payLocally(ctx: RequestContext, appointmentId: string, outcome: 'pay' | 'decline') {
-  if (stripeConfigured(ctx.env)) throw new BadRequestError('Payments go through Stripe here.')
+  if (!localPaymentsAllowed(ctx.env)) throw new BadRequestError('Payments go through Stripe here.')
   const payment = await paymentOfAppointment(ctx, appointmentId)
   if (outcome === 'decline') return 'declined'
   const event = {

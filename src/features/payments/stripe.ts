@@ -1,6 +1,7 @@
 import Stripe from 'stripe'
 import type { Bindings } from '../../env'
 import { hmacSha256Hex } from '../../lib/webhook-signature'
+import { localPaymentsAllowed } from '../../core/stripe-mode'
 
 // Stripe, as the Worker reaches it: the official library over fetch (no Node), and its
 // SubtleCrypto provider for checking webhook signatures. Without STRIPE_SECRET_KEY the platform
@@ -18,8 +19,9 @@ export function stripeClient(env: Pick<Bindings, 'STRIPE_SECRET_KEY'>) {
  * The secret webhooks are signed with: Stripe's endpoint secret when Stripe is configured; in
  * local test mode one derived from SESSION_SECRET, which only this deployment knows.
  */
-export async function webhookSecret(env: Pick<Bindings, 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'SESSION_SECRET'>): Promise<string | null> {
+export async function webhookSecret(env: Pick<Bindings, 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'SESSION_SECRET' | 'APP_ENV'>): Promise<string | null> {
   if (env.STRIPE_SECRET_KEY) return env.STRIPE_WEBHOOK_SECRET ?? null
+  if (!localPaymentsAllowed(env)) return null
   return `whsec_local_${await hmacSha256Hex(env.SESSION_SECRET, 'stripe-webhook')}`
 }
 

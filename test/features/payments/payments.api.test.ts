@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers'
+import { app } from '../../../src/app'
 import { and, eq } from 'drizzle-orm'
 import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
@@ -281,5 +282,16 @@ describe('paying at booking', () => {
     expect(page).toContain('<caption>Per month</caption>')
     expect(page).toContain('€36.00')
     expect((await callApi(await tokenFor(await createUser()), '/api/v1/doctor/earnings')).status).toBe(403)
+  })
+
+  it('takes no payment at all in production without Stripe keys: no booking, no local page, no webhook', async () => {
+    const production = { ...env, APP_ENV: 'production' }
+    const { doctor, start } = await payingDoctor()
+    const token = await tokenFor(await createUser())
+    const booked = await app.request('/api/v1/appointments', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'cf-connecting-ip': '2001:db8::77' }, body: JSON.stringify({ doctor_id: doctor.id, start, type: 'video', reason: 'Check-up' }) }, production)
+    expect(booked.status).toBe(503)
+    expect(((await booked.json()) as { error: { code: string } }).error.code).toBe('payments_unavailable')
+    const hook = await app.request('/api/v1/payments/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' }, body: '{}' }, production)
+    expect(hook.status).toBe(503)
   })
 })

@@ -30,9 +30,15 @@ import type { BookInput } from '../schemas'
 import { viewOf } from './access'
 import { respondBy } from './policy'
 import { settingsOf } from '../../../core/settings-of'
-import { stripeConfigured } from '../../../core/stripe-mode'
+import { localPaymentsAllowed, stripeConfigured } from '../../../core/stripe-mode'
 
 const IDEMPOTENCY_TTL = DAY_MS
+
+class PaymentsUnavailableError extends AppError {
+  constructor() {
+    super(503, 'payments_unavailable', 'This doctor takes payment when you book, and payments are not available right now. Please try again later.')
+  }
+}
 
 type Booked = { appointment: AppointmentView; replayed: boolean }
 
@@ -74,6 +80,8 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   // the payment is confirmed, for the amount our own prices say.
   const fee = typeRows.find((t) => t.type === input.type)?.feeCents ?? doctor.feeCents
   const paymentDueBy = doctor.chargeUpFront && fee > 0 ? new Date(now.getTime() + settings['payments.hold_minutes'] * 60_000) : null
+  // Production without Stripe keys takes no payments: such a doctor cannot be booked online then.
+  if (paymentDueBy && !stripeConfigured(ctx.env) && !localPaymentsAllowed(ctx.env)) throw new PaymentsUnavailableError()
   const status = paymentDueBy ? 'pending' : schedule.settings.autoConfirm ? 'confirmed' : 'pending'
   const id = newId('apt')
   const row: NonNullable<AppointmentRow> = {
