@@ -65,6 +65,13 @@ export const NOTICE_KINDS = {
     emailed: true,
     sms: false,
   },
+  receipt: {
+    label: 'Receipts for payments and refunds',
+    essential: false,
+    defaults: { email: true, push: false, sms: false },
+    emailed: true,
+    sms: false,
+  },
   support: {
     label: 'Answers to your support tickets',
     essential: false,

@@ -8,6 +8,7 @@ type LinkContext = Pick<RequestContext, 'env'>
 export const emailLinks = {
   doctorHome: (ctx: LinkContext) => appLink(ctx, '/doctor'),
   ticket: (ctx: LinkContext, ticketId: string) => appLink(ctx, `/support/tickets/${ticketId}`),
+  receipt: (ctx: LinkContext, paymentId: string) => appLink(ctx, `/payments/${paymentId}/receipt`),
   appointment: (ctx: LinkContext, appointmentId: string) => appLink(ctx, `/appointments/${appointmentId}`),
   // The doctor's page, with their free times: to book again.
   doctorTimes: (ctx: LinkContext, doctorId: string) => appLink(ctx, `/doctors/${doctorId}`),

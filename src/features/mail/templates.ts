@@ -150,3 +150,8 @@ export function doctorReinstatedMessage({ name, link }: { name: string; link: st
 export function ticketAnsweredMessage({ name, subject, link }: { name: string; subject: string; link: string }) {
   return compose('ticket-answered', `Support answered: ${subject}`, name, ['Our support team replied to your ticket.', { link, label: 'Read the answer' }])
 }
+
+// A receipt's link, never its contents: the page is behind the patient's sign-in.
+export function receiptMessage({ name, doctorName, link }: { name: string; doctorName: string; link: string }) {
+  return compose('receipt', `Your receipt for the visit with ${doctorName}`, name, ['Thank you for your payment. Your receipt is ready to view, print or save as a PDF.', { link, label: 'See your receipt' }])
+}

@@ -201,3 +201,9 @@ export function earningsEntriesStatement(db: Db, doctorId: string, range: { from
       from ${refunds} r join ${payments} p on p.id = r.payment_id left join ${appointments} a on a.id = p.appointment_id where ${refunded} and p.commission_cents > 0
     order by at desc, kind`)
 }
+
+/**
+ * True (in SQL) when the payment was recorded as paid by this very request (its paid_at is this
+ * request's instant): the receipt's notice goes out once, not again for a repeated event.
+ */
+export const paidJustNow = (paymentId: string, now: Date) => sql`exists (select 1 from ${payments} where ${payments.id} = ${paymentId} and ${payments.paidAt} = ${now.getTime()})`

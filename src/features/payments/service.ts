@@ -3,7 +3,7 @@ import { actorAuditIfChanged, actorAuditStatement } from '../../core/audit'
 import { isClinicAdmin } from '../../core/actor'
 import { seesClinic } from '../../core/clinic-scope'
 import { appLink } from '../../core/mail/send'
-import { noticesStatements } from '../../core/notices/queries'
+import { noticeStatements, noticesStatements, type Notice } from '../../core/notices/queries'
 import { afterNotices } from '../../core/notices/send'
 import { localPaymentsAllowed, stripeConfigured } from '../../core/stripe-mode'
 import { receiptNumberStatements } from '../../core/receipt-queries'
@@ -20,6 +20,8 @@ import { CONSULTATION_LABELS } from '../../lib/format'
 import { stripeSignatureHeader } from '../../lib/webhook-signature'
 import { bookPaidHold } from '../appointments/service/holds'
 import { latePaymentRefundedNotices } from '../appointments/notify'
+import { emailLinks } from '../mail/links'
+import { receiptMessage } from '../mail/templates'
 import { appointmentChanged, findAppointment } from '../appointments/queries'
 import {
   adminPaymentsStatement,
@@ -33,6 +35,7 @@ import {
   paymentScope,
   paymentsStatement,
   paymentStatement,
+  paidJustNow,
   receiptStatements,
   earningsEntriesStatement,
   recordEventStatement,
@@ -116,7 +119,10 @@ async function settlePayment(ctx: RequestContext, paymentId: string, paid: { pay
   const [payment] = await paymentStatement(ctx.db, paymentId)
   if (!payment || payment.status !== 'succeeded' || !payment.appointmentId) return 'ignored'
   const settled = await bookPaidHold(ctx, payment.appointmentId)
-  if (settled.outcome === 'booked') return 'booked'
+  if (settled.outcome === 'booked') {
+    await sendReceipt(ctx, payment)
+    return 'booked'
+  }
   await refundInFull(ctx, payment, 'The time was no longer free when the payment arrived.', settled.alternatives)
   return 'refunded'
 }
@@ -305,4 +311,16 @@ export async function doctorEarnings(ctx: RequestContext, range: { from?: string
     types.set(`${type} ${e.currency}`, t)
   }
   return { from, to, entries, months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)), types: [...types.values()] }
+}
+
+/** The patient is sent their receipt's link (in the app, and by email unless they turned it off). */
+async function sendReceipt(ctx: RequestContext, payment: PaymentRow) {
+  const [details] = await receiptStatements(ctx.db, payment.id)[0]
+  if (!details?.invoiceNumber) return
+  const message = receiptMessage({ name: details.patientName, doctorName: payment.doctorName, link: emailLinks.receipt(ctx, payment.id) })
+  const notice: Notice = { userId: payment.patientId, kind: 'receipt', title: `Receipt ${details.invoiceNumber}`, link: `/payments/${payment.id}/receipt`, email: { to: details.patientEmail, ...message } }
+  // Once per receipt: only when this request is the one that recorded the payment.
+  const [first, ...rest] = noticeStatements(ctx, notice, paidJustNow(payment.id, ctx.now))
+  await ctx.db.batch([first!, ...rest])
+  afterNotices(ctx, [notice])
 }

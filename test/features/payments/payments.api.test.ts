@@ -81,6 +81,12 @@ describe('paying at booking', () => {
     expect(await paymentOf(appointment.id)).toMatchObject({ status: 'succeeded', providerRef: `pi_local_${(await paymentOf(appointment.id)).id}` })
     expect(await testDb().select().from(schema.notifications).where(and(eq(schema.notifications.userId, doctorUser.id), eq(schema.notifications.kind, 'appointment_booked')))).toHaveLength(1)
     expect(await (await fetchApp(`/appointments/${appointment.id}/paid`, asBrowser(cookie))).text()).toContain('Paid: your visit is booked')
+    // The receipt's link comes in the app and by email.
+    const payment = await paymentOf(appointment.id)
+    const [receipt] = await testDb().select().from(schema.notifications).where(and(eq(schema.notifications.userId, patient.id), eq(schema.notifications.kind, 'receipt')))
+    expect(receipt).toMatchObject({ title: `Receipt ${payment.invoiceNumber}`, link: `/payments/${payment.id}/receipt` })
+    const [mail] = await testDb().select().from(schema.emailOutbox).where(and(eq(schema.emailOutbox.toAddress, patient.email), eq(schema.emailOutbox.tag, 'receipt')))
+    expect(mail!.textBody).toContain(`/payments/${payment.id}/receipt`)
   })
 
   it('releases an abandoned hold when its time runs out: the slot is free again and the patient is told', async () => {
@@ -137,6 +143,7 @@ describe('paying at booking', () => {
     expect((await webhook({ id: `evt_${crypto.randomUUID()}`, type: 'checkout.session.expired', data: { object: { id: 'cs_x', object: 'checkout.session', client_reference_id: payment.id } } })).status).toBe(200)
     expect(await appointmentRow(appointment.id)).toMatchObject({ status: 'confirmed', paymentDueBy: null })
     expect(await testDb().select().from(schema.notifications).where(and(eq(schema.notifications.userId, doctorUser.id), eq(schema.notifications.kind, 'appointment_booked')))).toHaveLength(1)
+    expect(await testDb().select().from(schema.notifications).where(and(eq(schema.notifications.link, `/payments/${payment.id}/receipt`), eq(schema.notifications.kind, 'receipt')))).toHaveLength(1)
 
     const forged = await webhook(completed(payment.id), new Date(), 'whsec_not_ours')
     expect(forged.status).toBe(400)
