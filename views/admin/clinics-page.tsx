@@ -1,4 +1,5 @@
 import { CLINIC_LIMITS } from '../../src/features/clinics/schemas'
+import { DataTable } from '../components/data-table'
 import { Field, FormMessage, Notices, type FormState } from '../components/form'
 
 export type ClinicRow = { id: string; name: string; address: string | null; phone: string | null; email: string | null; doctor_count: number; admin_count: number }
@@ -24,33 +25,30 @@ export function ClinicsPage({ items, canEdit, state, notice }: { items: ClinicRo
       {items.length === 0 ? (
         <p class="empty">No clinics yet.</p>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Clinics (scrolls sideways)">
-          <table class="cards-narrow">
-            <caption>Clinics</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Address</th>
-                <th scope="col">Contact</th>
-                <th scope="col">Doctors</th>
-                <th scope="col">Admins</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/clinics/${c.id}`}>{c.name}</a>
-                  </td>
-                  <td data-label="Address">{c.address ?? '—'}</td>
-                  <td data-label="Contact">{[c.phone, c.email].filter(Boolean).join(' · ') || '—'}</td>
-                  <td data-label="Doctors">{c.doctor_count}</td>
-                  <td data-label="Admins">{c.admin_count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Clinics"
+          head={
+            <>
+              <th scope="col">Name</th>
+              <th scope="col">Address</th>
+              <th scope="col">Contact</th>
+              <th scope="col">Doctors</th>
+              <th scope="col">Admins</th>
+            </>
+          }
+        >
+          {items.map((c) => (
+            <tr>
+              <td>
+                <a href={`/admin/clinics/${c.id}`}>{c.name}</a>
+              </td>
+              <td data-label="Address">{c.address ?? '—'}</td>
+              <td data-label="Contact">{[c.phone, c.email].filter(Boolean).join(' · ') || '—'}</td>
+              <td data-label="Doctors">{c.doctor_count}</td>
+              <td data-label="Admins">{c.admin_count}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {canEdit ? (
         <form method="post" action="/admin/clinics" class="stack narrow" novalidate>

@@ -1,6 +1,6 @@
 import { CONSULTATION_LABELS, formatDateTime, formatMoney } from '../../src/lib/format'
 import { BarChart } from '../components/bar-chart'
-import { FilterInput } from '../components/data-table'
+import { DataTable, FilterInput } from '../components/data-table'
 import { Notices } from '../components/form'
 
 export type EarningsView = {
@@ -33,31 +33,28 @@ export function EarningsPage({ view, timezone, error }: { view: EarningsView; ti
       ) : (
         <>
           <BarChart id="earnings-chart" title="Net earnings per month (whole units)" bars={view.months.map((m) => ({ label: `${m.month} ${m.currency}`, value: Math.round(m.net / 100) }))} valueLabel="net" keyLabel="Month" labelEvery={1} tick={(l) => l.slice(2, 7)} />
-          <div class="table-wrap" tabindex={0} role="region" aria-label="Per month (scrolls sideways)">
-            <table class="cards-narrow">
-              <caption>Per month</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Month</th>
-                  <th scope="col">Paid</th>
-                  <th scope="col">Refunded</th>
-                  <th scope="col">Commission</th>
-                  <th scope="col">Net</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.months.map((m) => (
-                  <tr>
-                    <th scope="row">{m.month}</th>
-                    <td data-label="Paid">{money(m.gross, m.currency)}</td>
-                    <td data-label="Refunded">{money(m.refunds, m.currency)}</td>
-                    <td data-label="Commission">{money(m.commission, m.currency)}</td>
-                    <td data-label="Net">{money(m.net, m.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Per month"
+            head={
+              <>
+                <th scope="col">Month</th>
+                <th scope="col">Paid</th>
+                <th scope="col">Refunded</th>
+                <th scope="col">Commission</th>
+                <th scope="col">Net</th>
+              </>
+            }
+          >
+            {view.months.map((m) => (
+              <tr>
+                <th scope="row">{m.month}</th>
+                <td data-label="Paid">{money(m.gross, m.currency)}</td>
+                <td data-label="Refunded">{money(m.refunds, m.currency)}</td>
+                <td data-label="Commission">{money(m.commission, m.currency)}</td>
+                <td data-label="Net">{money(m.net, m.currency)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <h2>Per consultation type</h2>
           <ul>
             {view.types.map((t) => (
