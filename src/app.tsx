@@ -49,6 +49,12 @@ import { recordRoutes } from './features/records/routes'
 import { clinicsApi } from './features/clinics/api'
 import { paymentsApi } from './features/payments/api'
 import { paymentRoutes } from './features/payments/routes'
+import { stripeApi } from './features/stripe/api'
+import { stripeRoutes } from './features/stripe/routes'
+import { payoutsApi } from './features/payouts/api'
+import { payoutRoutes } from './features/payouts/routes'
+import { plansApi } from './features/plans/api'
+import { planRoutes } from './features/plans/routes'
 import { supportTicketsApi } from './features/support-tickets/api'
 import { supportTicketRoutes } from './features/support-tickets/routes'
 import { reportsApi } from './features/reports/api'
@@ -112,6 +118,9 @@ api.route('/', adminDashboardApi)
 api.route('/', settingsAdminApi)
 api.route('/', clinicsApi)
 api.route('/', paymentsApi)
+api.route('/', stripeApi)
+api.route('/', payoutsApi)
+api.route('/', plansApi)
 api.route('/', supportTicketsApi)
 api.route('/', reportsApi)
 api.route('/', doctorAdminApi)
@@ -143,6 +152,9 @@ app.route('/', settingsAdminRoutes)
 app.route('/', specialtyRoutes)
 app.route('/', clinicRoutes)
 app.route('/', paymentRoutes)
+app.route('/', stripeRoutes)
+app.route('/', payoutRoutes)
+app.route('/', planRoutes)
 app.route('/', supportTicketRoutes)
 app.route('/', reportRoutes)
 app.route('/', doctorAdminRoutes)

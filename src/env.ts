@@ -45,6 +45,8 @@ export type Bindings = {
   // Checkout and signs its webhooks with a secret derived from SESSION_SECRET (README).
   STRIPE_SECRET_KEY?: string
   STRIPE_WEBHOOK_SECRET?: string
+  // The Connect endpoint's own secret (events of doctors' Express accounts), if it is a separate endpoint.
+  STRIPE_CONNECT_WEBHOOK_SECRET?: string
   // RTCIceServer[] as JSON ("[]" on a local network).
   ICE_SERVERS?: string
   // Minutes before an appointment's start when its video room opens.

@@ -1,7 +1,7 @@
 // `wrangler dev` runs a cron only when asked (/__scheduled, with --test-scheduled); `npm run
 // dev` asks on schedule, so reminders and expiring requests happen locally as they would
-// deployed. Only the forms our crons use are understood: minute and hour as `*`, `*/n` or a
-// number, in UTC as Cloudflare runs them.
+// deployed. Only the forms our crons use are understood: minute, hour and day of the week as
+// `*`, `*/n` or a number (day and month must be `*`), in UTC as Cloudflare runs them.
 import { CRONS } from '../../src/jobs/crons'
 
 function fieldMatches(field: string, value: number) {
@@ -11,8 +11,8 @@ function fieldMatches(field: string, value: number) {
 }
 
 export function cronDue(cron: string, at: Date) {
-  const [minute = '*', hour = '*'] = cron.split(' ')
-  return fieldMatches(minute, at.getUTCMinutes()) && fieldMatches(hour, at.getUTCHours())
+  const [minute = '*', hour = '*', , , weekday = '*'] = cron.split(' ')
+  return fieldMatches(minute, at.getUTCMinutes()) && fieldMatches(hour, at.getUTCHours()) && fieldMatches(weekday, at.getUTCDay())
 }
 
 /** Every minute, on the minute: fires each cron due then. Returns a stop function. */

@@ -215,6 +215,11 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
       ),
       db.insert(schema.appointments).values(appointmentRows),
       db.insert(schema.reviews).values(reviewRows),
+      // Plans doctors may subscribe to (README: "Try a plan and payouts").
+      db.insert(schema.subscriptionPlans).values([
+        { name: 'Essential', priceCents: 1900, currency: 'USD', commissionPercent: 8, maxConsultationTypes: null, features: [] },
+        { name: 'Professional', priceCents: 4900, currency: 'USD', commissionPercent: 5, maxConsultationTypes: null, features: ['featured_listing'] },
+      ]),
       // One support ticket from Sam about his visit with Dr. Okafor, answered once by support.
       db.insert(schema.supportTickets).values({ id: samTicket, userId: sam.id, category: 'technical', subject: 'The calendar file does not open on my phone', description: 'I tapped "Add to calendar" for my visit and my phone says the file cannot be opened.', appointmentId: appointmentRows[0]!.id, status: 'waiting', firstResponseAt: new Date(now.getTime() - 3_600_000), createdAt: new Date(now.getTime() - 5_400_000), updatedAt: new Date(now.getTime() - 3_600_000) }),
       db.insert(schema.supportTicketMessages).values({ ticketId: samTicket, authorId: adminRows.find((a) => a.adminRole === 'support')!.id, body: 'Thanks, Sam. Which phone and calendar app do you use? Meanwhile the private calendar feed under Appointments works in every app.', createdAt: new Date(now.getTime() - 3_600_000) }),

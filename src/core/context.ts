@@ -31,6 +31,13 @@ export function requireActor(ctx: RequestContext): Actor {
   return ctx.actor
 }
 
+/** The verified doctor the actor acts as (their doctor id), or 403. */
+export function requireDoctor(ctx: RequestContext): Actor & { doctorId: string } {
+  const actor = requireActor(ctx)
+  if (!actor.doctorId) throw new ForbiddenError('Only a verified doctor may do this.')
+  return actor as Actor & { doctorId: string }
+}
+
 /** The actor, if a super admin (platform-wide changes: settings, specialties, clinics, admins); else 403. */
 export function requireSuperAdmin(ctx: RequestContext, refusal = 'Only a super admin may do this.'): Actor {
   const actor = requireActor(ctx)

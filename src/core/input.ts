@@ -82,4 +82,10 @@ export const TEXT_LIMITS = {
 } as const
 
 /** A form's or query string's fields without the empty ones (an empty filter is no filter). */
+// An amount as typed: at most 7 digits and 2 decimals ("45", "45.50", "45,50").
+const MONEY_TEXT = /^\d{1,7}([.,]\d{1,2})?$/
+
+/** Cents from a typed amount; NaN (refused by a schema) for what is not one. */
+export const centsFromTyped = (typed: string) => (MONEY_TEXT.test(typed) ? Math.round(Number(typed.replace(',', '.')) * 100) : Number.NaN)
+
 export const withoutEmpty = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''))

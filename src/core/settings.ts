@@ -46,6 +46,18 @@ export const SETTINGS = {
     schema: z.object({ label: z.string().trim().max(40, 'must be at most 40 characters'), percent: z.number('must be a number').min(0, 'must be 0 or more').max(50, 'must be at most 50') }).strict(),
     default: { label: '', percent: 0 },
   },
+  'plans.grace_days': {
+    label: 'Plan grace period',
+    help: 'Days a doctor’s subscription plan stays in force after a renewal payment fails; then its features end (never their patients’ appointments).',
+    schema: z.number('must be a number of days').int('must be whole days').min(0, 'must be 0 or more').max(30, 'must be at most 30'),
+    default: 7,
+  },
+  'plans.base_consultation_types': {
+    label: 'Consultation types without a plan',
+    help: 'How many kinds of visit a doctor without a subscription plan may offer (a plan may allow more).',
+    schema: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(3, 'must be at most 3'),
+    default: 3,
+  },
   reminders: {
     label: 'Reminders',
     help: 'Hours before a confirmed visit when its two reminders go out (real hours: see docs/reminders.md).',

@@ -3,4 +3,6 @@
 export const CRONS = {
   everyFiveMinutes: '*/5 * * * *',
   nightly: '17 3 * * *',
+  // Mondays: doctors' payouts.
+  weekly: '43 4 * * 1',
 } as const

@@ -9,6 +9,8 @@ import { contextOutsideRequest } from '../core/context'
 import { notifyWaitingMessages } from '../features/chat/waiting-messages'
 import { sealAuditLog } from '../features/audit-log/service'
 import { sendPendingRefunds } from '../features/payments/service'
+import { runPayouts } from '../features/payouts/service'
+import { renewLocalSubscriptions } from '../features/stripe/local'
 import { expireUnansweredRequests, expireUnpaidHolds, recordUnattendedVisits, sendDueReminders } from '../features/appointments/service/jobs'
 
 import { CRONS } from './crons'
@@ -41,6 +43,12 @@ const JOBS: Record<string, Record<string, Job>> = {
   [CRONS.nightly]: {
     recordUnattendedVisits: (env, now, background) => recordUnattendedVisits(jobContext(env, now, background, 'no-shows')),
     cleanExpired: (env, now) => cleanExpired(createDb(env), now),
+    // Local test mode only: plays Stripe's renewals of doctors' plans (nothing with Stripe keys).
+    renewLocalPlans: (env, now, background) => renewLocalSubscriptions(jobContext(env, now, background, 'local-renewals')),
+  },
+  [CRONS.weekly]: {
+    // Transfers each doctor what their completed visits earned since the last payout.
+    payOut: (env, now, background) => runPayouts(jobContext(env, now, background, 'payouts')),
   },
 }
 

@@ -50,6 +50,9 @@ export function formatMoney(cents: number, currency: string): string {
 
 export const CONSULTATION_LABELS = { video: 'Video call', chat: 'Chat', in_person: 'In person' } as const
 
+// What a subscription plan may add (PLAN_FEATURES), as doctors and admins read it.
+export const PLAN_FEATURE_LABELS: Record<string, string> = { featured_listing: 'Featured in search (listed first by default, marked “Featured”)' }
+
 // "24–26 December 2026", "30 December 2026 – 2 January 2027", "24 December 2026": a span of whole
 // days in a zone (from a midnight to the midnight after the last day), as dates; undefined when
 // the span does not start and end at midnight there.

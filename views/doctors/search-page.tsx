@@ -13,6 +13,7 @@ export type DoctorResult = {
   rating: number | null
   review_count: number
   next_available_at: string | null
+  featured?: boolean
 }
 
 export type SearchValues = { specialty?: string; q?: string; city?: string; language?: string; available_on?: string; min_rating?: string; sort?: string }
@@ -146,6 +147,7 @@ export function SearchResults({ results, nextCursor, values, timezone, errors }:
           <li class="card doctor-card">
             <h3>
               <a href={`/doctors/${d.id}`}>{d.name}</a>
+              {d.featured ? <> <span class="badge">Featured</span></> : null}
             </h3>
             <p>
               {d.specialty}

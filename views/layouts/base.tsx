@@ -127,6 +127,9 @@ export function BaseLayout({ title, nonce, user, scripts, emergencyText, childre
                           <li>
                             <a href="/admin/reports">Reports</a>
                           </li>
+                          <li>
+                            <a href="/admin/plans">Plans</a>
+                          </li>
                         </>
                       ) : null}
                       {user.role === 'admin' && user.adminRole !== 'clinic' ? (

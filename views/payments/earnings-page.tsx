@@ -20,6 +20,9 @@ export function EarningsPage({ view, timezone, error }: { view: EarningsView; ti
   return (
     <section aria-labelledby="earnings-title">
       <h1 id="earnings-title">Earnings</h1>
+      <p>
+        <a href="/doctor/payouts">Payouts</a> · <a href="/doctor/billing">Plan and billing</a>
+      </p>
       <Notices error={error} />
       <form method="get" action="/doctor/earnings" class="filters" aria-label="Period">
         <FilterInput name="from" label="From" type="date" value={view.from} />

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, instant, oneOf, updatedAt } from './columns'
 import { clinics } from './clinics'
-import { CONSULTATION_TYPES, DOCTOR_DOCUMENT_KINDS, DOCUMENT_CONTENT_TYPES, DOCTOR_STATUSES } from './enums'
+import { CONSULTATION_TYPES, DOCTOR_DOCUMENT_KINDS, DOCUMENT_CONTENT_TYPES, DOCTOR_STATUSES, SUBSCRIPTION_STATUSES, type PlanFeature } from './enums'
 import { users } from './users'
 
 export const specialties = sqliteTable(
@@ -45,6 +45,9 @@ export const doctors = sqliteTable(
     feeCents: integer('fee_cents').notNull().default(0),
     currency: text('currency').notNull().default('USD'),
     chargeUpFront: integer('charge_up_front', { mode: 'boolean' }).notNull().default(false),
+    // Their Stripe Connect (Express) account, and whether Stripe lets it receive payouts yet.
+    stripeAccountId: text('stripe_account_id'),
+    payoutsEnabled: integer('payouts_enabled', { mode: 'boolean' }).notNull().default(false),
     // Denormalised from published reviews so search can sort by rating without a join.
     ratingAverage: real('rating_average'),
     reviewCount: integer('review_count').notNull().default(0),
@@ -189,6 +192,9 @@ export const timeOff = sqliteTable(
   ],
 )
 
+// Plans doctors subscribe to (monthly, through Stripe Checkout in subscription mode): the
+// platform's commission on their payments while it is in force, and what it adds (PLAN_FEATURES,
+// and how many consultation types they may offer; null: all).
 export const subscriptionPlans = sqliteTable(
   'subscription_plans',
   {
@@ -197,13 +203,21 @@ export const subscriptionPlans = sqliteTable(
     priceCents: integer('price_cents').notNull(),
     currency: text('currency').notNull().default('USD'),
     interval: text('interval', { enum: ['month', 'year'] }).notNull().default('month'),
-    features: text('features', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    commissionPercent: integer('commission_percent').notNull().default(10),
+    maxConsultationTypes: integer('max_consultation_types'),
+    features: text('features', { mode: 'json' }).$type<PlanFeature[]>().notNull().default(sql`'[]'`),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [check('subscription_plans_price_check', sql`${t.priceCents} >= 0`)],
+  (t) => [
+    check('subscription_plans_price_check', sql`${t.priceCents} >= 0`),
+    check('subscription_plans_commission_check', sql`${t.commissionPercent} between 0 and 100`),
+    check('subscription_plans_types_check', sql`${t.maxConsultationTypes} is null or ${t.maxConsultationTypes} >= 1`),
+  ],
 )
 
+// A doctor's subscription. `features_until` is when the plan stops applying unless Stripe reports
+// a renewal: the period's end plus the grace period (or just the period's end once cancelled).
 export const doctorSubscriptions = sqliteTable(
   'doctor_subscriptions',
   {
@@ -214,9 +228,25 @@ export const doctorSubscriptions = sqliteTable(
     planId: text('plan_id')
       .notNull()
       .references(() => subscriptionPlans.id),
-    status: text('status', { enum: ['active', 'past_due', 'cancelled'] }).notNull(),
+    status: text('status', { enum: SUBSCRIPTION_STATUSES }).notNull(),
+    provider: text('provider').notNull().default('local'),
+    stripeSubscriptionId: text('stripe_subscription_id'),
+    checkoutSessionId: text('checkout_session_id'),
     currentPeriodEnd: instant('current_period_end').notNull(),
+    featuresUntil: instant('features_until'),
+    cancelAtPeriodEnd: integer('cancel_at_period_end', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [index('doctor_subscriptions_doctor_idx').on(t.doctorId, t.status)],
+  (t) => [
+    index('doctor_subscriptions_doctor_idx').on(t.doctorId, t.status),
+    // One live subscription per doctor.
+    uniqueIndex('doctor_subscriptions_live_unique')
+      .on(t.doctorId)
+      .where(sql`${t.status} in ('active', 'past_due')`),
+    uniqueIndex('doctor_subscriptions_stripe_unique')
+      .on(t.stripeSubscriptionId)
+      .where(sql`${t.stripeSubscriptionId} is not null`),
+    check('doctor_subscriptions_status_check', oneOf(t.status, SUBSCRIPTION_STATUSES)),
+  ],
 )

@@ -47,6 +47,11 @@ export const CONVERSATION_KINDS = ['appointment', 'support'] as const
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'partially_refunded'] as const
 export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const
 export const PAYOUT_STATUSES = ['pending', 'paid', 'failed'] as const
+// incomplete: Checkout started, not paid; past_due: a renewal failed (the grace period runs).
+export const SUBSCRIPTION_STATUSES = ['incomplete', 'active', 'past_due', 'cancelled'] as const
+// What a subscription plan may add: listed first (marked "Featured") in search.
+export const PLAN_FEATURES = ['featured_listing'] as const
+export type PlanFeature = (typeof PLAN_FEATURES)[number]
 export const REVIEW_STATUSES = ['published', 'hidden', 'flagged'] as const
 // open: support's turn; waiting: the requester's turn; resolved: answered (reopens on a reply); closed: final.
 export const TICKET_STATUSES = ['open', 'waiting', 'resolved', 'closed'] as const

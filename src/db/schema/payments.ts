@@ -29,11 +29,14 @@ export const payments = sqliteTable(
     checkoutSessionId: text('checkout_session_id'),
     paidAt: instant('paid_at'),
     invoiceNumber: text('invoice_number'),
+    // The payout that passed the doctor's share on (null: not yet; only completed visits' are).
+    payoutId: text('payout_id').references(() => payouts.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('payments_patient_idx').on(t.patientId, t.createdAt),
+    index('payments_payout_idx').on(t.payoutId),
     index('payments_doctor_idx').on(t.doctorId, t.createdAt),
     index('payments_appointment_idx').on(t.appointmentId),
     uniqueIndex('payments_invoice_unique')
@@ -58,6 +61,8 @@ export const refunds = sqliteTable(
     status: text('status', { enum: REFUND_STATUSES }).notNull(),
     // Its receipt's number, from the same gap-free yearly sequence as payments', once it is done.
     receiptNumber: text('receipt_number'),
+    // The payout that took the doctor's part of it back (null: not yet).
+    payoutId: text('payout_id').references(() => payouts.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -69,6 +74,8 @@ export const refunds = sqliteTable(
   ],
 )
 
+// A transfer of a doctor's share of completed visits' payments (less commission and refunds) to
+// their Stripe Connect account, made by the weekly payouts run; locally it is paid at once.
 export const payouts = sqliteTable(
   'payouts',
   {
@@ -81,10 +88,14 @@ export const payouts = sqliteTable(
     periodStart: instant('period_start').notNull(),
     periodEnd: instant('period_end').notNull(),
     status: text('status', { enum: PAYOUT_STATUSES }).notNull(),
+    provider: text('provider').notNull().default('local'),
+    // Stripe's transfer, once made; why the last attempt failed, if it did (retried next run).
+    transferId: text('transfer_id'),
+    failure: text('failure'),
     paidAt: instant('paid_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('payouts_doctor_idx').on(t.doctorId, t.periodEnd)],
+  (t) => [index('payouts_doctor_idx').on(t.doctorId, t.periodEnd), index('payouts_status_idx').on(t.status)],
 )
 
 // Stripe webhook events already processed (their ids): each is acted on once, however often and

@@ -1,7 +1,8 @@
-import { and, eq, gte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { doctorConsultationTypes, doctorLanguages, doctors, specialties, users } from '../../db/schema'
 import { bookableDoctorCondition, scheduleStatements } from '../availability/queries'
+import { hasPlanFeatureSql } from '../plans/queries'
 
 export type DoctorFilters = { specialty?: string; q?: string; city?: string; language?: string; minRating?: number }
 
@@ -13,23 +14,28 @@ function contains(column: SQL | typeof users.name, text: string) {
 
 const languagesOf = sql<string>`(select group_concat(${doctorLanguages.language}, ',') from ${doctorLanguages} where ${doctorLanguages.doctorId} = ${doctors.id})`
 
-function doctorSelect(db: Db) {
+// Listed first in search: the doctor's plan in force has the featured listing.
+const featuredSql = (now: Date) => sql<boolean>`${hasPlanFeatureSql(sql.raw('"doctors"."id"'), 'featured_listing', now)}`
+
+const doctorColumns = {
+  id: doctors.id,
+  name: users.name,
+  specialty: specialties.name,
+  specialtySlug: specialties.slug,
+  city: doctors.city,
+  practiceAddress: doctors.practiceAddress,
+  bio: doctors.bio,
+  qualifications: doctors.qualifications,
+  languages: languagesOf,
+  feeCents: doctors.feeCents,
+  currency: doctors.currency,
+  rating: doctors.ratingAverage,
+  reviewCount: doctors.reviewCount,
+}
+
+function doctorSelect(db: Db, featuredAt?: Date) {
   return db
-    .select({
-      id: doctors.id,
-      name: users.name,
-      specialty: specialties.name,
-      specialtySlug: specialties.slug,
-      city: doctors.city,
-      practiceAddress: doctors.practiceAddress,
-      bio: doctors.bio,
-      qualifications: doctors.qualifications,
-      languages: languagesOf,
-      feeCents: doctors.feeCents,
-      currency: doctors.currency,
-      rating: doctors.ratingAverage,
-      reviewCount: doctors.reviewCount,
-    })
+    .select({ ...doctorColumns, featured: featuredAt ? featuredSql(featuredAt).mapWith(Boolean) : sql<boolean>`0`.mapWith(Boolean) })
     .from(doctors)
     .innerJoin(users, eq(users.id, doctors.userId))
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
@@ -48,18 +54,21 @@ function matching(filters: DoctorFilters) {
   )
 }
 
-// Verified, active doctors matching the filters (at most `cap`, the candidates a search ranks),
-// and their schedules over [from, to): one batch, one round trip.
-export function doctorSearchStatements(db: Db, filters: DoctorFilters, cap: number, from: Date, to: Date) {
+// Verified, active doctors matching the filters (at most `cap`, the candidates a search ranks:
+// featured ones — their plan's feature — first), and their schedules over [from, to): one batch,
+// one round trip.
+export function doctorSearchStatements(db: Db, filters: DoctorFilters, cap: number, window: { from: Date; to: Date; now: Date }) {
+  const featured = featuredSql(window.now)
   const candidateIds = db
     .select({ id: doctors.id })
     .from(doctors)
     .innerJoin(users, eq(users.id, doctors.userId))
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
     .where(matching(filters))
-    .orderBy(users.name)
+    .orderBy(desc(featured), users.name)
     .limit(cap)
-  return [doctorSelect(db).where(matching(filters)).orderBy(users.name).limit(cap), ...scheduleStatements(db, candidateIds, from, to)] as const
+  const candidates = doctorSelect(db, window.now).where(matching(filters)).orderBy(desc(featured), users.name).limit(cap)
+  return [candidates, ...scheduleStatements(db, candidateIds, window.from, window.to)] as const
 }
 
 export function doctorProfileStatements(db: Db, doctorId: string) {

@@ -30,6 +30,8 @@ function toApiDoctor(row: Row, nextAvailable: Date | undefined) {
     rating: row.rating === null ? null : Math.round(row.rating * 10) / 10,
     review_count: row.reviewCount,
     next_available_at: nextAvailable ? toIsoInstant(nextAvailable) : null,
+    // On a plan with the featured listing (listed first by default, and marked).
+    featured: row.featured,
   }
 }
 
@@ -60,7 +62,7 @@ function decodeCursor(cursor: string | undefined): number {
 function searchStatements(db: Db, query: SearchQuery, now: Date) {
   decodeCursor(query.cursor)
   const { from, to } = searchWindow(query, now)
-  return doctorSearchStatements(db, query, CANDIDATE_CAP, from, to)
+  return doctorSearchStatements(db, query, CANDIDATE_CAP, { from, to, now })
 }
 
 // The times a search looks at: the asked day in the viewer's zone (from now on, if it is today),
@@ -120,7 +122,9 @@ function compareBy(sort: SearchQuery['sort']) {
         : sort === 'fee'
           ? a.row.feeCents - b.row.feeCents
           : (a.next?.getTime() ?? last) - (b.next?.getTime() ?? last)
-    return primary || a.row.name.localeCompare(b.row.name) || a.row.id.localeCompare(b.row.id)
+    // Featured doctors lead the default order; an order the patient chose (rating, fee) is kept as asked.
+    const featured = sort === 'soonest' ? Number(b.row.featured) - Number(a.row.featured) : 0
+    return featured || primary || a.row.name.localeCompare(b.row.name) || a.row.id.localeCompare(b.row.id)
   }
 }
 

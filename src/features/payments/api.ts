@@ -3,19 +3,13 @@ import type { AppEnv } from '../../env'
 import { PAYMENT_CSV_HEADER, paymentCsvFields, toApiAdminPayment, toApiPayment } from './present'
 import { AdminPaymentsQuery } from './schemas'
 import { csvResponse } from '../../lib/csv'
-import { adminPayments, doctorEarnings, exportPayments, listPayments, receiveWebhook, refundByAdmin } from './service'
+import { adminPayments, doctorEarnings, exportPayments, listPayments, refundByAdmin } from './service'
 import { z } from 'zod'
 import { IsoDate, oneLine, TEXT_LIMITS } from '../../core/input'
 import { jsonBody, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 
 export const paymentsApi = new Hono<AppEnv>()
-
-// Stripe's webhook (public; the signature is the credential). The raw body is what is signed.
-paymentsApi.post('/payments/webhook', async (c) => {
-  const result = await receiveWebhook(c.var.ctx, await c.req.text(), c.req.header('stripe-signature'))
-  return c.json({ received: true, duplicate: result.duplicate })
-})
 
 const RefundInput = z.object({
   amount_cents: z.number('must be a whole number of cents').int('must be a whole number of cents').min(1, 'must be at least 1').optional(),

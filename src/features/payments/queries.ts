@@ -5,7 +5,8 @@ import type { Db } from '../../db/client'
 import type { Actor } from '../../core/actor'
 import { doctorScope } from '../../core/clinic-scope-queries'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { appointments, clinics, doctors, payments, refunds, stripeEvents, users } from '../../db/schema'
+import { commissionPercentSql } from '../plans/queries'
+import { appointments, clinics, doctors, payments, refunds, users } from '../../db/schema'
 
 const paymentColumns = {
   id: payments.id,
@@ -56,20 +57,22 @@ export const paymentsStatement = (db: Db, who: { patientId: string } | { scope: 
     .orderBy(desc(payments.createdAt))
     .limit(limit)
 
-export const eventSeenStatement = (db: Db, id: string) => db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, id))
-
-/** Records a webhook event; no row back when it was recorded before (then it is not acted on again). */
-export const recordEventStatement = (db: Db, event: { id: string; type: string; createdAt: Date; receivedAt: Date }) =>
-  db.insert(stripeEvents).values(event).onConflictDoNothing().returning({ id: stripeEvents.id })
-
 /**
  * The money came in: the payment succeeded (also one marked failed when its hold expired — the
  * patient paid after all). Nothing changes for one already settled.
  */
-export const markPaidStatement = (db: Db, id: string, paid: { paymentIntent: string | null; checkoutSession: string | null; commissionPercent: number; now: Date }) =>
+export const markPaidStatement = (db: Db, id: string, paid: { paymentIntent: string | null; checkoutSession: string | null; defaultCommissionPercent: number; now: Date }) =>
   db
     .update(payments)
-    .set({ status: 'succeeded', providerRef: paid.paymentIntent, checkoutSessionId: paid.checkoutSession, commissionCents: sql`cast(round(${payments.amountCents} * ${paid.commissionPercent} / 100.0) as integer)`, paidAt: paid.now, updatedAt: paid.now })
+    .set({
+      status: 'succeeded',
+      providerRef: paid.paymentIntent,
+      checkoutSessionId: paid.checkoutSession,
+      // The commission of the doctor's plan in force, else the platform's: fixed now.
+      commissionCents: sql`cast(round(${payments.amountCents} * ${commissionPercentSql(sql.raw('"payments"."doctor_id"'), paid.now, paid.defaultCommissionPercent)} / 100.0) as integer)`,
+      paidAt: paid.now,
+      updatedAt: paid.now,
+    })
     .where(and(eq(payments.id, id), inArray(payments.status, ['pending', 'failed'])))
     .returning({ id: payments.id })
 

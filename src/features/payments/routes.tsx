@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
-import { LocalCheckoutPage, PaymentOutcomePage, PaymentsPage, ReceiptPage } from '../../../views/payments/payment-pages'
-import { renderView, type ViewStatus } from '../../core/page'
+import { PaymentOutcomePage, PaymentsPage, ReceiptPage } from '../../../views/payments/payment-pages'
+import { renderView } from '../../core/page'
 import type { AppEnv } from '../../env'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { requireRole } from '../../middleware/access-control'
@@ -11,36 +11,14 @@ import { tablePage } from '../../core/table-page'
 import { AdminPaymentsPage } from '../../../views/admin/payments-page'
 import { EarningsPage } from '../../../views/payments/earnings-page'
 import { IsoDate, withoutEmpty } from '../../core/input'
-import { adminPayments, checkoutUrl, doctorEarnings, listPayments, payLocally, paymentOfAppointment, receiptOf } from './service'
+import { adminPayments, doctorEarnings, listPayments, paymentOfAppointment, receiptOf } from './service'
 import { CONSULTATION_LABELS, formatDateTime } from '../../lib/format'
 
 export const paymentRoutes = new Hono<AppEnv>()
 
-paymentRoutes.use('/appointments/:id/pay', requireRole('patient'))
 paymentRoutes.use('/appointments/:id/paid', requireRole('patient'))
 
 const zone = (c: Context<AppEnv>) => viewerTimeZone(c, 'UTC').timezone
-
-async function renderCheckout(c: Context<AppEnv>, error?: string, status?: ViewStatus) {
-  const payment = await paymentOfAppointment(c.var.ctx, c.req.param('id')!)
-  // Paid, refunded or released: the outcome page says which.
-  if (payment.status !== 'pending' || !payment.paymentDueBy) return c.redirect(`/appointments/${payment.appointmentId}/paid`, 303)
-  const stripe = await checkoutUrl(c.var.ctx, payment)
-  if (stripe) return c.redirect(stripe, 303)
-  return renderView(c, { title: 'Pay for your visit', status, body: <LocalCheckoutPage payment={paymentView(payment)} timezone={zone(c)} error={error} /> })
-}
-
-paymentRoutes.get('/appointments/:id/pay', (c) => renderCheckout(c))
-
-const Outcome = z.object({ outcome: z.enum(['pay', 'decline']) })
-
-paymentRoutes.post('/appointments/:id/pay', async (c) => {
-  const form = Outcome.safeParse(await c.req.parseBody())
-  if (!form.success) return renderCheckout(c, 'Choose Pay or Decline.', 422)
-  const result = await payLocally(c.var.ctx, c.req.param('id'), form.data.outcome)
-  if (result === 'declined') return renderCheckout(c, 'Your card was declined (a test). Try again, or choose another way to pay.', 402)
-  return c.redirect(`/appointments/${c.req.param('id')}/paid`, 303)
-})
 
 // The return page: while the webhook is awaited it checks again by itself — every 3 seconds
 // through htmx, or with the Refresh header without JavaScript.

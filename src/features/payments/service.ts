@@ -5,19 +5,18 @@ import { seesClinic } from '../../core/clinic-scope'
 import { appLink } from '../../core/mail/send'
 import { noticeStatements, noticesStatements, type Notice } from '../../core/notices/queries'
 import { afterNotices } from '../../core/notices/send'
-import { localPaymentsAllowed, stripeConfigured } from '../../core/stripe-mode'
+import { stripeClient, stripeConfigured } from '../../core/stripe'
 import { receiptNumberStatements } from '../../core/receipt-queries'
 import { settingsOf } from '../../core/settings-of'
 import { keysetPages, pageOf } from '../../core/keyset-pages'
 import { decodeCursor } from '../../lib/cursor'
 import { z } from 'zod'
 import type { AdminPaymentsQuery } from './schemas'
-import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
-import { newId, randomToken } from '../../lib/ids'
+import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
+import { newId } from '../../lib/ids'
 import { log } from '../../lib/log'
 import { DAY_MS } from '../../lib/time'
 import { CONSULTATION_LABELS } from '../../lib/format'
-import { stripeSignatureHeader } from '../../lib/webhook-signature'
 import { bookPaidHold } from '../appointments/service/holds'
 import { latePaymentRefundedNotices } from '../appointments/notify'
 import { emailLinks } from '../mail/links'
@@ -26,7 +25,6 @@ import { appointmentChanged, findAppointment } from '../appointments/queries'
 import {
   adminPaymentsStatement,
   appointmentPaymentStatement,
-  eventSeenStatement,
   markPaidStatement,
   markRefundedStatement,
   paymentByIntentStatement,
@@ -38,73 +36,27 @@ import {
   paidJustNow,
   receiptStatements,
   earningsEntriesStatement,
-  recordEventStatement,
   refundsDoneStatement,
   refundStatements,
   rememberCheckoutSessionStatement,
   type PaymentRow,
 } from './queries'
-import { stripeClient, verifiedEvent, webhookSecret, type StripeEvent } from './stripe'
 
 // Paying for a visit. Booking a doctor who charges up front holds the slot (appointments'
 // book.ts); the patient pays on Stripe Checkout (or, without Stripe keys, the local test page);
 // only the webhook that confirms the payment turns the hold into the booking. Amounts always come
 // from our own prices, and no card data ever reaches us.
 
-class WebhookNotConfiguredError extends AppError {
-  constructor() {
-    super(503, 'unavailable', 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET.')
-  }
-}
-
-class InvalidSignatureError extends AppError {
-  constructor() {
-    super(400, 'invalid_signature', 'The Stripe-Signature header is missing, wrong, or too old.')
-  }
-}
-
 /**
- * A webhook from Stripe (or the local test page): its signature checked by the Stripe library
- * (and refused when older than five minutes: a replay), each event acted on once whatever the
- * order. Handling is safe to repeat (every change is conditional on the state it starts from),
- * so the event is recorded as done only after it was handled: a failure is retried by Stripe.
+ * Stripe says a charge was refunded (`charge.refunded`): the payment's refunds are done, each
+ * numbered for its receipt. Repeats change nothing.
  */
-export async function receiveWebhook(ctx: RequestContext, body: string, signature: string | undefined) {
-  const secret = await webhookSecret(ctx.env)
-  if (!secret) throw new WebhookNotConfiguredError()
-  if (!signature) throw new InvalidSignatureError()
-  const event = await verifiedEvent(body, signature, secret, ctx.now).catch(() => {
-    throw new InvalidSignatureError()
-  })
-  const [seen] = await eventSeenStatement(ctx.db, event.id)
-  if (seen) return { duplicate: true, handled: 'duplicate' }
-  const handled = await handleEvent(ctx, event)
-  await recordEventStatement(ctx.db, { id: event.id, type: event.type, createdAt: new Date(event.created * 1000), receivedAt: ctx.now })
-  return { duplicate: false, handled }
-}
-
-async function handleEvent(ctx: RequestContext, event: StripeEvent): Promise<string> {
-  switch (event.type) {
-    case 'checkout.session.completed': {
-      const session = event.data.object
-      if (session.payment_status !== 'paid' || !session.client_reference_id) return 'ignored'
-      const intent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null)
-      return settlePayment(ctx, session.client_reference_id, { paymentIntent: intent, checkoutSession: session.id })
-    }
-    case 'charge.refunded': {
-      const charge = event.data.object
-      const intent = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id
-      if (!intent || !charge.refunded) return 'ignored'
-      const [payment] = await paymentByIntentStatement(ctx.db, intent)
-      if (!payment) return 'ignored'
-      const done = await refundsDoneStatement(ctx.db, payment.id)
-      await ctx.db.batch([markRefundedStatement(ctx.db, payment.id, ctx.now, charge.amount_refunded), ...done.flatMap((r) => receiptNumberStatements(ctx.db, { kind: 'refunds', id: r.id }, ctx.now))])
-      return 'refunded'
-    }
-    default:
-      // Checkout sessions that expire need nothing: the hold expires on its own schedule.
-      return 'ignored'
-  }
+export async function chargeRefunded(ctx: RequestContext, paymentIntent: string, amountRefunded: number) {
+  const [payment] = await paymentByIntentStatement(ctx.db, paymentIntent)
+  if (!payment) return 'ignored'
+  const done = await refundsDoneStatement(ctx.db, payment.id)
+  await ctx.db.batch([markRefundedStatement(ctx.db, payment.id, ctx.now, amountRefunded), ...done.flatMap((r) => receiptNumberStatements(ctx.db, { kind: 'refunds', id: r.id }, ctx.now))])
+  return 'refunded'
 }
 
 /**
@@ -112,10 +64,10 @@ async function handleEvent(ctx: RequestContext, event: StripeEvent): Promise<str
  * hold expired and the time was taken meanwhile, the payment is refunded in full and the patient
  * is offered other times. Repeats change nothing.
  */
-async function settlePayment(ctx: RequestContext, paymentId: string, paid: { paymentIntent: string | null; checkoutSession: string | null }) {
+export async function settlePayment(ctx: RequestContext, paymentId: string, paid: { paymentIntent: string | null; checkoutSession: string | null }) {
   // Paid, and the receipt numbered, in one transaction.
-  const commissionPercent = (await settingsOf(ctx))['payments.commission_percent']
-  await ctx.db.batch([markPaidStatement(ctx.db, paymentId, { ...paid, commissionPercent, now: ctx.now }), ...receiptNumberStatements(ctx.db, { kind: 'payments', id: paymentId }, ctx.now)])
+  const defaultCommissionPercent = (await settingsOf(ctx))['payments.commission_percent']
+  await ctx.db.batch([markPaidStatement(ctx.db, paymentId, { ...paid, defaultCommissionPercent, now: ctx.now }), ...receiptNumberStatements(ctx.db, { kind: 'payments', id: paymentId }, ctx.now)])
   const [payment] = await paymentStatement(ctx.db, paymentId)
   if (!payment || payment.status !== 'succeeded' || !payment.appointmentId) return 'ignored'
   const settled = await bookPaidHold(ctx, payment.appointmentId)
@@ -178,28 +130,6 @@ export async function checkoutUrl(ctx: RequestContext, payment: PaymentRow): Pro
   await rememberCheckoutSessionStatement(ctx.db, payment.id, session.id)
   if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL')
   return session.url
-}
-
-/**
- * The local test payment page's buttons (no Stripe keys): "Pay" sends the app the webhook Stripe
- * would send, signed as Stripe signs it, through the same path; "Decline" is a card refused,
- * which changes nothing (the hold stays until it expires, as on Checkout).
- */
-export async function payLocally(ctx: RequestContext, appointmentId: string, outcome: 'pay' | 'decline') {
-  if (!localPaymentsAllowed(ctx.env)) throw new BadRequestError('Payments go through Stripe here.')
-  const payment = await paymentOfAppointment(ctx, appointmentId)
-  if (outcome === 'decline') return 'declined'
-  const event = {
-    id: `evt_local_${randomToken(12)}`,
-    object: 'event',
-    type: 'checkout.session.completed',
-    created: Math.floor(ctx.now.getTime() / 1000),
-    livemode: false,
-    data: { object: { id: `cs_local_${payment.id}`, object: 'checkout.session', client_reference_id: payment.id, payment_status: 'paid', payment_intent: `pi_local_${payment.id}`, amount_total: payment.amountCents, currency: payment.currency.toLowerCase() } },
-  }
-  const body = JSON.stringify(event)
-  const result = await receiveWebhook(ctx, body, await stripeSignatureHeader((await webhookSecret(ctx.env))!, body, ctx.now))
-  return result.handled
 }
 
 /** The caller's payments, newest first (a patient's own; for admins every one they may see). */

@@ -1,13 +1,11 @@
 import type { FieldErrors } from '../../lib/errors'
+import { centsFromTyped } from '../../core/input'
 import { CONSULTATION_TYPES } from '../../db/schema/enums'
 import { LANGUAGE_CODES } from '../../lib/languages'
 import type { toApiAvailability, toApiPracticeProfile } from './present'
 
 // The practice pages' forms speak in money, checkboxes and rows of time inputs; the schemas (and
 // the API) in cents, lists and minutes. Each form's mapping both ways lives here.
-
-// The fee as typed: at most 7 digits and 2 decimals ("45", "45.50", "45,50").
-const FEE_TEXT = /^\d{1,7}([.,]\d{1,2})?$/
 
 export function profileFormValues(p: ReturnType<typeof toApiPracticeProfile>): Record<string, string> {
   const values: Record<string, string> = {
@@ -29,9 +27,6 @@ export function profileFormValues(p: ReturnType<typeof toApiPracticeProfile>): R
   return values
 }
 
-// Cents from a typed amount; NaN (refused by the schema) for what is not one.
-const centsOf = (typed: string) => (FEE_TEXT.test(typed) ? Math.round(Number(typed.replace(',', '.')) * 100) : Number.NaN)
-
 export function profileInputFromForm(values: Record<string, string | undefined>) {
   const feeText = values.fee?.trim() ?? ''
   return {
@@ -42,13 +37,13 @@ export function profileInputFromForm(values: Record<string, string | undefined>)
     practice_address: values.practice_address,
     // Chosen from a list (one checkbox each), never typed as codes.
     languages: LANGUAGE_CODES.filter((code) => values[`lang_${code}`] === 'on'),
-    fee_cents: centsOf(feeText),
+    fee_cents: centsFromTyped(feeText),
     currency: values.currency ?? '',
     charge_up_front: values.charge_up_front === 'on',
     // A type's own fee, when one is typed; empty means the standard fee.
     consultation_types: CONSULTATION_TYPES.filter((t) => values[`type_${t}`] === 'on').map((type) => {
       const typed = values[`fee_${type}`]?.trim() ?? ''
-      return { type, duration_minutes: Number(values[`duration_${type}`]), fee_cents: typed ? centsOf(typed) : null }
+      return { type, duration_minutes: Number(values[`duration_${type}`]), fee_cents: typed ? centsFromTyped(typed) : null }
     }),
   }
 }

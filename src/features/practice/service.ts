@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids'
 import { addDays, DAY_MS, instantFromWallTime } from '../../lib/time'
 import { activeSpecialtyStatement } from '../specialties/queries'
 import { liveAppointmentsDuring, transitionAppointment } from '../appointments/service'
+import { consultationTypeAllowance } from '../plans/service'
 import {
   availabilityStatements,
   deleteTimeOff,
@@ -44,6 +45,7 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
   const offered = offeredTypes(await settingsOf(ctx))
   const unavailable = input.consultation_types.find((t) => !offered.includes(t.type))
   if (unavailable) throw new ValidationError({ consultation_types: `may not include ${unavailable.type.replace('_', ' ')}: MediConnect does not offer it at the moment` })
+  await checkTypesAllowed(ctx, doctorId, input.consultation_types.length)
   const change = {
     specialtyId: input.specialty_id,
     bio: input.bio ?? null,
@@ -62,6 +64,17 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
     actorAuditStatement(ctx, { action: 'doctor.profile_updated', entityType: 'doctor', entityId: doctorId }),
   ])
   return getProfile(ctx)
+}
+
+/**
+ * A doctor offers at most as many kinds of visit as their plan allows (or the platform without
+ * one). One who already offers more (their plan ended) keeps them, but may not add another.
+ */
+async function checkTypesAllowed(ctx: RequestContext, doctorId: string, wanted: number) {
+  const allowed = await consultationTypeAllowance(ctx, doctorId)
+  if (wanted <= allowed) return
+  const [, , current] = await ctx.db.batch(profileStatements(ctx.db, doctorId))
+  if (wanted > current.length) throw new ValidationError({ consultation_types: `may include at most ${allowed} kind${allowed === 1 ? '' : 's'} of visit on your plan (see Plan and billing)` })
 }
 
 /** The doctor's booking settings (the defaults until first saved) and weekly hours. */

@@ -30,7 +30,7 @@ import type { BookInput } from '../schemas'
 import { viewOf } from './access'
 import { respondBy } from './policy'
 import { settingsOf } from '../../../core/settings-of'
-import { localPaymentsAllowed, stripeConfigured } from '../../../core/stripe-mode'
+import { localPaymentsAllowed, stripeConfigured } from '../../../core/stripe'
 
 const IDEMPOTENCY_TTL = DAY_MS
 

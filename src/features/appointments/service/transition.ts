@@ -1,5 +1,5 @@
 import { isClinicAdmin } from '../../../core/actor'
-import { stripeConfigured } from '../../../core/stripe-mode'
+import { stripeConfigured } from '../../../core/stripe'
 import type { RequestContext } from '../../../core/context'
 import { requestOrigin } from '../../../core/context'
 import { auditStatement } from '../../../core/audit'
