@@ -22,7 +22,27 @@ async function demoIds(urlOf: (path: string) => string, patientToken: string): P
   const doctorId = search.items[0]!.id
   const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
   const slots = (await (await fetch(urlOf(`/api/v1/doctors/${doctorId}/slots?from=${from}`))).json()) as { slots: { start: string }[] }
-  return { doctorId, slotStart: slots.slots[0]!.start, patientId: me.user.id, prescriptionId: prescriptions.items[0]!.id }
+  return { doctorId, slotStart: slots.slots[0]!.start, patientId: me.user.id, prescriptionId: prescriptions.items[0]!.id, ...(await paymentIds(urlOf, patientToken)) }
+}
+
+// Two visits with Dr. Diaz (she charges up front): one held, its payment due (the checkout page);
+// one paid on the local test page (its receipt).
+async function paymentIds(urlOf: (path: string) => string, patientToken: string) {
+  const json = { authorization: `Bearer ${patientToken}`, 'content-type': 'application/json' }
+  const diaz = ((await (await fetch(urlOf('/api/v1/doctors?q=Diaz'))).json()) as { items: { id: string }[] }).items[0]!.id
+  const from = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10)
+  const slots = ((await (await fetch(urlOf(`/api/v1/doctors/${diaz}/slots?from=${from}`))).json()) as { slots: { start: string }[] }).slots
+  const book = async (start: string) => {
+    const res = await fetch(urlOf('/api/v1/appointments'), { method: 'POST', headers: json, body: JSON.stringify({ doctor_id: diaz, start, type: 'video', reason: 'Bench check-up' }) })
+    if (res.status !== 201) throw new Error(`bench booking failed: ${res.status}`)
+    return ((await res.json()) as { appointment: { id: string } }).appointment.id
+  }
+  const heldAppointmentId = await book(slots[0]!.start)
+  const paid = await book(slots[1]!.start)
+  const form = { cookie: `__Host-mc_session=${patientToken}`, origin: new URL(urlOf('/')).origin, 'content-type': 'application/x-www-form-urlencoded' }
+  await fetch(urlOf(`/appointments/${paid}/pay`), { method: 'POST', headers: form, body: 'outcome=pay', redirect: 'manual' })
+  const payments = ((await (await fetch(urlOf('/api/v1/payments'), { headers: json })).json()) as { items: { id: string; appointment_id: string }[] }).items
+  return { heldAppointmentId, paymentId: payments.find((p) => p.appointment_id === paid)!.id }
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
@@ -57,7 +77,7 @@ try {
     const throughput = target === BASELINE ? baseline : await measureThroughput(url, 300, 8, init)
     rows.push({
       target: target.name,
-      path: pathOf(target).replace(/(doc|usr|rx)_[a-z0-9]+/, ':id').replace(/start=[^&]+/, 'start=…'),
+      path: pathOf(target).replace(/(doc|usr|rx|apt|pay)_[a-z0-9]+/, ':id').replace(/start=[^&]+/, 'start=…'),
       'html': kb(weight.htmlBytes),
       'html gz': kb(weight.htmlGzip),
       'js+css': weight.assets ? `${kb(weight.assetBytes)} (${weight.assets})` : '-',

@@ -11,7 +11,7 @@ export type BenchTarget = {
 
 // Demo records some targets need: a bookable doctor and one of their free slots, the demo patient
 // and their prescription.
-export type DemoIds = { doctorId: string; slotStart: string; patientId: string; prescriptionId: string }
+export type DemoIds = { doctorId: string; slotStart: string; patientId: string; prescriptionId: string; heldAppointmentId: string; paymentId: string }
 
 // The trivial route every throughput figure is divided by (no database, tiny JSON).
 export const BASELINE: BenchTarget = { name: 'baseline: liveness', path: '/api/v1/health/live' }
@@ -70,4 +70,9 @@ export const TARGETS: BenchTarget[] = [
   { name: 'page: help (patient)', path: '/support', as: 'patient' },
   { name: 'page: your payments (patient)', path: '/payments', as: 'patient' },
   { name: 'api: payments (patient)', path: '/api/v1/payments', as: 'patient' },
+  { name: 'page: pay for a visit (local checkout)', path: (d) => `/appointments/${d.heldAppointmentId}/pay`, as: 'patient' },
+  { name: 'page: receipt', path: (d) => `/payments/${d.paymentId}/receipt`, as: 'patient' },
+  { name: 'page: payouts (doctor)', path: '/doctor/payouts', as: 'doctor' },
+  { name: 'page: plan and billing (doctor)', path: '/doctor/billing', as: 'doctor' },
+  { name: 'page: plans (admin)', path: '/admin/plans', as: 'admin' },
 ]

@@ -61,6 +61,12 @@ const MATRIX: Row[] = [
   { path: () => '/api/v1/admin/payments.csv', expect: all(200, { doctor: 403, patient: 403, anonymous: 401 }) },
   { path: () => '/admin/payments', page: true, expect: asPage(all(200, { doctor: 403, patient: 403 })) },
   { method: 'POST', path: () => '/api/v1/admin/payments/pay_none/refund', body: { reason: 'Matrix check' }, expect: runClinic(404) },
+  // Subscription plans: every admin reads them; super admins define them.
+  { path: () => '/api/v1/admin/plans', expect: all(200, { doctor: 403, patient: 403, anonymous: 401 }) },
+  { path: () => '/admin/plans', page: true, expect: asPage(all(200, { doctor: 403, patient: 403 })) },
+  { path: () => '/admin/plans/pln_none', page: true, expect: asPage(superOnly(404)) },
+  { method: 'POST', path: () => '/api/v1/admin/plans', body: {}, expect: superOnly(400) },
+  { method: 'PUT', path: () => '/api/v1/admin/plans/pln_none', body: { name: 'Matrix Plan', price_cents: 100, currency: 'USD', commission_percent: 5, max_consultation_types: null, features: [], active: true }, expect: superOnly(404) },
   // People and tickets: super and support admins.
   { path: () => '/api/v1/admin/users', expect: supportDesk(200) },
   { path: () => '/api/v1/admin/users.csv', expect: supportDesk(200) },

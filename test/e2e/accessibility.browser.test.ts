@@ -30,7 +30,7 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   doctor: {
     email: 'dr.ada@demo.test',
-    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/appointments', '/conversations', '/notifications', '/settings/notifications', '/doctor-application'],
+    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/doctor/earnings', '/doctor/payouts', '/doctor/billing', '/appointments', '/conversations', '/notifications', '/settings/notifications', '/doctor-application'],
     follow: [
       ['/doctor/patients', '#patient-results a[href^="/doctor/patients/"]'],
       ['/appointments', '.card h2 a'],
@@ -41,13 +41,14 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
   },
   admin: {
     email: 'admin@demo.test',
-    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite', '/admin/settings', '/admin/specialties', '/admin/clinics', '/admin/reports', '/admin/reports?report=outcomes&by=doctor', '/admin/reports?report=lead-time', '/admin/reports?report=new-patients', '/admin/tickets', '/admin/tickets?status=closed'],
+    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite', '/admin/settings', '/admin/specialties', '/admin/clinics', '/admin/reports', '/admin/reports?report=outcomes&by=doctor', '/admin/reports?report=lead-time', '/admin/reports?report=new-patients', '/admin/tickets', '/admin/tickets?status=closed', '/admin/payments', '/admin/plans'],
     follow: [
       ['/admin/users', 'table a[href^="/admin/users/usr_"]'],
       ['/admin/appointments', 'table a[href^="/appointments/apt_"]'],
       ['/admin/doctors?status=all', 'table a[href^="/admin/doctors/doc_"]'],
       ['/admin/clinics', 'table a[href^="/admin/clinics/cln_"]'],
       ['/admin/tickets', 'table a[href^="/admin/tickets/tkt_"]'],
+      ['/admin/plans', 'table a[href^="/admin/plans/pln_"]'],
     ],
   },
 }
