@@ -1,5 +1,6 @@
 import { CONSULTATION_LABELS, formatDateTime, formatMoney } from '../../src/lib/format'
 import { Notices } from '../components/form'
+import { TestCheckoutButtons } from './stripe-test-pages'
 
 export type PaymentView = { appointmentId: string; doctorName: string; type: string; start: string; amountCents: number; currency: string; status: string; dueBy: string | null; appointmentStatus: string | null }
 
@@ -30,17 +31,7 @@ export function LocalCheckoutPage({ payment, timezone, error }: { payment: Payme
       <Notices error={error} />
       <Summary p={payment} timezone={timezone} />
       {payment.dueBy ? <p>We hold this time for you until {formatDateTime(new Date(payment.dueBy), timezone)}.</p> : null}
-      <form method="post" action={action} class="inline-form">
-        <input type="hidden" name="outcome" value="pay" />
-        <button type="submit">Pay {formatMoney(payment.amountCents, payment.currency)}</button>
-      </form>{' '}
-      <form method="post" action={action} class="inline-form">
-        <input type="hidden" name="outcome" value="decline" />
-        <button type="submit" class="secondary">
-          Decline (a refused card)
-        </button>
-      </form>{' '}
-      <a href={`/appointments/${payment.appointmentId}`}>Abandon</a>
+      <TestCheckoutButtons action={action} payLabel={`Pay ${formatMoney(payment.amountCents, payment.currency)}`} abandon={`/appointments/${payment.appointmentId}`} />
     </section>
   )
 }

@@ -4,6 +4,25 @@ import { Notices } from '../components/form'
 
 // Local test mode's stand-ins for Stripe's hosted pages (no Stripe keys; never in production).
 
+/** A test Checkout's choices: pay, a refused card (which changes nothing), or leave. */
+export function TestCheckoutButtons({ action, payLabel, abandon }: { action: string; payLabel: string; abandon: string }) {
+  return (
+    <>
+      <form method="post" action={action} class="inline-form">
+        <input type="hidden" name="outcome" value="pay" />
+        <button type="submit">{payLabel}</button>
+      </form>{' '}
+      <form method="post" action={action} class="inline-form">
+        <input type="hidden" name="outcome" value="decline" />
+        <button type="submit" class="secondary">
+          Decline (a refused card)
+        </button>
+      </form>{' '}
+      <a href={abandon}>Abandon</a>
+    </>
+  )
+}
+
 export function LocalOnboardingPage() {
   return (
     <section aria-labelledby="onboarding-title" class="narrow">
@@ -25,17 +44,7 @@ export function LocalPlanCheckoutPage({ subscriptionId, plan, error }: { subscri
       <p class="notice warn">Test payment page: no card is charged. With Stripe keys configured, doctors pay on Stripe Checkout instead.</p>
       <Notices error={error} />
       <p>{formatMoney(plan.price_cents, plan.currency)} a month, renewed each month until you cancel.</p>
-      <form method="post" action={action} class="inline-form">
-        <input type="hidden" name="outcome" value="pay" />
-        <button type="submit">Subscribe</button>
-      </form>{' '}
-      <form method="post" action={action} class="inline-form">
-        <input type="hidden" name="outcome" value="decline" />
-        <button type="submit" class="secondary">
-          Decline (a refused card)
-        </button>
-      </form>{' '}
-      <a href="/doctor/billing">Abandon</a>
+      <TestCheckoutButtons action={action} payLabel="Subscribe" abandon="/doctor/billing" />
     </section>
   )
 }

@@ -24,6 +24,20 @@ async function deliverLocally(ctx: RequestContext, type: string, object: Record<
   return result.handled
 }
 
+/** Checkout completed and paid, for our payment or subscription (its client reference). */
+function checkoutCompleted(ctx: RequestContext, paid: { mode: 'payment' | 'subscription'; reference: string; amountCents: number; currency: string }, made: Record<string, string>) {
+  return deliverLocally(ctx, 'checkout.session.completed', {
+    id: `cs_local_${paid.reference}`,
+    object: 'checkout.session',
+    mode: paid.mode,
+    client_reference_id: paid.reference,
+    payment_status: 'paid',
+    amount_total: paid.amountCents,
+    currency: paid.currency.toLowerCase(),
+    ...made,
+  })
+}
+
 /**
  * The local payment page's buttons: "Pay" is Checkout completing; "Decline" is a card refused,
  * which changes nothing (the hold stays until it expires, as on Checkout).
@@ -32,16 +46,7 @@ export async function payLocally(ctx: RequestContext, appointmentId: string, out
   if (!localPaymentsAllowed(ctx.env)) throw new BadRequestError('Payments go through Stripe here.')
   const payment = await paymentOfAppointment(ctx, appointmentId)
   if (outcome === 'decline') return 'declined'
-  return deliverLocally(ctx, 'checkout.session.completed', {
-    id: `cs_local_${payment.id}`,
-    object: 'checkout.session',
-    mode: 'payment',
-    client_reference_id: payment.id,
-    payment_status: 'paid',
-    payment_intent: `pi_local_${payment.id}`,
-    amount_total: payment.amountCents,
-    currency: payment.currency.toLowerCase(),
-  })
+  return checkoutCompleted(ctx, { mode: 'payment', reference: payment.id, amountCents: payment.amountCents, currency: payment.currency }, { payment_intent: `pi_local_${payment.id}` })
 }
 
 /** The local onboarding page's "Finish": the doctor's local account may receive payouts. */
@@ -57,16 +62,7 @@ export async function subscribeLocally(ctx: RequestContext, subscriptionId: stri
   const sub = await pendingSubscriptionOf(ctx, subscriptionId)
   if (sub.status !== 'incomplete') throw new ConflictError('This subscription is already settled.', 'not_due')
   if (outcome === 'decline') return 'declined'
-  return deliverLocally(ctx, 'checkout.session.completed', {
-    id: `cs_local_${sub.id}`,
-    object: 'checkout.session',
-    mode: 'subscription',
-    client_reference_id: sub.id,
-    payment_status: 'paid',
-    subscription: `sub_local_${sub.id}`,
-    amount_total: sub.plan.priceCents,
-    currency: sub.plan.currency.toLowerCase(),
-  })
+  return checkoutCompleted(ctx, { mode: 'subscription', reference: sub.id, amountCents: sub.plan.priceCents, currency: sub.plan.currency }, { subscription: `sub_local_${sub.id}` })
 }
 
 /**
