@@ -40,6 +40,12 @@ export const SETTINGS = {
     schema: z.number('must be a number').min(0, 'must be 0 or more').max(50, 'must be at most 50'),
     default: 10,
   },
+  'payments.late_cancel_refund_percent': {
+    label: 'Refund of a late cancellation',
+    help: 'The share of a paid visit refunded when the clinic cancels it at the patient’s request after the cancellation notice (patients cannot cancel that late online). Earlier, and whenever the doctor or clinic cancels for their own reasons, all of it is refunded.',
+    schema: z.number('must be a number').int('must be a whole number').min(0, 'must be 0 or more').max(100, 'must be at most 100'),
+    default: 50,
+  },
   'payments.tax': {
     label: 'Tax on receipts',
     help: 'Where fees include a tax (VAT, GST), its name and rate: receipts show the part of each amount that is tax. A rate of 0 shows no tax line.',

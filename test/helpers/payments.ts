@@ -48,3 +48,16 @@ export const completed = (paymentId: string, id = `evt_${crypto.randomUUID()}`) 
   type: 'checkout.session.completed',
   data: { object: { id: `cs_test_${paymentId}`, object: 'checkout.session', client_reference_id: paymentId, payment_status: 'paid', payment_intent: `pi_test_${paymentId}` } },
 })
+
+/** A start within the next 24 hours (inside the default cancellation notice) in a paying doctor's 09:00–12:00 UTC hours. */
+export function startWithinNotice(now = Date.now()) {
+  const day = new Date(now)
+  day.setUTCHours(0, 0, 0, 0)
+  for (const offset of [0, 1]) {
+    for (let minute = 9 * 60; minute < 12 * 60; minute += 30) {
+      const at = day.getTime() + offset * 86_400_000 + minute * 60_000
+      if (at > now + 10 * 60_000 && at - now < 23 * 3_600_000) return new Date(at).toISOString().replace('.000Z', 'Z')
+    }
+  }
+  throw new Error('no start within the notice')
+}

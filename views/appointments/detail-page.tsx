@@ -103,7 +103,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
       {/* An admin records a missed visit with a note on what happened. */}
       {actions.includes('no_show') && viewerRole === 'admin' ? <ReasonForm id={a.id} action="no-show" label="Record as missed" required /> : null}
       {/* A request the doctor has not answered is accepted or declined, not cancelled. */}
-      {actions.includes('cancel') && !(viewerRole === 'doctor' && a.status === 'pending') ? <ReasonForm id={a.id} action="cancel" label="Cancel appointment" /> : null}
+      {actions.includes('cancel') && !(viewerRole === 'doctor' && a.status === 'pending') ? <ReasonForm id={a.id} action="cancel" label="Cancel appointment" forPatient={viewerRole === 'admin'} /> : null}
       {blockedReasons.length ? (
         <div class="notice" role="note">
           {blockedReasons.map((r) => (
@@ -119,13 +119,19 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
   )
 }
 
-function ReasonForm({ id, action, label, required }: { id: string; action: 'cancel' | 'reject' | 'no-show'; label: string; required?: boolean }) {
+function ReasonForm({ id, action, label, required, forPatient }: { id: string; action: 'cancel' | 'reject' | 'no-show'; label: string; required?: boolean; forPatient?: boolean }) {
   return (
     <form method="post" action={`/appointments/${id}/${action}`} class="reason-form">
       <div class="field">
         <label for={`${action}-reason`}>{action === 'no-show' ? 'What happened (kept with the visit)' : required ? 'Reason (the patient will see it)' : 'Reason (optional)'}</label>
         <textarea id={`${action}-reason`} name="reason" rows={2} maxlength={TEXT_LIMITS.reason} required={required}></textarea>
       </div>
+      {/* An admin cancelling for the patient: after the notice only the policy's share is refunded. */}
+      {forPatient ? (
+        <label class="checkbox">
+          <input type="checkbox" name="for_patient" value="on" /> The patient asked to cancel (the late-cancellation refund policy applies)
+        </label>
+      ) : null}
       <button type="submit" class="secondary">
         {label}
       </button>

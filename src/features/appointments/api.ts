@@ -48,6 +48,8 @@ const Reschedule = z.object({ start: Instant })
 
 // An empty body is allowed where the reason is optional.
 const optionalReason = optionalJsonBody(Reason)
+// An admin cancelling at the patient's request says so: the late-cancellation refund applies.
+const CancelBody = optionalJsonBody(Reason.extend({ for_patient: z.boolean('must be true or false').optional() }))
 const transitioned = async (promise: ReturnType<typeof transitionAppointment>) => ({ appointment: toApiAppointment(await promise) })
 
 appointmentsApi.post('/appointments/:id/confirm', async (c) => c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'confirm' }))))
@@ -59,9 +61,10 @@ appointmentsApi.post('/appointments/:id/no-show', optionalReason, async (c) =>
 appointmentsApi.post('/appointments/:id/reject', optionalReason, async (c) =>
   c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'reject', ...c.req.valid('json') }))),
 )
-appointmentsApi.post('/appointments/:id/cancel', optionalReason, async (c) =>
-  c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'cancel', ...c.req.valid('json') }))),
-)
+appointmentsApi.post('/appointments/:id/cancel', CancelBody, async (c) => {
+  const { reason, for_patient: forPatient } = c.req.valid('json')
+  return c.json(await transitioned(transitionAppointment(c.var.ctx, { id: c.req.param('id'), action: 'cancel', reason, forPatient })))
+})
 appointmentsApi.post('/appointments/:id/reschedule', jsonBody(Reschedule), async (c) =>
   c.json({ appointment: toApiAppointment(await rescheduleAppointment(c.var.ctx, { id: c.req.param('id'), start: c.req.valid('json').start })) }),
 )

@@ -313,13 +313,24 @@ export function bookPaidHoldStatement(db: Db, hold: { id: string; doctorId: stri
  * its refund written at once without Stripe, or left pending for the payments job to send
  * through Stripe's Refunds API (done when Stripe's charge.refunded says so).
  */
-export function paymentOnCancelStatements(db: Db, appointmentId: string, happened: SQL, refund: { id: string; viaStripe: boolean; now: Date }) {
-  const paid = and(eq(payments.appointmentId, appointmentId), eq(payments.status, 'succeeded'), happened)
+export function paymentOnCancelStatements(db: Db, appointmentId: string, happened: SQL, refund: { id: string; percent: number; viaStripe: boolean; now: Date }) {
+  const paid = and(eq(payments.appointmentId, appointmentId), inArray(payments.status, ['succeeded', 'partially_refunded']), happened)
+  // The share of what is left to refund, in whole minor units.
+  const share = sql`cast(round((${payments.amountCents} - ${payments.refundedCents}) * ${refund.percent} / 100.0) as integer)`
+  const reason = refund.percent === 100 ? 'The visit was cancelled.' : `The visit was cancelled at the patient’s request after the cancellation notice: ${refund.percent} % refunded.`
   return [
     db.update(payments).set({ status: 'failed', updatedAt: refund.now }).where(and(eq(payments.appointmentId, appointmentId), eq(payments.status, 'pending'), happened)),
     db.run(sql`insert into ${refunds} (id, payment_id, amount_cents, reason, status, created_at)
-      select ${refund.id}, ${payments.id}, ${payments.amountCents} - ${payments.refundedCents}, 'The visit was cancelled.', ${refund.viaStripe ? 'pending' : 'succeeded'}, ${refund.now.getTime()}
-      from ${payments} where ${paid} and ${payments.amountCents} > ${payments.refundedCents} limit 1`),
-    ...(refund.viaStripe ? [] : [db.update(payments).set({ status: 'refunded', refundedCents: sql`${payments.amountCents}`, updatedAt: refund.now }).where(paid), ...receiptNumberStatements(db, { kind: 'refunds', id: refund.id }, refund.now)]),
+      select ${refund.id}, ${payments.id}, ${share}, ${reason}, ${refund.viaStripe ? 'pending' : 'succeeded'}, ${refund.now.getTime()}
+      from ${payments} where ${paid} and ${share} > 0 limit 1`),
+    ...(refund.viaStripe
+      ? []
+      : [
+          db
+            .update(payments)
+            .set({ status: sql`case when ${payments.refundedCents} + ${share} >= ${payments.amountCents} then 'refunded' else 'partially_refunded' end`, refundedCents: sql`${payments.refundedCents} + ${share}`, updatedAt: refund.now })
+            .where(and(paid, sql`${share} > 0`)),
+          ...receiptNumberStatements(db, { kind: 'refunds', id: refund.id }, refund.now),
+        ]),
   ]
 }

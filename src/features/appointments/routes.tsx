@@ -21,6 +21,7 @@ import { renderDetail, zoneFor } from './detail-view'
 import { Instant, IsoDate, TEXT_LIMITS } from '../../core/input'
 import { appointmentCalendar, appointmentForPage, appointmentsPage, calendarFeed, listAppointments, newCalendarFeed, removeCalendarFeed, rescheduleAppointment, transitionAppointment } from './service'
 import { icsResponse } from './ics'
+import { cancellationRefundPercent } from './service/policy'
 import type { Action } from './state-machine'
 
 export const appointmentRoutes = new Hono<AppEnv>()
@@ -108,6 +109,8 @@ const refusalText = (state: FormState, field: string) =>
 
 const ReasonForm = z.object({
   reason: z.string().trim().max(TEXT_LIMITS.reason, `must be at most ${TEXT_LIMITS.reason} characters`).optional().transform((r) => r || undefined),
+  // An admin cancelling at the patient's request (a checkbox): the late-cancellation refund applies.
+  for_patient: z.literal('on').optional().transform((v) => v === 'on' || undefined),
 })
 const RescheduleForm = z.object({ start: Instant })
 const ACTIONS: Record<string, Exclude<Action, 'reschedule'>> = { confirm: 'confirm', reject: 'reject', cancel: 'cancel', complete: 'complete', 'no-show': 'no_show' }
@@ -122,7 +125,7 @@ appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete
     submit: async (form, values) => {
       // Cancelling cannot be undone: it asks once more.
       if (verb === 'cancel' && !isConfirmed(values)) return confirmCancel(c, id, values)
-      await transitionAppointment(c.var.ctx, { id, action: ACTIONS[verb]!, ...form })
+      await transitionAppointment(c.var.ctx, { id, action: ACTIONS[verb]!, reason: form.reason, forPatient: form.for_patient })
       return c.redirect(`/appointments/${id}?${DONE[verb]}=1`, 303)
     },
     render: (state, refusal) => renderDetail(c, id, { error: refusalText(state, 'Reason'), status: refusal.status }),
@@ -144,6 +147,7 @@ async function confirmCancel(c: Context<AppEnv>, id: string, values: Record<stri
           <strong>{when}</strong>
         </p>
         <p>{other} will be told by email. {page.role === 'patient' ? 'You can book another time afterwards.' : ''}</p>
+        {values.for_patient === 'on' ? <p>At the patient’s request: {await cancellationRefundPercent(c.var.ctx, page.row.startAt, true)} % of what they paid is refunded.</p> : null}
       </ConfirmStep>
     ),
   })

@@ -3,12 +3,14 @@ import type { Db } from '../../db/client'
 import { appointments, doctors, payments, payouts, refunds, users } from '../../db/schema'
 
 // What a doctor is owed, and the payouts that pass it on. A payment's share is what the patient
-// paid less the platform's commission; it becomes payable once its visit is completed. A refund
-// takes back its amount less the commission it returns. Each share and each refund is paid out
+// paid less the platform's commission; it becomes payable once its visit is over — completed,
+// missed, or cancelled (what was not refunded is theirs) — and no refund of it is still on its
+// way. A refund takes back its amount less the commission it returns. Each share and each refund is paid out
 // once: a payout stamps them (payout_id) in the same transaction that sets its amount.
 
 const PAID = sql.raw(`('succeeded', 'partially_refunded', 'refunded')`)
-const payableShare = sql`p.payout_id is null and p.status in ${PAID} and a.status = 'completed'`
+const payableShare = sql`p.payout_id is null and p.status in ${PAID} and a.status in ('completed', 'no_show', 'cancelled')
+  and not exists (select 1 from ${refunds} pr where pr.payment_id = p.id and pr.status = 'pending')`
 const refundTaken = sql`(r.amount_cents - cast(round(r.amount_cents * p.commission_cents * 1.0 / p.amount_cents) as integer))`
 
 /** The entries not yet paid out (shares +, refunds −) as rows of (doctor, currency, amount). */

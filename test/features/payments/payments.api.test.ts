@@ -11,7 +11,7 @@ import { createClinic, createClinicAdmin, createUser } from '../../helpers/facto
 import { callApi, fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, postForm, tokenFor } from '../../helpers/auth'
 import { jobContext } from '../../helpers/jobs'
-import { appointmentRow, completed, hold, paymentOf, payingDoctor, webhook } from '../../helpers/payments'
+import { appointmentRow, completed, hold, paymentOf, payingDoctor, startWithinNotice, webhook } from '../../helpers/payments'
 
 describe('paying at booking', () => {
   it('holds the slot for a doctor who charges up front, and books it once the local test page pays (the webhook path)', async () => {
@@ -145,6 +145,30 @@ describe('paying at booking', () => {
     const unpaid = await hold(other.doctor.id, other.start)
     expect((await callApi(unpaid.token, `/api/v1/appointments/${unpaid.appointment.id}/cancel`, 'POST', {})).status).toBe(200)
     expect((await paymentOf(unpaid.appointment.id)).status).toBe('failed')
+  })
+
+  it('refunds the late-cancellation share when the clinic cancels at the patient’s request after the notice, in full before it', async () => {
+    const { doctor } = await payingDoctor()
+    const { token, appointment } = await hold(doctor.id, startWithinNotice())
+    const payment = await paymentOf(appointment.id)
+    await webhook(completed(payment.id))
+    // Patients cannot cancel that late online, nor claim to be the clinic.
+    expect((await callApi(token, `/api/v1/appointments/${appointment.id}/cancel`, 'POST', {})).status).toBe(409)
+    expect((await callApi(token, `/api/v1/appointments/${appointment.id}/cancel`, 'POST', { for_patient: true })).status).toBe(400)
+    const admin = await tokenFor(await createUser({ role: 'admin', adminRole: 'super' }))
+    expect((await callApi(admin, `/api/v1/appointments/${appointment.id}/cancel`, 'POST', { reason: 'The patient called', for_patient: true })).status).toBe(200)
+    // 50 % by default: €25.00 of €50.00, with its own refund receipt.
+    expect(await paymentOf(appointment.id)).toMatchObject({ status: 'partially_refunded', refundedCents: 2500 })
+    const [refund] = await testDb().select().from(schema.refunds).where(eq(schema.refunds.paymentId, payment.id))
+    expect(refund).toMatchObject({ amountCents: 2500, status: 'succeeded' })
+    expect(refund!.receiptNumber).toMatch(/^MC-\d{4}-\d{6}$/)
+
+    // Before the notice, the patient's request is refunded in full.
+    const early = await payingDoctor()
+    const booked = await hold(early.doctor.id, early.start)
+    await webhook(completed((await paymentOf(booked.appointment.id)).id))
+    expect((await callApi(admin, `/api/v1/appointments/${booked.appointment.id}/cancel`, 'POST', { reason: 'The patient called', for_patient: true })).status).toBe(200)
+    expect(await paymentOf(booked.appointment.id)).toMatchObject({ status: 'refunded', refundedCents: 5000 })
   })
 
   it('lets an admin refund by hand, in part, with a reason; never more than was paid', async () => {

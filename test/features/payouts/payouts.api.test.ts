@@ -7,7 +7,7 @@ import { createUser } from '../../helpers/factories'
 import { callApi, fetchApp } from '../../helpers/http'
 import { asBrowser, cookieFor, postForm, tokenFor } from '../../helpers/auth'
 import { jobContext } from '../../helpers/jobs'
-import { completed, hold, paymentOf, payingDoctor, webhook } from '../../helpers/payments'
+import { completed, hold, paymentOf, payingDoctor, startWithinNotice, webhook } from '../../helpers/payments'
 
 type Payouts = { account_status: string; balance: { currency: string; amount_cents: number }[]; items: { amount_cents: number; currency: string; status: string }[] }
 
@@ -74,6 +74,21 @@ describe('doctors’ payouts', () => {
     await runPayouts(jobContext(new Date()))
     const amounts = (await payouts()).items.map((p) => p.amount_cents).sort((a, b) => a - b)
     expect(amounts).toEqual([2700, 4500])
+  })
+
+  it('pays out what a late cancellation kept: the share not refunded, less its commission', async () => {
+    const { doctor, doctorUser } = await payingDoctor()
+    const cookie = await cookieFor(doctorUser)
+    await postForm('/doctor/payouts/onboarding', cookie, {})
+    await postForm('/doctor/payouts/onboarding/local', cookie, {})
+    const { appointment } = await hold(doctor.id, startWithinNotice())
+    await webhook(completed((await paymentOf(appointment.id)).id))
+    const admin = await tokenFor(await createUser({ role: 'admin', adminRole: 'super' }))
+    await callApi(admin, `/api/v1/appointments/${appointment.id}/cancel`, 'POST', { reason: 'The patient called', for_patient: true })
+    await runPayouts(jobContext(new Date()))
+    // €45.00 share, less the €25.00 refunded net of its €2.50 commission: €22.50.
+    const payouts = (await (await callApi(await tokenFor(doctorUser), '/api/v1/doctor/payouts')).json()) as Payouts
+    expect(payouts.items.map((p) => p.amount_cents)).toEqual([2250])
   })
 
   it('is the doctor’s own', async () => {

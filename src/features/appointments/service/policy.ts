@@ -17,6 +17,18 @@ export function withinNotice(startAt: Date, now: Date, noticeHours: number) {
   return startAt.getTime() - now.getTime() < noticeHours * HOUR_MS
 }
 
+/**
+ * How much of a cancelled visit's payment goes back (a percentage): all of it, unless the clinic
+ * cancels at the patient's request after the cancellation notice — then the
+ * `payments.late_cancel_refund_percent` setting's share. (Patients cannot cancel that late
+ * online: the clinic does it for them.)
+ */
+export async function cancellationRefundPercent(ctx: RequestContext, startAt: Date, forPatient: boolean) {
+  if (!forPatient) return 100
+  const settings = await settingsOf(ctx)
+  return withinNotice(startAt, ctx.now, settings['appointments.policy'].cancelNoticeHours) ? settings['payments.late_cancel_refund_percent'] : 100
+}
+
 // How long a doctor has to answer a request (the `appointments.requests` setting): so many hours
 // after it was made, and never later than so many hours before the start. A request not answered
 // by then is declined by the system (jobs: expire requests) and its time is free again.

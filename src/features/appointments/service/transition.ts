@@ -13,7 +13,7 @@ import { transitionNotices } from '../notify'
 import { appointmentChanged, insertEventIfChanged, paymentOnCancelStatements, updateStatusIfUnchanged } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
 import { loadForActor, viewOf } from './access'
-import { loadPolicy, withinNotice } from './policy'
+import { cancellationRefundPercent, loadPolicy, withinNotice } from './policy'
 
 /**
  * Changes an appointment's status through the one state machine (state-machine.ts): who may, from
@@ -21,7 +21,7 @@ import { loadPolicy, withinNotice } from './policy'
  * was read) with its history entry, in one batch. A call in progress ends when the visit stops
  * being confirmed.
  */
-export async function transitionAppointment(ctx: RequestContext, input: { id: string; action: Exclude<Action, 'reschedule'>; reason?: string }) {
+export async function transitionAppointment(ctx: RequestContext, input: { id: string; action: Exclude<Action, 'reschedule'>; reason?: string; forPatient?: boolean }) {
   const { id, action, reason } = input
   const { actor, row, role } = await loadForActor(ctx, id)
   const now = ctx.now
@@ -36,12 +36,14 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
   // Support may only cancel (with a reason); recording a missed visit is the calendar's staff's.
   if (role === 'admin' && !isClinicAdmin(actor) && action !== 'cancel') throw new ForbiddenError('Support admins may only cancel an appointment, with a reason.')
   if (role === 'admin' && action === 'no_show' && !reason) throw new ValidationError({ reason: 'is required: a note on what happened' })
+  if (input.forPatient && (role !== 'admin' || action !== 'cancel')) throw new ValidationError({ for_patient: 'is for an admin cancelling at the patient’s request' })
   if (action === 'cancel' && role === 'patient') {
     const { cancelNoticeHours } = await loadPolicy(ctx)
     if (withinNotice(row.startAt, now, cancelNoticeHours)) {
       throw new PolicyError(`Appointments can be cancelled online up to ${cancelNoticeHours} hours before they start. Please contact the clinic.`)
     }
   }
+  const refundPercent = action === 'cancel' ? await cancellationRefundPercent(ctx, row.startAt, Boolean(input.forPatient)) : 100
   const changed = { ...row, status: to, updatedAt: now }
   const notices = transitionNotices(ctx, changed, action, role, reason)
   const [updated] = await ctx.db.batch([
@@ -53,13 +55,13 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
     ),
     // A completed visit's draft notes become final with it.
     ...(to === 'completed' ? [finalizeNotesStatement(ctx.db, id, now)] : []),
-    // A cancelled visit's payment is refunded in full (a late cancellation by the patient is refused above).
-    ...(to === 'cancelled' ? paymentOnCancelStatements(ctx.db, id, appointmentChanged(id, { status: to, updatedAt: now }), { id: newId('rfd'), viaStripe: stripeConfigured(ctx.env), now }) : []),
+    // A cancelled visit's payment is refunded: in full, or the late-cancellation share (policy.ts).
+    ...(to === 'cancelled' ? paymentOnCancelStatements(ctx.db, id, appointmentChanged(id, { status: to, updatedAt: now }), { id: newId('rfd'), percent: refundPercent, viaStripe: stripeConfigured(ctx.env), now }) : []),
     ...noticesStatements(ctx, notices, appointmentChanged(id, { status: to, updatedAt: now })),
   ])
   if (updated.length === 0) throw new ConflictError('The appointment changed in the meantime. Please reload it.', 'invalid_transition')
   ctx.background(
-    auditStatement(ctx.db, { action: `appointment.${action}`, actorUserId: actor.id, actorRole: actor.role, entityType: 'appointment', entityId: id, subjectUserId: row.patientId, ...requestOrigin(ctx), metadata: { from: row.status, to } }).execute(),
+    auditStatement(ctx.db, { action: `appointment.${action}`, actorUserId: actor.id, actorRole: actor.role, entityType: 'appointment', entityId: id, subjectUserId: row.patientId, ...requestOrigin(ctx), metadata: { from: row.status, to, ...(input.forPatient ? { for_patient: true, refund_percent: refundPercent } : {}) } }).execute(),
   )
   // A call can only go on while the appointment is confirmed; anyone still in it is let go.
   if (to !== 'confirmed') ctx.background(callRoom(ctx.env, id).end(to))
