@@ -23,7 +23,7 @@ export function PayoutsPage({ view, timezone, notice }: { view: PayoutsView; tim
       <section aria-labelledby="account-title" class="card">
         <h2 id="account-title">Your payout account</h2>
         {view.account_status === 'enabled' ? (
-          <p role="status">Set up: each Monday we send what your completed visits earned, less commission and refunds.</p>
+          <p role="status">Set up: each Monday we send what your visits earned once they are over, less commission and refunds.</p>
         ) : (
           <>
             <p role="status">{view.account_status === 'none' ? 'Not set up yet: set it up to be paid.' : 'Not finished: Stripe needs more details before it can pay you.'}</p>
@@ -40,7 +40,7 @@ export function PayoutsPage({ view, timezone, notice }: { view: PayoutsView; tim
         <ul>
           {view.balance.map((b) => (
             <li>
-              {formatMoney(b.amount_cents, b.currency)} from completed visits, in the next payout
+              {formatMoney(b.amount_cents, b.currency)} from visits that are over, in the next payout
             </li>
           ))}
         </ul>

@@ -95,8 +95,8 @@ export async function runPayouts(ctx: RequestContext, bounds = { perRun: 200 }) 
   if (!viaStripe && !localPaymentsAllowed(ctx.env)) return { paid, failed }
   for (const due of await payoutsDueStatement(ctx.db, bounds.perRun)) {
     const id = newId('pyo')
-    await ctx.db.batch(createPayoutStatements(ctx.db, { id, doctorId: due.doctor_id, currency: due.currency, provider: viaStripe ? 'stripe' : 'local', now: ctx.now }))
-    const [payout] = await payoutStatement(ctx.db, id)
+    const made = await ctx.db.batch([...createPayoutStatements(ctx.db, { id, doctorId: due.doctor_id, currency: due.currency, provider: viaStripe ? 'stripe' : 'local', now: ctx.now }), payoutStatement(ctx.db, id)])
+    const [payout] = made[made.length - 1] as Awaited<ReturnType<typeof payoutStatement>>
     if (!payout) continue
     count(viaStripe ? await sendTransfer(ctx, payout) : true)
   }

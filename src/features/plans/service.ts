@@ -2,6 +2,8 @@ import { actorAuditStatement } from '../../core/audit'
 import { requireActor, requireDoctor, requireSuperAdmin, type RequestContext } from '../../core/context'
 import { appLink } from '../../core/mail/send'
 import { settingsOf } from '../../core/settings-of'
+import type { Settings } from '../../core/settings'
+import { CONSULTATION_TYPES } from '../../db/schema/enums'
 import { stripeClient, stripeConfigured, localPaymentsAllowed } from '../../core/stripe'
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -13,7 +15,6 @@ import {
   insertSubscriptionStatement,
   latestSubscriptionStatement,
   periodPaidStatement,
-  planInForceStatement,
   plansStatement,
   planStatement,
   rememberSubscriptionCheckoutStatement,
@@ -150,10 +151,9 @@ export async function cancelPlan(ctx: RequestContext) {
   return (await subscriptionStatement(ctx.db, current.id))[0]!
 }
 
-/** How many consultation types the doctor may offer: their plan's allowance, else the platform's. */
-export async function consultationTypeAllowance(ctx: RequestContext, doctorId: string) {
-  const [[plan], settings] = await Promise.all([planInForceStatement(ctx.db, doctorId, ctx.now), settingsOf(ctx)])
-  return plan ? (plan.max_consultation_types ?? 3) : settings['plans.base_consultation_types']
+/** How many kinds of visit a doctor may offer: their plan's allowance (planInForceStatement), else the platform's. */
+export function consultationTypeAllowance(plan: { max_consultation_types: number | null } | undefined, settings: Settings) {
+  return plan ? (plan.max_consultation_types ?? CONSULTATION_TYPES.length) : settings['plans.base_consultation_types']
 }
 
 // ---- Stripe's reports (the stripe feature's webhook calls these) ----

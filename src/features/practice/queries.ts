@@ -14,8 +14,12 @@ export function profileStatements(db: Db, doctorId: string) {
       .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
       .where(eq(doctors.id, doctorId)),
     db.select({ language: doctorLanguages.language }).from(doctorLanguages).where(eq(doctorLanguages.doctorId, doctorId)).orderBy(doctorLanguages.language),
-    db.select().from(doctorConsultationTypes).where(eq(doctorConsultationTypes.doctorId, doctorId)).orderBy(doctorConsultationTypes.type),
+    consultationTypesStatement(db, doctorId),
   ] as const
+}
+
+export function consultationTypesStatement(db: Db, doctorId: string) {
+  return db.select().from(doctorConsultationTypes).where(eq(doctorConsultationTypes.doctorId, doctorId)).orderBy(doctorConsultationTypes.type)
 }
 
 type ProfileChange = Pick<typeof doctors.$inferInsert, 'specialtyId' | 'bio' | 'qualifications' | 'city' | 'practiceAddress' | 'feeCents' | 'currency' | 'chargeUpFront'> & {

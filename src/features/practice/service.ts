@@ -8,8 +8,10 @@ import { addDays, DAY_MS, instantFromWallTime } from '../../lib/time'
 import { activeSpecialtyStatement } from '../specialties/queries'
 import { liveAppointmentsDuring, transitionAppointment } from '../appointments/service'
 import { consultationTypeAllowance } from '../plans/service'
+import { planInForceStatement } from '../plans/queries'
 import {
   availabilityStatements,
+  consultationTypesStatement,
   deleteTimeOff,
   doctorZoneStatement,
   insertTimeOff,
@@ -40,12 +42,17 @@ export type PracticeProfile = Awaited<ReturnType<typeof getProfile>>
 /** Replaces the doctor's profile, its languages and its consultation types in one batch (audited). */
 export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
   const doctorId = doctorOf(ctx)
-  const [specialty] = await activeSpecialtyStatement(ctx.db, input.specialty_id)
+  const [[specialty], [plan], current] = await ctx.db.batch([activeSpecialtyStatement(ctx.db, input.specialty_id), planInForceStatement(ctx.db, doctorId, ctx.now), consultationTypesStatement(ctx.db, doctorId)])
   if (!specialty) throw new ValidationError({ specialty_id: 'is not a listed specialty' })
-  const offered = offeredTypes(await settingsOf(ctx))
+  const settings = await settingsOf(ctx)
+  const offered = offeredTypes(settings)
   const unavailable = input.consultation_types.find((t) => !offered.includes(t.type))
   if (unavailable) throw new ValidationError({ consultation_types: `may not include ${unavailable.type.replace('_', ' ')}: MediConnect does not offer it at the moment` })
-  await checkTypesAllowed(ctx, doctorId, input.consultation_types.length)
+  // As many kinds of visit as the plan allows; one who already offers more (their plan ended) keeps them, but adds none.
+  const allowed = consultationTypeAllowance(plan, settings)
+  if (input.consultation_types.length > allowed && input.consultation_types.length > current.length) {
+    throw new ValidationError({ consultation_types: `may include at most ${allowed} kind${allowed === 1 ? '' : 's'} of visit on your plan (see Plan and billing)` })
+  }
   const change = {
     specialtyId: input.specialty_id,
     bio: input.bio ?? null,
@@ -64,17 +71,6 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput) {
     actorAuditStatement(ctx, { action: 'doctor.profile_updated', entityType: 'doctor', entityId: doctorId }),
   ])
   return getProfile(ctx)
-}
-
-/**
- * A doctor offers at most as many kinds of visit as their plan allows (or the platform without
- * one). One who already offers more (their plan ended) keeps them, but may not add another.
- */
-async function checkTypesAllowed(ctx: RequestContext, doctorId: string, wanted: number) {
-  const allowed = await consultationTypeAllowance(ctx, doctorId)
-  if (wanted <= allowed) return
-  const [, , current] = await ctx.db.batch(profileStatements(ctx.db, doctorId))
-  if (wanted > current.length) throw new ValidationError({ consultation_types: `may include at most ${allowed} kind${allowed === 1 ? '' : 's'} of visit on your plan (see Plan and billing)` })
 }
 
 /** The doctor's booking settings (the defaults until first saved) and weekly hours. */
