@@ -1,6 +1,7 @@
 import type { ApiPlan, ApiSubscription } from '../../src/features/plans/present'
 import { formatDay, formatMoney, PLAN_FEATURE_LABELS } from '../../src/lib/format'
 import { Notices } from '../components/form'
+import { DoctorMoneyLinks } from './doctor-money-links'
 
 export type BillingView = { subscription: ApiSubscription | null; plans: ApiPlan[] }
 
@@ -48,9 +49,7 @@ export function BillingPage({ view, timezone, notice, error }: { view: BillingVi
   return (
     <section aria-labelledby="billing-title">
       <h1 id="billing-title">Plan and billing</h1>
-      <p>
-        <a href="/doctor/earnings">Earnings</a> · <a href="/doctor/payouts">Payouts</a>
-      </p>
+      <DoctorMoneyLinks here="/doctor/billing" />
       <Notices notice={notice} error={error} />
       {view.subscription ? <CurrentPlan s={view.subscription} timezone={timezone} /> : <p>You have no plan: the platform’s standard commission applies.</p>}
       <h2>Plans</h2>

@@ -2,6 +2,7 @@ import { CONSULTATION_LABELS, formatDateTime, formatMoney } from '../../src/lib/
 import { BarChart } from '../components/bar-chart'
 import { DataTable, FilterInput } from '../components/data-table'
 import { Notices } from '../components/form'
+import { DoctorMoneyLinks } from './doctor-money-links'
 
 export type EarningsView = {
   from: string
@@ -20,9 +21,7 @@ export function EarningsPage({ view, timezone, error }: { view: EarningsView; ti
   return (
     <section aria-labelledby="earnings-title">
       <h1 id="earnings-title">Earnings</h1>
-      <p>
-        <a href="/doctor/payouts">Payouts</a> · <a href="/doctor/billing">Plan and billing</a>
-      </p>
+      <DoctorMoneyLinks here="/doctor/earnings" />
       <Notices error={error} />
       <form method="get" action="/doctor/earnings" class="filters" aria-label="Period">
         <FilterInput name="from" label="From" type="date" value={view.from} />

@@ -1,6 +1,7 @@
 import { formatDay, formatMoney } from '../../src/lib/format'
 import { DataTable } from '../components/data-table'
 import { Notices } from '../components/form'
+import { DoctorMoneyLinks } from './doctor-money-links'
 
 export type PayoutsView = {
   account_status: 'none' | 'onboarding' | 'enabled'
@@ -16,9 +17,7 @@ export function PayoutsPage({ view, timezone, notice }: { view: PayoutsView; tim
   return (
     <section aria-labelledby="payouts-title">
       <h1 id="payouts-title">Payouts</h1>
-      <p>
-        <a href="/doctor/earnings">Earnings</a> · <a href="/doctor/billing">Plan and billing</a>
-      </p>
+      <DoctorMoneyLinks here="/doctor/payouts" />
       <Notices notice={notice} />
       <section aria-labelledby="account-title" class="card">
         <h2 id="account-title">Your payout account</h2>
