@@ -62,6 +62,8 @@ import { reportRoutes } from './features/reports/routes'
 import { doctorAdminApi } from './features/doctor-admin/api'
 import { doctorAdminRoutes } from './features/doctor-admin/routes'
 import { clinicRoutes } from './features/clinics/routes'
+import { waitlistApi } from './features/waitlist/api'
+import { waitlistRoutes } from './features/waitlist/routes'
 import { PayloadTooLargeError } from './lib/errors'
 import { MAX_UPLOAD_REQUEST_BYTES } from './features/documents/schemas'
 import { accessControl } from './middleware/access-control'
@@ -124,6 +126,7 @@ api.route('/', plansApi)
 api.route('/', supportTicketsApi)
 api.route('/', reportsApi)
 api.route('/', doctorAdminApi)
+api.route('/', waitlistApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -158,6 +161,7 @@ app.route('/', planRoutes)
 app.route('/', supportTicketRoutes)
 app.route('/', reportRoutes)
 app.route('/', doctorAdminRoutes)
+app.route('/', waitlistRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

@@ -64,6 +64,35 @@ export const SETTINGS = {
     schema: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(3, 'must be at most 3'),
     default: 3,
   },
+  'waitlist.offer_minutes': {
+    label: 'Waitlist offers',
+    help: 'Minutes a freed slot is held for the waiting patient it is offered to; not taken by then, it passes to the next one waiting.',
+    schema: z.number('must be a number of minutes').int('must be whole minutes').min(5, 'must be at least 5').max(240, 'must be at most 240'),
+    default: 15,
+  },
+  'requests.proposal_hours': {
+    label: 'Answers to consultation requests',
+    help: 'Hours the time a doctor proposes for a consultation request is held for the patient to confirm.',
+    schema: z.number('must be a number of hours').int('must be whole hours').min(1, 'must be at least 1').max(168, 'must be at most 168'),
+    default: 24,
+  },
+  'triage.emergency': {
+    label: 'Emergency guidance for red flags',
+    help: 'What a patient sees at once when their booking questionnaire names a red flag (chest pain, difficulty breathing, signs of stroke, thoughts of self-harm): the emergency number and crisis lines.',
+    schema: z
+      .object({
+        number: z.string().trim().min(2, 'must be a phone number').max(20, 'must be at most 20 characters').regex(/^\+?[0-9 ()-]+$/, 'must be a phone number'),
+        crisisLines: z.string().trim().max(300, 'must be at most 300 characters'),
+      })
+      .strict(),
+    default: { number: '112', crisisLines: 'If you have thoughts of harming yourself, call or text a crisis line now: 988 in the US, 116 123 (Samaritans) in the UK and Ireland, or your local crisis line.' },
+  },
+  'reviews.flagged_words': {
+    label: 'Reviews held for moderation',
+    help: 'Words or phrases (one per line) that send a review to the moderation queue instead of publishing it at once.',
+    schema: z.array(z.string().trim().min(2, 'must be at least 2 characters').max(40, 'must be at most 40 characters')).max(200, 'must be at most 200 words'),
+    default: ['idiot', 'stupid', 'scam', 'fraud', 'lawsuit', 'sue', 'kill'],
+  },
   reminders: {
     label: 'Reminders',
     help: 'Hours before a confirmed visit when its two reminders go out (real hours: see docs/reminders.md).',

@@ -9,6 +9,7 @@ import { contextOutsideRequest } from '../core/context'
 import { notifyWaitingMessages } from '../features/chat/waiting-messages'
 import { sealAuditLog } from '../features/audit-log/service'
 import { sendPendingRefunds } from '../features/payments/service'
+import { sweepWaitlists } from '../features/availability/offers'
 import { runPayouts } from '../features/payouts/service'
 import { renewLocalSubscriptions } from '../features/stripe/local'
 import { expireUnansweredRequests, expireUnpaidHolds, recordUnattendedVisits, sendDueReminders } from '../features/appointments/service/jobs'
@@ -32,6 +33,9 @@ const JOBS: Record<string, Record<string, Job>> = {
     sendRefunds: (env, now, background) => sendPendingRefunds(jobContext(env, now, background, 'refunds')),
     // Frees the slots held for payments that did not come in time.
     expireHolds: (env, now, background) => expireUnpaidHolds(jobContext(env, now, background, 'expire-holds')),
+    // After the two above, so the slots they freed are offered to waiting patients in this run;
+    // offers not taken in time pass to the next patient waiting.
+    sweepWaitlists: (env, now, background) => sweepWaitlists(jobContext(env, now, background, 'waitlists')),
     notifyWaitingMessages: (env, now, background) => notifyWaitingMessages(jobContext(env, now, background, 'waiting-messages')),
     // Chains the audit rows written since the last run (tamper evidence).
     sealAuditLog: (env) => sealAuditLog({ db: createDb(env) }),

@@ -45,6 +45,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v1/sms/status',
   // A private calendar feed: calendar apps cannot sign in, so the secret in the address is the key.
   'GET /calendar/:file{[A-Za-z0-9_-]+\\.ics}',
+  // A waitlist offer's one-tap link: signed for its patient, it books without signing in.
+  'GET /offers/:token',
   // Finding a doctor and a time needs no account.
   'GET /api/v1/doctors',
   'GET /api/v1/doctors/:id',

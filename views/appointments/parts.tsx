@@ -7,6 +7,8 @@ export type AppointmentItem = {
   start: string
   end: string
   type: string
+  // A red flag in the booking questionnaire.
+  urgent?: boolean
   location?: { address: string; map_url: string } | null
   reason: string | null
   status: string

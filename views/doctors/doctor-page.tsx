@@ -84,6 +84,10 @@ export function DoctorPage({ doctor, slots, days, timezone, from, previousFrom, 
           {previousFrom ? <a href={`/doctors/${doctor.id}?from=${previousFrom}`}>← Earlier days</a> : <span />}
           <a href={`/doctors/${doctor.id}?from=${nextFrom}`}>Later days →</a>
         </nav>
+        <p>
+          No time that suits you? <a href={`/doctors/${doctor.id}/waitlist`}>Wait for a time</a>: we hold the next one that suits you and send you a link. Or{' '}
+          <a href={`/doctors/${doctor.id}/request`}>ask for a consultation</a> and {doctor.name} proposes a time.
+        </p>
       </section>
     </>
   )

@@ -1,9 +1,9 @@
 import { formatDateTime, formatTime } from '../../src/lib/format'
 import { StatusBadge, typeLabel, type AppointmentItem } from '../appointments/parts'
 
-export type DashboardProps = { name: string; today: AppointmentItem[]; pending: AppointmentItem[]; outcomeNeeded: AppointmentItem[]; weekCount: number; timezone: string }
+export type DashboardProps = { name: string; today: AppointmentItem[]; pending: AppointmentItem[]; outcomeNeeded: AppointmentItem[]; weekCount: number; waiting: number; timezone: string }
 
-export function DashboardPage({ name, today, pending, outcomeNeeded, weekCount, timezone }: DashboardProps) {
+export function DashboardPage({ name, today, pending, outcomeNeeded, weekCount, waiting, timezone }: DashboardProps) {
   return (
     <>
       <h1>Good day, {name}</h1>
@@ -19,11 +19,16 @@ export function DashboardPage({ name, today, pending, outcomeNeeded, weekCount, 
           <li class="card">
             <strong>{weekCount}</strong> in the next 7 days
           </li>
+          <li class="card">
+            <strong>{waiting}</strong> on your waitlist
+          </li>
         </ul>
         <nav aria-label="Practice" class="tabs">
           <a href="/doctor/calendar">Calendar</a>
           <a href="/doctor/availability">Working hours</a>
           <a href="/doctor/time-off">Time off</a>
+          <a href="/doctor/requests">Consultation requests</a>
+          <a href="/doctor/reviews">Reviews</a>
           <a href="/doctor/profile">Profile</a>
         </nav>
         <section aria-labelledby="pending-title">
@@ -34,6 +39,7 @@ export function DashboardPage({ name, today, pending, outcomeNeeded, weekCount, 
               <li class="card">
                 <h3>
                   <a href={`/appointments/${a.id}`}>{a.patient.name}</a>
+                  {a.urgent ? <> <span class="badge badge-urgent">Urgent</span></> : null}
                 </h3>
                 <p>
                   <time datetime={a.start}>{formatDateTime(new Date(a.start), timezone)}</time> · {typeLabel(a.type)}

@@ -72,6 +72,21 @@ export const NOTICE_KINDS = {
     emailed: true,
     sms: false,
   },
+  offer: {
+    label: 'Times held for you (waitlist offers, answers to your requests, follow-ups)',
+    essential: false,
+    defaults: { email: true, push: true, sms: false },
+    emailed: true,
+    // An offer is held for minutes: a text message may be what reaches the person in time.
+    sms: true,
+  },
+  review: {
+    label: 'Reviews: new ones of you, and replies to yours',
+    essential: false,
+    defaults: { email: false, push: true, sms: false },
+    emailed: false,
+    sms: false,
+  },
   support: {
     label: 'Answers to your support tickets',
     essential: false,

@@ -32,6 +32,10 @@ export const appointments = sqliteTable(
     // While set, the appointment is a hold waiting for its payment (status pending, so it keeps
     // the slot); when the payment is confirmed it is cleared, and past it the hold expires.
     paymentDueBy: instant('payment_due_by'),
+    // A red-flag answer in the intake questionnaire: doctors see it first.
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    // An occurrence of a recurring series (features/series).
+    seriesId: text('series_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -43,6 +47,7 @@ export const appointments = sqliteTable(
       .where(sql`${t.status} in ('pending', 'confirmed')`),
     index('appointments_patient_idx').on(t.patientId, t.startAt),
     index('appointments_doctor_idx').on(t.doctorId, t.startAt),
+    index('appointments_series_idx').on(t.seriesId, t.startAt),
     index('appointments_status_start_idx').on(t.status, t.startAt),
     // The admin table's keyset pages, by start or by booking (core/table-queries.ts).
     index('appointments_start_id_idx').on(t.startAt, t.id),

@@ -12,6 +12,10 @@ export const specialties = sqliteTable(
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    // The booking questionnaire's lists for this specialty (JSON arrays of labels), edited by
+    // admins; null: the platform's defaults (features/intake/questionnaire.ts).
+    intakeSymptoms: text('intake_symptoms', { mode: 'json' }).$type<string[]>(),
+    intakeRedFlags: text('intake_red_flags', { mode: 'json' }).$type<string[]>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('specialties_slug_unique').on(t.slug)],

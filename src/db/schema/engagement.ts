@@ -22,7 +22,16 @@ export const reviews = sqliteTable(
       .references(() => doctors.id),
     rating: integer('rating').notNull(),
     comment: text('comment'),
+    // Shown as "Anonymous" rather than the first name and initial.
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
+    // flagged: held for moderation (flagged words); a reported review stays as it is until moderated.
     status: text('status', { enum: REVIEW_STATUSES }).notNull().default('published'),
+    reply: text('reply'),
+    repliedAt: instant('replied_at'),
+    reportedAt: instant('reported_at'),
+    reportedBy: text('reported_by').references(() => users.id),
+    reportReason: text('report_reason'),
+    moderatedAt: instant('moderated_at'),
     moderatedBy: text('moderated_by').references(() => users.id),
     moderationReason: text('moderation_reason'),
     createdAt: createdAt(),
@@ -32,6 +41,8 @@ export const reviews = sqliteTable(
     // One review per completed appointment.
     uniqueIndex('reviews_appointment_unique').on(t.appointmentId),
     index('reviews_doctor_idx').on(t.doctorId, t.status, t.createdAt),
+    // The moderation queue: flagged, or reported and not yet decided.
+    index('reviews_queue_idx').on(t.moderatedAt, t.reportedAt),
     check('reviews_rating_check', sql`${t.rating} between 1 and 5`),
     check('reviews_status_check', oneOf(t.status, REVIEW_STATUSES)),
   ],

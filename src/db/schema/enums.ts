@@ -60,3 +60,14 @@ export const TICKET_CATEGORIES = ['account', 'appointment', 'technical', 'billin
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number]
 export const EMAIL_STATUSES = ['queued', 'sent', 'failed'] as const
+// waiting: offers may come; booked: took an offer; left: the patient left; expired: its range ended.
+export const WAITLIST_STATUSES = ['waiting', 'booked', 'left', 'expired'] as const
+export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number]
+// A slot held for one patient: from the waitlist, or a doctor's answer to a consultation request.
+export const OFFER_SOURCES = ['waitlist', 'request'] as const
+// open: held for the patient; taken: booked by them; expired: not taken in time; withdrawn: no longer on offer.
+export const OFFER_STATUSES = ['open', 'taken', 'expired', 'withdrawn'] as const
+// open: waiting for a doctor; proposed: a time is held for the patient; booked; declined; withdrawn by the patient.
+export const CONSULTATION_REQUEST_STATUSES = ['open', 'proposed', 'booked', 'declined', 'withdrawn'] as const
+export const SERIES_FREQUENCIES = ['weekly', 'biweekly'] as const

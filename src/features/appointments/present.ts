@@ -16,6 +16,9 @@ export type AppointmentView = {
   status: string
   // Set while the slot is held for a payment.
   paymentDueBy?: Date | null
+  // A red flag in the intake questionnaire.
+  urgent?: boolean
+  seriesId?: string | null
   createdAt: Date
   updatedAt: Date
 }
@@ -35,6 +38,10 @@ export function toApiAppointment(a: AppointmentView) {
     status: a.status,
     // A doctor who charges up front: the slot is held for the patient until this instant, for
     // them to pay at checkout_url (only the patient sees it); null once paid, or for everyone else.
+    // A red-flag answer in the booking questionnaire: doctors see urgent requests first.
+    urgent: Boolean(a.urgent),
+    // The recurring series this visit is an occurrence of, if any.
+    series_id: a.seriesId ?? null,
     payment_due: a.paymentDueBy ? { by: toIsoInstant(a.paymentDueBy), checkout_url: `/appointments/${a.id}/pay` } : null,
     created_at: toIsoInstant(a.createdAt),
     updated_at: toIsoInstant(a.updatedAt),

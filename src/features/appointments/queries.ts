@@ -53,6 +53,10 @@ export function appointmentSelect(db: Db) {
       updatedAt: appointments.updatedAt,
       // A hold waiting for its payment until then (doctors who charge up front).
       paymentDueBy: appointments.paymentDueBy,
+      // A red flag in the intake questionnaire: doctors see it first.
+      urgent: appointments.urgent,
+      // An occurrence of a recurring series.
+      seriesId: appointments.seriesId,
       // For emails and pages: each party's own zone. A patient's is their profile's, else the
       // zone they saw the time in when booking, else UTC.
       patientTimezone: sql<string>`coalesce(${patientProfiles.timezone}, ${appointments.patientTimezone}, 'UTC')`,
@@ -179,19 +183,40 @@ export function idempotencyKeyStatement(db: Db, userId: string, key: string) {
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
 }
 
+export type NewAppointment = {
+  id: string
+  patientId: string
+  doctorId: string
+  startAt: Date
+  endAt: Date
+  type: string
+  reason: string
+  status: string
+  respondBy: Date | null
+  paymentDueBy: Date | null
+  patientTimezone: string | null
+  now: Date
+  // A red flag in the intake questionnaire.
+  urgent?: boolean
+  // An occurrence of a recurring series.
+  seriesId?: string
+  // The open offer taking its own held slot (the hold blocks everyone else).
+  offerId?: string
+}
+
 // The booking itself, atomic in one statement: it inserts only if the slot is free (the one
 // condition availability owns). Two requests for one slot cannot both pass (SQLite runs writes
 // one at a time), and the partial unique index on (doctor, start) backs it up.
 export function insertAppointmentIfFree(
   db: Db,
-  row: { id: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; reason: string; status: string; respondBy: Date | null; paymentDueBy: Date | null; patientTimezone: string | null; now: Date },
+  row: NewAppointment,
   bufferMinutes: number,
 ) {
-  const free = slotIsFree({ doctorId: row.doctorId, startAt: row.startAt, endAt: row.endAt, bufferMinutes })
+  const free = slotIsFree({ doctorId: row.doctorId, startAt: row.startAt, endAt: row.endAt, bufferMinutes, now: row.now, offer: row.offerId })
   return db.run(sql`
-    insert into ${appointments} (id, patient_id, doctor_id, start_at, end_at, type, reason, status, respond_by, payment_due_by, patient_timezone, created_at, updated_at)
+    insert into ${appointments} (id, patient_id, doctor_id, start_at, end_at, type, reason, status, respond_by, payment_due_by, patient_timezone, urgent, series_id, created_at, updated_at)
     select ${row.id}, ${row.patientId}, ${row.doctorId}, ${row.startAt.getTime()}, ${row.endAt.getTime()}, ${row.type}, ${row.reason}, ${row.status},
-      ${row.respondBy?.getTime() ?? null}, ${row.paymentDueBy?.getTime() ?? null}, ${row.patientTimezone}, ${row.now.getTime()}, ${row.now.getTime()}
+      ${row.respondBy?.getTime() ?? null}, ${row.paymentDueBy?.getTime() ?? null}, ${row.patientTimezone}, ${row.urgent ? 1 : 0}, ${row.seriesId ?? null}, ${row.now.getTime()}, ${row.now.getTime()}
     where ${free}`)
 }
 
@@ -229,7 +254,7 @@ export function moveAppointmentIfFree(db: Db, move: { id: string; doctorId: stri
       and(
         eq(appointments.id, move.id),
         inArray(appointments.status, [...LIVE_APPOINTMENT_STATUSES]),
-        slotIsFree({ doctorId: move.doctorId, startAt: move.startAt, endAt: move.endAt, bufferMinutes: move.bufferMinutes, ignoring: move.id }),
+        slotIsFree({ doctorId: move.doctorId, startAt: move.startAt, endAt: move.endAt, bufferMinutes: move.bufferMinutes, now: move.now, ignoring: move.id }),
       ),
     )
     .returning({ id: appointments.id })
@@ -299,7 +324,7 @@ export const bookingRulesStatement = (db: Db, doctorId: string) =>
  */
 export function bookPaidHoldStatement(db: Db, hold: { id: string; doctorId: string; startAt: Date; endAt: Date }, change: { status: 'pending' | 'confirmed'; respondBy: Date | null; bufferMinutes: number; expiredReason: string; now: Date }) {
   const stillHeld = and(eq(appointments.status, 'pending'), sql`${appointments.paymentDueBy} is not null`)
-  const expiredButFree = and(eq(appointments.status, 'cancelled'), eq(appointments.statusReason, change.expiredReason), slotIsFree({ doctorId: hold.doctorId, startAt: hold.startAt, endAt: hold.endAt, bufferMinutes: change.bufferMinutes, ignoring: hold.id }))
+  const expiredButFree = and(eq(appointments.status, 'cancelled'), eq(appointments.statusReason, change.expiredReason), slotIsFree({ doctorId: hold.doctorId, startAt: hold.startAt, endAt: hold.endAt, bufferMinutes: change.bufferMinutes, now: change.now, ignoring: hold.id }))
   return db
     .update(appointments)
     .set({ status: change.status, paymentDueBy: null, statusReason: null, respondBy: change.respondBy, updatedAt: change.now })

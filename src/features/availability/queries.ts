@@ -1,14 +1,15 @@
 import { and, eq, gt, inArray, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { appointments, availabilityRules, availabilitySettings, doctors, timeOff, users } from '../../db/schema'
+import { appointments, availabilityRules, availabilitySettings, doctors, slotOffers, timeOff, users } from '../../db/schema'
 import { LIVE_APPOINTMENT_STATUSES } from '../../db/schema/enums'
 import { MINUTE_MS } from '../../lib/time'
 
 // Everything slot computation needs for some doctors over a window, as statements for one
 // db.batch. Booked appointments carry only their id and times: whose they are is nobody's
 // business here. `doctorIds` is a list, or a subquery of ids so a search can batch its schedules
-// with itself.
-export function scheduleStatements(db: Db, doctorIds: string[] | SQLWrapper, from: Date, to: Date) {
+// with itself. A slot held for someone (an open offer, until it expires at `now`'s clock) counts
+// as booked.
+export function scheduleStatements(db: Db, doctorIds: string[] | SQLWrapper, from: Date, to: Date, now: Date) {
   return [
     db.select().from(availabilitySettings).where(inArray(availabilitySettings.doctorId, doctorIds)),
     db.select().from(availabilityRules).where(inArray(availabilityRules.doctorId, doctorIds)),
@@ -26,13 +27,19 @@ export function scheduleStatements(db: Db, doctorIds: string[] | SQLWrapper, fro
           lt(appointments.startAt, to),
           gt(appointments.endAt, from),
         ),
+      )
+      .unionAll(
+        db
+          .select({ id: slotOffers.id, doctorId: slotOffers.doctorId, startAt: slotOffers.startAt, endAt: slotOffers.endAt })
+          .from(slotOffers)
+          .where(and(inArray(slotOffers.doctorId, doctorIds), heldOffer(now), lt(slotOffers.startAt, to), gt(slotOffers.endAt, from))),
       ),
   ] as const
 }
 
 export type ScheduleRows = Awaited<ReturnType<typeof schedulesOf>>
 function schedulesOf(db: Db, doctorIds: string[], from: Date, to: Date) {
-  return db.batch(scheduleStatements(db, doctorIds, from, to))
+  return db.batch(scheduleStatements(db, doctorIds, from, to, from))
 }
 
 export function assembleSchedules([settingsRows, ruleRows, offRows, bookedRows]: ScheduleRows) {
@@ -67,18 +74,29 @@ export function bookableDoctorStatement(db: Db, doctorId: string) {
 
 const LIVE = sql.raw(LIVE_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', '))
 
+// An offer that holds its slot: open, and not expired at `now`.
+const heldOffer = (now: Date) => and(eq(slotOffers.status, 'open'), gt(slotOffers.expiresAt, now))
+
 /**
  * "This slot is free", as SQL for the write that takes it: no live appointment of the doctor
- * (other than `ignoring`, the one being moved) overlaps the slot widened by the buffer. The
- * booking insert and the reschedule update both carry it, so the check and the write are one
- * statement and two requests for one slot cannot both pass.
+ * (other than `ignoring`, the one being moved) overlaps the slot widened by the buffer, and no
+ * slot held for someone else (an open offer other than `offer`, the one taking it) overlaps it.
+ * The booking insert, the reschedule update and an offer's own insert all carry it, so the check
+ * and the write are one statement and two requests for one slot cannot both pass.
  */
-export function slotIsFree(slot: { doctorId: string; startAt: Date; endAt: Date; bufferMinutes: number; ignoring?: string }): SQL {
+export function slotIsFree(slot: { doctorId: string; startAt: Date; endAt: Date; bufferMinutes: number; now: Date; ignoring?: string; offer?: string }): SQL {
   const buffer = slot.bufferMinutes * MINUTE_MS
+  const from = slot.startAt.getTime() - buffer
+  const to = slot.endAt.getTime() + buffer
   return sql`not exists (
     select 1 from ${appointments} as taken
     where taken.doctor_id = ${slot.doctorId} and taken.status in (${LIVE})
       and taken.id <> ${slot.ignoring ?? ''}
-      and taken.start_at < ${slot.endAt.getTime() + buffer} and taken.end_at > ${slot.startAt.getTime() - buffer}
+      and taken.start_at < ${to} and taken.end_at > ${from}
+  ) and not exists (
+    select 1 from ${slotOffers} as held
+    where held.doctor_id = ${slot.doctorId} and held.status = 'open' and held.expires_at > ${slot.now.getTime()}
+      and held.id <> ${slot.offer ?? ''}
+      and held.start_at < ${to} and held.end_at > ${from}
   )`
 }

@@ -7,16 +7,17 @@ import { findFreeSlots, type Slot } from './slots'
 // Availability owns free time: which slots of a doctor are free, whether one still is, and which
 // are nearest to one just taken. Booking, rescheduling, the doctor page and search all ask here.
 
-/** Free slots of a doctor's schedule in [from, to): working hours minus time off, bookings with their buffers, notice and advance limits. `ignoring` leaves one appointment out (the one being moved), and its own current time is then not offered. */
+/** Free slots of a doctor's schedule in [from, to): working hours minus time off, bookings with their buffers, notice and advance limits. `ignoring` leaves one appointment out (the one being moved), and its own current time is then not offered; `heldBy` leaves one offer's hold out (the offer being taken). */
 export function freeSlotsOf(
   schedule: Schedule | undefined,
   window: { from: Date; to: Date },
   now: Date,
-  options: { ignoring?: { id: string; startAt: Date }; limit?: number } = {},
+  options: { ignoring?: { id: string; startAt: Date }; heldBy?: string; limit?: number } = {},
 ): Slot[] {
   if (!schedule) return []
-  const { ignoring } = options
-  const booked = ignoring ? schedule.booked.filter((b) => b.id !== ignoring.id) : schedule.booked
+  const { ignoring, heldBy } = options
+  // `heldBy`: the offer taking its own held slot (the hold keeps it from everyone else).
+  const booked = schedule.booked.filter((b) => b.id !== ignoring?.id && b.id !== heldBy)
   const slots = findFreeSlots({ ...schedule, booked, from: window.from, to: window.to, now, limit: options.limit })
   return ignoring ? slots.filter((s) => s.start.getTime() !== ignoring.startAt.getTime()) : slots
 }
@@ -73,7 +74,7 @@ export function slotAt(slots: Slot[], start: Date): Slot | undefined {
 /** Free slots of one bookable doctor on the dates from..to as a viewer in `timeZone` sees them; anyone not bookable (pending, rejected, deactivated) is not found. */
 export async function freeSlotsOnDates(ctx: RequestContext, input: { doctorId: string; from: string; to: string; timeZone: string }) {
   const window = windowForDates(input.from, input.to)
-  const [doctor, ...rows] = await ctx.db.batch([bookableDoctorStatement(ctx.db, input.doctorId), ...scheduleStatements(ctx.db, [input.doctorId], window.from, window.to)])
+  const [doctor, ...rows] = await ctx.db.batch([bookableDoctorStatement(ctx.db, input.doctorId), ...scheduleStatements(ctx.db, [input.doctorId], window.from, window.to, ctx.now)])
   if (doctor.length === 0) throw new NotFoundError('No such doctor.')
   const slots = freeSlotsOf(assembleSchedules(rows).get(input.doctorId), window, ctx.now)
   return slots.filter((s) => {
@@ -89,7 +90,7 @@ export async function freeSlotsOnDates(ctx: RequestContext, input: { doctorId: s
  * conditional write needs; undefined when the doctor has no schedule.
  */
 export async function rescheduleOptions(ctx: RequestContext, input: { doctorId: string; window: { from: Date; to: Date }; appointment: { id: string; startAt: Date } }) {
-  const rows = await ctx.db.batch(scheduleStatements(ctx.db, [input.doctorId], input.window.from, input.window.to))
+  const rows = await ctx.db.batch(scheduleStatements(ctx.db, [input.doctorId], input.window.from, input.window.to, ctx.now))
   const schedule = assembleSchedules(rows).get(input.doctorId)
   return { slots: freeSlotsOf(schedule, input.window, ctx.now, { ignoring: input.appointment }), bufferMinutes: schedule?.settings.bufferMinutes }
 }

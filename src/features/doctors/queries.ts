@@ -68,7 +68,7 @@ export function doctorSearchStatements(db: Db, filters: DoctorFilters, cap: numb
     .orderBy(desc(featured), users.name)
     .limit(cap)
   const candidates = doctorSelect(db, window.now).where(matching(filters)).orderBy(desc(featured), users.name).limit(cap)
-  return [candidates, ...scheduleStatements(db, candidateIds, window.from, window.to)] as const
+  return [candidates, ...scheduleStatements(db, candidateIds, window.from, window.to, window.now)] as const
 }
 
 export function doctorProfileStatements(db: Db, doctorId: string) {

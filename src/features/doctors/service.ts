@@ -143,7 +143,7 @@ export async function doctorWithSchedule(ctx: RequestContext, input: { doctorId:
   const { doctorId, until } = input
   const lookahead = new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS)
   const end = until > lookahead ? until : lookahead
-  const [[row], types, ...scheduleRows] = await db.batch([...doctorProfileStatements(db, doctorId), ...scheduleStatements(db, [doctorId], now, end)])
+  const [[row], types, ...scheduleRows] = await db.batch([...doctorProfileStatements(db, doctorId), ...scheduleStatements(db, [doctorId], now, end, now)])
   if (!row) throw new NotFoundError('No such doctor.')
   const schedule = assembleSchedules(scheduleRows).get(doctorId)
   const next = nextFreeSlot(schedule, { from: now, to: lookahead }, now)?.start

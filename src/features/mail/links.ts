@@ -12,6 +12,8 @@ export const emailLinks = {
   appointment: (ctx: LinkContext, appointmentId: string) => appLink(ctx, `/appointments/${appointmentId}`),
   // The doctor's page, with their free times: to book again.
   doctorTimes: (ctx: LinkContext, doctorId: string) => appLink(ctx, `/doctors/${doctorId}`),
+  // An offer's one-tap link: it books the held time.
+  offer: (ctx: LinkContext, token: string) => appLink(ctx, `/offers/${token}`),
   prescription: (ctx: LinkContext, prescriptionId: string) => appLink(ctx, `/prescriptions/${prescriptionId}`),
   verifyEmail: (ctx: LinkContext, token: string) => appLink(ctx, `/verify-email?token=${token}`),
   resetPassword: (ctx: LinkContext, token: string) => appLink(ctx, `/reset-password?token=${token}`),

@@ -155,3 +155,12 @@ export function ticketAnsweredMessage({ name, subject, link }: { name: string; s
 export function receiptMessage({ name, doctorName, link }: { name: string; doctorName: string; link: string }) {
   return compose('receipt', `Your receipt for the visit with ${doctorName}`, name, ['Thank you for your payment. Your receipt is ready to view, print or save as a PDF.', { link, label: 'See your receipt' }])
 }
+
+// A freed slot held for a waiting patient: one tap books it.
+export function offerMessage({ name, doctorName, when, minutes, link }: { name: string; doctorName: string; when: string; minutes: number; link: string }) {
+  return compose('waitlist-offer', `A time with ${doctorName} is free for you`, name, [
+    `A time you were waiting for is free: ${when} with ${doctorName}. It is held for you for ${minutes} minutes.`,
+    { link, label: 'Book this time' },
+    'One tap books it. If it does not suit you, do nothing: it passes to the next patient waiting, and you stay on the waitlist for other times.',
+  ])
+}

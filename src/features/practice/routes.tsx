@@ -53,6 +53,7 @@ practiceRoutes.get('/doctor', async (c) => {
         today={agenda.appointments.filter((a) => localDate(new Date(a.start), agenda.timezone) === today)}
         pending={agenda.pending}
         outcomeNeeded={agenda.outcomeNeeded}
+        waiting={agenda.waiting}
         weekCount={upcoming.filter((a) => new Date(a.start) >= now && new Date(a.start).getTime() < now.getTime() + 7 * DAY_MS).length}
       />
     ),

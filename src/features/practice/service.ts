@@ -1,3 +1,4 @@
+import { offerFreedTime } from '../availability/offers'
 import { offeredTypes } from '../../core/settings'
 import { settingsOf } from '../../core/settings-of'
 import { actorAuditStatement } from '../../core/audit'
@@ -97,6 +98,8 @@ export async function updateAvailability(ctx: RequestContext, input: Availabilit
     ...replaceAvailabilityStatements(ctx.db, doctorId, settings, weekly),
     actorAuditStatement(ctx, { action: 'doctor.availability_updated', entityType: 'doctor', entityId: doctorId }),
   ])
+  // New working hours may free time that patients wait for.
+  await offerFreedTime(ctx, doctorId)
   return getAvailability(ctx)
 }
 
@@ -173,4 +176,5 @@ export async function removeTimeOff(ctx: RequestContext, id: string) {
   const deleted = await deleteTimeOff(ctx.db, doctorOf(ctx), id)
   if (deleted.length === 0) throw new NotFoundError('No such time off.')
   ctx.background(actorAuditStatement(ctx, { action: 'doctor.time_off_removed', entityType: 'time_off', entityId: id }).execute())
+  await offerFreedTime(ctx, doctorOf(ctx))
 }

@@ -1,6 +1,7 @@
 import { offeredTypes } from '../../../core/settings'
 import { auditStatement } from '../../../core/audit'
 import { requestOrigin, requireActor, type RequestContext } from '../../../core/context'
+import type { Actor } from '../../../core/actor'
 import { isUniqueViolation } from '../../../db/errors'
 import { LIMITS } from '../../../durable-objects/rate-limiter/limits'
 import { enforceRateLimit } from '../../../middleware/rate-limit'
@@ -42,6 +43,18 @@ class PaymentsUnavailableError extends AppError {
 
 type Booked = { appointment: AppointmentView; replayed: boolean }
 
+// How a booking came about, beyond the patient's own request: the questionnaire's answers (sealed
+// by the caller), an offer whose held slot it takes, and what else is written with it.
+export type Placement = {
+  urgent?: boolean
+  // The open offer held for this patient: only it may take its slot (availability's rule).
+  offerId?: string
+  // Statements written in the booking's batch, after the appointment (with its id).
+  alongside?: (appointmentId: string) => BatchItem[]
+  idempotency?: { key: string; requestHash: string }
+}
+type BatchItem = Parameters<RequestContext['db']['batch']>[0][number]
+
 /**
  * Books a free slot for the signed-in patient. The slot is checked against the doctor's schedule
  * and then written by one conditional insert, so no check-then-insert race exists. With an
@@ -49,18 +62,25 @@ type Booked = { appointment: AppointmentView; replayed: boolean }
  * second booking, and the same key with another request is refused.
  */
 // `patientTimezone`: the zone the booking page showed the time in (a page booking only).
-export async function bookAppointment(ctx: RequestContext, input: BookInput & { idempotencyKey?: string; patientTimezone?: string }): Promise<Booked> {
+export async function bookAppointment(ctx: RequestContext, input: BookInput & { idempotencyKey?: string; patientTimezone?: string }, placement: Omit<Placement, 'idempotency'> = {}): Promise<Booked> {
   const patient = requireActor(ctx)
   if (patient.role !== 'patient') throw new ForbiddenError()
   await enforceRateLimit(ctx.env, 'booking-user', patient.id, LIMITS.bookingUser)
   const { idempotencyKey } = input
   const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason]))
+  return placeBooking(ctx, patient, input, { ...placement, idempotency: idempotencyKey ? { key: idempotencyKey, requestHash } : undefined })
+}
+
+/** The booking itself, for a patient: their own request, or an offer they take. */
+export async function placeBooking(ctx: RequestContext, patient: Actor, input: BookInput & { patientTimezone?: string }, placement: Placement): Promise<Booked> {
+  const idempotencyKey = placement.idempotency?.key
+  const requestHash = placement.idempotency?.requestHash ?? ''
   const window = windowAround(input.start)
   const [doctorRows, typeRows, keyRows, ...scheduleRows] = await ctx.db.batch([
     bookingDoctorStatement(ctx.db, input.doctor_id),
     consultationTypesStatement(ctx.db, input.doctor_id),
     idempotencyKeyStatement(ctx.db, patient.id, idempotencyKey ?? ''),
-    ...scheduleStatements(ctx.db, [input.doctor_id], window.from, window.to),
+    ...scheduleStatements(ctx.db, [input.doctor_id], window.from, window.to, ctx.now),
   ])
   const replay = await replayOf(ctx, keyRows[0], requestHash)
   if (replay) return replay
@@ -69,7 +89,8 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   if (typeRows.length > 0 && !typeRows.some((t) => t.type === input.type)) throw new ValidationError({ type: 'is not offered by this doctor' })
   if (!offeredTypes(await settingsOf(ctx)).includes(input.type)) throw new ValidationError({ type: 'is not offered on MediConnect at the moment' })
   const schedule = assembleSchedules(scheduleRows).get(doctor.id)
-  const slots = freeSlotsOf(schedule, window, ctx.now)
+  // An offer's own hold does not keep its slot from it.
+  const slots = freeSlotsOf(schedule, window, ctx.now, { heldBy: placement.offerId })
   const slot = slotAt(slots, input.start)
   const alternatives = nearestAlternatives(slots, input.start)
   if (!slot || !schedule) throw new SlotUnavailableError(alternatives)
@@ -105,6 +126,8 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
     createdAt: now,
     updatedAt: now,
     paymentDueBy,
+    urgent: Boolean(placement.urgent),
+    seriesId: null,
     // As the appointment's row will say (appointmentSelect): the profile's zone, else the page's.
     patientTimezone: patient.timezone ?? input.patientTimezone ?? 'UTC',
     doctorTimezone: schedule.settings.timezone,
@@ -127,6 +150,8 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
           respondBy: status === 'pending' && !paymentDueBy ? respondBy(now, slot.start, settings['appointments.requests']) : null,
           paymentDueBy,
           patientTimezone: input.patientTimezone ?? null,
+          urgent: placement.urgent,
+          offerId: placement.offerId,
           now,
         },
         schedule.settings.bufferMinutes,
@@ -141,6 +166,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
       ...(idempotencyKey
         ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
         : []),
+      ...(placement.alongside?.(id) ?? []),
       ...noticesStatements(ctx, notices, appointmentChanged(id)),
     ])
     if (inserted.rowsAffected === 0) {
@@ -163,7 +189,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
       entityId: id,
       subjectUserId: patient.id,
       ...requestOrigin(ctx),
-      metadata: { slot: toIsoInstant(slot.start) },
+      metadata: { slot: toIsoInstant(slot.start), ...(placement.offerId ? { offer: placement.offerId } : {}), ...(placement.urgent ? { urgent: true } : {}) },
     }).execute(),
   )
   afterNotices(ctx, notices)
@@ -172,7 +198,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
 
 // A live record of the same key: the same request gets what it produced, another is refused.
 async function replayOf(ctx: RequestContext, key: { requestHash: string; resultId: string | null; expiresAt: Date } | undefined, requestHash: string): Promise<Booked | undefined> {
-  if (!key || key.expiresAt.getTime() < ctx.now.getTime()) return undefined
+  if (!key || !requestHash || key.expiresAt.getTime() < ctx.now.getTime()) return undefined
   if (key.requestHash !== requestHash) throw new IdempotencyKeyReusedError()
   const row = key.resultId ? await findAppointment(ctx.db, key.resultId) : undefined
   return row ? { appointment: viewOf(row, requireActor(ctx)), replayed: true } : undefined

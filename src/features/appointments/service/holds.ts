@@ -52,6 +52,6 @@ export async function bookPaidHold(ctx: RequestContext, appointmentId: string): 
     if (!isUniqueViolation(err, 'appointments')) throw err
   }
   const window = { from: now, to: new Date(now.getTime() + 14 * DAY_MS) }
-  const schedules = assembleSchedules(await ctx.db.batch(scheduleStatements(ctx.db, [hold.doctorId], window.from, window.to)))
+  const schedules = assembleSchedules(await ctx.db.batch(scheduleStatements(ctx.db, [hold.doctorId], window.from, window.to, now)))
   return { outcome: 'unavailable', alternatives: freeSlotsOf(schedules.get(hold.doctorId), window, now, { limit: 3 }).map((s) => s.start) }
 }

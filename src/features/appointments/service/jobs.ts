@@ -65,7 +65,7 @@ export async function expireUnansweredRequests(ctx: RequestContext, bounds = { p
   if (overdue.length === 0) return { expired: 0, skipped: 0 }
   const window = { from: now, to: new Date(now.getTime() + ALTERNATIVES_WINDOW_MS) }
   const doctorIds = [...new Set(overdue.map((a) => a.doctorId))]
-  const schedules = assembleSchedules(await ctx.db.batch(scheduleStatements(ctx.db, doctorIds, window.from, window.to)))
+  const schedules = assembleSchedules(await ctx.db.batch(scheduleStatements(ctx.db, doctorIds, window.from, window.to, now)))
   const changes = overdue.map((appointment) => {
     // Other times than the one the doctor left unanswered.
     const free = freeSlotsOf(schedules.get(appointment.doctorId), window, now, { ignoring: { id: appointment.id, startAt: appointment.startAt }, limit: 3 })

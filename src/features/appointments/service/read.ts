@@ -1,8 +1,9 @@
+import { waitingCountStatement } from '../../availability/offer-queries'
 import { isClinicAdmin } from '../../../core/actor'
 import { requireActor, type RequestContext } from '../../../core/context'
 import type { AppointmentStatus } from '../../../db/schema/enums'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
-import { DAY_MS } from '../../../lib/time'
+import { dateKey, DAY_MS, wallTimeIn } from '../../../lib/time'
 import { calendarFile } from '../notify'
 import { calendarFeedStatement } from '../calendar-feed-queries'
 import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByNobody, ownedByAdmin, outcomeNeededStatement, ownedByPatient } from '../queries'
@@ -94,16 +95,20 @@ export async function doctorAgenda(ctx: RequestContext, window: { from: Date; to
   const actor = requireActor(ctx)
   if (!actor.doctorId) throw new UnauthorizedError()
   const owner = ownedByDoctor(actor.doctorId)
-  const [zoneRows, rows, pending, outcomeNeeded] = await ctx.db.batch([
+  const [zoneRows, rows, pending, outcomeNeeded, waiting] = await ctx.db.batch([
     doctorZoneStatement(ctx.db, actor.doctorId),
     appointmentsBetween(ctx.db, owner, new Date(window.from.getTime() - AGENDA_SLACK), new Date(window.to.getTime() + AGENDA_SLACK)),
     findAppointments(ctx.db, { owner, scope: 'upcoming', statuses: ['pending'], now: ctx.now, limit: 50 }),
     outcomeNeededStatement(ctx.db, owner, ctx.now),
+    waitingCountStatement(ctx.db, actor.doctorId, dateKey(wallTimeIn(ctx.now, 'Etc/GMT+12'))),
   ])
   return {
     timezone: zoneRows[0]?.timezone ?? 'UTC',
     appointments: rows.map((row) => viewOf(row, actor)),
-    pending: pending.map((row) => viewOf(row, actor)),
+    // Urgent requests (a red flag in the questionnaire) first, then by start.
+    pending: pending.map((row) => viewOf(row, actor)).sort((a, b) => Number(Boolean(b.urgent)) - Number(Boolean(a.urgent))),
+    // Patients on the doctor's waitlist.
+    waiting: waiting[0]?.count ?? 0,
     // Visits over a day past with no outcome: the doctor records completed or missed.
     outcomeNeeded: outcomeNeeded.map((row) => viewOf(row, actor)),
   }

@@ -10,6 +10,7 @@ import { afterNotices } from '../../../core/notices/send'
 import { rescheduledNotices } from '../notify'
 import { appointmentChanged, insertEventIfChanged, moveAppointmentIfFree } from '../queries'
 import { allowedTransition } from '../state-machine'
+import { offerFreedTime } from '../../availability/offers'
 import { loadForActor, viewOf } from './access'
 import { loadPolicy, withinNotice } from './policy'
 
@@ -54,5 +55,7 @@ export async function rescheduleAppointment(ctx: RequestContext, input: { id: st
   }
   if (moved.length === 0) throw new SlotUnavailableError(alternatives)
   afterNotices(ctx, notices)
+  // The time it moved away from is free: offered to the doctor's waiting patients.
+  await offerFreedTime(ctx, row.doctorId)
   return viewOf(changed, actor)
 }

@@ -12,6 +12,7 @@ import { afterNotices } from '../../../core/notices/send'
 import { transitionNotices } from '../notify'
 import { appointmentChanged, insertEventIfChanged, paymentOnCancelStatements, updateStatusIfUnchanged } from '../queries'
 import { allowedTransition, type Action } from '../state-machine'
+import { offerFreedTime } from '../../availability/offers'
 import { loadForActor, viewOf } from './access'
 import { cancellationRefundPercent, loadPolicy, withinNotice } from './policy'
 
@@ -66,5 +67,7 @@ export async function transitionAppointment(ctx: RequestContext, input: { id: st
   // A call can only go on while the appointment is confirmed; anyone still in it is let go.
   if (to !== 'confirmed') ctx.background(callRoom(ctx.env, id).end(to))
   afterNotices(ctx, notices)
+  // A cancelled or declined visit frees its time: the doctor's waiting patients are offered it.
+  if (to === 'cancelled' || to === 'rejected') await offerFreedTime(ctx, row.doctorId)
   return viewOf(changed, actor)
 }
