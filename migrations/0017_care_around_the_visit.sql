@@ -92,6 +92,7 @@ ALTER TABLE `specialties` ADD `intake_symptoms` text;--> statement-breakpoint
 ALTER TABLE `specialties` ADD `intake_red_flags` text;--> statement-breakpoint
 ALTER TABLE `appointments` ADD `urgent` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `appointments` ADD `series_id` text;--> statement-breakpoint
+ALTER TABLE `appointments` ADD `follow_up_on` text;--> statement-breakpoint
 CREATE INDEX `appointments_series_idx` ON `appointments` (`series_id`,`start_at`);--> statement-breakpoint
 ALTER TABLE `reviews` ADD `anonymous` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `reviews` ADD `reply` text;--> statement-breakpoint

@@ -63,6 +63,8 @@ import { doctorAdminApi } from './features/doctor-admin/api'
 import { doctorAdminRoutes } from './features/doctor-admin/routes'
 import { clinicRoutes } from './features/clinics/routes'
 import { waitlistApi } from './features/waitlist/api'
+import { reviewsApi } from './features/reviews/api'
+import { reviewRoutes } from './features/reviews/routes'
 import { waitlistRoutes } from './features/waitlist/routes'
 import { PayloadTooLargeError } from './lib/errors'
 import { MAX_UPLOAD_REQUEST_BYTES } from './features/documents/schemas'
@@ -127,6 +129,7 @@ api.route('/', supportTicketsApi)
 api.route('/', reportsApi)
 api.route('/', doctorAdminApi)
 api.route('/', waitlistApi)
+api.route('/', reviewsApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -162,6 +165,7 @@ app.route('/', supportTicketRoutes)
 app.route('/', reportRoutes)
 app.route('/', doctorAdminRoutes)
 app.route('/', waitlistRoutes)
+app.route('/', reviewRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

@@ -53,6 +53,9 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/doctors/:id/slots',
   'GET /doctors',
   'GET /doctors/:id',
+  // A doctor's published reviews (reporting one needs an account).
+  'GET /api/v1/doctors/:id/reviews',
+  'GET /doctors/:id/reviews',
   // Development only: the routes themselves answer 404 outside development and tests.
   'GET /dev/outbox',
   'GET /dev/design',

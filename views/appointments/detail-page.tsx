@@ -1,6 +1,6 @@
 import { TEXT_LIMITS } from '../../src/core/input'
 import type { Action } from '../../src/features/appointments/state-machine'
-import { formatDateTime, formatTime } from '../../src/lib/format'
+import { formatDateTime, formatDay, formatTime } from '../../src/lib/format'
 import { Notices } from '../components/form'
 import { UploadForm } from '../documents/documents-page'
 import { StatusBadge, typeLabel, type AppointmentItem } from './parts'
@@ -86,6 +86,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
         </form>
       ) : null}
       <VisitRecordLinks appointment={a} viewerRole={viewerRole} />
+      <Continuity appointment={a} viewerRole={viewerRole} timezone={timezone} />
       {actions.length ? <h2>Change this appointment</h2> : null}
       <div class="actions">
         {(['confirm', 'complete', 'no_show'] as const).filter((x) => actions.includes(x) && !(x === 'no_show' && viewerRole === 'admin')).map((action) => (
@@ -176,6 +177,62 @@ function VisitRecordLinks({ appointment: a, viewerRole }: Pick<DetailPageProps, 
           <UploadForm action={`/appointments/${a.id}/documents`} apiAction={`/api/v1/appointments/${a.id}/documents`} done={`/appointments/${a.id}?attached=1`} />
         </details>
       ) : null}
+    </>
+  )
+}
+
+const REVIEW_WINDOW_MS = 60 * 86_400_000
+const OVER = ['completed', 'cancelled', 'rejected', 'no_show']
+
+// After (or around) the visit: a follow-up the doctor proposed, a review, booking again; for the
+// doctor, proposing a follow-up or a series of visits.
+function Continuity({ appointment: a, viewerRole, timezone }: Pick<DetailPageProps, 'appointment' | 'viewerRole' | 'timezone'>) {
+  const past = Date.parse(a.end) < Date.now()
+  if (viewerRole === 'patient') {
+    return (
+      <>
+        {a.follow_up_on && (a.status === 'confirmed' || a.status === 'completed') ? (
+          <div class="notice" role="note">
+            {a.doctor.name} suggests a follow-up visit around {formatDay(new Date(`${a.follow_up_on}T12:00:00Z`), 'UTC')}.{' '}
+            <a href={`/doctors/${a.doctor.id}?from=${a.follow_up_on}`}>Choose a time</a>
+          </div>
+        ) : null}
+        <div class="actions">
+          {a.status === 'completed' && Date.parse(a.end) > Date.now() - REVIEW_WINDOW_MS ? (
+            <a class="button secondary" href={`/appointments/${a.id}/review`}>
+              Review this visit
+            </a>
+          ) : null}
+          {past || OVER.includes(a.status) ? (
+            <a class="button secondary" href={`/doctors/${a.doctor.id}`}>
+              Book again
+            </a>
+          ) : null}
+        </div>
+      </>
+    )
+  }
+  if (viewerRole !== 'doctor' || (a.status !== 'confirmed' && a.status !== 'completed')) return null
+  return (
+    <>
+      <h2>Next visits</h2>
+      {a.follow_up_on ? <p>You proposed a follow-up around {formatDay(new Date(`${a.follow_up_on}T12:00:00Z`), 'UTC')}.</p> : null}
+      <form method="post" action={`/appointments/${a.id}/follow-up`} class="inline-form">
+        <label for="follow-up-in">Propose a follow-up in</label> <input id="follow-up-in" name="in" type="number" min={1} max={365} required value="2" inputmode="numeric" />{' '}
+        <label for="follow-up-unit" class="visually-hidden">
+          Days or weeks
+        </label>
+        <select id="follow-up-unit" name="unit">
+          <option value="weeks">weeks</option>
+          <option value="days">days</option>
+        </select>{' '}
+        <button type="submit" class="secondary">
+          Send the patient a link
+        </button>
+      </form>
+      <p>
+        <a href={`/doctor/series/new?patient=${a.patient.id}&type=${a.type}`}>Book a series of visits for {a.patient.name}</a> (weekly or every two weeks)
+      </p>
     </>
   )
 }

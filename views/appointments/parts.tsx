@@ -9,6 +9,8 @@ export type AppointmentItem = {
   type: string
   // A red flag in the booking questionnaire.
   urgent?: boolean
+  series_id?: string | null
+  follow_up_on?: string | null
   location?: { address: string; map_url: string } | null
   reason: string | null
   status: string

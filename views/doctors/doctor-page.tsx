@@ -2,6 +2,8 @@ import { PracticeAddress } from '../components/practice-address'
 import { CONSULTATION_LABELS, formatMoney } from '../../src/lib/format'
 import { SlotPicker, TimeZonePicker, type PickerSlot } from '../components/slot-picker'
 import { languageName } from '../../src/lib/languages'
+import type { ApiReview } from '../../src/features/reviews/present'
+import { Distribution, ReviewItem } from '../reviews/parts'
 
 export type DoctorProfile = {
   id: string
@@ -21,6 +23,7 @@ export type DoctorProfile = {
 
 export type DoctorPageProps = {
   doctor: DoctorProfile
+  reviews: { latest: ApiReview[]; more: boolean; distribution: { stars: number; count: number }[] }
   slots: PickerSlot[]
   days: string[]
   timezone: string
@@ -29,7 +32,7 @@ export type DoctorPageProps = {
   nextFrom: string
 }
 
-export function DoctorPage({ doctor, slots, days, timezone, from, previousFrom, nextFrom }: DoctorPageProps) {
+export function DoctorPage({ doctor, reviews, slots, days, timezone, from, previousFrom, nextFrom }: DoctorPageProps) {
   return (
     <>
       <section aria-labelledby="doctor-name">
@@ -88,6 +91,24 @@ export function DoctorPage({ doctor, slots, days, timezone, from, previousFrom, 
           No time that suits you? <a href={`/doctors/${doctor.id}/waitlist`}>Wait for a time</a>: we hold the next one that suits you and send you a link. Or{' '}
           <a href={`/doctors/${doctor.id}/request`}>ask for a consultation</a> and {doctor.name} proposes a time.
         </p>
+      </section>
+      <section aria-labelledby="reviews-title">
+        <h2 id="reviews-title">Reviews</h2>
+        {doctor.review_count ? (
+          <>
+            <Distribution distribution={reviews.distribution} total={doctor.review_count} />
+            <ul class="plain-list" role="list">
+              {reviews.latest.map((review) => (
+                <ReviewItem review={review} timezone={timezone} doctorName={doctor.name} />
+              ))}
+            </ul>
+            <p>
+              <a href={`/doctors/${doctor.id}/reviews`}>All {doctor.review_count} reviews</a>
+            </p>
+          </>
+        ) : (
+          <p class="muted">No reviews yet. Patients review a visit after it is completed.</p>
+        )}
       </section>
     </>
   )

@@ -113,6 +113,11 @@ export function BaseLayout({ title, nonce, user, scripts, emergencyText, childre
                           <a href="/record">My record</a>
                         </li>
                       ) : null}
+                      {user.role === 'patient' ? (
+                        <li>
+                          <a href="/waitlist">Waitlists</a>
+                        </li>
+                      ) : null}
                       {user.role === 'admin' && user.adminRole !== 'support' ? (
                         <>
                           <li>
@@ -139,6 +144,9 @@ export function BaseLayout({ title, nonce, user, scripts, emergencyText, childre
                           </li>
                           <li>
                             <a href="/admin/tickets">Tickets</a>
+                          </li>
+                          <li>
+                            <a href="/admin/reviews">Reviews</a>
                           </li>
                         </>
                       ) : null}

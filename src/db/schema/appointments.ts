@@ -36,6 +36,8 @@ export const appointments = sqliteTable(
     urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
     // An occurrence of a recurring series (features/series).
     seriesId: text('series_id'),
+    // The day ("YYYY-MM-DD", the doctor's zone) around which the doctor proposed a follow-up.
+    followUpOn: text('follow_up_on'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -8,10 +8,10 @@ import { jsonBody, optionalJsonBody, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 import { icsResponse } from './ics'
 import { APPOINTMENT_CSV_HEADER, appointmentCsvFields, toApiAppointment } from './present'
-import { AdminAppointmentsQuery, BookInput } from './schemas'
+import { AdminAppointmentsQuery, BookInput, FollowUpInput, followUpDays } from './schemas'
 import { adminAppointments, exportAdminAppointments } from './service/admin-list'
 import { csvResponse } from '../../lib/csv'
-import { appointmentCalendar, bookAppointment, getAppointment, listAppointments, rescheduleAppointment, transitionAppointment } from './service'
+import { appointmentCalendar, bookAppointment, getAppointment, listAppointments, proposeFollowUp, rescheduleAppointment, transitionAppointment } from './service'
 
 export const appointmentsApi = new Hono<AppEnv>()
 
@@ -67,6 +67,11 @@ appointmentsApi.post('/appointments/:id/cancel', CancelBody, async (c) => {
 })
 appointmentsApi.post('/appointments/:id/reschedule', jsonBody(Reschedule), async (c) =>
   c.json({ appointment: toApiAppointment(await rescheduleAppointment(c.var.ctx, { id: c.req.param('id'), start: c.req.valid('json').start })) }),
+)
+
+// The doctor proposes a follow-up `in` days or weeks after the visit; the patient gets a link.
+appointmentsApi.post('/appointments/:id/follow-up', jsonBody(FollowUpInput), async (c) =>
+  c.json({ appointment: toApiAppointment(await proposeFollowUp(c.var.ctx, c.req.param('id'), { days: followUpDays(c.req.valid('json')) })) }),
 )
 
 appointmentsApi.get('/appointments/:id/calendar.ics', async (c) => icsResponse(c, await appointmentCalendar(c.var.ctx, c.req.param('id'))))

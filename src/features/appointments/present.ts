@@ -19,6 +19,7 @@ export type AppointmentView = {
   // A red flag in the intake questionnaire.
   urgent?: boolean
   seriesId?: string | null
+  followUpOn?: string | null
   createdAt: Date
   updatedAt: Date
 }
@@ -42,6 +43,8 @@ export function toApiAppointment(a: AppointmentView) {
     urgent: Boolean(a.urgent),
     // The recurring series this visit is an occurrence of, if any.
     series_id: a.seriesId ?? null,
+    // A follow-up the doctor proposed from this visit: book it around this day.
+    follow_up_on: a.followUpOn ?? null,
     payment_due: a.paymentDueBy ? { by: toIsoInstant(a.paymentDueBy), checkout_url: `/appointments/${a.id}/pay` } : null,
     created_at: toIsoInstant(a.createdAt),
     updated_at: toIsoInstant(a.updatedAt),

@@ -57,6 +57,8 @@ export function appointmentSelect(db: Db) {
       urgent: appointments.urgent,
       // An occurrence of a recurring series.
       seriesId: appointments.seriesId,
+      // A follow-up the doctor proposed from this visit: the day around which to book it.
+      followUpOn: appointments.followUpOn,
       // For emails and pages: each party's own zone. A patient's is their profile's, else the
       // zone they saw the time in when booking, else UTC.
       patientTimezone: sql<string>`coalesce(${patientProfiles.timezone}, ${appointments.patientTimezone}, 'UTC')`,
@@ -358,4 +360,9 @@ export function paymentOnCancelStatements(db: Db, appointmentId: string, happene
           ...receiptNumberStatements(db, { kind: 'refunds', id: refund.id }, refund.now),
         ]),
   ]
+}
+
+/** The day around which the doctor proposed a follow-up from this visit. */
+export function followUpStatement(db: Db, id: string, day: string, now: Date) {
+  return db.update(appointments).set({ followUpOn: day, updatedAt: now }).where(eq(appointments.id, id))
 }

@@ -19,7 +19,8 @@ import { rescheduleOptions } from '../availability/service'
 import { toApiAppointment } from './present'
 import { renderDetail, zoneFor } from './detail-view'
 import { Instant, IsoDate, TEXT_LIMITS } from '../../core/input'
-import { appointmentCalendar, appointmentForPage, appointmentsPage, calendarFeed, listAppointments, newCalendarFeed, removeCalendarFeed, rescheduleAppointment, transitionAppointment } from './service'
+import { appointmentCalendar, appointmentForPage, appointmentsPage, calendarFeed, listAppointments, newCalendarFeed, proposeFollowUp, removeCalendarFeed, rescheduleAppointment, transitionAppointment } from './service'
+import { FollowUpInput, followUpDays } from './schemas'
 import { icsResponse } from './ics'
 import { cancellationRefundPercent } from './service/policy'
 import type { Action } from './state-machine'
@@ -43,6 +44,7 @@ const NOTICES: Record<string, (t: Told) => string> = {
   'no-show': () => 'The appointment is recorded as missed.',
   rescheduled: (t) => `The appointment has a new time. ${t.other} has been told.`,
   attached: () => 'Document attached to the patient’s record.',
+  'follow-up': (t) => `${t.patient} has been sent a link to book the follow-up.`,
 }
 
 
@@ -129,6 +131,19 @@ appointmentRoutes.post('/appointments/:id/:action{confirm|reject|cancel|complete
       return c.redirect(`/appointments/${id}?${DONE[verb]}=1`, 303)
     },
     render: (state, refusal) => renderDetail(c, id, { error: refusalText(state, 'Reason'), status: refusal.status }),
+  })
+})
+
+appointmentRoutes.post('/appointments/:id/follow-up', (c) => {
+  const id = c.req.param('id')
+  return handleForm(c, {
+    schema: FollowUpInput,
+    rethrow: notFound,
+    submit: async (form) => {
+      await proposeFollowUp(c.var.ctx, id, { days: followUpDays(form) })
+      return c.redirect(`/appointments/${id}?follow-up=1`, 303)
+    },
+    render: (state, refusal) => renderDetail(c, id, { error: refusalText(state, 'The follow-up'), status: refusal.status }),
   })
 })
 

@@ -25,3 +25,13 @@ export const AdminAppointmentsQuery = z.object({
   cursor: z.string().max(300, 'is not a valid cursor').optional(),
 })
 export type AdminAppointmentsQuery = z.infer<typeof AdminAppointmentsQuery>
+
+// A follow-up in so many days or weeks from the visit (at most a year).
+export const FollowUpInput = z
+  .object({
+    in: z.coerce.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365'),
+    unit: z.enum(['days', 'weeks'], 'must be days or weeks').default('days'),
+  })
+  .refine((f) => (f.unit === 'weeks' ? f.in * 7 : f.in) <= 365, { message: 'must be within a year', path: ['in'] })
+export type FollowUpInput = z.infer<typeof FollowUpInput>
+export const followUpDays = (f: FollowUpInput) => (f.unit === 'weeks' ? f.in * 7 : f.in)

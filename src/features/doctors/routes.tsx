@@ -9,6 +9,7 @@ import { fieldErrors } from '../../lib/validator'
 import { viewerTimeZone } from '../../lib/viewer-timezone'
 import { IsoDate } from '../../core/input'
 import { SearchQuery } from './schemas'
+import { toApiReview } from '../reviews/present'
 import { daysPerPage, freeSlotsOf } from '../availability/service'
 import { doctorWithSchedule, isValidCursor, listSpecialties, searchWithSpecialties } from './service'
 
@@ -49,7 +50,7 @@ doctorRoutes.get('/doctors/:id', async (c) => {
   const asked = IsoDate.safeParse(c.req.query('from'))
   // The schedule is read wide enough for the week in any zone (none is 14 hours from UTC).
   const until = new Date((asked.success ? Date.parse(asked.data) : now.getTime()) + (DAYS_SHOWN + 2) * DAY_MS)
-  const { profile, schedule } = await doctorWithSchedule(c.var.ctx, { doctorId: c.req.param('id'), until })
+  const { profile, schedule, reviews } = await doctorWithSchedule(c.var.ctx, { doctorId: c.req.param('id'), until })
   // Times are in the viewer's zone once known; until then in the doctor's, and the page says so.
   const viewer = viewerTimeZone(c, profile.timezone ?? 'UTC')
   const timezone = viewer.timezone
@@ -63,6 +64,7 @@ doctorRoutes.get('/doctors/:id', async (c) => {
     body: (
       <DoctorPage
         doctor={profile}
+        reviews={{ latest: reviews.latest.map(toApiReview), more: reviews.more, distribution: reviews.distribution }}
         slots={slots}
         days={week.days}
         timezone={timezone}

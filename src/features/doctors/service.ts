@@ -6,11 +6,14 @@ import { addDays, DAY_MS, instantFromWallTime, parseDateKey, toIsoInstant } from
 import { assembleSchedules, scheduleStatements } from '../availability/queries'
 import { nextFreeSlot } from '../availability/service'
 import { findActiveSpecialties } from '../specialties/queries'
+import { latestReviewsStatements, spread } from '../reviews/service'
 import { doctorProfileStatements, doctorSearchStatements, type DoctorFilters } from './queries'
 
 // How far ahead "next available" looks, and how many matches a search ranks at most.
 const LOOKAHEAD_DAYS = 30
 const CANDIDATE_CAP = 200
+// Reviews shown on a doctor's page (the rest on their reviews page).
+const LATEST_REVIEWS = 3
 
 // `availableOn` is a day in `timezone` (UTC unless given).
 export type SearchQuery = DoctorFilters & { availableOn?: string; timezone?: string; sort: 'soonest' | 'rating' | 'fee'; limit: number; cursor?: string }
@@ -143,7 +146,11 @@ export async function doctorWithSchedule(ctx: RequestContext, input: { doctorId:
   const { doctorId, until } = input
   const lookahead = new Date(now.getTime() + LOOKAHEAD_DAYS * DAY_MS)
   const end = until > lookahead ? until : lookahead
-  const [[row], types, ...scheduleRows] = await db.batch([...doctorProfileStatements(db, doctorId), ...scheduleStatements(db, [doctorId], now, end, now)])
+  const [[row], types, latest, distribution, ...scheduleRows] = await db.batch([
+    ...doctorProfileStatements(db, doctorId),
+    ...latestReviewsStatements(ctx, doctorId, LATEST_REVIEWS),
+    ...scheduleStatements(db, [doctorId], now, end, now),
+  ])
   if (!row) throw new NotFoundError('No such doctor.')
   const schedule = assembleSchedules(scheduleRows).get(doctorId)
   const next = nextFreeSlot(schedule, { from: now, to: lookahead }, now)?.start
@@ -157,5 +164,7 @@ export async function doctorWithSchedule(ctx: RequestContext, input: { doctorId:
     // Where in-person visits happen, for a doctor who offers them.
     practice_address: types.some((t) => t.type === 'in_person') ? row.practiceAddress : null,
   }
-  return { profile, schedule }
+  // The latest published reviews and how the stars are spread, for the profile page.
+  const reviews = { latest: latest.slice(0, LATEST_REVIEWS), more: latest.length > LATEST_REVIEWS, distribution: spread(distribution) }
+  return { profile, schedule, reviews }
 }

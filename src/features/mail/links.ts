@@ -12,6 +12,8 @@ export const emailLinks = {
   appointment: (ctx: LinkContext, appointmentId: string) => appLink(ctx, `/appointments/${appointmentId}`),
   // The doctor's page, with their free times: to book again.
   doctorTimes: (ctx: LinkContext, doctorId: string) => appLink(ctx, `/doctors/${doctorId}`),
+  // A doctor's free times from a day on (a proposed follow-up).
+  doctorTimesFrom: (ctx: LinkContext, doctorId: string, day: string) => appLink(ctx, `/doctors/${doctorId}?from=${day}`),
   // An offer's one-tap link: it books the held time.
   offer: (ctx: LinkContext, token: string) => appLink(ctx, `/offers/${token}`),
   prescription: (ctx: LinkContext, prescriptionId: string) => appLink(ctx, `/prescriptions/${prescriptionId}`),

@@ -164,3 +164,11 @@ export function offerMessage({ name, doctorName, when, minutes, link }: { name: 
     'One tap books it. If it does not suit you, do nothing: it passes to the next patient waiting, and you stay on the waitlist for other times.',
   ])
 }
+
+// A follow-up the doctor proposed: the link opens their free times around the day.
+export function followUpMessage({ name, doctorName, around, link }: { name: string; doctorName: string; around: string; link: string }) {
+  return compose('follow-up', `${doctorName} suggests a follow-up visit`, name, [
+    `${doctorName} would like to see you again around ${around}.`,
+    { link, label: 'Choose a time' },
+  ])
+}

@@ -128,6 +128,7 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
     paymentDueBy,
     urgent: Boolean(placement.urgent),
     seriesId: null,
+    followUpOn: null,
     // As the appointment's row will say (appointmentSelect): the profile's zone, else the page's.
     patientTimezone: patient.timezone ?? input.patientTimezone ?? 'UTC',
     doctorTimezone: schedule.settings.timezone,
