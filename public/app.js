@@ -192,4 +192,18 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
   else start()
+
+  // A red-flag answer in the booking questionnaire: the emergency advice is announced at once
+  // (CSS shows it; this makes screen readers say it), and the server is told it was seen, so
+  // booking goes straight on rather than showing the advice again first.
+  document.addEventListener('change', function (event) {
+    var box = event.target
+    if (!box || !box.classList || !box.classList.contains('red-flag')) return
+    var form = box.form
+    var any = form && form.querySelector('.red-flag:checked')
+    var advice = document.getElementById('triage-guidance')
+    var seen = document.getElementById('red-flag-seen')
+    if (advice) advice.classList.toggle('shown', !!any)
+    if (seen && any) seen.value = '1'
+  })
 })();

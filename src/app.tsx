@@ -64,6 +64,8 @@ import { doctorAdminRoutes } from './features/doctor-admin/routes'
 import { clinicRoutes } from './features/clinics/routes'
 import { waitlistApi } from './features/waitlist/api'
 import { reviewsApi } from './features/reviews/api'
+import { intakeApi } from './features/intake/api'
+import { intakeRoutes } from './features/intake/routes'
 import { reviewRoutes } from './features/reviews/routes'
 import { waitlistRoutes } from './features/waitlist/routes'
 import { PayloadTooLargeError } from './lib/errors'
@@ -130,6 +132,7 @@ api.route('/', reportsApi)
 api.route('/', doctorAdminApi)
 api.route('/', waitlistApi)
 api.route('/', reviewsApi)
+api.route('/', intakeApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -166,6 +169,7 @@ app.route('/', reportRoutes)
 app.route('/', doctorAdminRoutes)
 app.route('/', waitlistRoutes)
 app.route('/', reviewRoutes)
+app.route('/', intakeRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

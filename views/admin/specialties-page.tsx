@@ -52,7 +52,10 @@ export function SpecialtiesPage({ items, notice, state }: { items: SpecialtyRow[
                       {s.active ? 'Retire' : 'Offer again'}
                       <span class="visually-hidden"> {s.name}</span>
                     </button>
-                  </form>
+                  </form>{' '}
+                  <a href={`/admin/specialties/${s.id}/intake`}>
+                    Questionnaire<span class="visually-hidden"> of {s.name}</span>
+                  </a>
                 </td>
               </tr>
             ))}

@@ -35,6 +35,11 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
       <h1 id="appt-title">
         {viewerRole === 'doctor' ? a.patient.name : a.doctor.name}
       </h1>
+      {a.urgent && viewerRole !== 'patient' ? (
+        <p class="notice error" role="note">
+          <strong>Urgent:</strong> the patient answered a red-flag question when booking. <a href={`/appointments/${a.id}/intake`}>Read the answers</a>
+        </p>
+      ) : null}
       <dl class="facts">
         <dt>When</dt>
         <dd>
@@ -69,6 +74,12 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
       </dl>
       <p>
         <a href={`/appointments/${a.id}/calendar.ics`}>Add to my calendar (.ics)</a>
+        {a.has_intake && (viewerRole !== 'admin' || a.reason !== null) ? (
+          <>
+            {' · '}
+            <a href={`/appointments/${a.id}/intake`}>Answers before the visit</a>
+          </>
+        ) : null}
       </p>
       {(viewerRole === 'patient' || viewerRole === 'doctor') && a.type === 'video' && a.status === 'confirmed' && Date.parse(a.end) > Date.now() ? (
         <p>

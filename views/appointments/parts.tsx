@@ -11,6 +11,7 @@ export type AppointmentItem = {
   urgent?: boolean
   series_id?: string | null
   follow_up_on?: string | null
+  has_intake?: boolean
   location?: { address: string; map_url: string } | null
   reason: string | null
   status: string

@@ -3,6 +3,8 @@ import { CONSULTATION_LABELS, formatDateTime, formatMoney } from '../../src/lib/
 import { FormMessage, type FormState } from '../components/form'
 import { SlotPicker, type PickerSlot } from '../components/slot-picker'
 import { PracticeAddress } from '../components/practice-address'
+import type { EmergencyGuidance } from '../../src/features/intake/service'
+import { EmergencyAdvice, IntakeFields, type IntakeFieldsProps } from '../intake/intake-fields'
 
 export type ConfirmPageProps = {
   doctor: { id: string; name: string; specialty: string; city: string | null; fee_cents: number; currency: string; consultation_types: { type: 'video' | 'chat' | 'in_person'; duration_minutes: number; fee_cents?: number }[]; practice_address?: string | null }
@@ -14,13 +16,19 @@ export type ConfirmPageProps = {
   state?: FormState
   // The kinds of visit the platform offers (all by default).
   offered?: readonly ('video' | 'chat' | 'in_person')[]
+  // The booking questionnaire of the doctor's specialty, and what a red flag shows.
+  questionnaire: IntakeFieldsProps['questionnaire']
+  guidance: EmergencyGuidance
+  // A red flag was answered and the advice not yet seen (no script ran): it comes first, then
+  // booking may go on.
+  triage?: boolean
 }
 
 const ALL_TYPES = ['video', 'chat', 'in_person'] as const
 
 // The last step: what, when, with whom, and why. The hidden idempotency key makes a double tap
 // or a resubmission after a dropped connection land on the same booking.
-export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternatives, state, offered = ALL_TYPES }: ConfirmPageProps) {
+export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternatives, state, offered = ALL_TYPES, questionnaire, guidance, triage }: ConfirmPageProps) {
   // Each offered way to meet with its length and fee; none is chosen for the patient. (A doctor
   // who has not said yet is met in any way, for a slot's length.) Only the kinds the platform
   // offers (the consultation types setting).
@@ -30,8 +38,14 @@ export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternati
   const reasonError = state?.errors?.reason
   return (
     <section aria-labelledby="confirm-title" class="narrow">
+      {triage ? (
+        <div class="notice error" role="alert" id="triage-first" tabindex={-1}>
+          <h2>Your answers suggest you may need urgent help</h2>
+          <EmergencyAdvice guidance={guidance} />
+        </div>
+      ) : null}
       <h1 id="confirm-title">Book with {doctor.name}</h1>
-      <FormMessage state={state} />
+      <FormMessage state={triage ? undefined : state} />
       <form method="post" action={`/doctors/${doctor.id}/book`} id="booking-form" data-keep-draft>
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
         <input type="hidden" name="timezone" value={timezone} />
@@ -104,7 +118,10 @@ export function ConfirmPage({ doctor, start, timezone, idempotencyKey, alternati
             </p>
           ) : null}
         </div>
-        <button type="submit">Book appointment</button>
+        <h2>Before the visit</h2>
+        <p class="hint">These questions help {doctor.name} prepare. Only {doctor.name} and you can read the answers.</p>
+        <IntakeFields questionnaire={questionnaire} guidance={guidance} values={{ ...(state?.values ?? {}), ...(triage ? { red_flag_seen: '1' } : {}) }} errors={state?.errors ?? {}} />
+        <button type="submit">{triage ? 'Continue booking' : 'Book appointment'}</button>
       </form>
     </section>
   )

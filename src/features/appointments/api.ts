@@ -7,6 +7,7 @@ import { ValidationError } from '../../lib/errors'
 import { jsonBody, optionalJsonBody, queryParams } from '../../lib/validator'
 import { requireRole } from '../../middleware/access-control'
 import { icsResponse } from './ics'
+import { emergencyGuidance } from '../intake/service'
 import { APPOINTMENT_CSV_HEADER, appointmentCsvFields, toApiAppointment } from './present'
 import { AdminAppointmentsQuery, BookInput, FollowUpInput, followUpDays } from './schemas'
 import { adminAppointments, exportAdminAppointments } from './service/admin-list'
@@ -33,7 +34,9 @@ appointmentsApi.post('/appointments', requireRole('patient'), jsonBody(BookInput
   if (key && !key.success) throw new ValidationError({ 'Idempotency-Key': 'must be 1 to 255 characters' })
   const { appointment, replayed } = await bookAppointment(c.var.ctx, { ...c.req.valid('json'), idempotencyKey: key?.data })
   if (replayed) c.header('Idempotent-Replayed', 'true')
-  return c.json({ appointment: toApiAppointment(appointment) }, 201)
+  // A red flag in the questionnaire: what to do now comes with the booking.
+  const triage = appointment.urgent ? { red_flag: true, ...(await emergencyGuidance(c.var.ctx)) } : undefined
+  return c.json({ appointment: toApiAppointment(appointment), ...(triage ? { triage } : {}) }, 201)
 })
 
 appointmentsApi.get('/appointments', queryParams(ListQuery), async (c) => {

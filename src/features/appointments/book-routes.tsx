@@ -12,6 +12,8 @@ import { requireRole } from '../../middleware/access-control'
 import { freeSlotsOf, nearestAlternatives, slotAt, windowAround } from '../availability/service'
 import { doctorWithSchedule } from '../doctors/service'
 import { BookInput } from './schemas'
+import { intakeFromForm } from '../intake/schemas'
+import { emergencyGuidance } from '../intake/service'
 import { bookAppointment } from './service'
 
 export const bookingRoutes = new Hono<AppEnv>()
@@ -23,11 +25,11 @@ const BookForm = BookInput.omit({ doctor_id: true }).extend({ idempotency_key: I
 
 // The page around the form: the doctor, the time in the viewer's zone, and, when the time is
 // gone, the nearest free ones. One round trip (profile and schedule in one batch).
-async function renderConfirm(c: Context<AppEnv>, options: { start?: Date; state?: ConfirmPageProps['state']; key?: string; status?: ViewStatus; taken?: boolean }) {
+async function renderConfirm(c: Context<AppEnv>, options: { start?: Date; state?: ConfirmPageProps['state']; key?: string; status?: ViewStatus; taken?: boolean; triage?: boolean }) {
   const now = c.var.ctx.now
   const around = options.start ?? now
   const window = windowAround(around)
-  const { profile, schedule } = await doctorWithSchedule(c.var.ctx, { doctorId: c.req.param('id')!, until: window.to })
+  const { profile, schedule, questionnaire } = await doctorWithSchedule(c.var.ctx, { doctorId: c.req.param('id')!, until: window.to })
   const free = freeSlotsOf(schedule, window, now)
   const stillFree = options.start && slotAt(free, options.start)
   const { timezone } = viewerTimeZone(c, profile.timezone ?? 'UTC')
@@ -37,6 +39,9 @@ async function renderConfirm(c: Context<AppEnv>, options: { start?: Date; state?
     idempotencyKey: options.key ?? newId('idem'),
     state: options.state,
     offered: offeredTypes(await settingsOf(c.var.ctx)),
+    questionnaire,
+    guidance: await emergencyGuidance(c.var.ctx),
+    triage: options.triage,
     ...(stillFree && !options.taken ? { start: options.start } : { alternatives: nearestAlternatives(free, around, 6) }),
   }
   if (!props.start && !props.state?.message) {
@@ -57,12 +62,20 @@ bookingRoutes.post('/doctors/:id/book', (c) =>
     schema: BookForm,
     // The doctor is gone: the error page says so.
     rethrow: (e) => e.status === 404,
-    submit: async (form) => {
-      const { appointment } = await bookAppointment(c.var.ctx, { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason, idempotencyKey: form.idempotency_key, patientTimezone: form.timezone })
+    // The questionnaire's fields become the intake answers.
+    input: (values) => ({ ...values, intake: intakeFromForm(values) }),
+    fieldsOf: (errors) => Object.fromEntries(Object.entries(errors).map(([field, message]) => [field.replace(/^intake\./, ''), message])),
+    submit: async (form, values) => {
+      // A red flag whose advice was not seen yet (no script ran): the advice first, then on.
+      if (form.intake?.red_flags.length && values.red_flag_seen !== '1') {
+        const start = Instant.safeParse(values.start)
+        return renderConfirm(c, { start: start.success ? start.data : undefined, key: values.idempotency_key, state: { values }, triage: true })
+      }
+      const { appointment } = await bookAppointment(c.var.ctx, { doctor_id: c.req.param('id'), start: form.start, type: form.type, reason: form.reason, intake: form.intake, idempotencyKey: form.idempotency_key, patientTimezone: form.timezone })
       // A doctor who charges up front: on to pay, the slot held meanwhile. A doctor who accepts by
       // hand gets a request: the page says so, as the email does.
       if (appointment.paymentDueBy) return c.redirect(`/appointments/${appointment.id}/pay`, 303)
-      return c.redirect(`/appointments/${appointment.id}?${appointment.status === 'confirmed' ? 'booked' : 'requested'}=1`, 303)
+      return c.redirect(`/appointments/${appointment.id}?${appointment.status === 'confirmed' ? 'booked' : 'requested'}=1${appointment.urgent ? '&urgent=1' : ''}`, 303)
     },
     render: (state, refusal, values) => {
       const start = Instant.safeParse(values.start)

@@ -20,6 +20,7 @@ export type AppointmentView = {
   urgent?: boolean
   seriesId?: string | null
   followUpOn?: string | null
+  hasIntake?: boolean
   createdAt: Date
   updatedAt: Date
 }
@@ -45,6 +46,8 @@ export function toApiAppointment(a: AppointmentView) {
     series_id: a.seriesId ?? null,
     // A follow-up the doctor proposed from this visit: book it around this day.
     follow_up_on: a.followUpOn ?? null,
+    // Whether questionnaire answers exist (GET /appointments/:id/intake reads them).
+    has_intake: Boolean(a.hasIntake),
     payment_due: a.paymentDueBy ? { by: toIsoInstant(a.paymentDueBy), checkout_url: `/appointments/${a.id}/pay` } : null,
     created_at: toIsoInstant(a.createdAt),
     updated_at: toIsoInstant(a.updatedAt),

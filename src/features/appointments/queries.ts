@@ -4,6 +4,7 @@ import type { Db } from '../../db/client'
 import { DAY_MS } from '../../lib/time'
 import {
   appointmentEvents,
+  appointmentIntakes,
   appointments,
   availabilitySettings,
   doctorConsultationTypes,
@@ -59,6 +60,8 @@ export function appointmentSelect(db: Db) {
       seriesId: appointments.seriesId,
       // A follow-up the doctor proposed from this visit: the day around which to book it.
       followUpOn: appointments.followUpOn,
+      // Whether the patient answered the booking questionnaire (its answers are read apart, audited).
+      hasIntake: sql<boolean>`exists (select 1 from ${appointmentIntakes} where ${appointmentIntakes.appointmentId} = ${appointments.id})`.mapWith(Boolean),
       // For emails and pages: each party's own zone. A patient's is their profile's, else the
       // zone they saw the time in when booking, else UTC.
       patientTimezone: sql<string>`coalesce(${patientProfiles.timezone}, ${appointments.patientTimezone}, 'UTC')`,
@@ -167,7 +170,7 @@ export function appointmentsBetween(db: Db, owner: SQL, from: Date, to: Date) {
 // The doctor being booked, if patients may book them.
 export function bookingDoctorStatement(db: Db, doctorId: string) {
   return db
-    .select({ id: doctors.id, userId: doctors.userId, name: users.name, email: users.email, specialty: specialties.name, practiceAddress: doctors.practiceAddress, city: doctors.city, clinicId: doctors.clinicId, feeCents: doctors.feeCents, currency: doctors.currency, chargeUpFront: doctors.chargeUpFront })
+    .select({ id: doctors.id, userId: doctors.userId, name: users.name, email: users.email, specialty: specialties.name, practiceAddress: doctors.practiceAddress, city: doctors.city, clinicId: doctors.clinicId, feeCents: doctors.feeCents, currency: doctors.currency, chargeUpFront: doctors.chargeUpFront, intakeSymptoms: specialties.intakeSymptoms, intakeRedFlags: specialties.intakeRedFlags })
     .from(doctors)
     .innerJoin(users, eq(users.id, doctors.userId))
     .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))

@@ -100,7 +100,10 @@ appointmentRoutes.get('/calendar/:file{[A-Za-z0-9_-]+\\.ics}', async (c) => icsR
 
 appointmentRoutes.get('/appointments/:id', async (c) => {
   const done = Object.keys(NOTICES).find((key) => c.req.query(key) === '1')
-  return renderDetail(c, c.req.param('id'), { notice: done ? NOTICES[done] : undefined })
+  const told = done ? NOTICES[done] : undefined
+  // Booked with a red flag in the questionnaire: the advice once more.
+  const urgent = c.req.query('urgent') === '1' ? ' Your doctor will see that it is urgent. If it gets worse before then, call your emergency number now.' : ''
+  return renderDetail(c, c.req.param('id'), { notice: told ? (t: Told) => told(t) + urgent : undefined })
 })
 
 // A refusal (too late to cancel, already changed, a reason too long) shows on the page it came

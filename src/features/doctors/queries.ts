@@ -31,6 +31,9 @@ const doctorColumns = {
   currency: doctors.currency,
   rating: doctors.ratingAverage,
   reviewCount: doctors.reviewCount,
+  // The specialty's booking questionnaire (features/intake).
+  intakeSymptoms: specialties.intakeSymptoms,
+  intakeRedFlags: specialties.intakeRedFlags,
 }
 
 function doctorSelect(db: Db, featuredAt?: Date) {

@@ -7,6 +7,7 @@ import { assembleSchedules, scheduleStatements } from '../availability/queries'
 import { nextFreeSlot } from '../availability/service'
 import { findActiveSpecialties } from '../specialties/queries'
 import { latestReviewsStatements, spread } from '../reviews/service'
+import { questionnaireOf } from '../intake/questionnaire'
 import { doctorProfileStatements, doctorSearchStatements, type DoctorFilters } from './queries'
 
 // How far ahead "next available" looks, and how many matches a search ranks at most.
@@ -166,5 +167,5 @@ export async function doctorWithSchedule(ctx: RequestContext, input: { doctorId:
   }
   // The latest published reviews and how the stars are spread, for the profile page.
   const reviews = { latest: latest.slice(0, LATEST_REVIEWS), more: latest.length > LATEST_REVIEWS, distribution: spread(distribution) }
-  return { profile, schedule, reviews }
+  return { profile, schedule, reviews, questionnaire: questionnaireOf(row) }
 }

@@ -29,6 +29,8 @@ import {
 } from '../queries'
 import type { BookInput } from '../schemas'
 import { viewOf } from './access'
+import { sealIntake } from '../../intake/service'
+import { questionnaireOf } from '../../intake/questionnaire'
 import { respondBy } from './policy'
 import { settingsOf } from '../../../core/settings-of'
 import { localPaymentsAllowed, stripeConfigured } from '../../../core/stripe'
@@ -43,10 +45,9 @@ class PaymentsUnavailableError extends AppError {
 
 type Booked = { appointment: AppointmentView; replayed: boolean }
 
-// How a booking came about, beyond the patient's own request: the questionnaire's answers (sealed
-// by the caller), an offer whose held slot it takes, and what else is written with it.
+// How a booking came about, beyond the patient's own request: an offer whose held slot it takes,
+// and what else is written with it.
 export type Placement = {
-  urgent?: boolean
   // The open offer held for this patient: only it may take its slot (availability's rule).
   offerId?: string
   // Statements written in the booking's batch, after the appointment (with its id).
@@ -67,7 +68,7 @@ export async function bookAppointment(ctx: RequestContext, input: BookInput & { 
   if (patient.role !== 'patient') throw new ForbiddenError()
   await enforceRateLimit(ctx.env, 'booking-user', patient.id, LIMITS.bookingUser)
   const { idempotencyKey } = input
-  const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason]))
+  const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason, input.intake ?? null]))
   return placeBooking(ctx, patient, input, { ...placement, idempotency: idempotencyKey ? { key: idempotencyKey, requestHash } : undefined })
 }
 
@@ -97,6 +98,10 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
 
   const now = ctx.now
   const settings = await settingsOf(ctx)
+  const id = newId('apt')
+  // The questionnaire's answers, sealed for this appointment; a red flag makes it urgent.
+  const intake = input.intake ? await sealIntake(ctx, { appointmentId: id, answers: input.intake, questionnaire: questionnaireOf(doctor) }) : undefined
+  const urgent = Boolean(intake?.redFlag)
   // A doctor who charges up front: the slot is held (pending, so no one else can take it) until
   // the payment is confirmed, for the amount our own prices say.
   const fee = typeRows.find((t) => t.type === input.type)?.feeCents ?? doctor.feeCents
@@ -104,7 +109,6 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
   // Production without Stripe keys takes no payments: such a doctor cannot be booked online then.
   if (paymentDueBy && !stripeConfigured(ctx.env) && !localPaymentsAllowed(ctx.env)) throw new PaymentsUnavailableError()
   const status = paymentDueBy ? 'pending' : schedule.settings.autoConfirm ? 'confirmed' : 'pending'
-  const id = newId('apt')
   const row: NonNullable<AppointmentRow> = {
     id,
     patientId: patient.id,
@@ -126,9 +130,10 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
     createdAt: now,
     updatedAt: now,
     paymentDueBy,
-    urgent: Boolean(placement.urgent),
+    urgent,
     seriesId: null,
     followUpOn: null,
+    hasIntake: Boolean(intake),
     // As the appointment's row will say (appointmentSelect): the profile's zone, else the page's.
     patientTimezone: patient.timezone ?? input.patientTimezone ?? 'UTC',
     doctorTimezone: schedule.settings.timezone,
@@ -151,7 +156,7 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
           respondBy: status === 'pending' && !paymentDueBy ? respondBy(now, slot.start, settings['appointments.requests']) : null,
           paymentDueBy,
           patientTimezone: input.patientTimezone ?? null,
-          urgent: placement.urgent,
+          urgent,
           offerId: placement.offerId,
           now,
         },
@@ -167,6 +172,7 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
       ...(idempotencyKey
         ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
         : []),
+      ...(intake ? [intake.statementIf(appointmentChanged(id))] : []),
       ...(placement.alongside?.(id) ?? []),
       ...noticesStatements(ctx, notices, appointmentChanged(id)),
     ])
@@ -190,7 +196,7 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
       entityId: id,
       subjectUserId: patient.id,
       ...requestOrigin(ctx),
-      metadata: { slot: toIsoInstant(slot.start), ...(placement.offerId ? { offer: placement.offerId } : {}), ...(placement.urgent ? { urgent: true } : {}) },
+      metadata: { slot: toIsoInstant(slot.start), ...(placement.offerId ? { offer: placement.offerId } : {}), ...(urgent ? { urgent: true } : {}) },
     }).execute(),
   )
   afterNotices(ctx, notices)
