@@ -3,7 +3,7 @@ import { CONSULTATION_LABELS, formatDateTime, formatMoney } from '../../src/lib/
 import { FormMessage, type FormState } from '../components/form'
 import { SlotPicker, type PickerSlot } from '../components/slot-picker'
 import { PracticeAddress } from '../components/practice-address'
-import type { EmergencyGuidance } from '../../src/features/intake/service'
+import type { EmergencyGuidance } from '../../src/features/intake/present'
 import { EmergencyAdvice, IntakeFields, type IntakeFieldsProps } from '../intake/intake-fields'
 
 export type ConfirmPageProps = {

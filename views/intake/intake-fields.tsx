@@ -1,5 +1,5 @@
 import { ONSETS } from '../../src/features/intake/questionnaire'
-import type { EmergencyGuidance } from '../../src/features/intake/service'
+import type { EmergencyGuidance } from '../../src/features/intake/present'
 import { FieldError } from '../components/form'
 
 export type IntakeFieldsProps = {

@@ -1,4 +1,4 @@
-import type { ApiIntake } from '../../src/features/intake/service'
+import type { ApiIntake } from '../../src/features/intake/present'
 import { ONSETS } from '../../src/features/intake/questionnaire'
 import { formatDateTime } from '../../src/lib/format'
 

@@ -8,6 +8,7 @@ import { toIsoInstant } from '../../lib/time'
 import { doctorQuestionnaireStatement, insertIntakeStatement, intakeReadStatements, saveQuestionnaireStatement, specialtyQuestionnaireStatement } from './queries'
 import { questionnaireOf, type Questionnaire } from './questionnaire'
 import type { IntakeAnswers, QuestionnaireInput } from './schemas'
+import type { ApiIntake, EmergencyGuidance } from './present'
 
 // Intake answers are part of the patient's record: sealed with the record keys (bound to their
 // appointment, so a sealed value moved to another row does not open), read under the visit rule
@@ -20,11 +21,10 @@ export async function questionnaireForDoctor(ctx: RequestContext, doctorId: stri
 }
 
 /** What a red flag shows at once: the emergency number and crisis lines (a platform setting). */
-export async function emergencyGuidance(ctx: RequestContext) {
+export async function emergencyGuidance(ctx: RequestContext): Promise<EmergencyGuidance> {
   const { number, crisisLines } = (await settingsOf(ctx))['triage.emergency']
   return { emergency_number: number, crisis_lines: crisisLines }
 }
-export type EmergencyGuidance = Awaited<ReturnType<typeof emergencyGuidance>>
 
 /**
  * The answers, checked against the doctor's questionnaire and sealed for the appointment about to
@@ -42,14 +42,13 @@ export async function sealIntake(ctx: RequestContext, input: { appointmentId: st
 }
 
 /** A visit's intake answers, for its patient, its doctor and the admins the record rule allows; audited. */
-export async function readIntake(ctx: RequestContext, appointmentId: string) {
+export async function readIntake(ctx: RequestContext, appointmentId: string): Promise<ApiIntake> {
   const [rows, audited] = await ctx.db.batch(intakeReadStatements(ctx.db, readerOf(ctx), appointmentId))
   const row = rows[0]
   if (!row || audited.rowsAffected === 0) throw new NotFoundError('No intake answers for this appointment.')
   const answers = JSON.parse(await decryptField(keyRingOf(ctx), row.answersSealed, `intake:${appointmentId}`)) as IntakeAnswers
   return { ...answers, red_flag: row.redFlag, answered_at: toIsoInstant(row.createdAt) }
 }
-export type ApiIntake = Awaited<ReturnType<typeof readIntake>>
 
 /** A specialty's questionnaire, as admins edit it. */
 export async function specialtyQuestionnaire(ctx: RequestContext, specialtyId: string) {
