@@ -65,6 +65,8 @@ import { clinicRoutes } from './features/clinics/routes'
 import { waitlistApi } from './features/waitlist/api'
 import { reviewsApi } from './features/reviews/api'
 import { intakeApi } from './features/intake/api'
+import { consultationRequestsApi } from './features/consultation-requests/api'
+import { consultationRequestRoutes } from './features/consultation-requests/routes'
 import { intakeRoutes } from './features/intake/routes'
 import { reviewRoutes } from './features/reviews/routes'
 import { waitlistRoutes } from './features/waitlist/routes'
@@ -133,6 +135,7 @@ api.route('/', doctorAdminApi)
 api.route('/', waitlistApi)
 api.route('/', reviewsApi)
 api.route('/', intakeApi)
+api.route('/', consultationRequestsApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -170,6 +173,7 @@ app.route('/', doctorAdminRoutes)
 app.route('/', waitlistRoutes)
 app.route('/', reviewRoutes)
 app.route('/', intakeRoutes)
+app.route('/', consultationRequestRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

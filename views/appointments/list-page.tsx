@@ -21,6 +21,12 @@ export function AppointmentListPage(props: { items: AppointmentItem[]; scope: 'u
         <a href="/appointments?scope=past" aria-current={scope === 'past' ? 'page' : undefined}>
           Past
         </a>
+        {viewerRole === 'patient' ? (
+          <>
+            <a href="/waitlist">Waitlists</a>
+            <a href="/requests">Requests</a>
+          </>
+        ) : null}
       </nav>
       {items.length === 0 ? (
         <p class="empty">

@@ -113,11 +113,6 @@ export function BaseLayout({ title, nonce, user, scripts, emergencyText, childre
                           <a href="/record">My record</a>
                         </li>
                       ) : null}
-                      {user.role === 'patient' ? (
-                        <li>
-                          <a href="/waitlist">Waitlists</a>
-                        </li>
-                      ) : null}
                       {user.role === 'admin' && user.adminRole !== 'support' ? (
                         <>
                           <li>

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
-import { doctors, slotOffers, users, waitlistEntries } from '../../db/schema'
+import { consultationRequests, doctors, slotOffers, users, waitlistEntries } from '../../db/schema'
 import { slotIsFree } from './queries'
 
 const doctorUser = alias(users, 'doctor_user')
@@ -55,6 +55,36 @@ export function insertWaitlistOfferIfFree(db: Db, offer: { id: string; entryId: 
     where ${free}
       and exists (select 1 from ${waitlistEntries} where ${waitlistEntries.id} = ${offer.entryId} and ${waitlistEntries.status} = 'waiting')
       and not exists (select 1 from ${slotOffers} as mine where mine.entry_id = ${offer.entryId} and (mine.status = 'open' or mine.start_at = ${offer.startAt.getTime()}))`)
+}
+
+/**
+ * A slot a doctor proposes for a consultation request, held for its patient: written only if the
+ * slot is free (availability's rule) and the request still waits for a time. The request's earlier
+ * proposal, if any, is withdrawn in the same batch first, if the new slot is free but for it.
+ */
+export function insertProposalIfFree(db: Db, offer: { id: string; requestId: string; patientId: string; doctorId: string; startAt: Date; endAt: Date; type: string; expiresAt: Date; bufferMinutes: number; now: Date }) {
+  const free = slotIsFree({ doctorId: offer.doctorId, startAt: offer.startAt, endAt: offer.endAt, bufferMinutes: offer.bufferMinutes, now: offer.now })
+  const at = offer.now.getTime()
+  return db.run(sql`
+    insert into ${slotOffers} (id, source, request_id, patient_id, doctor_id, start_at, end_at, type, status, expires_at, created_at, updated_at)
+    select ${offer.id}, 'request', ${offer.requestId}, ${offer.patientId}, ${offer.doctorId}, ${offer.startAt.getTime()}, ${offer.endAt.getTime()}, ${offer.type}, 'open', ${offer.expiresAt.getTime()}, ${at}, ${at}
+    where ${free}
+      and exists (select 1 from ${consultationRequests} where ${consultationRequests.id} = ${offer.requestId} and ${consultationRequests.status} in ('open', 'proposed'))`)
+}
+
+/** The request's open proposal is withdrawn (when a new one is made: only if `newSlotFree`). */
+export function withdrawProposalStatement(db: Db, requestId: string, now: Date, newSlotFree?: SQL) {
+  return db
+    .update(slotOffers)
+    .set({ status: 'withdrawn', updatedAt: now })
+    .where(and(eq(slotOffers.requestId, requestId), eq(slotOffers.status, 'open'), newSlotFree))
+}
+
+/** Requests whose proposed time expired untaken wait for a doctor again. */
+export function reopenRequestsStatement(db: Db, now: Date) {
+  return db.run(sql`update ${consultationRequests} set status = 'open', updated_at = ${now.getTime()}
+    where ${consultationRequests.status} = 'proposed'
+      and not exists (select 1 from ${slotOffers} as proposal where proposal.request_id = ${sql.raw('"consultation_requests"."id"')} and proposal.status = 'open')`)
 }
 
 export const offerWritten = (offerId: string): SQL => sql`exists (select 1 from ${slotOffers} where ${slotOffers.id} = ${offerId})`

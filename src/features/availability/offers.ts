@@ -10,7 +10,7 @@ import { DAY_MS, dateKey, MINUTE_MS, wallTimeIn } from '../../lib/time'
 import { emailLinks } from '../mail/links'
 import { offerMessage } from '../mail/templates'
 import { offerToken } from './offer-link'
-import { doctorsWithWaitingStatement, expireEntriesStatement, expireOffersStatement, insertWaitlistOfferIfFree, offerCandidatesStatements, offerWritten } from './offer-queries'
+import { doctorsWithWaitingStatement, expireEntriesStatement, expireOffersStatement, insertWaitlistOfferIfFree, offerCandidatesStatements, offerWritten, reopenRequestsStatement } from './offer-queries'
 import { assembleSchedules, scheduleStatements } from './queries'
 import { freeSlotsOf } from './service'
 import { assignOffers } from './waitlist-matching'
@@ -88,13 +88,14 @@ export async function offerFreedTime(ctx: RequestContext, doctorId: string) {
 }
 
 /**
- * The five-minute sweep: offers not taken in time expire, waitlists whose days are over end, and
+ * The five-minute sweep: offers not taken in time expire (a consultation request whose proposed
+ * time expired waits for a doctor again), waitlists whose days are over end, and
  * every doctor with patients waiting has their free slots offered (which passes an expired
  * offer's slot to the next match, and offers what an expired request or hold freed).
  */
 export async function sweepWaitlists(ctx: RequestContext, bounds = { offers: 500, doctors: 100 }) {
   const now = ctx.now
-  const [expired] = await ctx.db.batch([expireOffersStatement(ctx.db, now, bounds.offers), expireEntriesStatement(ctx.db, earliestToday(now), now)])
+  const [expired] = await ctx.db.batch([expireOffersStatement(ctx.db, now, bounds.offers), expireEntriesStatement(ctx.db, earliestToday(now), now), reopenRequestsStatement(ctx.db, now)])
   const doctors = await doctorsWithWaitingStatement(ctx.db, earliestToday(now), bounds.doctors)
   const offered = await offerFreeSlots(
     ctx,

@@ -14,6 +14,9 @@ export const emailLinks = {
   doctorTimes: (ctx: LinkContext, doctorId: string) => appLink(ctx, `/doctors/${doctorId}`),
   // A doctor's free times from a day on (a proposed follow-up).
   doctorTimesFrom: (ctx: LinkContext, doctorId: string, day: string) => appLink(ctx, `/doctors/${doctorId}?from=${day}`),
+  // A patient's consultation requests, and the ones a doctor answers.
+  myRequests: (ctx: LinkContext) => appLink(ctx, '/requests'),
+  requestInbox: (ctx: LinkContext) => appLink(ctx, '/doctor/requests'),
   // An offer's one-tap link: it books the held time.
   offer: (ctx: LinkContext, token: string) => appLink(ctx, `/offers/${token}`),
   prescription: (ctx: LinkContext, prescriptionId: string) => appLink(ctx, `/prescriptions/${prescriptionId}`),

@@ -172,3 +172,15 @@ export function followUpMessage({ name, doctorName, around, link }: { name: stri
     { link, label: 'Choose a time' },
   ])
 }
+
+// A consultation asked for without a slot: the doctor is told there is one to answer (no details).
+export function consultationRequestMessage({ name, patientName, link }: { name: string; patientName: string; link: string }) {
+  return compose('consultation-request', `${patientName} asks for a consultation`, name, [`${patientName} described a problem and when suits them. Please propose a time or decline.`, { link, label: 'See the request' }])
+}
+
+// The doctor's answer to a consultation request: a time held for the patient to confirm, or a no.
+export function requestAnsweredMessage({ name, doctorName, when, link }: { name: string; doctorName: string; when?: string; link: string }) {
+  return when
+    ? compose('consultation-proposal', `${doctorName} proposes a time for your consultation`, name, [`${doctorName} proposes ${when}. The time is held for you until you confirm it.`, { link, label: 'Confirm or decline' }])
+    : compose('consultation-declined', `${doctorName} cannot take your consultation request`, name, [`${doctorName} cannot take your request. The reason is on the page.`, { link, label: 'See your requests' }])
+}

@@ -85,7 +85,7 @@ type Offer = NonNullable<Awaited<ReturnType<typeof offerStatement>>[number]>
  * the patient, no session needed) or as the signed-in patient. Idempotent: an offer already taken
  * answers with the appointment it made; one expired or withdrawn is 409 offer_expired.
  */
-export async function takeOffer(ctx: RequestContext, by: { token: string } | { offerId: string }) {
+export async function takeOffer(ctx: RequestContext, by: { token: string } | { offerId: string }, options: { reason?: string } = {}) {
   const offerId = 'token' in by ? offerIdOf(by.token) : by.offerId
   const [offer] = offerId ? await offerStatement(ctx.db, offerId) : []
   const allowed = offer && ('token' in by ? offerTokenValid(ctx.env.SESSION_SECRET, by.token, offer.patientId) : ctx.actor?.id === offer.patientId)
@@ -101,7 +101,7 @@ export async function takeOffer(ctx: RequestContext, by: { token: string } | { o
   const booked = await placeBooking(
     ctx,
     patient,
-    { doctor_id: offer.doctorId, start: offer.startAt, type: offer.type, reason: offer.reason ?? 'Booked from an offer', patientTimezone: offer.timezone ?? undefined },
+    { doctor_id: offer.doctorId, start: offer.startAt, type: offer.type, reason: options.reason ?? offer.reason ?? 'Booked from an offer', patientTimezone: offer.timezone ?? undefined },
     { offerId: offer.id, alongside: (appointmentId) => offerTakenStatements(ctx.db, offer, appointmentId, appointmentChanged(appointmentId), ctx.now) },
   )
   // The zone the patient waits in: the times they are shown.

@@ -39,3 +39,12 @@ export const liveAppointmentsAt = (doctorId: string, start: string) =>
     .select({ id: schema.appointments.id, patientId: schema.appointments.patientId })
     .from(schema.appointments)
     .where(and(eq(schema.appointments.doctorId, doctorId), eq(schema.appointments.startAt, new Date(start)), eq(schema.appointments.status, 'confirmed')))
+
+/**
+ * An offer's hold runs out now (as if its minutes had passed), so the sweep can be run at the real
+ * clock: a sweep at a later instant would expire other tests' offers too (they share the database).
+ */
+export async function runOutOffers(where: { id?: string; requestId?: string }) {
+  const condition = where.id ? eq(schema.slotOffers.id, where.id) : eq(schema.slotOffers.requestId, where.requestId!)
+  await testDb().update(schema.slotOffers).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(condition, eq(schema.slotOffers.status, 'open')))
+}
