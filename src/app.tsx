@@ -66,6 +66,8 @@ import { waitlistApi } from './features/waitlist/api'
 import { reviewsApi } from './features/reviews/api'
 import { intakeApi } from './features/intake/api'
 import { consultationRequestsApi } from './features/consultation-requests/api'
+import { seriesApi } from './features/series/api'
+import { seriesRoutes } from './features/series/routes'
 import { consultationRequestRoutes } from './features/consultation-requests/routes'
 import { intakeRoutes } from './features/intake/routes'
 import { reviewRoutes } from './features/reviews/routes'
@@ -136,6 +138,7 @@ api.route('/', waitlistApi)
 api.route('/', reviewsApi)
 api.route('/', intakeApi)
 api.route('/', consultationRequestsApi)
+api.route('/', seriesApi)
 app.route('/api/v1', api)
 
 app.route('/', homeRoutes)
@@ -174,6 +177,7 @@ app.route('/', waitlistRoutes)
 app.route('/', reviewRoutes)
 app.route('/', intakeRoutes)
 app.route('/', consultationRequestRoutes)
+app.route('/', seriesRoutes)
 
 app.notFound(handleNotFound)
 app.onError(handleError)

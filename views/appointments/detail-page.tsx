@@ -97,6 +97,11 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
         </form>
       ) : null}
       <VisitRecordLinks appointment={a} viewerRole={viewerRole} />
+      {a.series_id && viewerRole !== 'admin' ? (
+        <p>
+          Part of a series of visits: <a href={`/series/${a.series_id}`}>see them all, or cancel the rest</a>
+        </p>
+      ) : null}
       <Continuity appointment={a} viewerRole={viewerRole} timezone={timezone} />
       {actions.length ? <h2>Change this appointment</h2> : null}
       <div class="actions">

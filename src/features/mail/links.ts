@@ -17,6 +17,7 @@ export const emailLinks = {
   // A patient's consultation requests, and the ones a doctor answers.
   myRequests: (ctx: LinkContext) => appLink(ctx, '/requests'),
   requestInbox: (ctx: LinkContext) => appLink(ctx, '/doctor/requests'),
+  series: (ctx: LinkContext, seriesId: string) => appLink(ctx, `/series/${seriesId}`),
   // An offer's one-tap link: it books the held time.
   offer: (ctx: LinkContext, token: string) => appLink(ctx, `/offers/${token}`),
   prescription: (ctx: LinkContext, prescriptionId: string) => appLink(ctx, `/prescriptions/${prescriptionId}`),

@@ -184,3 +184,12 @@ export function requestAnsweredMessage({ name, doctorName, when, link }: { name:
     ? compose('consultation-proposal', `${doctorName} proposes a time for your consultation`, name, [`${doctorName} proposes ${when}. The time is held for you until you confirm it.`, { link, label: 'Confirm or decline' }])
     : compose('consultation-declined', `${doctorName} cannot take your consultation request`, name, [`${doctorName} cannot take your request. The reason is on the page.`, { link, label: 'See your requests' }])
 }
+
+// A series of visits the doctor booked for the patient: each time, and what could not be booked.
+export function seriesBookedMessage({ name, doctorName, times, skipped, link }: { name: string; doctorName: string; times: string[]; skipped: number; link: string }) {
+  return compose('series-booked', `${doctorName} booked ${times.length} visits for you`, name, [
+    `${doctorName} booked these visits for you: ${times.join('; ')}.`,
+    ...(skipped ? [`${skipped} of the times asked for could not be booked; ${doctorName} will arrange them with you.`] : []),
+    { link, label: 'See the series' },
+  ])
+}
