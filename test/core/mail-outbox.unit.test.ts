@@ -15,6 +15,8 @@ async function queued(count = 1) {
   for (let i = 0; i < count; i++) {
     ids.push(await queueEmail(testDb(), { to: `${unique('to')}@example.test`, subject: 'Hello', text: 'Body', tag: 'test' }))
   }
+  // Oldest of all, so a delivery run takes them first whatever other tests left queued.
+  await testDb().update(schema.emailOutbox).set({ createdAt: new Date(0) }).where(inArray(schema.emailOutbox.id, ids))
   return ids
 }
 
