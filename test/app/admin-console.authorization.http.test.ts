@@ -88,6 +88,11 @@ const MATRIX: Row[] = [
   { method: 'POST', path: () => '/api/v1/admin/tickets/tkt_none/messages', body: {}, expect: supportDesk(400) },
   { path: () => '/admin/tickets/tkt_none', page: true, expect: asPage(supportDesk(404)) },
   { method: 'POST', path: () => '/api/v1/admin/tickets/from-conversation', body: { conversation_id: 'cnv_none' }, expect: supportDesk(404) },
+  // Review moderation: super and support admins.
+  { path: () => '/api/v1/admin/reviews', expect: supportDesk(200) },
+  { path: () => '/admin/reviews', page: true, expect: asPage(supportDesk(200)) },
+  { method: 'POST', path: () => '/api/v1/admin/reviews/rev_none/publish', body: { reason: 'Matrix check' }, expect: supportDesk(404) },
+  { method: 'POST', path: () => '/api/v1/admin/reviews/rev_none/hide', body: {}, expect: supportDesk(400) },
   // Settings, specialties and inviting admins: super admins only.
   { path: () => '/api/v1/admin/settings', expect: superOnly(200) },
   { path: () => '/admin/settings', page: true, expect: asPage(superOnly(200)) },
@@ -96,6 +101,9 @@ const MATRIX: Row[] = [
   { method: 'PUT', path: () => '/api/v1/admin/settings/platform.contact', body: {}, expect: superOnly(400) },
   { method: 'POST', path: () => '/api/v1/admin/specialties', body: {}, expect: superOnly(400) },
   { method: 'PATCH', path: () => '/api/v1/admin/specialties/spc_none', body: { active: true }, expect: superOnly(404) },
+  { path: () => '/api/v1/admin/specialties/spc_none/intake', expect: superOnly(404) },
+  { path: () => '/admin/specialties/spc_none/intake', page: true, expect: asPage(superOnly(404)) },
+  { method: 'PUT', path: () => '/api/v1/admin/specialties/spc_none/intake', body: {}, expect: superOnly(400) },
   { method: 'POST', path: () => '/api/v1/admin/users', body: {}, expect: superOnly(400) },
 ]
 

@@ -33,12 +33,12 @@ reviewsApi.post('/reviews/:id/report', jsonBody(ReportInput), async (c) => {
   return c.body(null, 204)
 })
 
-reviewsApi.get('/admin/reviews', requireRole('admin'), queryParams(ModerationQuery), async (c) => {
+reviewsApi.get('/admin/reviews', requireRole('admin:super', 'admin:support'), queryParams(ModerationQuery), async (c) => {
   const page = await moderationList(c.var.ctx, c.req.valid('query'))
   return c.json({ items: page.items.map(toApiReviewDetail), next_cursor: page.nextCursor })
 })
 
-reviewsApi.post('/admin/reviews/:id/:decision{publish|hide}', requireRole('admin'), jsonBody(ModerationInput), async (c) => {
+reviewsApi.post('/admin/reviews/:id/:decision{publish|hide}', requireRole('admin:super', 'admin:support'), jsonBody(ModerationInput), async (c) => {
   const status = c.req.param('decision') === 'publish' ? 'published' : 'hidden'
   return c.json({ review: toApiReviewDetail(await moderateReview(c.var.ctx, c.req.param('id'), { status, reason: c.req.valid('json').reason })) })
 })
