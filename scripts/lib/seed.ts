@@ -7,6 +7,7 @@ import { hashPassword } from '../../src/lib/password'
 import { addDays, instantFromWallTime, isoWeekday, wallTimeIn } from '../../src/lib/time'
 import type { DatabaseTarget } from './migrate'
 import { recordStatements } from './seed-records'
+import { careStatements } from './seed-care'
 
 export const DEMO_PASSWORD = 'mediconnect-demo'
 
@@ -181,6 +182,7 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
       comment: i === 0 ? 'Listened carefully and explained everything.' : 'Quick and helpful.',
     }))
 
+    const care = await careStatements(db, encryptionKeys, { samNextVisit: appointmentRows[0]!.id, samReview: reviewRows[0]!.id, lee: lee.id, ada: ada.id, now })
     await db.batch([
       db.insert(schema.specialties).values(specialtyRows),
       db.insert(schema.clinics).values(clinicRows),
@@ -224,6 +226,7 @@ export async function seedDatabase(target: DatabaseTarget, encryptionKeys: strin
       db.insert(schema.supportTickets).values({ id: samTicket, userId: sam.id, category: 'technical', subject: 'The calendar file does not open on my phone', description: 'I tapped "Add to calendar" for my visit and my phone says the file cannot be opened.', appointmentId: appointmentRows[0]!.id, status: 'waiting', firstResponseAt: new Date(now.getTime() - 3_600_000), createdAt: new Date(now.getTime() - 5_400_000), updatedAt: new Date(now.getTime() - 3_600_000) }),
       db.insert(schema.supportTicketMessages).values({ ticketId: samTicket, authorId: adminRows.find((a) => a.adminRole === 'support')!.id, body: 'Thanks, Sam. Which phone and calendar app do you use? Meanwhile the private calendar feed under Appointments works in every app.', createdAt: new Date(now.getTime() - 3_600_000) }),
       ...records,
+      ...care,
       // Ratings are denormalised onto doctors for search; recompute them from the reviews.
       db.run(sql`update doctors set
         rating_average = (select avg(rating) from reviews where reviews.doctor_id = doctors.id and reviews.status = 'published'),

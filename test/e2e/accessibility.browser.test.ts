@@ -13,11 +13,14 @@ const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', impor
 const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string, string] | [string, string, string])[] }> = {
   visitor: {
     paths: ['/', '/doctors', '/doctors?specialty=cardiology&available_on=2000-01-01', '/login', '/register', '/register/doctor', '/forgot-password', '/no-such-page', '/dev/design', '/dev/outbox', '/unsubscribe?token=broken'],
-    follow: [['/doctors', '.doctor-card h3 a']],
+    follow: [
+      ['/doctors', '.doctor-card h3 a'],
+      ['/doctors', '.doctor-card h3 a', '/reviews'],
+    ],
   },
   patient: {
     email: 'pat.sam@demo.test',
-    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions', '/notifications', '/settings/notifications', '/support', '/payments'],
+    paths: ['/home', '/appointments', '/appointments?scope=past', '/account', '/account/security', '/record', '/record/profile', '/record/history', '/record/documents', '/record/visits', '/record/access', '/conversations', '/prescriptions', '/notifications', '/settings/notifications', '/support', '/payments', '/waitlist', '/requests'],
     follow: [
       ['/appointments', '.card h2 a'],
       ['/appointments?scope=past', '.card h2 a'],
@@ -25,23 +28,29 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
       ['/prescriptions', 'main a[href^="/prescriptions/rx_"]', '/print'],
       ['/appointments?scope=past', '.card h2 a', '/notes'],
       ['/doctors', '.doctor-card h3 a'],
+      ['/doctors', '.doctor-card h3 a', '/waitlist'],
+      ['/doctors', '.doctor-card h3 a', '/request'],
+      ['/doctors', '.doctor-card h3 a', '/book'],
+      ['/appointments', '.card h2 a', '/intake'],
+      ['/appointments?scope=past', '.card h2 a', '/review'],
       ['/support', 'main a[href^="/support/tickets/tkt_"]'],
     ],
   },
   doctor: {
     email: 'dr.ada@demo.test',
-    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/doctor/earnings', '/doctor/payouts', '/doctor/billing', '/appointments', '/conversations', '/notifications', '/settings/notifications', '/doctor-application'],
+    paths: ['/doctor', '/doctor/calendar', '/doctor/patients', '/doctor/profile', '/doctor/availability', '/doctor/time-off', '/doctor/earnings', '/doctor/payouts', '/doctor/billing', '/doctor/reviews', '/doctor/requests', '/appointments', '/conversations', '/notifications', '/settings/notifications', '/doctor-application'],
     follow: [
       ['/doctor/patients', '#patient-results a[href^="/doctor/patients/"]'],
       ['/appointments', '.card h2 a'],
       ['/appointments?scope=past', '.card h2 a', '/notes'],
       ['/appointments?scope=past', '.card h2 a', '/prescriptions/new'],
       ['/appointments', '.card h2 a', '/call'],
+      ['/appointments', '.card h2 a', '/intake'],
     ],
   },
   admin: {
     email: 'admin@demo.test',
-    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite', '/admin/settings', '/admin/specialties', '/admin/clinics', '/admin/reports', '/admin/reports?report=outcomes&by=doctor', '/admin/reports?report=lead-time', '/admin/reports?report=new-patients', '/admin/tickets', '/admin/tickets?status=closed', '/admin/payments', '/admin/plans'],
+    paths: ['/admin', '/admin/doctors', '/admin/doctors?status=verified', '/admin/doctors/new', '/conversations', '/admin/users', '/admin/users?role=doctor&sort=name&dir=asc', '/admin/audit', '/admin/appointments', '/admin/users/invite', '/admin/settings', '/admin/specialties', '/admin/clinics', '/admin/reports', '/admin/reports?report=outcomes&by=doctor', '/admin/reports?report=lead-time', '/admin/reports?report=new-patients', '/admin/tickets', '/admin/tickets?status=closed', '/admin/payments', '/admin/plans', '/admin/reviews', '/admin/reviews?status=published'],
     follow: [
       ['/admin/users', 'table a[href^="/admin/users/usr_"]'],
       ['/admin/appointments', 'table a[href^="/appointments/apt_"]'],
@@ -49,6 +58,7 @@ const PAGES: Record<string, { email?: string; paths: string[]; follow?: ([string
       ['/admin/clinics', 'table a[href^="/admin/clinics/cln_"]'],
       ['/admin/tickets', 'table a[href^="/admin/tickets/tkt_"]'],
       ['/admin/plans', 'table a[href^="/admin/plans/pln_"]'],
+      ['/admin/specialties', 'table a[href$="/intake"]'],
     ],
   },
 }

@@ -27,7 +27,7 @@ import type { AskInput } from './schemas'
 // rule), and the patient confirms it, which books it. The problem is medical: sealed at rest,
 // bound to its request, and every staff read of it audited.
 
-const sealedFor = (id: string) => `consultation:${id}`
+export const sealedFor = (requestId: string) => `consultation:${requestId}`
 
 /** A patient asks a doctor for a consultation. */
 export async function askForConsultation(ctx: RequestContext, input: AskInput) {

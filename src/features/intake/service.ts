@@ -13,6 +13,7 @@ import type { ApiIntake, EmergencyGuidance } from './present'
 // Intake answers are part of the patient's record: sealed with the record keys (bound to their
 // appointment, so a sealed value moved to another row does not open), read under the visit rule
 // and audited on every read.
+export const intakeSealedFor = (appointmentId: string) => `intake:${appointmentId}`
 
 /** The questionnaire a booking with this doctor asks. */
 export async function questionnaireForDoctor(ctx: RequestContext, doctorId: string): Promise<Questionnaire> {
@@ -37,7 +38,7 @@ export async function sealIntake(ctx: RequestContext, input: { appointmentId: st
   if (unknown(answers.symptoms, questionnaire.symptoms)) throw new ValidationError({ 'intake.symptoms': 'must be symptoms from this doctor’s questionnaire' })
   if (unknown(answers.red_flags, questionnaire.redFlags)) throw new ValidationError({ 'intake.red_flags': 'must be questions from this doctor’s questionnaire' })
   const redFlag = answers.red_flags.length > 0
-  const sealed = await encryptField(keyRingOf(ctx), JSON.stringify(answers), `intake:${input.appointmentId}`)
+  const sealed = await encryptField(keyRingOf(ctx), JSON.stringify(answers), intakeSealedFor(input.appointmentId))
   return { redFlag, statementIf: (written: Parameters<typeof insertIntakeStatement>[2]) => insertIntakeStatement(ctx.db, { appointmentId: input.appointmentId, answersSealed: sealed, redFlag, now: ctx.now }, written) }
 }
 
@@ -46,7 +47,7 @@ export async function readIntake(ctx: RequestContext, appointmentId: string): Pr
   const [rows, audited] = await ctx.db.batch(intakeReadStatements(ctx.db, readerOf(ctx), appointmentId))
   const row = rows[0]
   if (!row || audited.rowsAffected === 0) throw new NotFoundError('No intake answers for this appointment.')
-  const answers = JSON.parse(await decryptField(keyRingOf(ctx), row.answersSealed, `intake:${appointmentId}`)) as IntakeAnswers
+  const answers = JSON.parse(await decryptField(keyRingOf(ctx), row.answersSealed, intakeSealedFor(appointmentId))) as IntakeAnswers
   return { ...answers, red_flag: row.redFlag, answered_at: toIsoInstant(row.createdAt) }
 }
 
