@@ -9,6 +9,7 @@ import { bookingJourney } from './journey'
 import { chatLoad } from './chat'
 import { denseSchedule } from './dense-schedule'
 import { reminderJob } from './reminders'
+import { cancellationToOffer } from './waitlist'
 import { adminAtScale } from './scale'
 import { BASELINE, TARGETS, type BenchTarget, type DemoIds } from './targets'
 
@@ -22,7 +23,10 @@ async function demoIds(urlOf: (path: string) => string, patientToken: string): P
   const doctorId = search.items[0]!.id
   const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
   const slots = (await (await fetch(urlOf(`/api/v1/doctors/${doctorId}/slots?from=${from}`))).json()) as { slots: { start: string }[] }
-  return { doctorId, slotStart: slots.slots[0]!.start, patientId: me.user.id, prescriptionId: prescriptions.items[0]!.id, ...(await paymentIds(urlOf, patientToken)) }
+  // The patient's next visit with Dr. Okafor, whose questionnaire answers the demo data has.
+  const upcoming = (await (await fetch(urlOf('/api/v1/appointments?scope=upcoming'), asPatient)).json()) as { items: { id: string; has_intake: boolean }[] }
+  const intakeAppointmentId = upcoming.items.find((a) => a.has_intake)!.id
+  return { doctorId, slotStart: slots.slots[0]!.start, patientId: me.user.id, prescriptionId: prescriptions.items[0]!.id, intakeAppointmentId, ...(await paymentIds(urlOf, patientToken)) }
 }
 
 // Two visits with Dr. Diaz (she charges up front): one held, its payment due (the checkout page);
@@ -101,6 +105,8 @@ try {
   const sessionTrips = await countRoundTrips(urlOf('/api/v1/auth/me'), statsUrl, initFor({ name: 'me', path: '', as: 'patient' }))
   const homeTrips = await countRoundTrips(urlOf('/home'), statsUrl, initFor({ name: 'home', path: '', as: 'patient' }))
   console.log(`header bell: the session lookup with both unread counts = ${sessionTrips} round trip; the patient's home with the bell = ${homeTrips} in all (the bell adds none)`)
+  console.log('\nFrom a cancellation to the waitlist offer (the slot held, the notification, the email with its one-tap link)')
+  console.table(await cancellationToOffer(urlOf, stack.database, statsUrl, { holder: tokens.patient, waiting: await signIn('pat.lee@demo.test') }))
   console.log('\nThe reminder job: 10,000 reminders due, one five-minute cron run (claim, notification, email, in batches of 500)')
   console.table(await reminderJob(stack.appUrl, stack.database, statsUrl))
   console.log('\nA round-the-clock, 5-minute schedule (2,016 slots a week) for the demo cardiologist: ordinary → dense')

@@ -11,7 +11,7 @@ export type BenchTarget = {
 
 // Demo records some targets need: a bookable doctor and one of their free slots, the demo patient
 // and their prescription.
-export type DemoIds = { doctorId: string; slotStart: string; patientId: string; prescriptionId: string; heldAppointmentId: string; paymentId: string }
+export type DemoIds = { doctorId: string; slotStart: string; patientId: string; prescriptionId: string; heldAppointmentId: string; paymentId: string; intakeAppointmentId: string }
 
 // The trivial route every throughput figure is divided by (no database, tiny JSON).
 export const BASELINE: BenchTarget = { name: 'baseline: liveness', path: '/api/v1/health/live' }
@@ -75,4 +75,14 @@ export const TARGETS: BenchTarget[] = [
   { name: 'page: payouts (doctor)', path: '/doctor/payouts', as: 'doctor' },
   { name: 'page: plan and billing (doctor)', path: '/doctor/billing', as: 'doctor' },
   { name: 'page: plans (admin)', path: '/admin/plans', as: 'admin' },
+  { name: 'page: a doctor’s reviews', path: (d) => `/doctors/${d.doctorId}/reviews` },
+  { name: 'api: a doctor’s reviews', path: (d) => `/api/v1/doctors/${d.doctorId}/reviews` },
+  { name: 'page: reviews (doctor)', path: '/doctor/reviews', as: 'doctor' },
+  { name: 'page: review moderation (admin)', path: '/admin/reviews', as: 'admin' },
+  { name: 'page: join a waitlist', path: (d) => `/doctors/${d.doctorId}/waitlist`, as: 'patient' },
+  { name: 'page: your waitlists', path: '/waitlist', as: 'patient' },
+  { name: 'page: ask for a consultation', path: (d) => `/doctors/${d.doctorId}/request`, as: 'patient' },
+  { name: 'page: your consultation requests', path: '/requests', as: 'patient' },
+  { name: 'page: consultation requests (doctor)', path: '/doctor/requests', as: 'doctor' },
+  { name: 'page: questionnaire answers', path: (d) => `/appointments/${d.intakeAppointmentId}/intake`, as: 'patient' },
 ]
