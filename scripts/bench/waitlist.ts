@@ -31,7 +31,7 @@ export async function cancellationToOffer(urlOf: (path: string) => string, datab
         { sql: "insert into users (id, email, name, role, status, created_at, updated_at) values (?, ?, ?, 'doctor', 'active', ?, ?)", args: [userId, `bench-${suffix}@example.test`, `Dr. Bench ${suffix}`, now, now] },
         { sql: "insert into doctors (id, user_id, license_number, specialty_id, status, fee_cents, currency, created_at, updated_at) values (?, ?, ?, ?, 'verified', 0, 'EUR', ?, ?)", args: [doctorId, userId, `BENCH-${suffix}`, String(specialty!.id), now, now] },
         { sql: "insert into availability_settings (doctor_id, timezone, slot_minutes, buffer_minutes, min_notice_minutes, max_advance_days, auto_confirm, updated_at) values (?, 'UTC', 30, 0, 0, 60, 1, ?)", args: [doctorId, now] },
-        ...[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ sql: 'insert into availability_rules (doctor_id, weekday, start_minute, end_minute) values (?, ?, 540, 570)', args: [doctorId, weekday] })),
+        ...[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ sql: 'insert into availability_rules (id, doctor_id, weekday, start_minute, end_minute) values (?, ?, ?, 540, 570)', args: [newId('avr'), doctorId, weekday] })),
         { sql: "insert into appointments (id, patient_id, doctor_id, start_at, end_at, type, reason, status, created_at, updated_at) values (?, ?, ?, ?, ?, 'video', 'Bench', 'confirmed', ?, ?)", args: [appointmentId, holder, doctorId, slot, slot + 30 * 60_000, now, now] },
       ],
       'write',

@@ -43,3 +43,6 @@ export async function handleForm<S extends z.ZodType>(
     return form.render({ values, errors: onForm(errors), message: errors ? undefined : message }, { status, code }, values)
   }
 }
+
+/** A refused form's problem as one sentence, for a page that shows it as a notice: the message, or each field's problem. */
+export const refusalSentence = (state: FormState) => state.message ?? Object.entries(state.errors ?? {}).map(([field, message]) => `The ${field.replace(/_/g, ' ')} ${message}.`).join(' ')

@@ -151,3 +151,9 @@ export function settingsFrom(stored: Record<string, unknown>): Settings {
 
 /** The consultation types on offer (the `appointments.types` setting), in their usual order. */
 export const offeredTypes = (settings: Settings) => (['video', 'chat', 'in_person'] as const).filter((type) => settings['appointments.types'][type])
+
+/** The kinds of visit a doctor can be booked for: theirs (any, for one who has not said) that the platform offers. */
+export const bookableTypes = (settings: Settings, doctorTypes: readonly { type: 'video' | 'chat' | 'in_person' }[]) => {
+  const offered = offeredTypes(settings)
+  return doctorTypes.length ? offered.filter((type) => doctorTypes.some((t) => t.type === type)) : offered
+}

@@ -68,6 +68,18 @@ describe('before and after the visit in Chromium', () => {
     await waiting.context.close()
   })
 
+  it('a red-flag answer shows the emergency guidance at once, with JavaScript off', async () => {
+    const [doctor] = await db.select({ id: schema.doctors.id }).from(schema.doctors).innerJoin(schema.users, eq(schema.users.id, schema.doctors.userId)).where(eq(schema.users.email, 'dr.evans@demo.test'))
+    const { page, context } = await signedInContext(chromium(), appUrl, 'pat.sam@demo.test', { javaScriptEnabled: false })
+    await page.goto(`${appUrl}/doctors/${doctor!.id}/book`)
+    const guidance = page.locator('#triage-guidance')
+    expect(await guidance.isVisible()).toBe(false)
+    await page.getByLabel('Difficulty breathing').check()
+    expect(await guidance.isVisible()).toBe(true)
+    expect(await guidance.textContent()).toContain('call 112')
+    await context.close()
+  })
+
   it('a patient reviews a completed visit and the doctor replies', async () => {
     const [doctor] = await db.select({ id: schema.doctors.id }).from(schema.doctors).innerJoin(schema.users, eq(schema.users.id, schema.doctors.userId)).where(eq(schema.users.email, 'dr.evans@demo.test'))
     const startAt = new Date(Date.now() - 3 * DAY_MS)

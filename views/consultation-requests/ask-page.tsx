@@ -1,6 +1,6 @@
 import { PROBLEM_MAX } from '../../src/features/consultation-requests/schemas'
-import { CONSULTATION_LABELS } from '../../src/lib/format'
 import { FieldError, FormMessage, type FormState } from '../components/form'
+import { TypeChoice } from '../components/type-choice'
 
 // Asking a doctor for a consultation without choosing a slot: the problem and when suits.
 export function AskPage({ doctor, types, state }: { doctor: { id: string; name: string }; types: readonly ('video' | 'chat' | 'in_person')[]; state?: FormState }) {
@@ -30,15 +30,7 @@ export function AskPage({ doctor, types, state }: { doctor: { id: string; name: 
           <input id="field-preferred_times" name="preferred_times" required minlength={3} maxlength={500} value={values.preferred_times ?? ''} aria-describedby={`field-preferred_times-hint${errors.preferred_times ? ' field-preferred_times-error' : ''}`} aria-invalid={errors.preferred_times ? 'true' : undefined} />
           <FieldError id="field-preferred_times" error={errors.preferred_times} />
         </div>
-        <fieldset>
-          <legend>How would you like to meet?</legend>
-          {types.map((type) => (
-            <label class="choice">
-              <input type="radio" name="type" value={type} checked={values.type === type || types.length === 1} required /> {CONSULTATION_LABELS[type]}
-            </label>
-          ))}
-          <FieldError id="type" error={errors.type} />
-        </fieldset>
+        <TypeChoice types={types} chosen={values.type} error={errors.type} />
         <button type="submit">Send the request</button>
       </form>
     </section>

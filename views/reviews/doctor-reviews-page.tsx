@@ -1,8 +1,8 @@
 import type { ApiReviewDetail } from '../../src/features/reviews/present'
 import { REVIEW_TEXT_MAX } from '../../src/features/reviews/schemas'
-import { formatDay } from '../../src/lib/format'
 import { Notices } from '../components/form'
-import { Stars } from './parts'
+import { NextPage } from '../components/pager'
+import { ReviewBody } from './parts'
 
 const STATUS_TEXT: Record<string, string> = { published: 'Published', flagged: 'Waiting for moderation', hidden: 'Hidden by a moderator' }
 
@@ -16,10 +16,7 @@ export function DoctorReviewsPage({ items, nextCursor, timezone, notice, error }
       <ul class="plain-list" role="list">
         {items.map((r) => (
           <li class="card review">
-            <p>
-              <Stars rating={r.rating} /> <strong>{r.author}</strong> · <time datetime={r.created_at}>{formatDay(new Date(r.created_at), timezone)}</time> · {STATUS_TEXT[r.status]}
-            </p>
-            {r.comment ? <p class="prose">{r.comment}</p> : null}
+            <ReviewBody review={r} timezone={timezone} note={` · ${STATUS_TEXT[r.status]}`} />
             {r.reply ? (
               <blockquote class="reply">
                 <p>
@@ -40,12 +37,7 @@ export function DoctorReviewsPage({ items, nextCursor, timezone, notice, error }
           </li>
         ))}
       </ul>
-      {nextCursor ? (
-        <nav aria-label="More reviews" class="pager">
-          <span />
-          <a href={`/doctor/reviews?cursor=${nextCursor}`}>Older reviews →</a>
-        </nav>
-      ) : null}
+      <NextPage href="/doctor/reviews" cursor={nextCursor} label="Older reviews →" />
     </section>
   )
 }

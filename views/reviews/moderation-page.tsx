@@ -1,7 +1,7 @@
 import type { ApiReviewDetail } from '../../src/features/reviews/present'
-import { formatDateTime } from '../../src/lib/format'
 import { Notices } from '../components/form'
-import { Stars } from './parts'
+import { NextPage } from '../components/pager'
+import { ReviewBody } from './parts'
 
 const FILTERS = [
   ['queue', 'Waiting for a decision'],
@@ -26,10 +26,16 @@ export function ModerationPage({ items, status, nextCursor, timezone, notice, er
       <ul class="plain-list" role="list">
         {items.map((r) => (
           <li class="card review">
-            <p>
-              <Stars rating={r.rating} /> <strong>{r.author}</strong> on <a href={`/doctors/${r.doctor_id}`}>the doctor’s page</a> · <time datetime={r.created_at}>{formatDateTime(new Date(r.created_at), timezone)}</time>
-            </p>
-            {r.comment ? <p class="prose">{r.comment}</p> : null}
+            <ReviewBody
+              review={r}
+              timezone={timezone}
+              note={
+                <>
+                  {' · '}
+                  <a href={`/doctors/${r.doctor_id}/reviews`}>the doctor’s reviews</a>
+                </>
+              }
+            />
             <p class="muted">
               {r.status === 'flagged' ? 'Held for its words.' : null}
               {r.report_reason ? ` Reported: “${r.report_reason}”.` : null}
@@ -50,12 +56,7 @@ export function ModerationPage({ items, status, nextCursor, timezone, notice, er
           </li>
         ))}
       </ul>
-      {nextCursor ? (
-        <nav aria-label="More reviews" class="pager">
-          <span />
-          <a href={`/admin/reviews?status=${status}&cursor=${nextCursor}`}>Older →</a>
-        </nav>
-      ) : null}
+      <NextPage href="/admin/reviews" cursor={nextCursor} label="Older reviews →" params={{ status }} />
     </section>
   )
 }

@@ -1,4 +1,5 @@
 import type { ApiReview } from '../../src/features/reviews/present'
+import type { Child } from 'hono/jsx'
 import { formatDay } from '../../src/lib/format'
 
 // Stars as text a screen reader says well ("4 of 5 stars") and a sighted reader sees at once.
@@ -31,13 +32,23 @@ export function Distribution({ distribution, total }: { distribution: { stars: n
   )
 }
 
+// Stars, who and when (and what else the reader needs to know of it), then the words.
+export function ReviewBody({ review, timezone, note }: { review: ApiReview; timezone: string; note?: Child }) {
+  return (
+    <>
+      <p>
+        <Stars rating={review.rating} /> <strong>{review.author}</strong> · <time datetime={review.created_at}>{formatDay(new Date(review.created_at), timezone)}</time>
+        {note}
+      </p>
+      {review.comment ? <p class="prose">{review.comment}</p> : null}
+    </>
+  )
+}
+
 export function ReviewItem({ review, timezone, doctorName, canReport }: { review: ApiReview; timezone: string; doctorName: string; canReport?: boolean }) {
   return (
     <li class="card review">
-      <p>
-        <Stars rating={review.rating} /> <strong>{review.author}</strong> · <time datetime={review.created_at}>{formatDay(new Date(review.created_at), timezone)}</time>
-      </p>
-      {review.comment ? <p class="prose">{review.comment}</p> : null}
+      <ReviewBody review={review} timezone={timezone} />
       {review.reply ? (
         <blockquote class="reply">
           <p>

@@ -1,5 +1,6 @@
 import type { ApiReview } from '../../src/features/reviews/present'
 import { Notices } from '../components/form'
+import { NextPage } from '../components/pager'
 import { Distribution, ReviewItem } from './parts'
 
 export type ReviewsPageProps = {
@@ -27,10 +28,10 @@ export function ReviewsPage(props: ReviewsPageProps) {
           <ReviewItem review={review} timezone={props.timezone} doctorName={props.doctor.name} canReport={props.signedIn} />
         ))}
       </ul>
-      <nav aria-label="More reviews" class="pager">
+      <NextPage href={`/doctors/${props.doctor.id}/reviews`} cursor={props.nextCursor} label="Older reviews →" />
+      <p>
         <a href={`/doctors/${props.doctor.id}`}>← Back to {props.doctor.name}</a>
-        {props.nextCursor ? <a href={`/doctors/${props.doctor.id}/reviews?cursor=${props.nextCursor}`}>Older reviews →</a> : <span />}
-      </nav>
+      </p>
     </section>
   )
 }

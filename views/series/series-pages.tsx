@@ -1,7 +1,8 @@
 import { TEXT_LIMITS } from '../../src/core/input'
 import { MAX_OCCURRENCES } from '../../src/features/series/schemas'
-import { CONSULTATION_LABELS, formatDateTime } from '../../src/lib/format'
+import { formatDateTime } from '../../src/lib/format'
 import { FieldError, FormMessage, Notices, type FormState } from '../components/form'
+import { TypeChoice } from '../components/type-choice'
 import { STATUS_LABELS } from '../appointments/parts'
 
 export type NewSeriesProps = { patient: { id: string; name: string }; types: readonly ('video' | 'chat' | 'in_person')[]; timezone: string; state?: FormState }
@@ -39,15 +40,7 @@ export function NewSeriesPage({ patient, types, timezone, state }: NewSeriesProp
           <input id="field-occurrences" name="occurrences" type="number" min={2} max={MAX_OCCURRENCES} required inputmode="numeric" value={values.occurrences ?? '6'} aria-describedby={errors.occurrences ? 'field-occurrences-error' : undefined} />
           <FieldError id="field-occurrences" error={errors.occurrences} />
         </div>
-        <fieldset>
-          <legend>Kind of visit</legend>
-          {types.map((type) => (
-            <label class="choice">
-              <input type="radio" name="type" value={type} checked={(values.type ?? types[0]) === type} /> {CONSULTATION_LABELS[type]}
-            </label>
-          ))}
-          <FieldError id="type" error={errors.type} />
-        </fieldset>
+        <TypeChoice types={types} chosen={values.type ?? types[0]} error={errors.type} legend="Kind of visit" />
         <div class="field">
           <label for="field-reason">Reason (the patient sees it)</label>
           <textarea id="field-reason" name="reason" rows={2} required minlength={3} maxlength={TEXT_LIMITS.reason} aria-describedby={errors.reason ? 'field-reason-error' : undefined}>

@@ -1,6 +1,6 @@
 import { TEXT_LIMITS } from '../../src/core/input'
-import { CONSULTATION_LABELS } from '../../src/lib/format'
 import { FieldError, FormMessage, type FormState } from '../components/form'
+import { TypeChoice } from '../components/type-choice'
 
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
 export const TIME_OF_DAY_LABELS = { morning: 'Mornings (before noon)', afternoon: 'Afternoons (noon to 5 pm)', evening: 'Evenings (after 5 pm)' } as const
@@ -61,15 +61,7 @@ export function JoinWaitlistPage({ doctor, types, timezone, defaults, state }: J
             </label>
           ))}
         </fieldset>
-        <fieldset aria-describedby={errors.type ? 'type-error' : undefined}>
-          <legend>How would you like to meet?</legend>
-          {types.map((type) => (
-            <label class="choice">
-              <input type="radio" name="type" value={type} checked={values.type === type || types.length === 1} required /> {CONSULTATION_LABELS[type]}
-            </label>
-          ))}
-          <FieldError id="type" error={errors.type} />
-        </fieldset>
+        <TypeChoice types={types} chosen={values.type} error={errors.type} />
         <div class="field">
           <label for="field-reason">What would you like help with?</label>
           <textarea id="field-reason" name="reason" rows={3} required minlength={3} maxlength={TEXT_LIMITS.reason} aria-invalid={errors.reason ? 'true' : undefined} aria-describedby={errors.reason ? 'field-reason-error' : undefined}>

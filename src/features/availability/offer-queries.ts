@@ -6,6 +6,16 @@ import { slotIsFree } from './queries'
 
 const doctorUser = alias(users, 'doctor_user')
 
+// What suits a waiting patient (waitlist-matching.ts reads these), and the kind of visit.
+export const waitPreferenceColumns = {
+  fromDate: waitlistEntries.fromDate,
+  toDate: waitlistEntries.toDate,
+  weekdays: waitlistEntries.weekdays,
+  timesOfDay: waitlistEntries.timesOfDay,
+  timezone: waitlistEntries.timezone,
+  type: waitlistEntries.type,
+}
+
 // Waiting entries of these doctors whose range is not over (`sinceDay`: the earliest "today" in
 // any zone), first come first; with the patient to tell and the starts each was offered before.
 const waitingOf = (doctorIds: string[], sinceDay: string) => and(inArray(waitlistEntries.doctorId, doctorIds), eq(waitlistEntries.status, 'waiting'), gte(waitlistEntries.toDate, sinceDay))
@@ -20,12 +30,7 @@ export function offerCandidatesStatements(db: Db, doctorIds: string[], sinceDay:
         patientEmail: users.email,
         doctorId: waitlistEntries.doctorId,
         doctorName: doctorUser.name,
-        fromDate: waitlistEntries.fromDate,
-        toDate: waitlistEntries.toDate,
-        weekdays: waitlistEntries.weekdays,
-        timesOfDay: waitlistEntries.timesOfDay,
-        timezone: waitlistEntries.timezone,
-        type: waitlistEntries.type,
+        ...waitPreferenceColumns,
       })
       .from(waitlistEntries)
       .innerJoin(users, eq(users.id, waitlistEntries.patientId))

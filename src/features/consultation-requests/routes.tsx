@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { AskPage } from '../../../views/consultation-requests/ask-page'
 import { RequestInboxPage, RequestsPage } from '../../../views/consultation-requests/requests-page'
-import { handleForm, NoFields } from '../../core/form'
+import { handleForm, NoFields, refusalSentence } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
-import { offeredTypes } from '../../core/settings'
+import { bookableTypes } from '../../core/settings'
 import { settingsOf } from '../../core/settings-of'
 import type { FormState } from '../../core/shapes'
 import type { AppEnv } from '../../env'
@@ -23,12 +23,10 @@ consultationRequestRoutes.use('/doctor/requests', requireRole('doctor'))
 consultationRequestRoutes.use('/doctor/requests/*', requireRole('doctor'))
 
 const zone = (c: Context<AppEnv>) => viewerTimeZone(c, c.var.ctx.actor?.timezone ?? 'UTC').timezone
-const refusalText = (state: FormState) => state.message ?? Object.entries(state.errors ?? {}).map(([field, message]) => `The ${field.replace('_', ' ')} ${message}.`).join(' ')
 
 async function renderAsk(c: Context<AppEnv>, state?: FormState, status: ViewStatus = 200) {
   const doctor = await getDoctorProfile(c.var.ctx, c.req.param('id')!)
-  const offered = offeredTypes(await settingsOf(c.var.ctx))
-  const types = (doctor.consultation_types.length ? doctor.consultation_types.map((t) => t.type) : offered).filter((t) => offered.includes(t))
+  const types = bookableTypes(await settingsOf(c.var.ctx), doctor.consultation_types)
   return renderView(c, { title: `Ask ${doctor.name}`, body: <AskPage doctor={doctor} types={types} state={state} />, status })
 }
 
@@ -62,7 +60,7 @@ consultationRequestRoutes.post('/requests/:id/confirm', (c) =>
       const { appointment } = await confirmProposal(c.var.ctx, c.req.param('id'))
       return c.redirect(appointment.paymentDueBy ? `/appointments/${appointment.id}/pay` : `/appointments/${appointment.id}?booked=1`, 303)
     },
-    render: (state, refusal) => renderMine(c, { error: refusalText(state), status: refusal.status }),
+    render: (state, refusal) => renderMine(c, { error: refusalSentence(state), status: refusal.status }),
   }),
 )
 consultationRequestRoutes.post('/requests/:id/withdraw', (c) =>
@@ -73,7 +71,7 @@ consultationRequestRoutes.post('/requests/:id/withdraw', (c) =>
       await withdrawRequest(c.var.ctx, c.req.param('id'))
       return c.redirect('/requests?done=withdrawn', 303)
     },
-    render: (state, refusal) => renderMine(c, { error: refusalText(state), status: refusal.status }),
+    render: (state, refusal) => renderMine(c, { error: refusalSentence(state), status: refusal.status }),
   }),
 )
 
@@ -93,7 +91,7 @@ consultationRequestRoutes.post('/doctor/requests/:id/propose', (c) =>
       await proposeTime(c.var.ctx, c.req.param('id'), input.start)
       return c.redirect('/doctor/requests?done=proposed', 303)
     },
-    render: (state, refusal) => renderInbox(c, { error: refusalText(state), status: refusal.status }),
+    render: (state, refusal) => renderInbox(c, { error: refusalSentence(state), status: refusal.status }),
   }),
 )
 consultationRequestRoutes.post('/doctor/requests/:id/decline', (c) =>
@@ -104,6 +102,6 @@ consultationRequestRoutes.post('/doctor/requests/:id/decline', (c) =>
       await declineRequest(c.var.ctx, c.req.param('id'), input.reason)
       return c.redirect('/doctor/requests?done=declined', 303)
     },
-    render: (state, refusal) => renderInbox(c, { error: refusalText(state), status: refusal.status }),
+    render: (state, refusal) => renderInbox(c, { error: refusalSentence(state), status: refusal.status }),
   }),
 )

@@ -5,7 +5,7 @@ import { doctorScope } from '../../core/clinic-scope-queries'
 import { keyRingOf, requireActor, type RequestContext } from '../../core/context'
 import { noticesStatements, type Notice } from '../../core/notices/queries'
 import { afterNotices } from '../../core/notices/send'
-import { offeredTypes } from '../../core/settings'
+import { bookableTypes } from '../../core/settings'
 import { settingsOf } from '../../core/settings-of'
 import { decryptField, encryptField } from '../../lib/field-crypto'
 import { ConflictError, ForbiddenError, NotFoundError, SlotUnavailableError, ValidationError } from '../../lib/errors'
@@ -35,7 +35,7 @@ export async function askForConsultation(ctx: RequestContext, input: AskInput) {
   if (patient.role !== 'patient') throw new ForbiddenError('Only patients ask for consultations.')
   const [doctor, types] = await ctx.db.batch([bookingDoctorStatement(ctx.db, input.doctor_id), consultationTypesStatement(ctx.db, input.doctor_id)])
   if (!doctor[0]) throw new NotFoundError('No such doctor.')
-  if ((types.length > 0 && !types.some((t) => t.type === input.type)) || !offeredTypes(await settingsOf(ctx)).includes(input.type)) throw new ValidationError({ type: 'is not offered by this doctor' })
+  if (!bookableTypes(await settingsOf(ctx), types).includes(input.type)) throw new ValidationError({ type: 'is not offered by this doctor' })
   const id = newId('crq')
   const problemSealed = await encryptField(keyRingOf(ctx), input.problem, sealedFor(id))
   const notices: Notice[] = [

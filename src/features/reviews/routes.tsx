@@ -4,7 +4,7 @@ import { DoctorReviewsPage } from '../../../views/reviews/doctor-reviews-page'
 import { ModerationPage } from '../../../views/reviews/moderation-page'
 import { ReviewFormPage } from '../../../views/reviews/review-form-page'
 import { ReviewsPage } from '../../../views/reviews/reviews-page'
-import { handleForm } from '../../core/form'
+import { handleForm, refusalSentence } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
 import type { FormState } from '../../core/shapes'
 import type { AppEnv } from '../../env'
@@ -87,7 +87,7 @@ reviewRoutes.post('/reviews/:id/report', (c) =>
           <section class="narrow">
             <h1>Report a review</h1>
             <p class="notice error" role="alert">
-              Please say in a few words what is wrong with the review ({Object.values(state.errors ?? {}).join(' ') || state.message}). Go back and try again.
+              Please say in a few words what is wrong with the review. {refusalSentence(state)} Go back and try again.
             </p>
           </section>
         ),
@@ -112,7 +112,7 @@ reviewRoutes.post('/reviews/:id/reply', (c) =>
       await replyToReview(c.var.ctx, c.req.param('id'), input.reply)
       return c.redirect('/doctor/reviews?done=replied', 303)
     },
-    render: (state, refusal) => renderMine(c, { error: state.message ?? Object.entries(state.errors ?? {}).map(([k, v]) => `${k} ${v}`).join(' '), status: refusal.status }),
+    render: (state, refusal) => renderMine(c, { error: refusalSentence(state), status: refusal.status }),
   }),
 )
 
@@ -133,6 +133,6 @@ reviewRoutes.post('/admin/reviews/:id/moderate', (c) =>
       await moderateReview(c.var.ctx, c.req.param('id'), { status: input.decision === 'publish' ? 'published' : 'hidden', reason: input.reason })
       return c.redirect(`/admin/reviews?done=${input.decision}`, 303)
     },
-    render: (state, refusal) => renderModeration(c, { error: state.message ?? Object.entries(state.errors ?? {}).map(([k, v]) => `The ${k} ${v}.`).join(' '), status: refusal.status }),
+    render: (state, refusal) => renderModeration(c, { error: refusalSentence(state), status: refusal.status }),
   }),
 )

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { NewSeriesPage, SeriesPage } from '../../../views/series/series-pages'
-import { handleForm } from '../../core/form'
+import { handleForm, refusalSentence } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
 import { offeredTypes } from '../../core/settings'
 import { settingsOf } from '../../core/settings-of'
@@ -68,6 +68,6 @@ seriesRoutes.post('/series/:id/cancel', (c) =>
       if (refused.length) return renderSeries(c, c.req.param('id'), { error: `Not cancelled: ${[...new Set(refused.map((r) => r.message))].join(' ')}`, status: 409 })
       return c.redirect(`/series/${c.req.param('id')}?done=cancelled`, 303)
     },
-    render: (state, refusal) => renderSeries(c, c.req.param('id'), { error: state.message ?? Object.values(state.errors ?? {}).join(' '), status: refusal.status }),
+    render: (state, refusal) => renderSeries(c, c.req.param('id'), { error: refusalSentence(state), status: refusal.status }),
   }),
 )

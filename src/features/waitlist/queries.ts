@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
+import { waitPreferenceColumns } from '../availability/offer-queries'
 import { consultationRequests, doctors, slotOffers, specialties, users, waitlistEntries } from '../../db/schema'
 
 const doctorUser = alias(users, 'doctor_user')
@@ -17,12 +18,7 @@ export function patientEntriesStatement(db: Db, patientId: string, now: Date) {
       doctorId: waitlistEntries.doctorId,
       doctorName: doctorUser.name,
       specialty: specialties.name,
-      fromDate: waitlistEntries.fromDate,
-      toDate: waitlistEntries.toDate,
-      weekdays: waitlistEntries.weekdays,
-      timesOfDay: waitlistEntries.timesOfDay,
-      timezone: waitlistEntries.timezone,
-      type: waitlistEntries.type,
+      ...waitPreferenceColumns,
       reason: waitlistEntries.reason,
       status: waitlistEntries.status,
       createdAt: waitlistEntries.createdAt,

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { JoinWaitlistPage } from '../../../views/waitlist/join-page'
 import { OfferPage } from '../../../views/waitlist/offer-page'
 import { WaitlistPage } from '../../../views/waitlist/waitlist-page'
-import { offeredTypes } from '../../core/settings'
+import { bookableTypes } from '../../core/settings'
 import { settingsOf } from '../../core/settings-of'
 import { handleForm, NoFields } from '../../core/form'
 import { renderView, type ViewStatus } from '../../core/page'
@@ -40,8 +40,7 @@ async function renderJoin(c: Context<AppEnv>, state?: FormState, status: ViewSta
   const doctor = await getDoctorProfile(c.var.ctx, c.req.param('id')!)
   const { timezone } = viewerTimeZone(c, c.var.ctx.actor?.timezone ?? doctor.timezone ?? 'UTC')
   const today = parseDateKey(dateKey(wallTimeIn(c.var.ctx.now, timezone)))
-  const offered = offeredTypes(await settingsOf(c.var.ctx))
-  const types = (doctor.consultation_types.length ? doctor.consultation_types.map((t) => t.type) : offered).filter((t) => offered.includes(t))
+  const types = bookableTypes(await settingsOf(c.var.ctx), doctor.consultation_types)
   return renderView(c, {
     title: `Wait for ${doctor.name}`,
     body: <JoinWaitlistPage doctor={doctor} types={types} timezone={timezone} defaults={{ from: dateKey(today), to: dateKey(addDays(today, 14)) }} state={state} />,
@@ -100,6 +99,10 @@ waitlistRoutes.post('/waitlist/offers/:id/accept', (c) =>
 // request, signed in or not (the link is signed for its patient). Tapped again, it shows the
 // same booking; expired, it says so.
 waitlistRoutes.get('/offers/:token', async (c) => {
+  // What it answers is someone's booking: never stored by a cache.
+  c.header('Cache-Control', 'no-store')
+  // A link checker's HEAD books nothing; only opening the link does.
+  if (c.req.method === 'HEAD') return c.body(null, 200)
   try {
     const { appointment, timezone } = await takeOffer(c.var.ctx, { token: c.req.param('token') })
     const props = {

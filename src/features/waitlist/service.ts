@@ -1,4 +1,6 @@
 import type { Actor } from '../../core/actor'
+import { bookableTypes } from '../../core/settings'
+import { settingsOf } from '../../core/settings-of'
 import { requireActor, requireDoctor, type RequestContext } from '../../core/context'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -35,7 +37,7 @@ export async function joinWaitlist(ctx: RequestContext, input: JoinWaitlist) {
     waitingEntryOfStatement(ctx.db, patient.id, input.doctor_id, today),
   ])
   if (!doctor[0]) throw new NotFoundError('No such doctor.')
-  if (types.length > 0 && !types.some((t) => t.type === input.type)) throw new ValidationError({ type: 'is not offered by this doctor' })
+  if (!bookableTypes(await settingsOf(ctx), types).includes(input.type)) throw new ValidationError({ type: 'is not offered by this doctor' })
   if (waiting[0]) throw new ConflictError('You are already on this doctor’s waitlist. Leave it first to change what suits you.', 'already_waiting')
   const id = newId('wle')
   const entry = {

@@ -37,8 +37,12 @@ describe('the waitlist', () => {
     const slots = (await (await fetchApp(`/api/v1/doctors/${doctor.id}/slots?from=${DAY}&to=${DAY}&tz=UTC`)).json()) as { slots: unknown[] }
     expect(slots.slots).toEqual([])
 
-    // One tap books it, signed in or not; a second tap shows the same booking.
+    // A link checker's HEAD books nothing. One tap books it, signed in or not; a second tap
+    // shows the same booking.
+    expect((await fetchApp(link!, { method: 'HEAD' })).status).toBe(200)
+    expect(await liveAppointmentsAt(doctor.id, SLOT)).toEqual([])
     const tapped = await fetchApp(link!)
+    expect(tapped.headers.get('cache-control')).toBe('no-store')
     expect(tapped.status).toBe(200)
     expect(await tapped.text()).toContain('You are booked')
     const again = await fetchApp(link!)
