@@ -3,7 +3,7 @@ import { FieldError, FormMessage, type FormState } from '../components/form'
 import { TypeChoice } from '../components/type-choice'
 
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
-export const TIME_OF_DAY_LABELS = { morning: 'Mornings (before noon)', afternoon: 'Afternoons (noon to 5 pm)', evening: 'Evenings (after 5 pm)' } as const
+export const TIME_OF_DAY_LABELS = { morning: 'Mornings (7 am to noon)', afternoon: 'Afternoons (noon to 5 pm)', evening: 'Evenings (5 pm to 10 pm)' } as const
 
 export type JoinPageProps = {
   doctor: { id: string; name: string; specialty: string }

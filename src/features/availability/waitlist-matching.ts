@@ -7,7 +7,7 @@ import { dateKey, isoWeekday, wallTimeIn } from '../../lib/time'
 export type WaitPreferences = { fromDate: string; toDate: string; weekdays: string; timesOfDay: string; timezone: string }
 
 // Times of day by the hour a visit starts.
-const TIME_OF_DAY_HOURS: Record<TimeOfDay, [number, number]> = { morning: [5, 12], afternoon: [12, 17], evening: [17, 23] }
+const TIME_OF_DAY_HOURS: Record<TimeOfDay, [number, number]> = { morning: [7, 12], afternoon: [12, 17], evening: [17, 22] }
 
 const listOf = (csv: string) => (csv ? csv.split(',') : [])
 

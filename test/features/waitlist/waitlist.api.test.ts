@@ -128,7 +128,7 @@ describe('the waitlist', () => {
     expect(res.headers.get('location')).toBe('/waitlist?done=joined')
     const page = await (await fetchApp('/waitlist?done=joined', asBrowser(cookie))).text()
     expect(page).toContain('You are on the waitlist')
-    expect(page).toContain('mornings (before noon)')
+    expect(page).toContain('mornings (7 am to noon)')
     const bad = await fetchApp(`/doctors/${doctor.id}/waitlist`, asBrowser(cookie, { method: 'POST', body: new URLSearchParams({ from: DAY, to: '2020-01-01', type: 'video', reason: 'Back pain again' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }))
     expect(bad.status).toBe(422)
     expect(await bad.text()).toContain('Back pain again')
