@@ -63,13 +63,13 @@ type BatchItem = Parameters<RequestContext['db']['batch']>[0][number]
  * second booking, and the same key with another request is refused.
  */
 // `patientTimezone`: the zone the booking page showed the time in (a page booking only).
-export async function bookAppointment(ctx: RequestContext, input: BookInput & { idempotencyKey?: string; patientTimezone?: string }, placement: Omit<Placement, 'idempotency'> = {}): Promise<Booked> {
+export async function bookAppointment(ctx: RequestContext, input: BookInput & { idempotencyKey?: string; patientTimezone?: string }): Promise<Booked> {
   const patient = requireActor(ctx)
   if (patient.role !== 'patient') throw new ForbiddenError()
   await enforceRateLimit(ctx.env, 'booking-user', patient.id, LIMITS.bookingUser)
   const { idempotencyKey } = input
   const requestHash = await sha256Hex(JSON.stringify([input.doctor_id, input.start.toISOString(), input.type, input.reason, input.intake ?? null]))
-  return placeBooking(ctx, patient, input, { ...placement, idempotency: idempotencyKey ? { key: idempotencyKey, requestHash } : undefined })
+  return placeBooking(ctx, patient, input, { idempotency: idempotencyKey ? { key: idempotencyKey, requestHash } : undefined })
 }
 
 /** The booking itself, for a patient: their own request, or an offer they take. */
