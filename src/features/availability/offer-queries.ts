@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { consultationRequests, doctors, slotOffers, users, waitlistEntries } from '../../db/schema'
@@ -126,4 +126,26 @@ export function waitingCountStatement(db: Db, doctorId: string, today: string) {
     .select({ count: sql<number>`count(*)` })
     .from(waitlistEntries)
     .where(and(eq(waitlistEntries.doctorId, doctorId), eq(waitlistEntries.status, 'waiting'), gte(waitlistEntries.toDate, today)))
+}
+
+/** Taking an offer, in the booking's batch: written only if the appointment was. */
+export function offerTakenStatements(db: Db, offer: { id: string; entryId: string | null; requestId: string | null }, appointmentId: string, appointmentWritten: SQL, now: Date) {
+  return [
+    db.run(sql`update ${slotOffers} set status = 'taken', appointment_id = ${appointmentId}, updated_at = ${now.getTime()}
+      where ${slotOffers.id} = ${offer.id} and ${slotOffers.status} = 'open' and ${appointmentWritten}`),
+    ...(offer.entryId
+      ? [db.run(sql`update ${waitlistEntries} set status = 'booked', updated_at = ${now.getTime()} where ${waitlistEntries.id} = ${offer.entryId} and ${waitlistEntries.status} = 'waiting' and ${appointmentWritten}`)]
+      : []),
+    ...(offer.requestId
+      ? [db.run(sql`update ${consultationRequests} set status = 'booked', appointment_id = ${appointmentId}, updated_at = ${now.getTime()} where ${consultationRequests.id} = ${offer.requestId} and ${appointmentWritten}`)]
+      : []),
+  ]
+}
+
+/** The patient's own open offer of this very slot, if any (their booking takes it). */
+export function heldForPatientStatement(db: Db, patientId: string, doctorId: string, startAt: Date, now: Date) {
+  return db
+    .select({ id: slotOffers.id, entryId: slotOffers.entryId, requestId: slotOffers.requestId })
+    .from(slotOffers)
+    .where(and(eq(slotOffers.patientId, patientId), eq(slotOffers.doctorId, doctorId), eq(slotOffers.startAt, startAt), eq(slotOffers.status, 'open'), gt(slotOffers.expiresAt, now)))
 }

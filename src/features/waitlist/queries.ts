@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { waitPreferenceColumns } from '../availability/offer-queries'
-import { consultationRequests, doctors, slotOffers, specialties, users, waitlistEntries } from '../../db/schema'
+import { doctors, slotOffers, specialties, users, waitlistEntries } from '../../db/schema'
 
 const doctorUser = alias(users, 'doctor_user')
 
@@ -80,21 +80,6 @@ export function offerStatement(db: Db, offerId: string) {
     .leftJoin(waitlistEntries, eq(waitlistEntries.id, slotOffers.entryId))
     .where(eq(slotOffers.id, offerId))
 }
-
-/** Taking an offer, in the booking's batch: written only if the appointment was. */
-export function offerTakenStatements(db: Db, offer: { id: string; entryId: string | null; requestId: string | null }, appointmentId: string, appointmentWritten: SQL, now: Date) {
-  return [
-    db.run(sql`update ${slotOffers} set status = 'taken', appointment_id = ${appointmentId}, updated_at = ${now.getTime()}
-      where ${slotOffers.id} = ${offer.id} and ${slotOffers.status} = 'open' and ${appointmentWritten}`),
-    ...(offer.entryId
-      ? [db.run(sql`update ${waitlistEntries} set status = 'booked', updated_at = ${now.getTime()} where ${waitlistEntries.id} = ${offer.entryId} and ${waitlistEntries.status} = 'waiting' and ${appointmentWritten}`)]
-      : []),
-    ...(offer.requestId
-      ? [db.run(sql`update ${consultationRequests} set status = 'booked', appointment_id = ${appointmentId}, updated_at = ${now.getTime()} where ${consultationRequests.id} = ${offer.requestId} and ${appointmentWritten}`)]
-      : []),
-  ]
-}
-
 
 /** The patient's entry still waiting for this doctor, if any (one at a time). */
 export function waitingEntryOfStatement(db: Db, patientId: string, doctorId: string, today: string) {

@@ -7,10 +7,10 @@ import { newId } from '../../lib/ids'
 import { addDays, dateKey, parseDateKey, wallTimeIn } from '../../lib/time'
 import { offerIdOf, offerTokenValid } from '../availability/offer-link'
 import { offerFreeSlots } from '../availability/offers'
-import { appointmentChanged, bookingDoctorStatement, consultationTypesStatement, findAppointment } from '../appointments/queries'
+import { bookingDoctorStatement, consultationTypesStatement, findAppointment } from '../appointments/queries'
 import { placeBooking } from '../appointments/service/book'
 import { viewOf } from '../appointments/service/access'
-import { insertEntryStatement, leaveEntryStatements, offerStatement, offerTakenStatements, patientEntriesStatement, waitingEntryOfStatement } from './queries'
+import { insertEntryStatement, leaveEntryStatements, offerStatement, patientEntriesStatement, waitingEntryOfStatement } from './queries'
 import { waitingCountStatement } from '../availability/offer-queries'
 import { MAX_WAIT_DAYS, type JoinWaitlist } from './schemas'
 
@@ -104,7 +104,7 @@ export async function takeOffer(ctx: RequestContext, by: { token: string } | { o
     ctx,
     patient,
     { doctor_id: offer.doctorId, start: offer.startAt, type: offer.type, reason: options.reason ?? offer.reason ?? 'Booked from an offer', patientTimezone: offer.timezone ?? undefined },
-    { offerId: offer.id, alongside: (appointmentId) => offerTakenStatements(ctx.db, offer, appointmentId, appointmentChanged(appointmentId), ctx.now) },
+    { offer },
   )
   // The zone the patient waits in: the times they are shown.
   return { ...booked, timezone: patient.timezone ?? 'UTC' }

@@ -101,6 +101,19 @@ describe('the waitlist', () => {
     }
   })
 
+  it('lets the patient a slot is held for book it the ordinary way too (the offer is taken)', async () => {
+    const { doctor, holderToken, booked } = await fullyBookedDoctor()
+    const waiting = await waitingPatient(doctor.id)
+    await callApi(holderToken, `/api/v1/appointments/${booked.id}/cancel`, 'POST', {})
+    const res = await callApi(waiting.token, '/api/v1/appointments', 'POST', { doctor_id: doctor.id, start: SLOT, type: 'chat', reason: 'Recurring headaches' })
+    expect(res.status).toBe(201)
+    expect(await liveAppointmentsAt(doctor.id, SLOT)).toEqual([{ id: expect.any(String), patientId: waiting.patient.id }])
+    // Taken, and the waiting is over; the link now shows this booking.
+    expect(await entriesOf(waiting.token)).toEqual([])
+    const tapped = await fetchApp((await offerLinkFor(waiting.patient.email)).link!)
+    expect(await tapped.text()).toContain('You are booked')
+  })
+
   it('refuses bad ranges and a second entry for the same doctor, and lets the patient leave', async () => {
     const { doctor } = await fullyBookedDoctor()
     const { token, entryId } = await waitingPatient(doctor.id)

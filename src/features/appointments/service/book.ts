@@ -30,6 +30,7 @@ import {
 import type { BookInput } from '../schemas'
 import { viewOf } from './access'
 import { sealIntake } from '../../intake/service'
+import { heldForPatientStatement, offerTakenStatements } from '../../availability/offer-queries'
 import { questionnaireOf } from '../../intake/questionnaire'
 import { respondBy } from './policy'
 import { settingsOf } from '../../../core/settings-of'
@@ -45,16 +46,14 @@ class PaymentsUnavailableError extends AppError {
 
 type Booked = { appointment: AppointmentView; replayed: boolean }
 
-// How a booking came about, beyond the patient's own request: an offer whose held slot it takes,
-// and what else is written with it.
+// How a booking came about, beyond the patient's own request: the offer whose held slot it takes
+// (one held for this patient for this very slot is taken even without it: the booking page and
+// the offer's link book the same), and the request's idempotency record.
 export type Placement = {
-  // The open offer held for this patient: only it may take its slot (availability's rule).
-  offerId?: string
-  // Statements written in the booking's batch, after the appointment (with its id).
-  alongside?: (appointmentId: string) => BatchItem[]
+  offer?: HeldOffer
   idempotency?: { key: string; requestHash: string }
 }
-type BatchItem = Parameters<RequestContext['db']['batch']>[0][number]
+type HeldOffer = { id: string; entryId: string | null; requestId: string | null }
 
 /**
  * Books a free slot for the signed-in patient. The slot is checked against the doctor's schedule
@@ -77,10 +76,11 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
   const idempotencyKey = placement.idempotency?.key
   const requestHash = placement.idempotency?.requestHash ?? ''
   const window = windowAround(input.start)
-  const [doctorRows, typeRows, keyRows, ...scheduleRows] = await ctx.db.batch([
+  const [doctorRows, typeRows, keyRows, heldRows, ...scheduleRows] = await ctx.db.batch([
     bookingDoctorStatement(ctx.db, input.doctor_id),
     consultationTypesStatement(ctx.db, input.doctor_id),
     idempotencyKeyStatement(ctx.db, patient.id, idempotencyKey ?? ''),
+    heldForPatientStatement(ctx.db, patient.id, input.doctor_id, input.start, ctx.now),
     ...scheduleStatements(ctx.db, [input.doctor_id], window.from, window.to, ctx.now),
   ])
   const replay = await replayOf(ctx, keyRows[0], requestHash)
@@ -91,7 +91,8 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
   if (!offeredTypes(await settingsOf(ctx)).includes(input.type)) throw new ValidationError({ type: 'is not offered on MediConnect at the moment' })
   const schedule = assembleSchedules(scheduleRows).get(doctor.id)
   // An offer's own hold does not keep its slot from it.
-  const slots = freeSlotsOf(schedule, window, ctx.now, { heldBy: placement.offerId })
+  const offer = placement.offer ?? heldRows[0]
+  const slots = freeSlotsOf(schedule, window, ctx.now, { heldBy: offer?.id })
   const slot = slotAt(slots, input.start)
   const alternatives = nearestAlternatives(slots, input.start)
   if (!slot || !schedule) throw new SlotUnavailableError(alternatives)
@@ -157,7 +158,7 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
           paymentDueBy,
           patientTimezone: input.patientTimezone ?? null,
           urgent,
-          offerId: placement.offerId,
+          offerId: offer?.id,
           now,
         },
         schedule.settings.bufferMinutes,
@@ -173,7 +174,7 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
         ? [insertIdempotencyKeyIfBooked(ctx.db, { userId: patient.id, key: idempotencyKey, requestHash, appointmentId: id, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL) })]
         : []),
       ...(intake ? [intake.statementIf(appointmentChanged(id))] : []),
-      ...(placement.alongside?.(id) ?? []),
+      ...(offer ? offerTakenStatements(ctx.db, offer, id, appointmentChanged(id), now) : []),
       ...noticesStatements(ctx, notices, appointmentChanged(id)),
     ])
     if (inserted.rowsAffected === 0) {
@@ -196,7 +197,7 @@ export async function placeBooking(ctx: RequestContext, patient: Actor, input: B
       entityId: id,
       subjectUserId: patient.id,
       ...requestOrigin(ctx),
-      metadata: { slot: toIsoInstant(slot.start), ...(placement.offerId ? { offer: placement.offerId } : {}), ...(urgent ? { urgent: true } : {}) },
+      metadata: { slot: toIsoInstant(slot.start), ...(offer ? { offer: offer.id } : {}), ...(urgent ? { urgent: true } : {}) },
     }).execute(),
   )
   afterNotices(ctx, notices)
