@@ -102,7 +102,7 @@ export function AppointmentDetailPage({ appointment: a, viewerRole, actions, blo
           Part of a series of visits: <a href={`/series/${a.series_id}`}>see them all, or cancel the rest</a>
         </p>
       ) : null}
-      <Continuity appointment={a} viewerRole={viewerRole} timezone={timezone} />
+      <Continuity appointment={a} viewerRole={viewerRole} />
       {actions.length ? <h2>Change this appointment</h2> : null}
       <div class="actions">
         {(['confirm', 'complete', 'no_show'] as const).filter((x) => actions.includes(x) && !(x === 'no_show' && viewerRole === 'admin')).map((action) => (
@@ -202,7 +202,7 @@ const OVER = ['completed', 'cancelled', 'rejected', 'no_show']
 
 // After (or around) the visit: a follow-up the doctor proposed, a review, booking again; for the
 // doctor, proposing a follow-up or a series of visits.
-function Continuity({ appointment: a, viewerRole, timezone }: Pick<DetailPageProps, 'appointment' | 'viewerRole' | 'timezone'>) {
+function Continuity({ appointment: a, viewerRole }: Pick<DetailPageProps, 'appointment' | 'viewerRole'>) {
   const past = Date.parse(a.end) < Date.now()
   if (viewerRole === 'patient') {
     return (

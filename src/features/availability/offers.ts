@@ -6,14 +6,14 @@ import { settingsOf } from '../../core/settings-of'
 import { formatDateTime } from '../../lib/format'
 import { newId } from '../../lib/ids'
 import { describeError, log } from '../../lib/log'
-import { DAY_MS, dateKey, MINUTE_MS, wallTimeIn } from '../../lib/time'
+import { DAY_MS, MINUTE_MS } from '../../lib/time'
 import { emailLinks } from '../mail/links'
 import { offerMessage } from '../mail/templates'
 import { offerToken } from './offer-link'
 import { doctorsWithWaitingStatement, expireEntriesStatement, expireOffersStatement, insertWaitlistOfferIfFree, offerCandidatesStatements, offerWritten, reopenRequestsStatement } from './offer-queries'
 import { assembleSchedules, scheduleStatements } from './queries'
 import { freeSlotsOf } from './service'
-import { assignOffers } from './waitlist-matching'
+import { assignOffers, earliestToday } from './waitlist-matching'
 
 // Freed slots go to waiting patients. Whenever a doctor's time may have freed up — a
 // cancellation, a decline, a reschedule away, new working hours, and on every sweep of the
@@ -23,8 +23,6 @@ import { assignOffers } from './waitlist-matching'
 
 // How far ahead offers look: the longest a patient may wait (waitlist schemas), and a day.
 const OFFER_WINDOW_MS = 91 * DAY_MS
-// The zones furthest behind and ahead of UTC: "today" somewhere on Earth lies between them.
-const earliestToday = (now: Date) => dateKey(wallTimeIn(now, 'Etc/GMT+12'))
 
 /** Offers these doctors' free slots to their waiting patients; returns how many were offered. */
 export async function offerFreeSlots(ctx: RequestContext, doctorIds: string[]): Promise<number> {

@@ -11,6 +11,10 @@ const TIME_OF_DAY_HOURS: Record<TimeOfDay, [number, number]> = { morning: [7, 12
 
 const listOf = (csv: string) => (csv ? csv.split(',') : [])
 
+// "Today" in the zone furthest behind UTC: no waiting patient anywhere has a day earlier than it,
+// so an entry whose last day is before it is over everywhere.
+export const earliestToday = (now: Date) => dateKey(wallTimeIn(now, 'Etc/GMT+12'))
+
 export function slotSuits(entry: WaitPreferences, start: Date): boolean {
   const local = wallTimeIn(start, entry.timezone)
   const day = dateKey(local)

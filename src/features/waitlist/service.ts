@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids'
 import { addDays, dateKey, parseDateKey, wallTimeIn } from '../../lib/time'
 import { offerIdOf, offerTokenValid } from '../availability/offer-link'
 import { offerFreeSlots } from '../availability/offers'
+import { earliestToday } from '../availability/waitlist-matching'
 import { bookingDoctorStatement, consultationTypesStatement, findAppointment } from '../appointments/queries'
 import { placeBooking } from '../appointments/service/book'
 import { viewOf } from '../appointments/service/access'
@@ -76,7 +77,7 @@ export async function leaveWaitlist(ctx: RequestContext, entryId: string) {
 /** How many patients wait for the signed-in doctor. */
 export async function waitingForMe(ctx: RequestContext) {
   const doctor = requireDoctor(ctx)
-  const [row] = await waitingCountStatement(ctx.db, doctor.doctorId, dateKey(wallTimeIn(ctx.now, 'Etc/GMT+12')))
+  const [row] = await waitingCountStatement(ctx.db, doctor.doctorId, earliestToday(ctx.now))
   return row?.count ?? 0
 }
 

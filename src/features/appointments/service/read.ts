@@ -3,7 +3,8 @@ import { isClinicAdmin } from '../../../core/actor'
 import { requireActor, type RequestContext } from '../../../core/context'
 import type { AppointmentStatus } from '../../../db/schema/enums'
 import { NotFoundError, UnauthorizedError } from '../../../lib/errors'
-import { dateKey, DAY_MS, wallTimeIn } from '../../../lib/time'
+import { DAY_MS } from '../../../lib/time'
+import { earliestToday } from '../../availability/waitlist-matching'
 import { calendarFile } from '../notify'
 import { calendarFeedStatement } from '../calendar-feed-queries'
 import { appointmentsBetween, appointmentStatement, doctorZoneStatement, findAppointments, ownedByDoctor, ownedByNobody, ownedByAdmin, outcomeNeededStatement, ownedByPatient } from '../queries'
@@ -100,7 +101,7 @@ export async function doctorAgenda(ctx: RequestContext, window: { from: Date; to
     appointmentsBetween(ctx.db, owner, new Date(window.from.getTime() - AGENDA_SLACK), new Date(window.to.getTime() + AGENDA_SLACK)),
     findAppointments(ctx.db, { owner, scope: 'upcoming', statuses: ['pending'], now: ctx.now, limit: 50 }),
     outcomeNeededStatement(ctx.db, owner, ctx.now),
-    waitingCountStatement(ctx.db, actor.doctorId, dateKey(wallTimeIn(ctx.now, 'Etc/GMT+12'))),
+    waitingCountStatement(ctx.db, actor.doctorId, earliestToday(ctx.now)),
   ])
   return {
     timezone: zoneRows[0]?.timezone ?? 'UTC',
